@@ -1,21 +1,58 @@
-"""The `pharmadesk` command: GUI, sandbox, simulator and the headless commands of DESIGN.md."""
+"""The `pharmadesk` command (contract in DESIGN.md): the GUI by default, or one of the
+headless subcommands. Each subcommand lives beside the code it drives; this module only
+dispatches, so that `pharmadesk --version` starts without importing Qt or zeep."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
+
+# subcommand -> "module:function"; the function takes the remaining argv and returns an exit code.
+SUBCOMMANDS = {
+    "sim": "pharmadesk.sim.cli:main",
+    "config": "pharmadesk.commands:config_main",
+    "scan": "pharmadesk.commands:scan_main",
+    "import": "pharmadesk.commands:import_main",
+    "sync": "pharmadesk.commands:sync_main",
+    "status": "pharmadesk.commands:status_main",
+    "doctor": "pharmadesk.doctor:main",
+}
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pharmadesk",
+        description="PharmaDesk: scan karekods, queue ITS notifications, sync to ITS.",
+        epilog="Subcommands: " + ", ".join(SUBCOMMANDS) + " (pharmadesk SUBCOMMAND --help).",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--data-dir", help="folder for the database and logs (default: per-user data folder)")
+    parser.add_argument("--lang", choices=("tr", "en"), help="interface language (default: Turkish)")
+    parser.add_argument("--sandbox", action="store_true",
+                        help="training mode: built-in ITS simulator and demo data, no credentials needed")
+    return parser
+
+
+def _call(target: str, argv: list[str]) -> int:
+    module_name, function_name = target.split(":")
+    function = getattr(importlib.import_module(module_name), function_name)
+    return int(function(argv) or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="pharmadesk")
-    parser.add_argument("--version", action="store_true")
-    args, _ = parser.parse_known_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        return _call(SUBCOMMANDS[argv[0]], argv[1:])
+    args = _gui_parser().parse_args(argv)
     if args.version:
         from pharmadesk import __version__
 
         print(f"PharmaDesk {__version__}")
         return 0
-    return 0
+    from pharmadesk.ui.app import run
+
+    return run(args)
 
 
 def gui_main() -> int:
