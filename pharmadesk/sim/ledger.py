@@ -1,0 +1,202 @@
+"""The simulator's ledger: every stakeholder and serialised box ITS knows, the recalls, and
+the counters behind /admin/stats. Pure Python and thread-safe; no HTTP here."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Callable, Iterable, NamedTuple, Protocol
+
+from pharmadesk.domain import Operation
+from pharmadesk.sim.rules import (
+    OK, RECALL_ALL, Attempt, Item, Kind, apply, refusal, verification_code,
+)
+
+
+@dataclass(frozen=True)
+class Party:
+    gln: str
+    kind: Kind
+    name: str
+
+
+class Line(NamedTuple):
+    """One product line of a notification as sent; bn/xd are None when the service omits them."""
+
+    gtin: str
+    sn: str
+    bn: str | None = None
+    xd: date | None = None
+
+
+class Journal(Protocol):
+    """Where the ledger writes itself after every change (see pharmadesk.sim.statefile)."""
+
+    def save(self, ledger: Ledger, changed: list[Item]) -> None: ...
+    def wipe(self) -> None: ...
+
+
+class Ledger:
+    def __init__(self, *, today: Callable[[], date] = date.today, journal: Journal | None = None):
+        self.lock = threading.RLock()
+        self._today = today
+        self.journal = journal
+        self.parties: dict[str, Party] = {}
+        self.items: dict[tuple[str, str], Item] = {}
+        self.recalls: dict[tuple[str, str], set[str]] = {}
+        self.next_notification_id = 100001
+        self.notifications: Counter[str] = Counter()  # per service
+        self.item_operations: Counter[str] = Counter()  # per service
+        self.codes: Counter[str] = Counter()
+
+    # World: what the rules ask of us
+    def kind_of(self, gln: str | None) -> Kind | None:
+        party = self.parties.get(gln) if gln else None
+        return party.kind if party else None
+
+    def recall_levels(self, gtin: str, bn: str) -> frozenset[str]:
+        return frozenset(self.recalls.get((gtin, bn), ()))
+
+    def today(self) -> date:
+        return self._today()
+
+    # Stakeholders
+    def register(self, gln: str, kind: Kind | str, name: str) -> Party:
+        party = Party(gln, Kind(kind), name)
+        with self.lock:
+            self.parties[gln] = party
+            self._save([])
+        return party
+
+    def party(self, gln: str) -> Party | None:
+        with self.lock:
+            return self.parties.get(gln)
+
+    # Production, recalls (manufacturer and ministry side, driven by the admin API)
+    def produce(self, manufacturer: str, lines: Iterable[Line], *, phase: int = 2) -> list[str]:
+        """Üretim: registers each new serial on the manufacturer (10007 if the serial exists)."""
+        with self.lock:
+            notification_id = self._next_id()
+            codes, changed = [], []
+            for line in lines:
+                key = (line.gtin, line.sn)
+                if key in self.items:
+                    codes.append("10007")
+                    continue
+                item = Item(line.gtin, line.sn, line.bn or "", line.xd or date.max, phase=phase, owner=manufacturer)
+                self.items[key] = item
+                self._log(item, notification_id, "produce", manufacturer, OK)
+                codes.append(OK)
+                changed.append(item)
+            self._count("admin.produce", codes)
+            self._save(changed)
+            return codes
+
+    def recall(self, gtin: str, bn: str, level: str = RECALL_ALL) -> int:
+        """Geri çekme of one lot at one stakeholder level (or all); returns the boxes affected."""
+        if level != RECALL_ALL:
+            Kind(level)
+        with self.lock:
+            self.recalls.setdefault((gtin, bn), set()).add(level)
+            self._save([])
+            return sum(1 for item in self.items.values() if item.gtin == gtin and item.bn == bn)
+
+    # Notifications
+    def notify(self, actor: str, op: Operation, lines: Iterable[Line], *,
+               counterparty: str | None = None, service: str = "") -> tuple[str, list[str]]:
+        """One notification by `actor`: returns (notification id, one UC per line, in order)."""
+        actor_kind = self.kind_of(actor)
+        if actor_kind is None:
+            raise KeyError(f"unknown stakeholder {actor}")
+        attempt = Attempt(op, actor, actor_kind, counterparty)
+        with self.lock:
+            notification_id = self._next_id()
+            codes, changed = [], []
+            for line in lines:
+                item = self.items.get((line.gtin, line.sn))
+                code = self._one(item, line, attempt)
+                codes.append(code)
+                if item is not None:
+                    self._log(item, notification_id, op.value, actor, code)
+                    changed.append(item)
+            self._count(service or op.value, codes)
+            self._save(changed)
+            return notification_id, codes
+
+    def _one(self, item: Item | None, line: Line, attempt: Attempt) -> str:
+        if item is None:
+            return "10201"
+        if (line.bn is not None and line.bn != item.bn) or (line.xd is not None and line.xd != item.xd):
+            return "10203"  # the karekod's lot or expiry does not match what was produced
+        if attempt.op is Operation.VERIFY:
+            return verification_code(self, item, attempt.actor, attempt.actor_kind)
+        code = refusal(self, item, attempt)
+        if code is not None:
+            return code
+        apply(self, item, attempt)
+        return OK
+
+    # Reading
+    def item(self, gtin: str, sn: str) -> dict | None:
+        with self.lock:
+            item = self.items.get((gtin, sn))
+            if item is None:
+                return None
+            return {
+                "gtin": item.gtin, "sn": item.sn, "bn": item.bn, "xd": item.xd.isoformat(),
+                "status": item.status.value, "owner": item.owner,
+                "previous_owner": item.previous_owner, "pending_to": item.pending_to,
+                "handover": item.handover.value if item.handover else None,
+                "phase": item.phase,
+                "recalled": sorted(self.recall_levels(item.gtin, item.bn)),
+                "history": [
+                    {"time": t, "notification_id": n, "operation": o, "actor": a, "code": c}
+                    for t, n, o, a, c in item.history
+                ],
+            }
+
+    def stats(self) -> dict:
+        with self.lock:
+            return {
+                "notifications": sum(self.notifications.values()),
+                "item_operations": sum(self.item_operations.values()),
+                "per_service": {
+                    service: {"notifications": count, "item_operations": self.item_operations[service]}
+                    for service, count in sorted(self.notifications.items())
+                },
+                "codes": dict(sorted(self.codes.items())),
+                "items": len(self.items),
+                "stakeholders": len(self.parties),
+            }
+
+    def reset(self) -> None:
+        with self.lock:
+            self.parties.clear()
+            self.items.clear()
+            self.recalls.clear()
+            self.notifications.clear()
+            self.item_operations.clear()
+            self.codes.clear()
+            if self.journal is not None:
+                self.journal.wipe()
+
+    # Internals
+    def _next_id(self) -> str:
+        notification_id = str(self.next_notification_id)
+        self.next_notification_id += 1
+        return notification_id
+
+    def _log(self, item: Item, notification_id: str, operation: str, actor: str, code: str) -> None:
+        stamp = datetime.now().isoformat(timespec="seconds")
+        item.history.append((stamp, notification_id, operation, actor, code))
+
+    def _count(self, service: str, codes: list[str]) -> None:
+        self.notifications[service] += 1
+        self.item_operations[service] += len(codes)
+        self.codes.update(codes)
+
+    def _save(self, changed: list[Item]) -> None:
+        if self.journal is not None:
+            self.journal.save(self, changed)
