@@ -1,0 +1,266 @@
+"""The ITS SOAP client: one object per ITS account that sends a notification and
+returns each box's result code, or raises an error saying whether the notification
+was refused, rejected, or may or may not have reached ITS."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import requests
+import zeep
+from lxml import etree
+from zeep import xsd
+from zeep.exceptions import Fault
+
+from pharmadesk import __version__
+from pharmadesk.domain import (
+    Header, NotificationResult, Operation, Product, Stakeholder, gln_is_valid, username_is_valid,
+)
+from pharmadesk.its import messages, xmlsafe
+from pharmadesk.its.errors import (
+    ItsAuthError, ItsConfigError, ItsError, ItsFault, ItsResponseError, ItsTransportError,
+)
+from pharmadesk.its.services import PROTOCOLS, Service, service_for
+
+log = logging.getLogger(__name__)
+
+WSDL_DIR = Path(__file__).resolve().parents[2] / "resources" / "wsdl"
+SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+CONNECT_TIMEOUT = 10.0
+DEFAULT_READ_TIMEOUT = 60.0  # a 10,000-box chunk can take ITS a while to answer
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One HTTP exchange with ITS, for the message log. Never holds the password or
+    the Authorization header: only the two SOAP documents."""
+
+    started_at: datetime
+    service: str
+    operation: str
+    url: str
+    request_xml: str
+    response_xml: str | None
+    http_status: int | None
+    duration_ms: float
+    notification_id: str | None
+    outcome: str  # "ok" | "fault" | "error"
+    error: str | None
+
+
+@dataclass(frozen=True)
+class _Endpoint:
+    client: zeep.Client
+    proxy: Any  # zeep ServiceProxy bound to our address
+    binding: Any
+    operation: Any  # zeep binding operation: soapAction, input/output elements
+    address: str
+
+
+class ItsClient:
+    def __init__(self, base_url: str, username: str, password: str, *, gln: str,
+                 stakeholder: Stakeholder, protocol: str = "br-v1",
+                 timeout: float = DEFAULT_READ_TIMEOUT,
+                 on_exchange: Callable[[Exchange], None] | None = None,
+                 verify_tls: bool | str = True) -> None:
+        """`timeout` is the read timeout in seconds (connecting gets 10 s). `verify_tls`
+        may be a CA bundle path for a test host with its own certificate; False turns
+        verification off and is meant for a self-signed test host only."""
+        if not gln_is_valid(gln):
+            raise ItsConfigError(f"Eczane/kurum GLN'si geçersiz: {gln!r}.",
+                                 f"Invalid stakeholder GLN: {gln!r}.", code="11018")
+        if not username_is_valid(username, gln):
+            raise ItsConfigError(
+                "ITS kullanıcı adı GLN'nin ardından 4 rakamdan oluşmalı (ilk 13 hane GLN ile aynı).",
+                "The ITS user name must be the GLN followed by 4 digits (its first 13 digits are the GLN).",
+                code="11039")
+        if protocol not in PROTOCOLS:
+            raise ItsConfigError(f"Bilinmeyen ITS protokolü: {protocol!r}.", f"Unknown ITS protocol: {protocol!r}.")
+        self.base_url = base_url.rstrip("/")
+        self.gln = gln
+        self.stakeholder = Stakeholder(stakeholder)
+        self.protocol = protocol
+        self.timeout = timeout
+        self.on_exchange = on_exchange
+        session = requests.Session()
+        # requests sends Basic credentials with the first request; ITS never challenges.
+        session.auth = requests.auth.HTTPBasicAuth(username, password)
+        session.verify = verify_tls
+        session.headers["User-Agent"] = f"PharmaDesk/{__version__}"
+        self._transport = zeep.Transport(session=session, timeout=CONNECT_TIMEOUT,
+                                         operation_timeout=(CONNECT_TIMEOUT, timeout))
+        self._endpoints: dict[str, _Endpoint] = {}
+
+    # ---- public API ----
+
+    def notify(self, operation: Operation, header: Header, products: Sequence[Product]) -> NotificationResult:
+        service = service_for(operation, self.stakeholder, self.protocol)
+        return self.send(service, header, products)
+
+    def verify(self, products: Sequence[Product]) -> NotificationResult:
+        """Ürün Doğrulama: each box gets a 40xxx warning or an error code, never 00000."""
+        return self.notify(Operation.VERIFY, Header(), products)
+
+    def send(self, service: Service, header: Header, products: Sequence[Product]) -> NotificationResult:
+        products = list(products)
+        body = self.build_request(service, header, products)
+        endpoint = self._endpoint(service)
+        headers = {"SOAPAction": f'"{endpoint.operation.soapaction}"',
+                   "Content-Type": "text/xml; charset=utf-8"}
+        started_at = datetime.now(timezone.utc)
+        began = time.perf_counter()
+        response: requests.Response | None = None
+        result: NotificationResult | None = None
+        failure: ItsError | None = None
+        try:
+            response = self._transport.post(endpoint.address, body, headers)
+            result = self.read_response(service, response.status_code, response.content, products, header)
+            return result
+        except requests.RequestException as error:
+            failure = _transport_error(error, self.timeout)
+            raise failure from None
+        except ItsError as error:
+            failure = error
+            raise
+        finally:
+            self._report(Exchange(
+                started_at=started_at, service=service.key, operation=service.operation.value,
+                url=endpoint.address, request_xml=body.decode("utf-8"),
+                response_xml=_text(response.content) if response is not None else None,
+                http_status=response.status_code if response is not None else None,
+                duration_ms=(time.perf_counter() - began) * 1000.0,
+                notification_id=result.notification_id if result else None,
+                outcome="ok" if result else "fault" if isinstance(failure, ItsFault) else "error",
+                error=failure.message("en") if failure else None,
+            ))
+
+    def build_request(self, service: Service, header: Header, products: Sequence[Product]) -> bytes:
+        """The exact bytes sent for this notification (ItsConfigError if ITS would refuse it)."""
+        by_prescription = not messages.sends_items(service, header)
+        if products or not by_prescription:
+            messages.check_products(products)
+        values = messages.header_values(service, self.gln, header)
+        # zeep renders the header from the WSDL schema; the item list is added with lxml.
+        arguments = {name: xsd.SkipValue if value is None else value for name, value in values.items()}
+        arguments[service.item_wrapper] = xsd.SkipValue
+        endpoint = self._endpoint(service)
+        envelope = endpoint.client.create_message(endpoint.proxy, service.operation_name, **arguments)
+        root = envelope.find(f"{{{SOAP_ENV}}}Body")[0]
+        messages.append_items(root, service, [] if by_prescription else products)
+        return etree.tostring(envelope, encoding="utf-8", xml_declaration=True)
+
+    def read_response(self, service: Service, http_status: int, content: bytes,
+                      products: Sequence[Product], header: Header = Header()) -> NotificationResult:
+        """Turn an HTTP answer into a result, or the matching ItsError."""
+        if http_status in (401, 403):
+            raise ItsAuthError(
+                f"ITS kullanıcı adını veya şifresini kabul etmedi (HTTP {http_status}).",
+                f"ITS did not accept the user name or password (HTTP {http_status}).")
+        try:
+            envelope = xmlsafe.parse(content)
+        except xmlsafe.UnsafeXml as error:
+            if http_status == 200:
+                raise ItsResponseError(f"ITS cevabı okunamadı: {error}",
+                                       f"The ITS answer cannot be read: {error}") from None
+            raise _http_error(http_status) from None
+        payload = _body_payload(envelope)
+        if payload is not None and payload.tag == f"{{{SOAP_ENV}}}Fault":
+            raise self._fault(service, envelope)
+        if http_status != 200:
+            raise _http_error(http_status)
+        expected = f"{{{service.namespace}}}{service.response_root}"
+        if payload is None or payload.tag != expected:
+            found = payload.tag if payload is not None else envelope.tag
+            raise ItsResponseError(f"Beklenmeyen ITS cevabı: {found} (beklenen {expected}).",
+                                   f"Unexpected ITS answer: {found} (expected {expected}).")
+        return messages.read_result(service, payload, products,
+                                    by_prescription=not messages.sends_items(service, header))
+
+    def close(self) -> None:
+        self._transport.session.close()
+
+    def __enter__(self) -> ItsClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ---- internals ----
+
+    def _endpoint(self, service: Service) -> _Endpoint:
+        """The service's WSDL, loaded once per client and bound to base URL + path."""
+        endpoint = self._endpoints.get(service.key)
+        if endpoint is None:
+            client = zeep.Client(str(WSDL_DIR / service.wsdl_file), transport=self._transport,
+                                 settings=xmlsafe.ZEEP_SETTINGS)
+            binding_name = f"{{{service.namespace}}}{service.binding_name}"
+            address = self.base_url + service.path
+            binding = client.wsdl.bindings[binding_name]
+            endpoint = _Endpoint(client=client, proxy=client.create_service(binding_name, address),
+                                 binding=binding, operation=binding.get(service.operation_name),
+                                 address=address)
+            self._endpoints[service.key] = endpoint
+        return endpoint
+
+    def _fault(self, service: Service, envelope: etree._Element) -> ItsFault:
+        endpoint = self._endpoint(service)
+        try:
+            endpoint.binding.process_error(envelope, endpoint.operation)
+        except Fault as fault:
+            detail = messages.read_fault_detail(service, fault.detail)
+            fc, fm = detail if detail else ("", (fault.message or "").strip())
+            return ItsFault(fc, fm, service.key)
+        return ItsFault("", "SOAP Fault", service.key)
+
+    def _report(self, exchange: Exchange) -> None:
+        if self.on_exchange is None:
+            return
+        try:
+            self.on_exchange(exchange)
+        except Exception:  # the message log must never cost a notification's result
+            log.exception("on_exchange failed for %s", exchange.service)
+
+
+def _body_payload(envelope: etree._Element) -> etree._Element | None:
+    if envelope.tag != f"{{{SOAP_ENV}}}Envelope":
+        return None
+    body = envelope.find(f"{{{SOAP_ENV}}}Body")
+    if body is None:
+        return None
+    return next((child for child in body if isinstance(child.tag, str)), None)
+
+
+def _text(content: bytes) -> str:
+    return content.decode("utf-8", errors="replace")
+
+
+def _http_error(status: int) -> ItsTransportError:
+    return ItsTransportError(
+        f"ITS hata sayfası döndü (HTTP {status}); bildirim kuyrukta kaldı, tekrar denenecek.",
+        f"ITS returned an error page (HTTP {status}); the notification stays queued and will be retried.")
+
+
+def _transport_error(error: requests.RequestException, read_timeout: float) -> ItsTransportError:
+    if isinstance(error, requests.exceptions.SSLError):
+        return ItsTransportError(f"ITS sunucusunun TLS sertifikası doğrulanamadı: {error}",
+                                 f"The ITS server's TLS certificate could not be verified: {error}")
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        return ItsTransportError(f"ITS'e {CONNECT_TIMEOUT:g} sn içinde bağlanılamadı.",
+                                 f"Could not connect to ITS within {CONNECT_TIMEOUT:g} s.")
+    if isinstance(error, requests.exceptions.ReadTimeout):
+        return ItsTransportError(
+            f"ITS {read_timeout:g} sn içinde cevap vermedi; bildirim ulaşmış olabilir, durumu kontrol edilecek.",
+            f"ITS did not answer within {read_timeout:g} s; the notification may have arrived and will be checked.")
+    if isinstance(error, requests.exceptions.ConnectionError):
+        return ItsTransportError(f"ITS'e bağlanılamadı (ağ bağlantısını kontrol edin): {error}",
+                                 f"Could not connect to ITS (check the network connection): {error}")
+    return ItsTransportError(f"ITS ile iletişim hatası: {error}", f"Error talking to ITS: {error}")
+
+
+__all__ = ["ItsClient", "Exchange", "CONNECT_TIMEOUT", "DEFAULT_READ_TIMEOUT", "WSDL_DIR"]

@@ -1,0 +1,225 @@
+"""What goes into an ITS notification and what comes out: the header fields from the
+pharmacist's Header, the item list, and the per-item result codes read back.
+
+The header (DT, FR, TO, BELGE, ...) is handed to zeep, which renders it from the
+WSDL schema. The item list, up to 10,000 boxes, is written with lxml straight from
+the catalog and the answer is read the same way: zeep's per-element objects cost
+several times more than the XML itself for a chunk that size."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from lxml import etree
+
+from pharmadesk.domain import (
+    DEACTIVATION_REASONS, WALK_IN_BUYER_GLN, Header, ItemResult, NotificationResult, Operation,
+    Product, gln_is_valid, gtin_is_valid,
+)
+from pharmadesk.its.errors import ItsConfigError, ItsResponseError
+from pharmadesk.its.services import Service
+
+_SN_BN = re.compile(r"[A-Z0-9]{1,20}")
+_FREE_TEXT_MAX = 100  # ISACIKLAMA and RT
+
+
+def _refuse(code: str, tr: str, en: str) -> ItsConfigError:
+    return ItsConfigError(tr, en, code=code)
+
+
+def _gln(value: str | None, field: str) -> str:
+    code = "11018" if field == "FR" else "11019"
+    if not value:
+        raise _refuse(code, f"Karşı paydaşın GLN'si girilmemiş ({field} alanı).",
+                      f"The other party's GLN is missing ({field} field).")
+    if not gln_is_valid(value) and value != WALK_IN_BUYER_GLN:
+        raise _refuse(code, f"{field} alanındaki GLN geçersiz: {value} (13 hane, doğru kontrol hanesi).",
+                      f"The GLN in {field} is invalid: {value} (13 digits with a correct check digit).")
+    return value
+
+
+def _is_reimbursement(header: Header) -> bool:
+    return header.sale is not None and header.sale.kind == "reimbursement"
+
+
+def _buyer_gln(header: Header) -> str:
+    """TO of a pharmacy sale: the reimbursement institution, another pharmacy, or the walk-in GLN."""
+    if _is_reimbursement(header):
+        return header.sale.institution_gln or header.counterparty_gln or ""
+    return header.counterparty_gln or WALK_IN_BUYER_GLN
+
+
+def _belge(service: Service, own_gln: str, header: Header) -> dict[str, Any] | None:
+    values: dict[str, Any] = {}
+    if "DD" in service.belge_fields and header.document_date:
+        values["DD"] = header.document_date
+    if "DN" in service.belge_fields and header.document_number:
+        if len(header.document_number) > 20:
+            raise _refuse("11024", "Belge numarası en fazla 20 karakter olabilir.",
+                          "The document number can be at most 20 characters.")
+        values["DN"] = header.document_number
+    if "RKN" in service.belge_fields and _is_reimbursement(header):
+        if not header.sale.prescription_no:
+            raise _refuse("11026", "Geri ödeme kurumuna satışta reçete kayıt numarası (RKN) gerekli.",
+                          "A sale to a reimbursement institution needs the prescription number (RKN).")
+        # Without a provision system the institution knows the pharmacy by its ITS GLN (guide ch. 6).
+        values["EID"] = header.sale.pharmacy_id or own_gln
+        values["RKN"] = header.sale.prescription_no
+    return values or None
+
+
+def _free_text(value: str | None, field: str, *, required: bool) -> str | None:
+    if not value:
+        if required:
+            raise _refuse("11024", f"{field} alanı boş olamaz (ihracat bilgisi).",
+                          f"The {field} field must not be empty (export information).")
+        return None
+    if len(value) > _FREE_TEXT_MAX:
+        raise _refuse("11024", f"{field} en fazla {_FREE_TEXT_MAX} karakter olabilir.",
+                      f"{field} can be at most {_FREE_TEXT_MAX} characters.")
+    return value
+
+
+def _deactivation_reason(header: Header) -> str:
+    if header.deactivation_reason not in DEACTIVATION_REASONS:
+        raise _refuse("11022", f"Deaktivasyon sebebi (DS) geçersiz: {header.deactivation_reason!r}.",
+                      f"Invalid deactivation reason (DS): {header.deactivation_reason!r}.")
+    return header.deactivation_reason
+
+
+def header_values(service: Service, own_gln: str, header: Header) -> dict[str, Any]:
+    """Every request field except the item list, as keyword arguments for zeep."""
+    values: dict[str, Any] = {}
+    for field in service.header_fields:
+        if field == service.item_wrapper:
+            continue
+        if field == "DT":
+            values[field] = service.dt
+        elif field == service.own_gln_field:
+            values[field] = own_gln
+        elif field == service.counterparty_field:
+            # A pharmacy sale (or its cancel) carries prescription fields; its buyer
+            # may be an institution or the walk-in GLN rather than the header's counterparty.
+            if "RKN" in service.belge_fields:
+                values[field] = _gln(_buyer_gln(header), field)
+            else:
+                values[field] = _gln(header.counterparty_gln, field)
+        elif field == "BELGE":
+            values[field] = _belge(service, own_gln, header)
+        elif field == "DS":
+            values[field] = _deactivation_reason(header)
+        elif field == "ISACIKLAMA":
+            note = header.note
+            if service.operation is Operation.DEACTIVATE and not note:
+                note = DEACTIVATION_REASONS[header.deactivation_reason]
+            values[field] = _free_text(note, field, required=False)
+        elif field == "RT":
+            values[field] = _free_text(header.note, field, required=True)
+    return values
+
+
+def sends_items(service: Service, header: Header) -> bool:
+    """False for a pharmacy sale-cancel to a reimbursement institution: that cancel is by
+    prescription (RKN) and goes with an empty URUNLER."""
+    return not (service.items_optional and _is_reimbursement(header))
+
+
+def check_products(products: Sequence[Product]) -> None:
+    """Refuse what ITS would refuse for the whole notification, naming the box."""
+    if not products:
+        raise _refuse("11020", "Bildirimde hiç ürün yok.", "The notification has no products.")
+    seen: set[tuple[str, str]] = set()
+    good_gtins: set[str] = set()
+    for product in products:
+        if product.gtin not in good_gtins:
+            if not gtin_is_valid(product.gtin):
+                raise _refuse("11013", f"Geçersiz GTIN: {product.gtin}", f"Invalid GTIN: {product.gtin}")
+            good_gtins.add(product.gtin)
+        if not _SN_BN.fullmatch(product.serial):
+            raise _refuse("11032", f"Geçersiz sıra numarası (SN): {product.serial!r} ({product.gtin})",
+                          f"Invalid serial number (SN): {product.serial!r} ({product.gtin})")
+        if not _SN_BN.fullmatch(product.batch):
+            raise _refuse("11036", f"Geçersiz parti numarası (BN): {product.batch!r} ({product.gtin})",
+                          f"Invalid batch number (BN): {product.batch!r} ({product.gtin})")
+        key = (product.gtin, product.serial)
+        if key in seen:
+            raise _refuse("10007", f"Aynı kutu bildirimde iki kez var: {product.gtin} / {product.serial}",
+                          f"The same box is twice in the notification: {product.gtin} / {product.serial}")
+        seen.add(key)
+
+
+def append_items(root: etree._Element, service: Service, products: Sequence[Product]) -> None:
+    """Add URUNLER/URUN or PRODUCTS/PRODUCT (GTIN, BN, SN, XD) as the root's last child."""
+    wrapper = etree.SubElement(root, service.item_wrapper)
+    sub = etree.SubElement
+    name = service.item_element
+    for product in products:
+        item = sub(wrapper, name)
+        sub(item, "GTIN").text = product.gtin
+        sub(item, "BN").text = product.batch
+        sub(item, "SN").text = product.serial
+        sub(item, "XD").text = product.expiry.isoformat()
+
+
+def read_result(service: Service, root: etree._Element, products: Sequence[Product],
+                *, by_prescription: bool = False) -> NotificationResult:
+    """The notification id and one ItemResult per submitted box, in the order sent.
+
+    `root` is the response root element. Each box must come back exactly once;
+    a prescription-wide sale cancel may also list boxes we did not scan."""
+    notification_id = (root.findtext(service.id_element) or "").strip()
+    if not notification_id:
+        raise ItsResponseError(f"ITS cevabında {service.id_element} yok.",
+                               f"The ITS answer has no {service.id_element}.")
+    wrapper = root.find(service.item_wrapper)
+    codes: dict[tuple[str, str], str] = {}
+    extra: list[ItemResult] = []
+    if wrapper is not None:
+        for element in wrapper.iterchildren(service.result_item_element):
+            gtin = (element.findtext("GTIN") or "").strip()
+            serial = (element.findtext("SN") or "").strip()
+            code = (element.findtext("UC") or "").strip()
+            if not (gtin and serial and code):
+                raise ItsResponseError("ITS cevabında eksik alanlı bir ürün var.",
+                                       "An item in the ITS answer lacks GTIN, SN or UC.")
+            if (gtin, serial) in codes:
+                raise ItsResponseError(f"ITS cevabında aynı kutu iki kez var: {gtin} / {serial}",
+                                       f"The ITS answer lists a box twice: {gtin} / {serial}")
+            codes[(gtin, serial)] = code
+    items = []
+    for product in products:
+        code = codes.pop((product.gtin, product.serial), None)
+        if code is None:
+            raise ItsResponseError(
+                f"ITS cevabında gönderilen bir kutu yok: {product.gtin} / {product.serial}",
+                f"The ITS answer does not mention a box that was sent: {product.gtin} / {product.serial}")
+        items.append(ItemResult(product.gtin, product.serial, code))
+    if codes:
+        if not by_prescription:
+            (gtin, serial), _ = next(iter(codes.items()))
+            raise ItsResponseError(
+                f"ITS cevabında gönderilmemiş bir kutu var: {gtin} / {serial}",
+                f"The ITS answer lists a box that was not sent: {gtin} / {serial}")
+        extra = [ItemResult(gtin, serial, code) for (gtin, serial), code in codes.items()]
+    return NotificationResult(notification_id, items + extra)
+
+
+def read_fault_detail(service: Service, detail: etree._Element | None) -> tuple[str, str] | None:
+    """(FC, FM) from BildirimHata, or (faultCode, faultMessage) from itsError; None if absent."""
+    if detail is None:
+        return None
+    for child in detail:
+        if not isinstance(child.tag, str):
+            continue
+        if etree.QName(child).localname in ("BildirimHata", "itsError"):
+            code = child.findtext(service.fault_code_element) or child.findtext("FC") or child.findtext("faultCode")
+            message = (child.findtext(service.fault_message_element) or child.findtext("FM")
+                       or child.findtext("faultMessage"))
+            return (code or "").strip(), (message or "").strip()
+    return None
+
+
+__all__ = ["header_values", "sends_items", "check_products", "append_items", "read_result",
+           "read_fault_detail"]
