@@ -11,7 +11,7 @@ from typing import Callable, Iterable, NamedTuple, Protocol
 
 from pharmadesk.domain import Operation
 from pharmadesk.sim.rules import (
-    OK, RECALL_ALL, Attempt, Item, Kind, apply, refusal, verification_code,
+    OK, RECALL_ALL, Attempt, Handover, Item, Kind, Status, apply, refusal, verification_code,
 )
 
 
@@ -90,7 +90,6 @@ class Ledger:
                 self._log(item, notification_id, "produce", manufacturer, OK)
                 codes.append(OK)
                 changed.append(item)
-            self._count("admin.produce", codes)
             self._save(changed)
             return codes
 
@@ -103,14 +102,37 @@ class Ledger:
             self._save([])
             return sum(1 for item in self.items.values() if item.gtin == gtin and item.bn == bn)
 
+    def ship(self, manufacturer: str, sender: str, receiver: str, lines: list[Line], *, phase: int = 2) -> list[str]:
+        """Sandbox shortcut: produces the boxes, books them into `sender`'s stock and dispatches them
+        to `receiver`, without the rules (so expired or recalled boxes can be set up too).
+        Returns the codes of production (10007 for a serial that already exists)."""
+        with self.lock:
+            codes = self.produce(manufacturer, lines, phase=phase)
+            notification_id = self._next_id()
+            shipped = []
+            for line, code in zip(lines, codes):
+                if code != OK:
+                    continue
+                item = self.items[(line.gtin, line.sn)]
+                if sender != manufacturer:
+                    self._log(item, notification_id, "sale", manufacturer, OK)
+                    self._log(item, notification_id, "receive", sender, OK)
+                self._log(item, notification_id, "sale", sender, OK)
+                item.status, item.handover = Status.IN_TRANSIT, Handover.DISPATCH
+                item.owner, item.previous_owner, item.pending_to = None, sender, receiver
+                shipped.append(item)
+            self._save(shipped)
+            return codes
+
     # Notifications
     def notify(self, actor: str, op: Operation, lines: Iterable[Line], *,
-               counterparty: str | None = None, service: str = "") -> tuple[str, list[str]]:
+               counterparty: str | None = None, prescription: str | None = None,
+               service: str = "") -> tuple[str, list[str]]:
         """One notification by `actor`: returns (notification id, one UC per line, in order)."""
         actor_kind = self.kind_of(actor)
         if actor_kind is None:
             raise KeyError(f"unknown stakeholder {actor}")
-        attempt = Attempt(op, actor, actor_kind, counterparty)
+        attempt = Attempt(op, actor, actor_kind, counterparty, prescription)
         with self.lock:
             notification_id = self._next_id()
             codes, changed = [], []
@@ -137,6 +159,14 @@ class Ledger:
             return code
         apply(self, item, attempt)
         return OK
+
+    def sold_by_prescription(self, pharmacy: str, prescription: str) -> list[Line]:
+        """The boxes a pharmacy sold on one prescription (RKN): what a per-prescription cancel covers."""
+        with self.lock:
+            return [
+                Line(item.gtin, item.sn) for item in self.items.values()
+                if item.status is Status.SOLD and item.owner == pharmacy and item.prescription == prescription
+            ]
 
     # Reading
     def item(self, gtin: str, sn: str) -> dict | None:
@@ -171,14 +201,19 @@ class Ledger:
                 "stakeholders": len(self.parties),
             }
 
+    def clear_counters(self) -> None:
+        with self.lock:
+            self.notifications.clear()
+            self.item_operations.clear()
+            self.codes.clear()
+            self._save([])
+
     def reset(self) -> None:
         with self.lock:
             self.parties.clear()
             self.items.clear()
             self.recalls.clear()
-            self.notifications.clear()
-            self.item_operations.clear()
-            self.codes.clear()
+            self.clear_counters()
             if self.journal is not None:
                 self.journal.wipe()
 

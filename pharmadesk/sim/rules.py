@@ -65,6 +65,7 @@ class Item:
     pending_to: str | None = None  # receiver of the handover, or the buyer of a pharmacy sale
     handover: Handover | None = None
     took_back_recalled: bool = False  # ownership regained by a cancellation after the recall
+    prescription: str | None = None  # RKN of a pharmacy sale to a payer (cancelled per prescription)
     history: list[tuple[str, str, str, str, str]] = field(default_factory=list)
 
 
@@ -84,6 +85,7 @@ class Attempt:
     actor: str
     actor_kind: Kind
     counterparty: str | None = None
+    prescription: str | None = None  # RKN of a pharmacy sale
 
 
 _OWNER_OPS = frozenset({
@@ -207,7 +209,7 @@ def apply(world: World, item: Item, attempt: Attempt) -> None:
         item.took_back_recalled = took_back
     elif op is Operation.SALE and _is_retail_sale(world, attempt):
         _settle(item, Status.SOLD, actor)
-        item.pending_to = attempt.counterparty
+        item.pending_to, item.prescription = attempt.counterparty, attempt.prescription
     elif op in (Operation.SALE, Operation.TRANSFER, Operation.RETURN):
         handover = {Operation.SALE: Handover.DISPATCH, Operation.TRANSFER: Handover.TRANSFER}.get(op, Handover.RETURN)
         item.status, item.handover = Status.IN_TRANSIT, handover
@@ -227,7 +229,7 @@ def _settle(item: Item, status: Status, owner: str) -> None:
     if item.owner is not None and item.owner != owner:
         item.previous_owner = item.owner
     item.status, item.owner = status, owner
-    item.pending_to = item.handover = None
+    item.pending_to = item.handover = item.prescription = None
     item.took_back_recalled = False
 
 

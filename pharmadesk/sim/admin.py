@@ -1,0 +1,157 @@
+"""The simulator's admin API (DESIGN.md "Simulator admin API"): JSON in, JSON out, for tests
+and for the sandbox to set up boxes, stakeholders, recalls and network trouble."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pharmadesk.gs1 import gln_is_valid, gtin_is_valid
+from pharmadesk.sim import sandbox as world
+from pharmadesk.sim.ledger import Line
+from pharmadesk.sim.rules import RECALL_ALL, Kind
+
+if TYPE_CHECKING:
+    from pharmadesk.sim.server import Simulator
+
+MAX_BOXES = 100_000
+# DESIGN.md and the app say "warehouse" where ITS says ecza deposu (wholesaler).
+_KIND_ALIASES = {"warehouse": Kind.WHOLESALER}
+
+
+def handle(sim: Simulator, method: str, path: str, query: dict[str, str], body: dict) -> tuple[int, object]:
+    route = _ROUTES.get((method, path))
+    if route is None:
+        return 404, {"error": f"no admin endpoint {method} {path}"}
+    return route(sim, query, body)
+
+
+def _kind(value: str) -> Kind:
+    return _KIND_ALIASES.get(value) or Kind(value)
+
+
+def _gln(value: object, name: str) -> str:
+    if not isinstance(value, str) or not gln_is_valid(value):
+        raise ValueError(f"{name}: not a GLN with a valid check digit: {value!r}")
+    return value
+
+
+def _count(body: dict) -> int:
+    count = int(body.get("count", 1))
+    if not 1 <= count <= MAX_BOXES:
+        raise ValueError(f"count must be between 1 and {MAX_BOXES}")
+    return count
+
+
+def _ensure(sim: Simulator, gln: str, kind: Kind, name: str | None = None) -> None:
+    if sim.ledger.party(gln) is None:
+        sim.ledger.register(gln, kind, name or f"EĞİTİM PAYDAŞI {gln}")
+
+
+def _ensure_suppliers(sim: Simulator) -> None:
+    """The manufacturer and wholesaler that ship sandbox boxes (present even after --no-seed)."""
+    for gln, kind, name in world.PARTIES[:2]:
+        _ensure(sim, gln, kind, name)
+
+
+def reset(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    sim.ledger.reset()
+    sim.sandbox.seed(sim.ledger)
+    return 200, {"ok": True, "stations": sim.stations, "stakeholders": len(sim.ledger.parties)}
+
+
+def stakeholder(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    party = sim.ledger.register(_gln(body.get("gln"), "gln"), _kind(body.get("kind", "")), str(body.get("name", "")))
+    return 200, {"gln": party.gln, "kind": party.kind.value, "name": party.name}
+
+
+def ship(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    receiver = _gln(body.get("to"), "to")
+    count = _count(body)
+    _ensure_suppliers(sim)
+    _ensure(sim, receiver, _kind(body.get("kind", "pharmacy")))
+    sender = world.MANUFACTURER if receiver == world.SUPPLIER else world.SUPPLIER
+    lines = _new_lines(sim, body, count)
+    sim.ledger.ship(world.MANUFACTURER, sender, receiver, lines, phase=sim.sandbox.phase_of(lines[0].gtin))
+    if body.get("recalled"):
+        sim.ledger.recall(lines[0].gtin, lines[0].bn, RECALL_ALL)
+    return 200, {"from": sender, "karekods": [world.karekod(line) for line in lines]}
+
+
+def produce(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    manufacturer = _gln(body.get("manufacturer"), "manufacturer")
+    _ensure(sim, manufacturer, Kind.MANUFACTURER)
+    lines = _new_lines(sim, body, _count(body))
+    sim.ledger.produce(manufacturer, lines, phase=sim.sandbox.phase_of(lines[0].gtin))
+    if body.get("recalled"):
+        sim.ledger.recall(lines[0].gtin, lines[0].bn, RECALL_ALL)
+    return 200, {"karekods": [world.karekod(line) for line in lines]}
+
+
+def _new_lines(sim: Simulator, body: dict, count: int) -> list[Line]:
+    gtin = body.get("gtin")
+    if gtin is not None and not gtin_is_valid(gtin):
+        raise ValueError(f"gtin: not a GTIN-14 with a valid check digit: {gtin!r}")
+    lines = sim.sandbox.new_lines(sim.ledger, count, expired=bool(body.get("expired")),
+                                  lot=body.get("batch"), gtin=gtin)
+    if body.get("expiry"):
+        expiry = date.fromisoformat(body["expiry"])
+        lines = [line._replace(xd=expiry) for line in lines]
+    return lines
+
+
+def recall(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    level = body.get("level", RECALL_ALL)
+    if level != RECALL_ALL:
+        level = _kind(level).value
+    affected = sim.ledger.recall(str(body["gtin"]), str(body["batch"]), level)
+    return 200, {"gtin": body["gtin"], "batch": body["batch"], "level": level, "items": affected}
+
+
+def item(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    found = sim.ledger.item(query.get("gtin", ""), query.get("sn", ""))
+    if found is None:
+        return 404, {"error": "10201 Belirtilen Ürün Sistemimizde Kayıtlı Değildir."}
+    for key in ("owner", "previous_owner", "pending_to"):
+        party = sim.ledger.party(found[key]) if found[key] else None
+        found[f"{key}_name"] = party.name if party else None
+    return 200, found
+
+
+def stats(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    result = sim.ledger.stats()
+    result["http"] = dict(sorted(sim.http_counters.items()))
+    result["faults"] = sim.faults.as_dict()
+    return 200, result
+
+
+def faults(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    sim.faults.configure(body)
+    return 200, sim.faults.as_dict()
+
+
+def boxes(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    return 200, sim.sandbox_boxes(_gln(query.get("station"), "station"))
+
+
+def partners(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    return 200, sim.partners()
+
+
+def products(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    return 200, sim.products()
+
+
+_ROUTES = {
+    ("POST", "/admin/reset"): reset,
+    ("POST", "/admin/stakeholder"): stakeholder,
+    ("POST", "/admin/ship"): ship,
+    ("POST", "/admin/produce"): produce,
+    ("POST", "/admin/recall"): recall,
+    ("POST", "/admin/faults"): faults,
+    ("GET", "/admin/item"): item,
+    ("GET", "/admin/stats"): stats,
+    ("GET", "/admin/boxes"): boxes,
+    ("GET", "/admin/partners"): partners,
+    ("GET", "/admin/products"): products,
+}

@@ -1,0 +1,61 @@
+"""`pharmadesk sim`: run the ITS simulator alone until Ctrl+C or SIGTERM. The first line on
+stdout is its base URL, so scripts and tests can read where it listens."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from pharmadesk.sim.server import is_loopback, start_simulator
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pharmadesk sim",
+        description="Yerel ITS simülatörü (eğitim ve test) / local ITS simulator (training and tests).",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port (0: any free port)")
+    parser.add_argument("--state", metavar="FILE", help="SQLite file that keeps the ledger across restarts")
+    parser.add_argument("--accounts", metavar="FILE",
+                        help='JSON {"<user name>": "<password>", ...}; default: <GLN>0000 / sandbox for everyone')
+    parser.add_argument("--no-seed", action="store_true", help="start with an empty ledger (no sandbox data)")
+    parser.add_argument("--allow-remote", action="store_true",
+                        help="allow a non-loopback --host (the simulator has no real security)")
+    return parser
+
+
+def _load_accounts(path: str) -> dict[str, str]:
+    accounts = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(accounts, dict) or not all(isinstance(v, str) for v in accounts.values()):
+        raise ValueError('expected a JSON object {"user name": "password"}')
+    return accounts
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if not args.allow_remote and not is_loopback(args.host):
+        print(f"Simülatör yalnızca bu bilgisayardan (127.0.0.1) erişilebilir; {args.host} için --allow-remote gerekir.\n"
+              f"The simulator listens on loopback only; {args.host} needs --allow-remote.", file=sys.stderr)
+        return 2
+    try:
+        accounts = _load_accounts(args.accounts) if args.accounts else None
+    except (OSError, ValueError) as error:
+        print(f"Hesap dosyası okunamadı / cannot read the accounts file: {error}", file=sys.stderr)
+        return 2
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    simulator = start_simulator(host=args.host, port=args.port, state_file=args.state, seed=not args.no_seed,
+                                accounts=accounts, allow_remote=args.allow_remote)
+    print(simulator.base_url, flush=True)
+    try:
+        while not stop.wait(0.5):
+            pass
+    finally:
+        simulator.stop()
+    return 0

@@ -1,0 +1,139 @@
+"""SOAP 1.1 in and out for the simulator: read a notification envelope safely (no entities,
+no network, any prefixes), write the answer and the fault the way ITS writes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from pharmadesk.its.services import Service
+
+SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+
+# FM texts for the faults the simulator raises (ITS wording; see its-protocol.md §6).
+FAULT_TEXTS = {
+    "11001": "Kullanıcı Bu Firma İçin Bildirim Yapamaz.",
+    "11013": "Ürün Barkod Bilgisi Yok ya da Geçersizdir.",
+    "11018": "Gönderici GLN Bilgisi Yok ya da Geçersiz.",
+    "11019": "Alıcı Bilgisi Yok ya da Geçersiz.",
+    "11020": "URUNLER İçerisinde URUN Bilgileri Girilmemiş.",
+    "11021": "Bildirim Türü Yanlış.",
+    "11022": "Deaktivasyon Kodu Yanlış.",
+    "11024": "RT Bilgisi Boş ya da Geçersiz.",
+    "11030": "Belirtilen Reçete Kayıt Numarasına Satış Bildirimi Yapılmamıştır.",
+    "11031": "Gönderilen XML Veri Yapısı WSDL Dokümanındaki Şema ile Uyumlu Değildir",
+    "11032": "Sıra Numarası Formatı Geçersiz",
+    "11035": "Ürüne Ait Son Kullanım Tarihi (XD) Formatı Uyumsuz",
+    "11036": "Ürüne Ait Parti Numarası (BN) Formatı Uyumsuz",
+    "11039": "Kullanıcı adının ilk 13 hanesi GLN ile aynı olmalıdır",
+    "11040": "(PRODUCTS) içerisinde (PRODUCT) Bilgileri Girilmemiş",
+    "11901": "Kullanıcı bu servisi kullanmaya yetkili değildir. Lütfen firma yetkilinizle görüşünüz",
+    "11902": "Belirtilen alıcı sistemde kayıtlı değildir",
+    "11903": "Belirtilen satıcı sistemde kayıtlı değildir",
+    "11906": "Belirtilen alıcı bu işleme uygun paydaş türünde değildir",
+}
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+    huge_tree=True, remove_comments=True, remove_pis=True,
+)
+
+
+class SoapFault(Exception):
+    """A request-level refusal: answered as a SOAP fault with BildirimHata/itsError, HTTP 500."""
+
+    def __init__(self, code: str, message: str | None = None):
+        self.code = code
+        self.message = message or FAULT_TEXTS.get(code, "Bilinmeyen hata")
+        super().__init__(f"{self.code} {self.message}")
+
+
+@dataclass
+class RawItem:
+    """One URUN/PRODUCT as sent (text or None per child)."""
+
+    gtin: str | None
+    bn: str | None
+    sn: str | None
+    xd: str | None
+
+
+@dataclass
+class Envelope:
+    """The notification inside a SOAP body: header fields by name, BELGE fields, products."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    belge: dict[str, str] = field(default_factory=dict)
+    items: list[RawItem] = field(default_factory=list)
+    has_item_wrapper: bool = False
+
+
+def _local(element) -> str:
+    return etree.QName(element).localname
+
+
+def _text(element) -> str:
+    return (element.text or "").strip()
+
+
+def read_envelope(body: bytes, service: Service) -> Envelope:
+    """Parses a request for `service`; a malformed envelope or another service's root is 11031."""
+    try:
+        root = etree.fromstring(body, _PARSER)
+    except etree.XMLSyntaxError as error:
+        raise SoapFault("11031", f"{FAULT_TEXTS['11031']} ({error.msg})") from None
+    if root.tag != f"{{{SOAP_ENV}}}Envelope":
+        raise SoapFault("11031")
+    soap_body = next((child for child in root if child.tag == f"{{{SOAP_ENV}}}Body"), None)
+    request = next(iter(soap_body), None) if soap_body is not None else None
+    if request is None or request.tag != f"{{{service.namespace}}}{service.request_root}":
+        raise SoapFault("11031")
+    envelope = Envelope()
+    for child in request:
+        name = _local(child)
+        if name == service.item_wrapper:
+            envelope.has_item_wrapper = True
+            envelope.items = [_read_item(product) for product in child if _local(product) == service.item_element]
+        elif name == "BELGE":
+            envelope.belge = {_local(part): _text(part) for part in child}
+        else:
+            envelope.fields[name] = _text(child)
+    return envelope
+
+
+def _read_item(product) -> RawItem:
+    values = {_local(child): _text(child) for child in product}
+    return RawItem(values.get("GTIN"), values.get("BN"), values.get("SN"), values.get("XD"))
+
+
+def answer(service: Service, notification_id: str, results: list[tuple[str, str, str]]) -> bytes:
+    """The <X>Cevap / <X>Response envelope: the notification id and one (GTIN, SN, UC) per item."""
+    item = service.result_item_element
+    parts = [
+        f'<S:Envelope xmlns:S="{SOAP_ENV}"><S:Body>',
+        f'<ns2:{service.response_root} xmlns:ns2="{escape(service.namespace)}">',
+        f"<{service.id_element}>{notification_id}</{service.id_element}>",
+        f"<{service.item_wrapper}>",
+    ]
+    parts.extend(
+        f"<{item}><GTIN>{escape(gtin)}</GTIN><SN>{escape(sn)}</SN><UC>{code}</UC></{item}>"
+        for gtin, sn, code in results
+    )
+    parts.append(f"</{service.item_wrapper}></ns2:{service.response_root}></S:Body></S:Envelope>")
+    return "".join(parts).encode("utf-8")
+
+
+def fault(service: Service, error: SoapFault) -> bytes:
+    """A SOAP 1.1 fault like the guide's example, with BildirimHata(FC, FM) or itsError."""
+    detail, code_name = service.fault_element, service.fault_code_element
+    message_name = service.fault_message_element
+    message = escape(error.message)
+    return (
+        f'<S:Envelope xmlns:S="{SOAP_ENV}"><S:Body><S:Fault>'
+        f"<faultcode>S:Server</faultcode><faultstring>{message}</faultstring>"
+        f'<detail><ns2:{detail} xmlns:ns2="{escape(service.namespace)}">'
+        f"<{code_name}>{error.code}</{code_name}><{message_name}>{message}</{message_name}>"
+        f"</ns2:{detail}></detail></S:Fault></S:Body></S:Envelope>"
+    ).encode("utf-8")
