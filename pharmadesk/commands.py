@@ -1,0 +1,368 @@
+"""The headless subcommands of `pharmadesk` (contract in DESIGN.md): config, scan,
+import, sync and status. Each takes its argv and returns the exit code:
+0 done, 1 some items refused (scan/import) or rejected by ITS (sync), 2 ITS could not be
+reached or would not let us in (the queue is kept) or a setting is missing,
+3 the local database failed (disk full, read-only), 130 interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from functools import wraps
+
+from pharmadesk import config as settings
+from pharmadesk.config import Config, ConfigError
+from pharmadesk.domain import DEACTIVATION_REASONS, Header, Operation, SaleDetails
+from pharmadesk.session import ScanOutcome, Session, operation_name
+from pharmadesk.store import DuplicateItem, Store, StoreError, SyncBusy, open_store
+
+EXIT_REFUSED = 1
+EXIT_SETUP = 2
+EXIT_STORE = 3
+EXIT_INTERRUPTED = 130
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a --data-dir given before a nested subcommand is not reset by it.
+    parser.add_argument("--data-dir", default=argparse.SUPPRESS,
+                        help="folder of the database (default: $PHARMADESK_DATA_DIR or the per-user data folder)")
+    parser.add_argument("--lang", choices=("tr", "en"), default=argparse.SUPPRESS,
+                        help="language of the messages (default: $PHARMADESK_LANG or tr)")
+
+
+def _lang(args) -> str:
+    return getattr(args, "lang", None) or os.environ.get("PHARMADESK_LANG", "tr")
+
+
+def _store(args) -> Store:
+    return open_store(settings.data_dir(getattr(args, "data_dir", None)))
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _guarded(function: Callable[[list[str]], int]) -> Callable[[list[str]], int]:
+    """Turn the failures a user can meet into a clear message and an exit code."""
+
+    @wraps(function)
+    def run(argv: list[str]) -> int:
+        lang = "en" if "--lang=en" in argv or _follows(argv, "--lang", "en") else \
+            os.environ.get("PHARMADESK_LANG", "tr")
+        try:
+            return function(argv)
+        except StoreError as error:
+            _err(error.message(lang))
+            return EXIT_STORE
+        except ConfigError as error:
+            _err(error.message(lang))
+            return EXIT_SETUP
+        except KeyboardInterrupt:
+            _err("Durduruldu; kayıtlı okutmalar güvende." if lang == "tr" else
+                 "Interrupted; saved scans are safe.")
+            return EXIT_INTERRUPTED
+
+    return run
+
+
+def _follows(argv: list[str], flag: str, value: str) -> bool:
+    return any(a == flag and b == value for a, b in zip(argv, argv[1:]))
+
+
+# ---- config ------------------------------------------------------------------------------
+
+@_guarded
+def config_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="pharmadesk config",
+                                     description="Read or change a setting. The password is kept "
+                                                 "in the OS keyring (set-password), never here.")
+    _common(parser)
+    commands = parser.add_subparsers(dest="command", required=True)
+    get = commands.add_parser("get", help="print a setting")
+    get.add_argument("key")
+    put = commands.add_parser("set", help="change a setting")
+    put.add_argument("key")
+    put.add_argument("value")
+    commands.add_parser("list", help="print every setting")
+    password = commands.add_parser("set-password", help="store the ITS password in the OS keyring")
+    password.add_argument("--username", help="ITS user name (default: its.username)")
+    for sub in (get, put, password, commands.choices["list"]):
+        _common(sub)
+    args = parser.parse_args(argv)
+    lang = _lang(args)
+    with _store(args) as store:
+        cfg = Config(store)
+        if args.command == "get":
+            value = cfg.get(args.key)
+            if value is None:
+                return 1
+            print(_show(value))
+        elif args.command == "set":
+            cfg.set(args.key, args.value)
+        elif args.command == "list":
+            for key in sorted(settings.OPTIONS):
+                print(f"{key} = {_show(cfg.get(key))}")
+        else:
+            return _set_password(cfg, args.username, lang)
+    return 0
+
+
+def _show(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _set_password(cfg: Config, username: str | None, lang: str) -> int:
+    username = username or cfg.get("its.username")
+    if not username:
+        raise ConfigError("Önce kullanıcı adını girin: pharmadesk config set its.username GLN0000",
+                          "Set the user name first: pharmadesk config set its.username GLN0000")
+    if not settings.keyring_available():
+        raise settings.no_keyring()
+    prompt = "ITS parolası: " if lang == "tr" else "ITS password: "
+    again = "Parola (tekrar): " if lang == "tr" else "Password (again): "
+    first = getpass.getpass(prompt)
+    if not first or first != getpass.getpass(again):
+        _err("Parolalar aynı değil ya da boş." if lang == "tr" else "The passwords differ or are empty.")
+        return EXIT_SETUP
+    settings.set_password(username, first)
+    print("Parola anahtar zincirine kaydedildi." if lang == "tr" else "Password saved in the keyring.")
+    return 0
+
+
+# ---- scan and import -----------------------------------------------------------------------
+
+def _header_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--op", required=True, choices=[op.value for op in Operation],
+                        help="operation: receive (Mal Alım), sale (Satış), return (Mal İade), ...")
+    parser.add_argument("--counterparty", metavar="GLN",
+                        help="the other party's GLN (seller of a purchase, buyer, receiver)")
+    parser.add_argument("--doc", metavar="DN", help="document (invoice / dispatch note) number")
+    parser.add_argument("--doc-date", metavar="YYYY-MM-DD", type=date.fromisoformat,
+                        help="document date")
+    parser.add_argument("--ds", metavar="CODE", choices=sorted(DEACTIVATION_REASONS),
+                        help="deactivation reason: " + ", ".join(f"{k} {v}" for k, v in DEACTIVATION_REASONS.items()))
+    parser.add_argument("--note", help="free text sent with the notification (ISACIKLAMA)")
+    parser.add_argument("--sale-kind", choices=("cash", "reimbursement"),
+                        help="pharmacy sale: cash (walk-in) or to a reimbursement institution")
+    parser.add_argument("--institution", metavar="GLN", help="reimbursement institution's GLN")
+    parser.add_argument("--prescription", metavar="RKN", help="prescription registration number")
+    parser.add_argument("--pharmacy-id", metavar="EID", help="the institution's id for this pharmacy")
+    parser.add_argument("--gs-standin", action="append", default=[], metavar="TEXT",
+                        help="text the scanner sends instead of the GS separator (repeatable)")
+
+
+def _session(args, store: Store) -> Session:
+    sale = None
+    if args.sale_kind or args.institution or args.prescription:
+        sale = SaleDetails(kind=args.sale_kind or "reimbursement", institution_gln=args.institution,
+                           pharmacy_id=args.pharmacy_id, prescription_no=args.prescription)
+    header = Header(counterparty_gln=args.counterparty, document_number=args.doc,
+                    document_date=args.doc_date, deactivation_reason=args.ds, note=args.note,
+                    sale=sale)
+    return Session(store, Config(store).stakeholder(), Operation(args.op), header)
+
+
+def _print_outcome(outcome: ScanOutcome, raw: str, lang: str) -> None:
+    label = outcome.status.upper() if outcome.status != "queued" else "OK"
+    print(f"{label:<12} {outcome.message(lang)}" + ("" if outcome.karekod else f"  [{raw!r}]"))
+    for candidate in outcome.candidates:
+        print(f"{'':<12}  ? GTIN {candidate.gtin} SN {candidate.serial} BN {candidate.batch} "
+              f"XD {candidate.expiry:%Y-%m-%d}")
+
+
+@_guarded
+def scan_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="pharmadesk scan",
+                                     description="Queue boxes from raw karekod strings, with the same "
+                                                 "checks as the scan screen.")
+    _common(parser)
+    _header_arguments(parser)
+    parser.add_argument("raw", nargs="+", metavar="RAW", help="raw karekod (GS as \\x1d)")
+    args = parser.parse_intermixed_args(argv)
+    lang = _lang(args)
+    with _store(args) as store:
+        session = _session(args, store)
+        problem = session.header_problem()
+        if problem:
+            _err(problem.message(lang))
+            return EXIT_SETUP
+        refused = 0
+        for raw in args.raw:
+            outcome = session.scan(raw, source="cli", gs_standins=tuple(args.gs_standin))
+            _print_outcome(outcome, raw, lang)
+            refused += not outcome.queued
+    return EXIT_REFUSED if refused else 0
+
+
+def _lines(path: str) -> Iterator[tuple[int, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for number, line in enumerate(handle, start=1):
+            # Only line ends and blanks are trimmed: str.strip() would also eat GS (\x1d).
+            raw = line.rstrip("\r\n").strip(" \t")
+            if raw:
+                yield number, raw
+
+
+@_guarded
+def import_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="pharmadesk import",
+                                     description="Queue many boxes from a file with one karekod a "
+                                                 "line, in one transaction (all or nothing).")
+    _common(parser)
+    _header_arguments(parser)
+    parser.add_argument("file", metavar="FILE")
+    args = parser.parse_intermixed_args(argv)
+    lang = _lang(args)
+    with _store(args) as store:
+        session = _session(args, store)
+        problem = session.header_problem()
+        if problem:
+            _err(problem.message(lang))
+            return EXIT_SETUP
+        refusals: list[tuple[int, ScanOutcome]] = []
+        boxes = []
+        for number, raw in _lines(args.file):
+            checked = session.check(raw, gs_standins=tuple(args.gs_standin))
+            if isinstance(checked, ScanOutcome):
+                refusals.append((number, checked))
+            else:
+                boxes.append((number, checked, raw))
+        answers = store.queue_many(session.operation, session.stakeholder,
+                                   session.effective_header(), boxes, source="import")
+        by_line = {number: karekod for number, karekod, _ in boxes}
+        queued = 0
+        for number, answer in answers:
+            if isinstance(answer, DuplicateItem):
+                refusals.append((number, session.duplicate_outcome(by_line[number], answer.existing)))
+            else:
+                queued += 1
+    duplicates = sum(1 for _, outcome in refusals if outcome.status == "duplicate")
+    _print_import_summary(queued, duplicates, sorted(refusals, key=lambda pair: pair[0]), lang)
+    return EXIT_REFUSED if refusals else 0
+
+
+def _print_import_summary(queued: int, duplicates: int, refusals: list, lang: str) -> None:
+    others = len(refusals) - duplicates
+    if lang == "tr":
+        print(f"Kuyruğa alınan: {queued}, zaten okutulmuş: {duplicates}, reddedilen: {others}")
+    else:
+        print(f"queued: {queued}, duplicate: {duplicates}, refused: {others}")
+    shown = 200
+    for number, outcome in refusals[:shown]:
+        print(f"{'satır' if lang == 'tr' else 'line'} {number}: {outcome.status}: {outcome.message(lang)}")
+    if len(refusals) > shown:
+        more = len(refusals) - shown
+        print(f"... ve {more} satır daha" if lang == "tr" else f"... and {more} more lines")
+
+
+# ---- sync ------------------------------------------------------------------------------------
+
+@_guarded
+def sync_main(argv: list[str]) -> int:
+    from pharmadesk.sync import engine_from_config
+
+    parser = argparse.ArgumentParser(prog="pharmadesk sync",
+                                     description="Send the queue to ITS. Exit 0: all accepted; 1: some "
+                                                 "items rejected by ITS; 2: ITS could not be reached "
+                                                 "or refused the login (the queue is kept).")
+    _common(parser)
+    args = parser.parse_args(argv)
+    lang = _lang(args)
+    with _store(args) as store:
+        cfg = Config(store)
+        username, gln = cfg.get("its.username"), cfg.get("its.gln")
+        if not username or not gln:
+            raise ConfigError("ITS ayarları eksik: pharmadesk config set its.gln GLN ve its.username GLN0000",
+                              "ITS settings missing: pharmadesk config set its.gln GLN and its.username GLN0000")
+        password = settings.get_password(username)
+        if not password:
+            raise ConfigError("ITS parolası yok: pharmadesk config set-password ya da PHARMADESK_ITS_PASSWORD.",
+                              "No ITS password: run pharmadesk config set-password or set PHARMADESK_ITS_PASSWORD.")
+        printer = _ProgressPrinter(lang, sys.stdout.isatty())
+        engine = engine_from_config(store, cfg, password, on_progress=printer)
+        try:
+            report = engine.run()
+        except SyncBusy:
+            _err(SyncBusy.message_tr if lang == "tr" else SyncBusy.message_en)
+            return EXIT_SETUP
+        finally:
+            engine.client.close()
+        printer.finish()
+    print(report.message(lang))
+    return report.exit_code
+
+
+class _ProgressPrinter:
+    """A progress bar on a terminal; one plain line per chunk otherwise (logs, pipes)."""
+
+    def __init__(self, lang: str, tty: bool):
+        self.lang, self.tty = lang, tty
+        self._last = None
+
+    def __call__(self, progress) -> None:
+        where = operation_name(progress.operation, self.lang) if progress.operation else ""
+        if progress.notification_id:
+            where += f" #{progress.notification_id}"
+        retry = (" (yeniden deneniyor)" if self.lang == "tr" else " (retrying)") if progress.retrying else ""
+        if self.tty:
+            width = 30
+            filled = width * progress.done // progress.total if progress.total else width
+            bar = "#" * filled + "-" * (width - filled)
+            sys.stdout.write(f"\r[{bar}] {progress.done}/{progress.total} {where}{retry}\033[K")
+            sys.stdout.flush()
+            return
+        line = f"{progress.done}/{progress.total} {where}{retry}".rstrip()
+        if line != self._last:
+            print(line, flush=True)
+            self._last = line
+
+    def finish(self) -> None:
+        if self.tty:
+            sys.stdout.write("\n")
+
+
+# ---- status ----------------------------------------------------------------------------------
+
+@_guarded
+def status_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="pharmadesk status",
+                                     description="Items per operation and state, and the last sync.")
+    _common(parser)
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    args = parser.parse_args(argv)
+    lang = _lang(args)
+    with _store(args) as store:
+        report = {"items": store.counts(), "operations": store.counts_by_operation(),
+                  "last_sync": _last_sync(store.last_sync())}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    print(("Kuyruk: " if lang == "tr" else "Queue: ") +
+          ", ".join(f"{state} {n}" for state, n in report["items"].items()))
+    for op, counts in sorted(report["operations"].items()):
+        busy = ", ".join(f"{state} {n}" for state, n in counts.items() if n)
+        print(f"  {operation_name(Operation(op), lang)}: {busy}")
+    last = report["last_sync"]
+    if last:
+        label = "Son gönderim" if lang == "tr" else "Last sync"
+        print(f"{label}: {last['finished_at']} ({last['outcome']}) — {last['message']}")
+    return 0
+
+
+def _last_sync(run: dict | None) -> dict | None:
+    if run is None:
+        return None
+    return {key: run[key] for key in ("started_at", "finished_at", "outcome", "accepted",
+                                      "rejected", "needs_attention", "message")}
+
+
+__all__ = ["config_main", "scan_main", "import_main", "sync_main", "status_main"]

@@ -1,0 +1,57 @@
+"""What the pharmacy knows besides its queue: product names and the batches seen per
+GTIN, partners (GLN → name), and plain settings. The ITS password is never stored here."""
+
+from __future__ import annotations
+
+from pharmadesk.store.database import Database
+
+
+class Catalog(Database):
+    """Products, partners and settings (mixed into `pharmadesk.store.Store`)."""
+
+    def product(self, gtin: str) -> dict | None:
+        """{"gtin", "name", "batches": [{"batch", "expiry", "first_seen"}, ...]} or None."""
+        row = self.read_one("SELECT * FROM products WHERE gtin = ?", [gtin])
+        if row is None:
+            return None
+        row["batches"] = self.read("SELECT batch, expiry, first_seen FROM product_batches "
+                                   "WHERE gtin = ? ORDER BY first_seen, batch", [gtin])
+        return row
+
+    def products(self) -> list[dict]:
+        return self.read("SELECT * FROM products ORDER BY gtin")
+
+    def set_product_name(self, gtin: str, name: str) -> None:
+        with self.write() as conn:
+            conn.execute("INSERT INTO products (gtin, name) VALUES (?, ?) "
+                         "ON CONFLICT (gtin) DO UPDATE SET name = excluded.name", [gtin, name])
+
+    def partner(self, gln: str) -> dict | None:
+        return self.read_one("SELECT * FROM partners WHERE gln = ?", [gln])
+
+    def partners(self, kind: str | None = None) -> list[dict]:
+        if kind is None:
+            return self.read("SELECT * FROM partners ORDER BY name")
+        return self.read("SELECT * FROM partners WHERE kind = ? ORDER BY name", [kind])
+
+    def save_partner(self, gln: str, name: str, kind: str | None = None) -> None:
+        with self.write() as conn:
+            conn.execute("INSERT INTO partners (gln, name, kind) VALUES (?, ?, ?) "
+                         "ON CONFLICT (gln) DO UPDATE SET name = excluded.name, "
+                         "kind = COALESCE(excluded.kind, partners.kind)", [gln, name, kind])
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
+        return default if value is None else value
+
+    def settings(self) -> dict[str, str]:
+        return {row["key"]: row["value"] for row in self.read("SELECT key, value FROM settings")}
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self.write() as conn:
+            if value is None:
+                conn.execute("DELETE FROM settings WHERE key = ?", [key])
+            else:
+                conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+

@@ -1,0 +1,104 @@
+"""What can go wrong with the local database, said so a pharmacist knows what to do.
+Every SQLite failure leaves through `StoreError`; committed scans are never touched."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+
+# SQLite primary result codes (the low byte of an extended code).
+_SQLITE_PERM = 3
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+
+_MESSAGES = {
+    "full": (
+        "Disk dolu: veritabanına yazılamadı. Son okutma kaydedilmedi; daha önce kaydedilenler "
+        "güvende. Diskte yer açıp yeniden okutun.",
+        "The disk is full: the database could not be written. The last scan was not saved; "
+        "everything saved before is safe. Free some disk space and scan again.",
+    ),
+    "readonly": (
+        "Veritabanı salt okunur: yazılamıyor. Klasörün yazma izinlerini ya da diskin salt okunur "
+        "olup olmadığını kontrol edin. Kaydedilmiş okutmalar güvende.",
+        "The database is read-only: it cannot be written. Check the folder's write permission "
+        "or whether the disk is mounted read-only. Saved scans are safe.",
+    ),
+    "io": (
+        "Disk hatası: veritabanına yazılamadı. Kaydedilmiş okutmalar güvende; diski kontrol edin.",
+        "Disk error: the database could not be written. Saved scans are safe; check the disk.",
+    ),
+    "busy": (
+        "Veritabanı başka bir PharmaDesk işlemi tarafından kilitli. Birkaç saniye sonra yeniden deneyin.",
+        "The database is locked by another PharmaDesk process. Try again in a few seconds.",
+    ),
+    "corrupt": (
+        "Veritabanı dosyası bozuk ya da bir PharmaDesk veritabanı değil. Yedekten geri yükleyin.",
+        "The database file is damaged or not a PharmaDesk database. Restore it from a backup.",
+    ),
+    "cantopen": (
+        "Veritabanı dosyası açılamadı. Veri klasörünün var olduğunu ve yazılabilir olduğunu kontrol edin.",
+        "The database file could not be opened. Check that the data folder exists and is writable.",
+    ),
+    "too_new": (
+        "Bu veritabanı PharmaDesk'in daha yeni bir sürümüyle oluşturulmuş. PharmaDesk'i güncelleyin.",
+        "This database was made by a newer PharmaDesk. Update PharmaDesk.",
+    ),
+    "error": (
+        "Veritabanı hatası. Kaydedilmiş okutmalar güvende.",
+        "Database error. Saved scans are safe.",
+    ),
+}
+
+
+class StoreError(Exception):
+    """A database failure with a kind ("full", "readonly", "io", "busy", "corrupt",
+    "cantopen", "too_new", "error") and a Turkish and English message."""
+
+    def __init__(self, kind: str, detail: str = ""):
+        self.kind = kind
+        self.message_tr, self.message_en = _MESSAGES[kind]
+        self.detail = detail
+        super().__init__(f"{self.message_en} ({detail})" if detail else self.message_en)
+
+    def message(self, lang: str = "tr") -> str:
+        return self.message_tr if lang == "tr" else self.message_en
+
+
+def _kind_of(error: sqlite3.Error) -> str:
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    text = str(error).lower()
+    if code == _SQLITE_FULL or "disk is full" in text:
+        return "full"
+    if code in (_SQLITE_READONLY, _SQLITE_PERM) or "readonly" in text or "read-only" in text:
+        return "readonly"
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in text:
+        return "busy"
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "not a database" in text or "malformed" in text:
+        return "corrupt"
+    if code == _SQLITE_CANTOPEN or "unable to open" in text:
+        return "cantopen"
+    if code == _SQLITE_IOERR or "disk i/o" in text:
+        return "io"
+    return "error"
+
+
+def translate(error: BaseException) -> StoreError:
+    """The StoreError for a sqlite3 (or OS) failure."""
+    if isinstance(error, StoreError):
+        return error
+    if isinstance(error, sqlite3.Error):
+        return StoreError(_kind_of(error), str(error))
+    if isinstance(error, OSError):
+        if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            return StoreError("full", str(error))
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return StoreError("readonly", str(error))
+        return StoreError("io", str(error))
+    return StoreError("error", str(error))

@@ -1,0 +1,72 @@
+"""The audit trail: every SOAP exchange with ITS (the message log) and every sync run.
+Request XML is stored as sent minus credentials: the client never hands over the
+Authorization header, and `log_exchange` refuses to write a text containing the password."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pharmadesk.store.database import Database, now
+
+
+class Journal(Database):
+    """Message log and sync runs (mixed into `pharmadesk.store.Store`)."""
+
+    def log_exchange(self, exchange, *, request_id: str | None = None,
+                     secret: str | None = None) -> int:
+        """Write one `pharmadesk.its.client.Exchange`. `secret` (the password) is masked
+        if it ever appears in the texts — a belt to the client's braces."""
+
+        def clean(text: str | None) -> str | None:
+            if text and secret:
+                return text.replace(secret, "********")
+            return text
+
+        started = exchange.started_at
+        at = started.astimezone().isoformat(timespec="milliseconds") if isinstance(
+            started, datetime) else now()
+        with self.write() as conn:
+            return conn.execute(
+                "INSERT INTO message_log (at, service, operation, url, request_id, http_status, "
+                "duration_ms, request_xml, response_xml, outcome, error, notification_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [at, exchange.service, exchange.operation, exchange.url, request_id,
+                 exchange.http_status, exchange.duration_ms, clean(exchange.request_xml),
+                 clean(exchange.response_xml), exchange.outcome, clean(exchange.error),
+                 exchange.notification_id]).lastrowid
+
+    def message_log(self, *, service: str | None = None, outcome: str | None = None,
+                    request_id: str | None = None, since: str | None = None,
+                    until: str | None = None, limit: int = 500, offset: int = 0) -> list[dict]:
+        """Newest first; filters combine. `since`/`until` are ISO timestamps."""
+        where, params = ["1"], []
+        for column, value in (("service", service), ("outcome", outcome),
+                              ("request_id", request_id)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if since is not None:
+            where.append("at >= ?")
+            params.append(since)
+        if until is not None:
+            where.append("at <= ?")
+            params.append(until)
+        return self.read(f"SELECT * FROM message_log WHERE {' AND '.join(where)} "
+                         f"ORDER BY id DESC LIMIT ? OFFSET ?", params + [limit, offset])
+
+    def start_sync_run(self) -> int:
+        with self.write() as conn:
+            return conn.execute("INSERT INTO sync_runs (started_at) VALUES (?)", [now()]).lastrowid
+
+    def finish_sync_run(self, run_id: int, *, outcome: str, accepted: int, rejected: int,
+                        needs_attention: int, message: str | None = None) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "UPDATE sync_runs SET finished_at = ?, outcome = ?, accepted = ?, rejected = ?, "
+                "needs_attention = ?, message = ? WHERE id = ?",
+                [now(), outcome, accepted, rejected, needs_attention, message, run_id])
+
+    def last_sync(self) -> dict | None:
+        """The latest finished sync run, or None."""
+        return self.read_one("SELECT * FROM sync_runs WHERE finished_at IS NOT NULL "
+                             "ORDER BY id DESC LIMIT 1")

@@ -1,0 +1,146 @@
+"""Numbered schema migrations. A database made by any earlier PharmaDesk opens and is
+brought up to date step by step; each step runs in its own transaction and is recorded
+in `schema_version`. Steps are history: never edit a released step, add a new one."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+
+def _v1_initial(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.1: the outbox, products with their batches as a JSON list, partners,
+    settings and a plain message log."""
+    db.executescript("""
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY,
+            operation TEXT NOT NULL,
+            stakeholder TEXT NOT NULL,
+            counterparty_gln TEXT,
+            document_number TEXT,
+            document_date TEXT,
+            deactivation_reason TEXT,
+            note TEXT,
+            state TEXT NOT NULL DEFAULT 'open',
+            its_notification_id TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT
+        );
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            notification_id INTEGER NOT NULL REFERENCES notifications(id),
+            operation TEXT NOT NULL,
+            gtin TEXT NOT NULL,
+            serial TEXT NOT NULL,
+            batch TEXT NOT NULL,
+            expiry TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'queued',
+            uc TEXT,
+            message TEXT,
+            scanned_at TEXT NOT NULL
+        );
+        -- ITS asks clients not to notify one box twice: while an item is waiting (or being
+        -- looked at) a second scan of the box for the same operation is refused.
+        CREATE UNIQUE INDEX items_active_box ON items (operation, gtin, serial)
+            WHERE state IN ('queued', 'sending', 'needs-attention');
+        CREATE TABLE products (gtin TEXT PRIMARY KEY, name TEXT, batches TEXT);
+        CREATE TABLE partners (gln TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT);
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE message_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            service TEXT NOT NULL,
+            http_status INTEGER,
+            duration_ms REAL,
+            request_xml TEXT,
+            response_xml TEXT,
+            outcome TEXT NOT NULL
+        );
+    """)
+
+
+def _group_key(row: dict) -> str:
+    fields = ("operation", "counterparty_gln", "document_number", "document_date",
+              "deactivation_reason", "note", "sale_kind", "sale_institution_gln",
+              "sale_pharmacy_id", "sale_prescription_no")
+    return json.dumps([row.get(name) for name in fields])
+
+
+def _v2_sync_engine(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.2: chunked sync with request ids and crash recovery, pharmacy sale
+    fields, per-batch product memory, a richer message log and a record of sync runs."""
+    notifications = db["notifications"]
+    for column in ("sale_kind", "sale_institution_gln", "sale_pharmacy_id",
+                   "sale_prescription_no", "group_key"):
+        notifications.add_column(column, str)
+    for row in list(notifications.rows):
+        notifications.update(row["id"], {"group_key": _group_key(row)})
+    db.execute("CREATE INDEX notifications_open ON notifications (group_key) WHERE state = 'open'")
+
+    items = db["items"]
+    items.add_column("source", str, not_null_default="wedge")
+    items.add_column("attempts", int, not_null_default=0)
+    # 1 when an earlier send may have taken effect (lost response, crash while sending):
+    # the next answer is read with the reconcile rules of pharmadesk/sync.py.
+    items.add_column("in_doubt", int, not_null_default=0)
+    for column in ("request_id", "its_notification_id", "fc", "updated_at", "expiry_raw"):
+        items.add_column(column, str)
+    db.execute("CREATE INDEX items_by_notification ON items (notification_id, state)")
+    db.execute("CREATE INDEX items_by_state ON items (state, operation)")
+    db.execute("CREATE INDEX items_by_request ON items (request_id)")
+    db.execute("CREATE INDEX items_by_box ON items (gtin, serial)")
+
+    db.execute("""CREATE TABLE product_batches (
+        gtin TEXT NOT NULL, batch TEXT NOT NULL, expiry TEXT, first_seen TEXT NOT NULL,
+        PRIMARY KEY (gtin, batch))""")
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    for product in list(db["products"].rows):
+        for batch in json.loads(product["batches"] or "[]"):
+            db.execute("INSERT OR IGNORE INTO product_batches VALUES (?, ?, NULL, ?)",
+                       [product["gtin"], batch, now])
+    db["products"].transform(drop={"batches"})
+
+    log = db["message_log"]
+    for column in ("operation", "request_id", "notification_id", "error", "url"):
+        log.add_column(column, str)
+    db.execute("CREATE INDEX message_log_at ON message_log (at)")
+
+    db.execute("""CREATE TABLE sync_runs (
+        id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT,
+        outcome TEXT, accepted INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0,
+        needs_attention INTEGER NOT NULL DEFAULT 0, message TEXT)""")
+
+
+# The list of steps: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_initial,
+    _v2_sync_engine,
+]
+
+LATEST = len(MIGRATIONS)
+
+
+def current_version(db: sqlite_utils.Database) -> int:
+    if "schema_version" not in db.table_names():
+        return 0
+    row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def migrate(db: sqlite_utils.Database, target: int = LATEST) -> int:
+    """Bring the database to `target`; returns the version it had before."""
+    before = current_version(db)
+    if before > LATEST:
+        raise RuntimeError(f"database schema {before} is newer than this PharmaDesk ({LATEST})")
+    for version in range(before + 1, target + 1):
+        with db.atomic():
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                       "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+            MIGRATIONS[version - 1](db)
+            db.execute("INSERT INTO schema_version VALUES (?, ?)",
+                       [version, datetime.now(timezone.utc).isoformat(timespec="seconds")])
+    return before

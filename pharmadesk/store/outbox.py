@@ -1,0 +1,311 @@
+"""The outbox: notifications (one header each) and their items, with the explicit item
+states of `states.py`. Scans and imports go in here; the sync engine claims chunks,
+records answers and hands back chunks whose outcome is unknown."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from pharmadesk.domain import Header, Operation, SaleDetails, Stakeholder
+from pharmadesk.store import states
+from pharmadesk.store.database import Database, now
+
+_HEADER_COLUMNS = ("counterparty_gln", "document_number", "document_date", "deactivation_reason",
+                   "note", "sale_kind", "sale_institution_gln", "sale_pharmacy_id",
+                   "sale_prescription_no")
+
+
+class DuplicateItem(Exception):
+    """The box is already in the queue (or already notified) for this operation.
+    `existing` is the earlier item row, with `notification_id` and `scanned_at`."""
+
+    def __init__(self, existing: dict):
+        self.existing = existing
+        super().__init__(f"duplicate of item {existing['id']}")
+
+
+@dataclass(frozen=True)
+class QueuedBox:
+    """What the outbox stores about one box; a parsed Karekod satisfies it."""
+
+    gtin: str
+    serial: str
+    batch: str
+    expiry: date
+    expiry_raw: str | None = None
+
+
+def header_columns(operation: Operation, header: Header) -> dict:
+    sale = header.sale or SaleDetails(kind=None)
+    columns = {
+        "counterparty_gln": header.counterparty_gln,
+        "document_number": header.document_number,
+        "document_date": header.document_date.isoformat() if header.document_date else None,
+        "deactivation_reason": header.deactivation_reason,
+        "note": header.note,
+        "sale_kind": sale.kind if header.sale else None,
+        "sale_institution_gln": sale.institution_gln,
+        "sale_pharmacy_id": sale.pharmacy_id,
+        "sale_prescription_no": sale.prescription_no,
+    }
+    # Items with the same operation and the same header travel in the same notification.
+    columns["group_key"] = json.dumps([operation.value] + [columns[name] for name in _HEADER_COLUMNS])
+    return columns
+
+
+def header_of(notification: dict) -> Header:
+    sale = None
+    if notification.get("sale_kind"):
+        sale = SaleDetails(kind=notification["sale_kind"],
+                           institution_gln=notification.get("sale_institution_gln"),
+                           pharmacy_id=notification.get("sale_pharmacy_id"),
+                           prescription_no=notification.get("sale_prescription_no"))
+    document_date = notification.get("document_date")
+    return Header(
+        counterparty_gln=notification.get("counterparty_gln"),
+        document_number=notification.get("document_number"),
+        document_date=date.fromisoformat(document_date) if document_date else None,
+        deactivation_reason=notification.get("deactivation_reason"),
+        note=notification.get("note"),
+        sale=sale,
+    )
+
+
+_ACTIVE_SQL = ", ".join(f"'{state}'" for state in states.ACTIVE)
+
+
+class Outbox(Database):
+    """Queue operations of the Store (mixed into `pharmadesk.store.Store`)."""
+
+    # ---- queuing -------------------------------------------------------------------
+
+    def queue_item(self, operation: Operation, stakeholder: Stakeholder, header: Header,
+                   box: QueuedBox, *, raw: str, source: str = "wedge") -> int:
+        """Commit one scanned box; returns its item id or raises DuplicateItem."""
+        with self.write() as conn:
+            notification_id = self._open_notification(conn, operation, stakeholder, header)
+            return self._insert_item(conn, notification_id, operation, box, raw, source)
+
+    def queue_many(self, operation: Operation, stakeholder: Stakeholder, header: Header,
+                   boxes: Iterable[tuple[object, QueuedBox, str]], *, source: str = "import"
+                   ) -> list[tuple[object, int | DuplicateItem]]:
+        """Commit many boxes in ONE transaction (an import): all or nothing. `boxes` yields
+        (key, box, raw); the answer pairs each key with its item id or a DuplicateItem."""
+        answers: list[tuple[object, int | DuplicateItem]] = []
+        with self.write() as conn:
+            notification_id = self._open_notification(conn, operation, stakeholder, header)
+            for key, box, raw in boxes:
+                try:
+                    answers.append((key, self._insert_item(conn, notification_id, operation,
+                                                           box, raw, source)))
+                except DuplicateItem as duplicate:
+                    answers.append((key, duplicate))
+        return answers
+
+    def _open_notification(self, conn: sqlite3.Connection, operation: Operation,
+                           stakeholder: Stakeholder, header: Header) -> int:
+        columns = header_columns(operation, header)
+        row = conn.execute(
+            "SELECT id FROM notifications WHERE group_key = ? AND state = ? AND stakeholder = ?",
+            [columns["group_key"], states.NOTIFICATION_OPEN, stakeholder.value]).fetchone()
+        if row:
+            return row[0]
+        columns.update(operation=operation.value, stakeholder=stakeholder.value,
+                       state=states.NOTIFICATION_OPEN, created_at=now())
+        names = ", ".join(columns)
+        marks = ", ".join("?" for _ in columns)
+        return conn.execute(f"INSERT INTO notifications ({names}) VALUES ({marks})",
+                            list(columns.values())).lastrowid
+
+    def _insert_item(self, conn: sqlite3.Connection, notification_id: int, operation: Operation,
+                     box: QueuedBox, raw: str, source: str) -> int:
+        earlier = self._earlier_scan(conn, operation, box.gtin, box.serial)
+        if earlier:
+            raise DuplicateItem(earlier)
+        stamp = now()
+        try:
+            item_id = conn.execute(
+                "INSERT INTO items (notification_id, operation, gtin, serial, batch, expiry, "
+                "expiry_raw, raw, source, state, scanned_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [notification_id, operation.value, box.gtin, box.serial, box.batch,
+                 box.expiry.isoformat(), getattr(box, "expiry_raw", None), raw, source,
+                 states.QUEUED, stamp, stamp]).lastrowid
+        except sqlite3.IntegrityError:
+            raise DuplicateItem(self._earlier_scan(conn, operation, box.gtin, box.serial)) from None
+        conn.execute("INSERT OR IGNORE INTO products (gtin) VALUES (?)", [box.gtin])
+        conn.execute("INSERT OR IGNORE INTO product_batches (gtin, batch, expiry, first_seen) "
+                     "VALUES (?, ?, ?, ?)", [box.gtin, box.batch, box.expiry.isoformat(), stamp])
+        return item_id
+
+    @staticmethod
+    def _earlier_scan(conn: sqlite3.Connection, operation: Operation, gtin: str,
+                      serial: str) -> dict | None:
+        """The earlier item that makes a new scan of this box a duplicate: one still in
+        the queue for the same operation, or the box's last notified operation if it is
+        this same one (a box received, returned and received again is fine)."""
+        row = conn.execute(
+            f"SELECT * FROM items WHERE operation = ? AND gtin = ? AND serial = ? "
+            f"AND state IN ({_ACTIVE_SQL})", [operation.value, gtin, serial]).fetchone()
+        if row:
+            return dict(row)
+        row = conn.execute(
+            "SELECT * FROM items WHERE gtin = ? AND serial = ? AND state = ? "
+            "ORDER BY updated_at DESC, id DESC LIMIT 1",
+            [gtin, serial, states.ACCEPTED]).fetchone()
+        if row and row["operation"] == operation.value:
+            return dict(row)
+        return None
+
+    def remove_item(self, item_id: int) -> bool:
+        """Take a box off the queue; only while it has never been sent."""
+        with self.write() as conn:
+            cursor = conn.execute(
+                "UPDATE items SET state = ?, updated_at = ? WHERE id = ? AND state = ? "
+                "AND attempts = 0", [states.REMOVED, now(), item_id, states.QUEUED])
+            return cursor.rowcount == 1
+
+    def requeue(self, item_ids: Sequence[int]) -> int:
+        """Send rejected or needs-attention items again (after the cause was fixed)."""
+        done = 0
+        with self.write() as conn:
+            for item_id in item_ids:
+                try:
+                    done += conn.execute(
+                        "UPDATE items SET state = ?, updated_at = ? WHERE id = ? AND state IN (?, ?)",
+                        [states.QUEUED, now(), item_id, states.REJECTED,
+                         states.NEEDS_ATTENTION]).rowcount
+                except sqlite3.IntegrityError:
+                    continue  # the box was scanned again meanwhile; that newer item will go
+                conn.execute("UPDATE notifications SET state = ? WHERE id = "
+                             "(SELECT notification_id FROM items WHERE id = ?)",
+                             [states.NOTIFICATION_CLOSED, item_id])
+        return done
+
+    # ---- reading (UI models, CLI status) -------------------------------------------------
+
+    def item(self, item_id: int) -> dict | None:
+        return self.read_one("SELECT * FROM items WHERE id = ?", [item_id])
+
+    def items(self, *, operation: Operation | str | None = None, states_: Sequence[str] = (),
+              notification_id: int | None = None, limit: int | None = None, offset: int = 0,
+              newest_first: bool = True) -> list[dict]:
+        where, params = ["1"], []
+        if operation is not None:
+            where.append("operation = ?")
+            params.append(Operation(operation).value)
+        if states_:
+            where.append(f"state IN ({', '.join('?' for _ in states_)})")
+            params.extend(states_)
+        if notification_id is not None:
+            where.append("notification_id = ?")
+            params.append(notification_id)
+        order = "DESC" if newest_first else "ASC"
+        sql = f"SELECT * FROM items WHERE {' AND '.join(where)} ORDER BY id {order}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return self.read(sql, params)
+
+    def notification(self, notification_id: int) -> dict | None:
+        return self.read_one("SELECT * FROM notifications WHERE id = ?", [notification_id])
+
+    def notifications(self, *, operation: Operation | str | None = None) -> list[dict]:
+        if operation is None:
+            return self.read("SELECT * FROM notifications ORDER BY id")
+        return self.read("SELECT * FROM notifications WHERE operation = ? ORDER BY id",
+                         [Operation(operation).value])
+
+    def counts(self, operation: Operation | str | None = None) -> dict[str, int]:
+        """Items per state (every state present, zero when none)."""
+        counts = dict.fromkeys(states.ALL, 0)
+        if operation is None:
+            rows = self.read("SELECT state, COUNT(*) AS n FROM items GROUP BY state")
+        else:
+            rows = self.read("SELECT state, COUNT(*) AS n FROM items WHERE operation = ? "
+                             "GROUP BY state", [Operation(operation).value])
+        counts.update({row["state"]: row["n"] for row in rows})
+        return counts
+
+    def counts_by_operation(self) -> dict[str, dict[str, int]]:
+        answer: dict[str, dict[str, int]] = {}
+        for row in self.read("SELECT operation, state, COUNT(*) AS n FROM items "
+                             "GROUP BY operation, state"):
+            answer.setdefault(row["operation"], dict.fromkeys(states.ALL, 0))[row["state"]] = row["n"]
+        return answer
+
+    # ---- the sync engine's side ---------------------------------------------------------
+
+    def recover_in_flight(self) -> int:
+        """Items a crash left in `sending`: back to the queue, marked in doubt (their
+        notification may have taken effect), so the next send reconciles them."""
+        with self.write() as conn:
+            return conn.execute(
+                "UPDATE items SET state = ?, in_doubt = 1, updated_at = ? WHERE state = ?",
+                [states.QUEUED, now(), states.SENDING]).rowcount
+
+    def notifications_to_send(self) -> list[dict]:
+        """Notifications with queued items, oldest first, with how many are queued."""
+        return self.read(
+            "SELECT n.*, q.queued FROM notifications n JOIN (SELECT notification_id, "
+            "COUNT(*) AS queued FROM items WHERE state = ? GROUP BY notification_id) q "
+            "ON q.notification_id = n.id ORDER BY n.id", [states.QUEUED])
+
+    def queued_total(self) -> int:
+        return self.scalar("SELECT COUNT(*) FROM items WHERE state = ?", [states.QUEUED])
+
+    def claim_chunk(self, notification_id: int, size: int, request_id: str) -> list[dict]:
+        """Mark up to `size` queued items of a notification `sending` under `request_id`
+        (one transaction, before anything goes on the wire) and return them. Closes the
+        notification: scans arriving from now on start a new one."""
+        with self.write() as conn:
+            conn.execute("UPDATE notifications SET state = ? WHERE id = ?",
+                         [states.NOTIFICATION_CLOSED, notification_id])
+            conn.execute(
+                "UPDATE items SET state = ?, request_id = ?, attempts = attempts + 1, "
+                "updated_at = ? WHERE id IN (SELECT id FROM items WHERE notification_id = ? "
+                "AND state = ? ORDER BY id LIMIT ?)",
+                [states.SENDING, request_id, now(), notification_id, states.QUEUED, size])
+            rows = conn.execute(
+                "SELECT id, operation, gtin, serial, batch, expiry, in_doubt FROM items "
+                "WHERE request_id = ? AND state = ? ORDER BY id",
+                [request_id, states.SENDING]).fetchall()
+        return [dict(row) for row in rows]
+
+    def record_results(self, request_id: str, its_notification_id: str | None,
+                       outcomes: Iterable[tuple[int, str, str | None, str | None]]) -> None:
+        """One ITS answer, in one transaction: (item id, state, UC, message) per item."""
+        stamp = now()
+        with self.write() as conn:
+            conn.executemany(
+                "UPDATE items SET state = ?, uc = ?, message = ?, its_notification_id = ?, "
+                "fc = NULL, in_doubt = 0, updated_at = ? WHERE id = ? AND request_id = ?",
+                ([state, uc, message, its_notification_id, stamp, item_id, request_id]
+                 for item_id, state, uc, message in outcomes))
+            if its_notification_id:
+                conn.execute("UPDATE notifications SET its_notification_id = ?, sent_at = ? "
+                             "WHERE id = (SELECT notification_id FROM items WHERE request_id = ? "
+                             "LIMIT 1)", [its_notification_id, stamp, request_id])
+
+    def release_chunk(self, request_id: str, message: str | None = None) -> int:
+        """The outcome of a send is unknown (timeout, reset, bad answer): the items go back
+        to the queue in doubt, to be reconciled by the next send."""
+        with self.write() as conn:
+            return conn.execute(
+                "UPDATE items SET state = ?, in_doubt = 1, message = ?, updated_at = ? "
+                "WHERE request_id = ? AND state = ?",
+                [states.QUEUED, message, now(), request_id, states.SENDING]).rowcount
+
+    def stop_notification(self, notification_id: int, fc: str, message: str) -> int:
+        """ITS refused the notification as a whole (FC 11xxx): every item not yet settled
+        waits for the pharmacist, with the server's code and message."""
+        with self.write() as conn:
+            return conn.execute(
+                "UPDATE items SET state = ?, fc = ?, message = ?, updated_at = ? "
+                "WHERE notification_id = ? AND state IN (?, ?)",
+                [states.NEEDS_ATTENTION, fc, message, now(), notification_id,
+                 states.QUEUED, states.SENDING]).rowcount

@@ -1,0 +1,295 @@
+"""The sync engine: sends the queue to ITS chunk by chunk and records every answer, so
+that no scan is lost and no notification is doubled. No Qt: the GUI's worker and
+`pharmadesk sync` both drive it and follow it through `on_progress`.
+
+Per chunk: the items are marked `sending` under a request id (one transaction), sent,
+and the answer recorded (one transaction). A network fault is retried with bounded
+backoff; if it persists the chunk goes back to the queue "in doubt" and sync stops
+(nothing is dropped). The next send of in-doubt items is read with the reconcile rules
+of `pharmadesk/reconcile.py`. A crash leaves `sending` items; `recover_in_flight` puts
+them back in doubt at the next start. Item states: see `pharmadesk/store/states.py`."""
+
+from __future__ import annotations
+
+import random
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from pharmadesk import reconcile
+from pharmadesk.domain import Operation, Product, Stakeholder
+from pharmadesk.its import codes
+from pharmadesk.its.errors import (
+    ItsAuthError, ItsConfigError, ItsFault, ItsResponseError, ItsTransportError,
+)
+from pharmadesk.store import Store, header_of, states
+
+# sync outcomes and the exit codes of `pharmadesk sync` (DESIGN.md, Command-line contract)
+OK = "ok"  # everything sent was accepted
+REJECTED = "rejected"  # ITS refused some items or a whole notification
+UNREACHABLE = "unreachable"  # network faults outlasted the retries; queue kept
+AUTH = "auth"  # ITS refused the user name or password; nothing sent
+CONFIG = "config"  # refused before sending (ItsConfigError); nothing sent
+CANCELLED = "cancelled"  # the pharmacist stopped it between chunks
+
+EXIT_CODES = {OK: 0, REJECTED: 1, UNREACHABLE: 2, AUTH: 2, CONFIG: 2, CANCELLED: 2}
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    done: int  # items settled (or handed back) in this run
+    total: int  # items to send in this run
+    operation: Operation | None  # the notification being sent
+    notification_id: int | None
+    accepted: int
+    rejected: int
+    needs_attention: int
+    retrying: bool = False  # waiting to retry after a network fault
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    outcome: str
+    accepted: int
+    rejected: int
+    needs_attention: int
+    remaining: int  # items still queued afterwards
+    message_tr: str
+    message_en: str
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.outcome]
+
+    def message(self, lang: str = "tr") -> str:
+        return self.message_tr if lang == "tr" else self.message_en
+
+
+@dataclass(frozen=True)
+class Backoff:
+    retries: int = 5  # retries of one chunk after a network fault
+    first: float = 2.0  # seconds before the first retry
+    longest: float = 60.0
+
+    def delay(self, attempt: int) -> float:
+        base = min(self.first * 2 ** (attempt - 1), self.longest)
+        return base * random.uniform(0.8, 1.0)  # spread clients that failed together
+
+
+class _Stop(Exception):
+    """Ends the whole run with an outcome and the reason."""
+
+    def __init__(self, outcome: str, message_tr: str, message_en: str):
+        super().__init__(message_en)
+        self.outcome, self.message_tr, self.message_en = outcome, message_tr, message_en
+
+
+class ExchangeLog:
+    """The ITS client's on_exchange hook: every SOAP exchange goes to the message log,
+    tagged with the request id of the chunk being sent."""
+
+    def __init__(self, store: Store, secret: str | None = None):
+        self.store = store
+        self.secret = secret
+        self.request_id: str | None = None
+
+    def __call__(self, exchange) -> None:
+        self.store.log_exchange(exchange, request_id=self.request_id, secret=self.secret)
+
+
+class SyncEngine:
+    def __init__(self, store: Store, client, *, stakeholder: Stakeholder, chunk_size: int = 10000,
+                 backoff: Backoff = Backoff(), exchange_log: ExchangeLog | None = None,
+                 on_progress: Callable[[SyncProgress], None] | None = None):
+        self.store = store
+        self.client = client
+        self.stakeholder = Stakeholder(stakeholder)
+        self.chunk_size = chunk_size
+        self.backoff = backoff
+        self.exchange_log = exchange_log
+        self.on_progress = on_progress
+        self._cancel = threading.Event()
+        self._counts = {states.ACCEPTED: 0, states.REJECTED: 0, states.NEEDS_ATTENTION: 0}
+        self._done = 0
+        self._total = 0
+
+    def cancel(self) -> None:
+        """Stop after the chunk in flight (checked between chunks and while waiting)."""
+        self._cancel.set()
+
+    def run(self) -> SyncReport:
+        """One sync: reconcile what a crash left, then send every queued notification."""
+        with self.store.sync_lock():
+            run_id = self.store.start_sync_run()
+            self.store.recover_in_flight()
+            self._total = self.store.queued_total()
+            self._progress(None, None)
+            try:
+                for notification in self.store.notifications_to_send():
+                    self._send_notification(notification)
+                outcome = REJECTED if self._counts[states.REJECTED] or \
+                    self._counts[states.NEEDS_ATTENTION] else OK
+                message_tr, message_en = self._summary()
+            except _Stop as stop:
+                outcome, message_tr, message_en = stop.outcome, stop.message_tr, stop.message_en
+            report = SyncReport(outcome, self._counts[states.ACCEPTED], self._counts[states.REJECTED],
+                                self._counts[states.NEEDS_ATTENTION], self.store.queued_total(),
+                                message_tr, message_en)
+            self.store.finish_sync_run(run_id, outcome=outcome, accepted=report.accepted,
+                                       rejected=report.rejected,
+                                       needs_attention=report.needs_attention, message=message_en)
+            return report
+
+    def _summary(self) -> tuple[str, str]:
+        accepted, rejected = self._counts[states.ACCEPTED], self._counts[states.REJECTED]
+        attention = self._counts[states.NEEDS_ATTENTION]
+        return (f"Gönderim bitti: {accepted} kabul, {rejected} ret, {attention} kontrol bekliyor.",
+                f"Sync finished: {accepted} accepted, {rejected} rejected, {attention} need attention.")
+
+    def _progress(self, operation: Operation | None, notification_id: int | None,
+                  retrying: bool = False) -> None:
+        if self.on_progress:
+            self.on_progress(SyncProgress(self._done, self._total, operation, notification_id,
+                                          self._counts[states.ACCEPTED], self._counts[states.REJECTED],
+                                          self._counts[states.NEEDS_ATTENTION], retrying))
+
+    def _check_cancel(self) -> None:
+        if self._cancel.is_set():
+            raise _Stop(CANCELLED, "Gönderim durduruldu; kalanlar kuyrukta bekliyor.",
+                        "Sync stopped; the rest is still queued.")
+
+    # ---- one notification, one chunk --------------------------------------------------
+
+    def _send_notification(self, notification: dict) -> None:
+        operation = Operation(notification["operation"])
+        header = header_of(notification)
+        while True:
+            self._check_cancel()
+            request_id = uuid.uuid4().hex
+            chunk = self.store.claim_chunk(notification["id"], self.chunk_size, request_id)
+            if not chunk:
+                return
+            self._progress(operation, notification["id"])
+            if not self._send_chunk(notification["id"], operation, header, chunk, request_id):
+                return  # the notification was stopped (structural fault)
+
+    def _send_chunk(self, notification_id: int, operation: Operation, header, chunk: list[dict],
+                    request_id: str) -> bool:
+        """Send until ITS answers; False if ITS refused the whole notification."""
+        products = [Product(row["gtin"], row["serial"], row["batch"], date.fromisoformat(row["expiry"]))
+                    for row in chunk]
+        in_doubt = {row["id"] for row in chunk if row["in_doubt"]}
+        attempt = 0
+        if self.exchange_log:
+            self.exchange_log.request_id = request_id
+        while True:
+            try:
+                result = self.client.notify(operation, header, products)
+                outcomes = self._interpret(operation, chunk, result, in_doubt)
+            except ItsFault as fault:
+                if fault.structural:
+                    self._count(states.NEEDS_ATTENTION,
+                                self.store.stop_notification(notification_id, fault.fc, fault.fm))
+                    return False
+                failure = fault  # a server-side hiccup (e.g. 10206): retry like a network fault
+            except (ItsTransportError, ItsResponseError) as error:
+                failure = error
+            except ItsAuthError as error:
+                self.store.release_chunk(request_id, error.message_en)
+                raise _Stop(AUTH, error.message_tr, error.message_en) from error
+            except ItsConfigError as error:
+                self.store.release_chunk(request_id, error.message_en)
+                raise _Stop(CONFIG, error.message_tr, error.message_en) from error
+            else:
+                self.store.record_results(request_id, result.notification_id, outcomes)
+                for _, state, _, _ in outcomes:
+                    self._count(state, 1)
+                self._done += len(chunk)
+                self._progress(operation, notification_id)
+                return True
+            # The request may have reached ITS: from now on this chunk's answers are read
+            # with the reconcile rules.
+            in_doubt = {row["id"] for row in chunk}
+            attempt += 1
+            if attempt > self.backoff.retries or self._cancel.is_set():
+                self.store.release_chunk(request_id, failure.message_en)
+                self._done += len(chunk)
+                if self._cancel.is_set():
+                    self._check_cancel()
+                raise _Stop(UNREACHABLE,
+                            f"ITS'e ulaşılamadı: {failure.message_tr}. Kuyruk korunuyor; daha sonra yeniden gönderin.",
+                            f"Could not reach ITS: {failure.message_en}. The queue is kept; sync again later.")
+            self._progress(operation, notification_id, retrying=True)
+            self._cancel.wait(self.backoff.delay(attempt))  # wakes at once on cancel
+
+    def _count(self, state: str, n: int) -> None:
+        if state in self._counts:
+            self._counts[state] += n
+
+    # ---- reading ITS's answer ----------------------------------------------------------
+
+    def _interpret(self, operation: Operation, chunk: list[dict], result,
+                   in_doubt: set[int]) -> list[tuple[int, str, str | None, str | None]]:
+        """(item id, state, UC, message) for every item of the chunk."""
+        answers = {(item.gtin, item.serial): item.code for item in result.items}
+        outcomes, to_verify = [], []
+        for row in chunk:
+            code = answers.get((row["gtin"], row["serial"]))
+            if code is None:
+                outcomes.append((row["id"], states.NEEDS_ATTENTION, None,
+                                 "ITS bu kutu için sonuç döndürmedi / ITS returned no result for this box"))
+            elif codes.is_success(code, operation):
+                outcomes.append((row["id"], states.ACCEPTED, code, _text(code)))
+            elif row["id"] in in_doubt and reconcile.already_done(operation, code):
+                outcomes.append((row["id"], states.ACCEPTED, code, _reconciled(code)))
+            elif row["id"] in in_doubt and reconcile.needs_verification(operation, code):
+                to_verify.append((row, code))
+            else:
+                outcomes.append((row["id"], states.REJECTED, code, _text(code)))
+        if to_verify:
+            outcomes.extend(self._settle_by_verification(operation, to_verify))
+        return outcomes
+
+    def _settle_by_verification(self, operation: Operation, pending: list[tuple[dict, str]]):
+        """Ürün Doğrulama for boxes whose resend answer alone cannot tell (e.g. 10204
+        "already sold": by us, or by someone else?)."""
+        products = [Product(row["gtin"], row["serial"], row["batch"], date.fromisoformat(row["expiry"]))
+                    for row, _ in pending]
+        verified = {(item.gtin, item.serial): item.code for item in self.client.verify(products).items}
+        for row, code in pending:
+            check = verified.get((row["gtin"], row["serial"]))
+            if check is not None and reconcile.confirmed(operation, check):
+                yield row["id"], states.ACCEPTED, code, _reconciled(code, check)
+            else:
+                yield row["id"], states.REJECTED, code, _text(code)
+
+
+def _text(code: str) -> str:
+    return codes.describe(code, "tr").text
+
+
+def _reconciled(code: str, verification: str | None = None) -> str:
+    checked = f", doğrulama {verification}" if verification else ""
+    return (f"Önceki gönderim ITS'e ulaşmış (yeniden gönderim yanıtı {code}{checked}); "
+            f"bildirim geçerli. {_text(code)}")
+
+
+def engine_from_config(store: Store, config, password: str, *,
+                       on_progress: Callable[[SyncProgress], None] | None = None,
+                       client_factory=None) -> SyncEngine:
+    """A SyncEngine wired to a real ItsClient built from the settings; every exchange
+    goes to the message log (password masked)."""
+    if client_factory is None:
+        from pharmadesk.its.client import ItsClient as client_factory
+    log = ExchangeLog(store, secret=password)
+    stakeholder = config.stakeholder()
+    client = client_factory(config.get("its.url"), config.get("its.username"), password,
+                            gln=config.get("its.gln"), stakeholder=stakeholder,
+                            protocol=config.get("its.protocol"), timeout=config.get("its.timeout"),
+                            on_exchange=log, verify_tls=config.get("its.verify_tls"))
+    backoff = Backoff(config.get("sync.retries"), config.get("sync.backoff"),
+                      config.get("sync.backoff_max"))
+    return SyncEngine(store, client, stakeholder=stakeholder, chunk_size=config.get("sync.chunk_size"),
+                      backoff=backoff, exchange_log=log, on_progress=on_progress)

@@ -1,0 +1,163 @@
+"""The scan decision: every raw karekod is either queued (and on disk when `scan`
+returns) or refused with a message a pharmacist can act on."""
+
+import sqlite3
+from datetime import date, datetime
+
+import pytest
+
+from pharmadesk.domain import Header, Operation, SaleDetails, Stakeholder
+from pharmadesk.gs1 import check_digit
+from pharmadesk.session import Session, _at_time
+from pharmadesk.store import Store, states
+
+GS = "\x1d"
+GTIN = "0869950400001" + str(check_digit("0869950400001"))
+SELLER = "8680001000005"
+INSTITUTION = "8680001000029"
+TODAY = date(2026, 5, 20)
+
+
+def raw(serial: str, *, expiry: str = "301231", batch: str = "B123", gtin: str = GTIN) -> str:
+    return f"01{gtin}21{serial}{GS}17{expiry}10{batch}"
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "pharmadesk.sqlite") as opened:
+        yield opened
+
+
+def session(store, operation=Operation.RECEIVE, header=Header(counterparty_gln=SELLER),
+            stakeholder=Stakeholder.PHARMACY):
+    return Session(store, stakeholder, operation, header, today=lambda: TODAY)
+
+
+def test_a_good_scan_is_committed_before_scan_returns(store):
+    outcome = session(store).scan(raw("A1"), source="serial")
+    assert outcome.status == "queued" and outcome.queued
+    assert outcome.karekod.serial == "A1"
+    other = sqlite3.connect(store.path)
+    row = other.execute("SELECT serial, batch, expiry, source, raw FROM items WHERE id = ?",
+                        [outcome.item_id]).fetchone()
+    other.close()
+    assert row == ("A1", "B123", "2030-12-31", "serial", raw("A1"))
+
+
+def test_second_scan_names_when_and_where_the_box_was_scanned(store):
+    s = session(store)
+    first = s.scan(raw("A1"))
+    again = s.scan(raw("A1"))
+    assert again.status == "duplicate" and again.item_id == first.item_id
+    notification_id = store.item(first.item_id)["notification_id"]
+    scanned = datetime.fromisoformat(store.item(first.item_id)["scanned_at"])
+    assert again.message_tr == (f"Bu kutu {_at_time(scanned)} Mal Alım #{notification_id} "
+                                f"içinde zaten okutuldu.")
+    assert again.message("en") == (f"This box was already scanned at {scanned:%H:%M} in "
+                                   f"Purchase #{notification_id}.")
+    assert store.counts()[states.QUEUED] == 1
+
+
+def test_turkish_time_suffix_follows_the_spoken_number():
+    at = lambda h, m: _at_time(datetime(2026, 1, 1, h, m))  # noqa: E731
+    assert [at(14, 32), at(14, 30), at(14, 40), at(9, 5), at(10, 0), at(20, 0)] == [
+        "14:32'de", "14:30'da", "14:40'ta", "09:05'te", "10:00'da", "20:00'de"]
+
+
+def test_unreadable_scan_is_refused_and_nothing_is_queued(store):
+    outcome = session(store).scan("8699504000016")  # the linear EAN-13 on the same box
+    assert outcome.status == "unreadable"
+    assert "karekod" in outcome.message_tr.lower()
+    assert store.counts()[states.QUEUED] == 0
+
+
+@pytest.mark.parametrize("bad, field", [
+    (raw("ab12"), "Serial"),  # ITS 11032: upper-case letters and digits only
+    (raw("A-1"), "Serial"),
+    (raw("A" * 21), "Serial"),
+    (raw("A1", batch="b-1"), "Batch"),  # ITS 11036
+    (raw("A1", gtin="08699504000013"), "GTIN"),  # ITS 11013: check digit
+])
+def test_its_field_rules_refuse_before_queuing(store, bad, field):
+    outcome = session(store).scan(bad)
+    assert outcome.status in ("invalid", "unreadable")
+    assert field.lower() in outcome.message_en.lower()
+    assert store.counts()[states.QUEUED] == 0
+
+
+@pytest.mark.parametrize("operation, header, allowed", [
+    (Operation.RECEIVE, Header(counterparty_gln=SELLER), False),
+    (Operation.SALE, Header(), False),
+    (Operation.TRANSFER, Header(counterparty_gln=SELLER), False),
+    (Operation.RETURN, Header(counterparty_gln=SELLER), True),
+    (Operation.DEACTIVATE, Header(deactivation_reason="40"), True),
+    (Operation.VERIFY, Header(), True),
+    (Operation.SALE_CANCEL, Header(counterparty_gln="0" * 13), True),
+])
+def test_expired_box_may_only_leave_the_proper_way(store, operation, header, allowed):
+    outcome = session(store, operation, header).scan(raw("E1", expiry="260430"))
+    assert outcome.status == ("queued" if allowed else "expired")
+    if not allowed:
+        assert "30.04.2026" in outcome.message_tr and "DS 40" in outcome.message_tr
+
+
+def test_expiry_today_is_still_valid(store):
+    assert session(store).scan(raw("T1", expiry="260520")).status == "queued"
+
+
+def test_operation_not_open_to_the_station(store):
+    outcome = session(store, Operation.CONSUME, Header()).scan(raw("A1"))
+    assert outcome.status == "not_allowed"
+    hospital = session(store, Operation.CONSUME, Header(), Stakeholder.HOSPITAL).scan(raw("A1"))
+    assert hospital.status == "queued"
+
+
+def test_counterparty_is_required_and_checked(store):
+    missing = session(store, Operation.RECEIVE, Header()).scan(raw("A1"))
+    assert missing.status == "invalid" and "GLN" in missing.message_tr
+    wrong = session(store, Operation.TRANSFER, Header(counterparty_gln="8680001000004")).scan(raw("A1"))
+    assert wrong.status == "invalid" and "11018" in wrong.message_en
+    assert store.counts()[states.QUEUED] == 0
+
+
+def test_deactivation_needs_a_known_reason(store):
+    assert session(store, Operation.DEACTIVATE, Header()).scan(raw("A1")).status == "invalid"
+    assert session(store, Operation.DEACTIVATE, Header(deactivation_reason="99")).scan(raw("A1")).status == "invalid"
+    assert session(store, Operation.DEACTIVATE, Header(deactivation_reason="10")).scan(raw("A1")).status == "queued"
+
+
+def test_cash_sale_goes_to_thirteen_zeros(store):
+    outcome = session(store, Operation.SALE, Header()).scan(raw("S1"))
+    notification = store.notification(store.item(outcome.item_id)["notification_id"])
+    assert notification["counterparty_gln"] == "0" * 13
+    assert notification["sale_kind"] == "cash"
+
+
+def test_reimbursement_sale_needs_institution_and_prescription(store):
+    no_rkn = Header(sale=SaleDetails("reimbursement", INSTITUTION))
+    assert session(store, Operation.SALE, no_rkn).scan(raw("S1")).status == "invalid"
+    full = Header(sale=SaleDetails("reimbursement", INSTITUTION, "E7", "RKN123"))
+    outcome = session(store, Operation.SALE, full).scan(raw("S1"))
+    assert outcome.status == "queued"
+    notification = store.notification(store.item(outcome.item_id)["notification_id"])
+    assert (notification["counterparty_gln"], notification["sale_prescription_no"]) == (INSTITUTION, "RKN123")
+
+
+def test_warehouse_sale_names_its_customer(store):
+    s = session(store, Operation.SALE, Header(), Stakeholder.WAREHOUSE)
+    assert s.scan(raw("W1")).status == "invalid"
+    s.header = Header(counterparty_gln=SELLER)
+    assert s.scan(raw("W1")).status == "queued"
+
+
+def test_remove_takes_a_box_off_and_allows_a_rescan(store):
+    s = session(store)
+    first = s.scan(raw("A1"))
+    assert s.remove(first.item_id)
+    assert store.item(first.item_id)["state"] == states.REMOVED
+    assert s.scan(raw("A1")).status == "queued"
+
+
+def test_gs_standins_from_a_scanner_profile(store):
+    outcome = session(store).scan(raw("G1").replace(GS, "<GS>"), gs_standins=("<GS>",))
+    assert outcome.status == "queued" and outcome.karekod.batch == "B123"

@@ -1,0 +1,264 @@
+"""The outbox on a real SQLite file: durable settings, duplicate protection, grouping
+into notifications, the sync engine's claim/record/release cycle, and migrations of a
+database made by an older PharmaDesk."""
+
+import shutil
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pharmadesk.domain import Header, Operation, SaleDetails, Stakeholder
+from pharmadesk.store import DuplicateItem, QueuedBox, Store, header_of, migrations, states
+
+FIXTURE_V1 = Path(__file__).parents[1] / "data" / "store" / "pharmadesk-v1.sqlite"
+SELLER = "8680001000005"
+OTHER_SELLER = "8680001000012"
+GTIN = "08699504000016"
+
+
+def box(n: int, gtin: str = GTIN) -> QueuedBox:
+    return QueuedBox(gtin, f"SN{n:08d}", "B1", date(2030, 12, 31), "301231")
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "pharmadesk.sqlite") as opened:
+        yield opened
+
+
+def receive(store, n, header=Header(counterparty_gln=SELLER)):
+    return store.queue_item(Operation.RECEIVE, Stakeholder.PHARMACY, header, box(n), raw=f"raw-{n}")
+
+
+def test_new_database_is_durable_and_current(store):
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert store.schema_version == migrations.LATEST
+
+
+def test_a_queued_item_is_visible_to_a_second_connection_at_once(store):
+    item_id = receive(store, 1)
+    # No close, no explicit commit: another process reading the file sees the scan.
+    other = sqlite3.connect(store.path)
+    row = other.execute("SELECT gtin, serial, state FROM items WHERE id = ?", [item_id]).fetchone()
+    other.close()
+    assert row == (GTIN, "SN00000001", states.QUEUED)
+
+
+def test_same_box_twice_for_the_same_operation_is_refused_with_the_first_scan(store):
+    first = receive(store, 1)
+    with pytest.raises(DuplicateItem) as refused:
+        receive(store, 1)
+    assert refused.value.existing["id"] == first
+    assert refused.value.existing["notification_id"] == store.item(first)["notification_id"]
+    assert store.counts()[states.QUEUED] == 1
+
+
+def test_the_unique_index_refuses_a_duplicate_even_behind_the_check(store):
+    receive(store, 1)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.conn.execute(
+            "INSERT INTO items (notification_id, operation, gtin, serial, batch, expiry, raw, "
+            "state, scanned_at) SELECT notification_id, operation, gtin, serial, batch, expiry, "
+            "raw, 'queued', scanned_at FROM items")
+
+
+def test_same_box_for_another_operation_is_a_new_item(store):
+    receive(store, 1)
+    store.queue_item(Operation.SALE, Stakeholder.PHARMACY, Header(counterparty_gln="0" * 13),
+                     box(1), raw="raw")
+    assert store.counts()[states.QUEUED] == 2
+
+
+def test_an_accepted_box_is_a_duplicate_until_another_operation_moved_it(store):
+    sale = Header(counterparty_gln="0" * 13)
+    first = store.queue_item(Operation.SALE, Stakeholder.PHARMACY, sale, box(1), raw="r")
+    _settle(store, first, states.ACCEPTED)
+    with pytest.raises(DuplicateItem):
+        store.queue_item(Operation.SALE, Stakeholder.PHARMACY, sale, box(1), raw="r")
+    cancel = store.queue_item(Operation.SALE_CANCEL, Stakeholder.PHARMACY, sale, box(1), raw="r")
+    _settle(store, cancel, states.ACCEPTED)
+    # Sold, sale cancelled, sold again: a real pharmacy day.
+    assert store.queue_item(Operation.SALE, Stakeholder.PHARMACY, sale, box(1), raw="r")
+
+
+def test_a_rejected_box_may_be_scanned_again(store):
+    first = receive(store, 1)
+    _settle(store, first, states.REJECTED)
+    assert receive(store, 1) != first
+
+
+def _settle(store, item_id, state):
+    notification_id = store.item(item_id)["notification_id"]
+    request = f"req-{item_id}"
+    store.claim_chunk(notification_id, 10, request)
+    store.record_results(request, "9001", [(item_id, state, "00000", "ok")])
+
+
+def test_items_with_the_same_header_share_one_notification(store):
+    a, b = receive(store, 1), receive(store, 2)
+    c = receive(store, 3, Header(counterparty_gln=OTHER_SELLER))
+    d = receive(store, 4, Header(counterparty_gln=SELLER, document_number="IRS-1"))
+    notification = [store.item(i)["notification_id"] for i in (a, b, c, d)]
+    assert notification[0] == notification[1]
+    assert len(set(notification)) == 3
+
+
+def test_header_round_trips_through_the_notification(store):
+    header = Header(counterparty_gln="8680001000029", document_number="RX-9",
+                    document_date=date(2025, 1, 2), note="kontrol",
+                    sale=SaleDetails("reimbursement", "8680001000029", "E1", "RKN55"))
+    item_id = store.queue_item(Operation.SALE, Stakeholder.PHARMACY, header, box(1), raw="r")
+    notification = store.notification(store.item(item_id)["notification_id"])
+    assert header_of(notification) == header
+
+
+def test_remove_only_before_sending(store):
+    a, b = receive(store, 1), receive(store, 2)
+    assert store.remove_item(a)
+    notification_id = store.item(b)["notification_id"]
+    store.claim_chunk(notification_id, 10, "r1")
+    assert not store.remove_item(b)
+    assert store.item(a)["state"] == states.REMOVED
+    assert store.item(b)["state"] == states.SENDING
+    # a removed box may be scanned again
+    assert receive(store, 1)
+
+
+def test_claim_record_release_and_recover(store):
+    ids = [receive(store, n) for n in range(5)]
+    notification_id = store.item(ids[0])["notification_id"]
+    chunk = store.claim_chunk(notification_id, 2, "req-a")
+    assert [row["id"] for row in chunk] == ids[:2]
+    assert store.counts()[states.SENDING] == 2
+    # a scan arriving while the notification is being sent starts a new notification
+    late = receive(store, 99)
+    assert store.item(late)["notification_id"] != notification_id
+
+    store.record_results("req-a", "5551", [(ids[0], states.ACCEPTED, "00000", "ok"),
+                                           (ids[1], states.REJECTED, "10201", "yok")])
+    assert store.item(ids[0])["its_notification_id"] == "5551"
+    assert store.notification(notification_id)["its_notification_id"] == "5551"
+
+    store.claim_chunk(notification_id, 2, "req-b")
+    assert store.release_chunk("req-b", "timeout") == 2
+    released = store.item(ids[2])
+    assert (released["state"], released["in_doubt"], released["attempts"]) == (states.QUEUED, 1, 1)
+
+    store.claim_chunk(notification_id, 10, "req-c")  # then the process dies
+    assert store.recover_in_flight() == 3
+    assert store.counts()[states.SENDING] == 0
+    assert all(store.item(i)["in_doubt"] for i in ids[2:])
+
+
+def test_stop_notification_marks_everything_unsettled(store):
+    ids = [receive(store, n) for n in range(3)]
+    notification_id = store.item(ids[0])["notification_id"]
+    store.claim_chunk(notification_id, 1, "req")
+    assert store.stop_notification(notification_id, "11019", "Alıcı Bilgisi Yok") == 3
+    item = store.item(ids[0])
+    assert (item["state"], item["fc"], item["message"]) == (states.NEEDS_ATTENTION, "11019", "Alıcı Bilgisi Yok")
+    # still blocks a second scan while waiting for the pharmacist
+    with pytest.raises(DuplicateItem):
+        receive(store, 0)
+    assert store.requeue(ids) == 3
+    assert store.counts()[states.QUEUED] == 3
+
+
+def test_queue_many_is_one_transaction(store, monkeypatch):
+    boxes = [(n, box(n), f"raw-{n}") for n in range(100)] + [(100, box(5), "again")]
+    answers = dict(store.queue_many(Operation.RECEIVE, Stakeholder.PHARMACY,
+                                    Header(counterparty_gln=SELLER), boxes))
+    assert isinstance(answers[100], DuplicateItem)
+    assert store.counts()[states.QUEUED] == 100
+
+    def broken():
+        yield 200, box(200), "ok"
+        raise RuntimeError("file read failed halfway")
+
+    with pytest.raises(RuntimeError):
+        store.queue_many(Operation.RECEIVE, Stakeholder.PHARMACY, Header(counterparty_gln=SELLER), broken())
+    assert store.counts()[states.QUEUED] == 100  # nothing of the failed import stayed
+
+
+def test_products_partners_settings(store):
+    receive(store, 1)
+    store.queue_item(Operation.RECEIVE, Stakeholder.PHARMACY, Header(counterparty_gln=SELLER),
+                     QueuedBox(GTIN, "X1", "B7", date(2031, 1, 31)), raw="r")
+    store.set_product_name(GTIN, "PAROL")
+    product = store.product(GTIN)
+    assert product["name"] == "PAROL"
+    assert [b["batch"] for b in product["batches"]] == ["B1", "B7"]
+    store.save_partner(SELLER, "Depo A", "wholesaler")
+    store.save_partner(SELLER, "Depo A (Ankara)")
+    assert store.partner(SELLER) == {"gln": SELLER, "name": "Depo A (Ankara)", "kind": "wholesaler"}
+    store.set_setting("its.url", "http://127.0.0.1:1")
+    assert store.setting("its.url") == "http://127.0.0.1:1"
+    store.set_setting("its.url", None)
+    assert store.setting("its.url", "default") == "default"
+
+
+def test_message_log_masks_the_password_and_filters(store):
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    exchange = SimpleNamespace(started_at=datetime.now(), service="br.eczane_mal_alim",
+                               operation="receive", url="http://x/y", request_xml="<a>s3cret</a>",
+                               response_xml="<b/>", http_status=200, duration_ms=12.0,
+                               notification_id="77", outcome="ok", error=None)
+    store.log_exchange(exchange, request_id="r1", secret="s3cret")
+    store.log_exchange(SimpleNamespace(**{**vars(exchange), "outcome": "fault"}), request_id="r2")
+    rows = store.message_log(outcome="ok")
+    assert len(rows) == 1 and rows[0]["request_xml"] == "<a>********</a>"
+    assert rows[0]["request_id"] == "r1"
+    assert len(store.message_log()) == 2
+
+
+def test_database_from_version_1_opens_and_upgrades(tmp_path):
+    copy = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURE_V1, copy)
+    with Store(copy) as store:
+        assert store.schema_version == migrations.LATEST
+        assert store.counts()[states.QUEUED] == 3
+        assert store.counts()[states.ACCEPTED] == 1
+        # products' JSON batch list became rows
+        assert [b["batch"] for b in store.product("08699504000016")["batches"]] == ["B1", "B2"]
+        assert store.product("08699504000016")["name"] == "PAROL 500 MG 20 TABLET"
+        assert store.setting("its.gln") == "8680001000012"
+        assert store.partner("8680001000005")["name"] == "Örnek Ecza Deposu"
+        # old queued items keep their duplicate protection and join their open notification
+        old = store.items(states_=[states.QUEUED], newest_first=False)[0]
+        with pytest.raises(DuplicateItem):
+            store.queue_item(Operation.RECEIVE, Stakeholder.PHARMACY,
+                             Header(counterparty_gln="8680001000005", document_number="IRS-2024-17",
+                                    document_date=date(2024, 3, 11)),
+                             QueuedBox(old["gtin"], old["serial"], old["batch"], date(2030, 12, 31)),
+                             raw="again")
+        new = store.queue_item(Operation.RECEIVE, Stakeholder.PHARMACY,
+                               Header(counterparty_gln="8680001000005", document_number="IRS-2024-17",
+                                      document_date=date(2024, 3, 11)),
+                               QueuedBox("08699504000016", "V1SN0004", "B2", date(2031, 6, 30)),
+                               raw="new")
+        assert store.item(new)["notification_id"] == old["notification_id"]
+        # and they can be sent
+        chunk = store.claim_chunk(old["notification_id"], 10, "req")
+        assert len(chunk) == 4
+    with Store(copy) as again:  # opening twice does not migrate twice
+        assert again.read("SELECT version FROM schema_version") == [{"version": 1}, {"version": 2}]
+
+
+def test_a_database_from_a_newer_pharmadesk_is_refused_clearly(tmp_path):
+    from pharmadesk.store import StoreError
+
+    path = tmp_path / "new.sqlite"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO schema_version VALUES (99, 'future')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError) as refused:
+        Store(path)
+    assert refused.value.kind == "too_new"
+    assert "daha yeni" in refused.value.message_tr
