@@ -1,0 +1,298 @@
+"""Karekod parsing, one rule per test: what a scanner sends in, what the pharmacist gets."""
+
+from datetime import date
+
+import pytest
+
+from pharmadesk.gs1 import GS, Gs1Error, Karekod, check_digit, gtin_is_valid, parse
+
+GTIN = "08699504090130"  # a valid GTIN-14 (check digit 0)
+
+
+def karekod(serial="ABC123", batch="LOT42", expiry_raw="231130", extra=None, gtin=GTIN):
+    return Karekod(gtin=gtin, serial=serial, batch=batch, expiry=date(2000 + int(expiry_raw[:2]),
+                   int(expiry_raw[2:4]), int(expiry_raw[4:]) or 28), expiry_raw=expiry_raw,
+                   extra=extra or {})
+
+
+def refused(raw, **kwargs) -> Gs1Error:
+    with pytest.raises(Gs1Error) as caught:
+        parse(raw, **kwargs)
+    return caught.value
+
+
+CANONICAL = f"01{GTIN}21ABC123{GS}1723113010LOT42"
+EXPECTED = karekod()
+
+
+# --- What real scanners send --------------------------------------------------------
+
+def test_canonical_karekod_reads_all_four_fields():
+    assert parse(CANONICAL) == EXPECTED
+
+
+@pytest.mark.parametrize("raw", [
+    f"10LOT42{GS}21ABC123{GS}01{GTIN}17231130",
+    f"17231130{'10LOT42'}{GS}01{GTIN}21ABC123",
+    f"21ABC123{GS}17231130{'01' + GTIN}10LOT42",
+])
+def test_ais_in_any_order(raw):
+    assert parse(raw) == EXPECTED
+
+
+def test_other_ais_are_kept_in_extra():
+    raw = f"01{GTIN}21ABC123{GS}17231130112301013103000150{'10LOT42'}{GS}91INTERNAL-1{GS}240ADD.ID"
+    assert parse(raw).extra == {"11": "230101", "3103": "000150", "91": "INTERNAL-1",
+                                "240": "ADD.ID"}
+
+
+def test_predefined_length_ais_need_no_separator():
+    raw = f"01{GTIN}112201011723113010LOT42{GS}21ABC123"
+    assert parse(raw) == karekod(extra={"11": "220101"})
+
+
+@pytest.mark.parametrize("symbology", ["]d2", "]C1", "]Q3", "]e0", "]d1"])
+def test_symbology_identifier_is_stripped(symbology):
+    assert parse(symbology + CANONICAL) == EXPECTED
+
+
+def test_leading_and_trailing_gs_are_stripped():
+    assert parse(GS + CANONICAL + GS) == EXPECTED
+    assert parse("]d2" + GS + CANONICAL) == EXPECTED
+
+
+@pytest.mark.parametrize("suffix", ["\r", "\n", "\r\n", "\t", "  "])
+def test_whitespace_and_line_end_suffixes_are_stripped(suffix):
+    assert parse(" " + CANONICAL + suffix) == EXPECTED
+
+
+def test_human_readable_form_is_read():
+    assert parse(f"(01){GTIN}(21)ABC123(17)231130(10)LOT42") == EXPECTED
+    assert parse(f"(10) LOT42 (17) 231130 (01) {GTIN} (21) ABC123\n") == EXPECTED
+
+
+def test_human_readable_form_must_be_whole():
+    assert refused(f"(01){GTIN}(21)ABC123(17)231130(10").reason == "malformed"
+    assert refused(f"(01){GTIN}(21)ABC123)(17)231130(10)LOT42").reason == "malformed"
+
+
+@pytest.mark.parametrize("standin", ["<GS>", "|", "@@"])
+def test_separator_standins_from_the_scanner_profile_become_gs(standin):
+    raw = CANONICAL.replace(GS, standin)
+    assert parse(raw, gs_standins=("<GS>", "|", "@@")) == EXPECTED
+
+
+def test_a_standin_not_configured_is_not_a_separator():
+    error = refused(CANONICAL.replace(GS, "|"))
+    assert error.reason == "bad_serial" and "'|'" in error.message_tr
+
+
+def test_canonical_round_trips_and_puts_gs_only_after_variable_fields():
+    scanned = parse(f"10LOT42{GS}21ABC123{GS}17231130{'01' + GTIN}")
+    assert scanned.canonical() == CANONICAL
+    with_extra = karekod(extra={"91": "X1", "11": "230101"})
+    assert with_extra.canonical() == f"01{GTIN}21ABC123{GS}1723113010LOT42{GS}91X1{GS}11230101"
+    assert parse(with_extra.canonical()) == with_extra
+
+
+# --- A lost separator ---------------------------------------------------------------
+
+def test_lost_gs_between_serial_and_expiry_is_recovered():
+    assert parse(f"01{GTIN}21ABC1231723113010LOT42") == EXPECTED
+
+
+def test_lost_gs_after_serial_and_batch_both_recovered():
+    # 21 and 10 first: two separators were dropped.
+    assert parse(f"21ABC12310LOT4201{GTIN}17231130") == EXPECTED
+
+
+def test_lost_gs_with_symbology_id_and_suffix():
+    assert parse(f"]d201{GTIN}21ABC1231723113010LOT42\r\n") == EXPECTED
+
+
+def test_one_of_two_separators_lost_is_recovered():
+    assert parse(f"21ABC12310LOT42{GS}01{GTIN}17231130") == EXPECTED
+
+
+def test_lost_gs_with_two_valid_readings_asks_instead_of_guessing():
+    # Serial "A" + expiry 231130 + batch "1X1724123110Y", or serial "A17231130101X" +
+    # expiry 241231 + batch "Y": both are valid karekods.
+    error = refused(f"01{GTIN}21A17231130101X1724123110Y")
+    assert error.reason == "ambiguous"
+    assert error.candidates == [karekod(serial="A", batch="1X1724123110Y"),
+                                karekod(serial="A17231130101X", batch="Y", expiry_raw="241231")]
+    assert "2 farklı" in error.message_tr
+
+
+def test_lost_gs_reading_keeps_to_the_four_its_ais():
+    # "91123" inside the serial could be AI 91; an ITS karekod has only 01/21/17/10.
+    assert parse(f"01{GTIN}2112345678901291123172311301091X") == karekod(
+        serial="12345678901291123", batch="91X")
+
+
+def test_lost_gs_may_reveal_an_extra_ai_when_nothing_else_fits():
+    # The lower-case "x" cannot be in an ITS serial, so it must be AI 91's value.
+    assert parse(f"01{GTIN}21ABC12391x1723113010LOT42") == karekod(extra={"91": "x"})
+
+
+def test_lost_gs_serial_too_long_to_be_one_field():
+    # Read at its word the serial would be "ABC1231723113010LOT42": 21 characters and
+    # no 17/10; only the split after ABC123 is a karekod.
+    assert parse(f"01{GTIN}21ABC1231723113010LOT42").serial == "ABC123"
+
+
+def test_lost_gs_search_is_bounded_on_pathological_input():
+    error = refused("01" + GTIN + "21" + "1017" * 60)
+    assert error.reason in {"malformed", "bad_serial", "ambiguous", "missing_ai"}
+
+
+# --- ITS field rules ----------------------------------------------------------------
+
+def test_gtin_check_digit_is_verified():
+    error = refused(CANONICAL.replace(GTIN, "08699504090137"))
+    assert error.reason == "bad_check_digit" and "08699504090137" in error.message_tr
+
+
+def test_thirteen_digit_ean_inside_ai_01_is_refused():
+    error = refused(f"(01)8699504090136(21)ABC123(17)231130(10)LOT42")
+    assert error.reason == "bad_gtin" and "13" in error.message_tr
+    assert refused(f"018699504090136{GS}21ABC123{GS}1723113010LOT42").reason == "bad_gtin"
+
+
+def test_lower_case_serial_is_refused_not_upper_cased():
+    error = refused(f"01{GTIN}21abc123{GS}1723113010LOT42")
+    assert error.reason == "bad_serial"
+    assert "küçük harf" in error.message_tr and "Sıra numarası" in error.message_tr
+    assert "lower-case" in error.message_en
+
+
+def test_lower_case_serial_behind_a_lost_gs_is_named():
+    error = refused(f"01{GTIN}21abc1231723113010LOT42")
+    assert error.reason == "bad_serial" and "(abc123)" in error.message_tr
+
+
+@pytest.mark.parametrize("serial", ["ABC-123", "ABC 123", "ABC.1", "ÇAB1"])
+def test_punctuation_in_serial_is_refused(serial):
+    error = refused(f"01{GTIN}21{serial}{GS}1723113010LOT42")
+    assert error.reason == "bad_serial" and "geçersiz karakter" in error.message_tr
+
+
+def test_lower_case_batch_is_refused():
+    error = refused(f"01{GTIN}21ABC123{GS}1723113010lot42")
+    assert error.reason == "bad_batch" and "Parti numarası" in error.message_tr
+
+
+def test_punctuation_in_batch_is_refused():
+    assert refused(f"01{GTIN}21ABC123{GS}1723113010LOT/42").reason == "bad_batch"
+
+
+def test_serial_longer_than_twenty_is_refused():
+    error = refused(f"01{GTIN}21{'A' * 21}{GS}1723113010LOT42")
+    assert error.reason == "bad_serial" and "20" in error.message_tr
+
+
+def test_expiry_month_13_is_refused():
+    error = refused(f"01{GTIN}21ABC123{GS}1723133010LOT42")
+    assert error.reason == "bad_date"
+    assert error.message_tr == "Son kullanma tarihi geçersiz (13. ay)."
+    assert error.message_en == "Expiry date is invalid (month 13)."
+
+
+def test_expiry_month_13_behind_a_lost_gs_is_named():
+    assert refused(f"01{GTIN}21ABC1231723133010LOT42").message_tr == \
+        "Son kullanma tarihi geçersiz (13. ay)."
+
+
+def test_expiry_february_30_is_refused():
+    error = refused(f"01{GTIN}21ABC123{GS}1724023010LOT42")
+    assert error.reason == "bad_date" and "30 Şubat 2024" in error.message_tr
+
+
+def test_february_29_only_in_leap_years():
+    assert parse(f"01{GTIN}21ABC123{GS}1724022910LOT42").expiry == date(2024, 2, 29)
+    assert refused(f"01{GTIN}21ABC123{GS}1723022910LOT42").reason == "bad_date"
+
+
+def test_expiry_day_00_means_last_day_of_month():
+    scanned = parse(f"01{GTIN}21ABC123{GS}1724020010LOT42")
+    assert scanned.expiry == date(2024, 2, 29)
+    assert scanned.expiry_raw == "240200"
+    assert parse(f"01{GTIN}21ABC123{GS}1723110010LOT42").expiry == date(2023, 11, 30)
+
+
+def test_other_date_ais_are_checked_too():
+    error = refused(f"01{GTIN}21ABC123{GS}11231301{'17231130'}10LOT42")
+    assert error.reason == "bad_date" and error.message_tr.startswith("Üretim tarihi")
+
+
+def test_duplicated_ai_is_refused_even_with_the_same_value():
+    error = refused(f"{CANONICAL}{GS}21ABC123")
+    assert error.reason == "duplicate_ai" and "(21)" in error.message_tr
+    assert refused(f"(01){GTIN}(21)A(17)231130(17)231130(10)B").reason == "duplicate_ai"
+
+
+@pytest.mark.parametrize("raw, missing_tr", [
+    (f"21ABCDEF{GS}1723113010LOTXY", "GTIN"),
+    (f"01{GTIN}1723113010LOTXY", "Sıra numarası"),
+    (f"01{GTIN}21ABCDEF{GS}10LOTXY", "Son kullanma tarihi"),
+    (f"01{GTIN}17231130{'21ABCDEF'}", "Parti numarası"),
+])
+def test_missing_ai_is_named(raw, missing_tr):
+    error = refused(raw)
+    assert error.reason == "missing_ai"
+    assert missing_tr in error.message_tr and error.message_tr.startswith("Karekodda eksik alan")
+
+
+def test_several_missing_ais_are_all_named():
+    error = refused("21ABCDEF")
+    assert error.reason == "missing_ai"
+    for name in ("GTIN", "Son kullanma tarihi", "Parti numarası"):
+        assert name in error.message_tr
+
+
+@pytest.mark.parametrize("raw", ["8699504090136", "86995040", "012345678905", GTIN,
+                                 f"01{GTIN}", "]E08699504090136", f"(01){GTIN}"])
+def test_linear_barcode_gets_its_own_message(raw):
+    error = refused(raw)
+    assert error.reason == "ean13"
+    assert error.message_tr == "Bu kutunun çizgi barkodu okundu; lütfen karekodu okutun."
+    assert error.message_en == "This is the box's linear barcode; please scan the DataMatrix karekod."
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\r\n", GS, "]d2", "]d2\r\n"])
+def test_empty_scan_gets_a_clear_message(raw):
+    error = refused(raw)
+    assert error.reason == "empty" and "boş" in error.message_tr
+
+
+def test_unknown_ai_is_named():
+    error = refused(f"{CANONICAL}{GS}05ABC")
+    assert error.reason == "unknown_ai" and "(05)" in error.message_tr
+    assert refused(f"(01){GTIN}(21)A(17)231130(10)B(7777)X").reason == "unknown_ai"
+
+
+def test_garbage_where_an_ai_should_be_is_malformed():
+    error = refused(f"{CANONICAL}{GS}ABC")
+    assert error.reason == "malformed" and "'A'" in error.message_tr
+
+
+# --- The error object the UI uses ---------------------------------------------------
+
+def test_error_carries_turkish_and_english_messages():
+    error = refused(f"01{GTIN}21abc{GS}1723113010LOT42")
+    assert isinstance(error, ValueError)
+    assert str(error) == error.message_tr == error.message() == error.message("tr")
+    assert error.message("en") == error.message_en != error.message_tr
+    assert error.candidates == []
+
+
+def test_karekod_is_hashable_and_frozen():
+    scanned = parse(CANONICAL)
+    assert hash(scanned) == hash(parse(CANONICAL))
+    with pytest.raises(AttributeError):
+        scanned.serial = "X"
+
+
+def test_check_digit_helpers_still_work():
+    assert check_digit("0869950409013") == 0
+    assert gtin_is_valid(GTIN) and not gtin_is_valid("08699504090131")
