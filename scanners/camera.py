@@ -22,12 +22,11 @@ except ImportError:  # libdmtx not installed (e.g. the DLL missing on Windows): 
 GS = "\x1d"
 Point = tuple[float, float]
 
-# Images up to this many pixels (close-ups, crops, stills) get the slower extra passes;
+# Images up to this many pixels (close-ups, crops, stills) also get a pass unsmoothed;
 # a 720p webcam frame (0.92 MP) stays on the fast path so the preview keeps up.
 SMALL_IMAGE_PIXELS = 400_000
 # libdmtx searches until it finds a symbol, however long that takes; these bound it.
 DMTX_CROP_TIMEOUT_MS = 30
-DMTX_IMAGE_TIMEOUT_MS = 60
 DMTX_MAX_CROPS = 2
 
 _ZXING_OPTIONS = dict(
@@ -73,21 +72,15 @@ def detect_codes(frame: np.ndarray, trace: list[StageTrace] | None = None) -> li
     the cost and yield of each stage run.
     """
     gray = to_gray(frame)
-    small = gray.size <= SMALL_IMAGE_PIXELS
     located: list[tuple[Point, ...]] = []
     smoothed = _smoothed(gray)
     stages = [
         ("zxing-smoothed", lambda: _zxing(smoothed, located)),
         ("zxing-sharpened", lambda: _zxing(_sharpened(smoothed), located)),
     ]
-    if small:
-        stages += [
-            ("zxing-raw", lambda: _zxing(gray, located)),
-            ("zxing-upscaled", lambda: _zxing_upscaled(gray, 2.0)),
-            ("libdmtx-image", lambda: dmtx_read(gray, DMTX_IMAGE_TIMEOUT_MS)),
-        ]
-    else:
-        stages.append(("libdmtx-crops", lambda: _dmtx_on_crops(gray, located)))
+    if gray.size <= SMALL_IMAGE_PIXELS:
+        stages.append(("zxing-raw", lambda: _zxing(gray, located)))
+    stages.append(("libdmtx-crops", lambda: _dmtx_on_crops(gray, located)))
     for name, run in stages:
         started = time.perf_counter()
         found = _unique(run())
@@ -119,41 +112,36 @@ def _sharpened(smoothed: np.ndarray) -> np.ndarray:
     return cv2.addWeighted(smoothed, 2.0, cv2.blur(smoothed, (9, 9)), -1.0, 0)
 
 
-def _zxing(image: np.ndarray, located: list | None = None, scale: float = 1.0) -> list[Detection]:
+def _zxing(image: np.ndarray, located: list[tuple[Point, ...]]) -> list[Detection]:
+    """zxing-cpp's reads; where it found a symbol but could not read it, the outline goes to `located`."""
     found = []
-    for barcode in zxingcpp.read_barcodes(image, return_errors=located is not None, **_ZXING_OPTIONS):
-        outline = _zxing_outline(barcode.position, scale)
-        if barcode.error is not None or not barcode.valid:
-            located.append(outline)
-        else:
+    for barcode in zxingcpp.read_barcodes(image, return_errors=True, **_ZXING_OPTIONS):
+        position = barcode.position
+        outline = tuple((p.x, p.y) for p in (position.top_left, position.top_right,
+                                             position.bottom_right, position.bottom_left))
+        if barcode.valid:
             found.append(Detection(barcode.text, outline, "zxing-cpp"))
+        else:
+            located.append(outline)
     return found
-
-
-def _zxing_upscaled(gray: np.ndarray, factor: float) -> list[Detection]:
-    big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-    found = []
-    for barcode in zxingcpp.read_barcodes(big, try_downscale=False, **_ZXING_OPTIONS):
-        found.append(Detection(barcode.text, _zxing_outline(barcode.position, factor), "zxing-cpp"))
-    return found
-
-
-def _zxing_outline(position, scale: float) -> tuple[Point, Point, Point, Point]:
-    corners = (position.top_left, position.top_right, position.bottom_right, position.bottom_left)
-    return tuple((p.x / scale, p.y / scale) for p in corners)
 
 
 def _dmtx_on_crops(gray: np.ndarray, located: list[tuple[Point, ...]]) -> list[Detection]:
     """libdmtx on the regions where zxing-cpp found a symbol it could not read."""
     found = []
     height, width = gray.shape
-    for outline in located[:DMTX_MAX_CROPS]:
+    crops: list[tuple[int, int, int, int]] = []
+    for outline in located:
         xs, ys = [p[0] for p in outline], [p[1] for p in outline]
+        centre = (sum(xs) / 4, sum(ys) / 4)
+        if any(x0 <= centre[0] < x1 and y0 <= centre[1] < y1 for x0, y0, x1, y1 in crops):
+            continue  # the same symbol, located again by a later pass
         margin = 0.25 * max(max(xs) - min(xs), max(ys) - min(ys)) + 8
         x0, y0 = int(max(0, min(xs) - margin)), int(max(0, min(ys) - margin))
         x1, y1 = int(min(width, max(xs) + margin)), int(min(height, max(ys) + margin))
-        if x1 - x0 < 16 or y1 - y0 < 16:
-            continue
+        if x1 - x0 >= 16 and y1 - y0 >= 16:
+            crops.append((x0, y0, x1, y1))
+    for x0, y0, x1, y1 in crops[:DMTX_MAX_CROPS]:
         for hit in dmtx_read(gray[y0:y1, x0:x1], DMTX_CROP_TIMEOUT_MS):
             shifted = tuple((x + x0, y + y0) for x, y in hit.outline)
             found.append(Detection(hit.text, shifted, hit.decoder))

@@ -166,3 +166,17 @@ def test_decoder_status_names_both_decoders():
 
     assert status["zxing_cpp"][0].isdigit()
     assert status["libdmtx"][0].isdigit()
+
+
+def test_libdmtx_reads_the_low_contrast_symbol_zxing_cpp_only_located():
+    # A frame from ../shared/tools/decode-bench (gen --seed 1234, frame_0106): contrast 36
+    # grey levels, JPEG; zxing-cpp finds the symbol but its reading fails the checksum.
+    frame = cv2.imread(str(Path(__file__).resolve().parents[1] / "data" / "camera" / "low-contrast-karekod-720p.jpg"))
+    zxing_alone = zxingcpp.read_barcodes(frame, formats=zxingcpp.BarcodeFormat.DataMatrix)
+
+    [found] = detect_codes(frame)
+
+    assert zxing_alone == []
+    assert found.decoder == "libdmtx"
+    assert found.text == "01086936514839682133" + GS + "17270608102ZUO6XQZOR"
+    assert np.allclose(np.array(found.outline).mean(axis=0), (230, 129), atol=8)
