@@ -163,6 +163,27 @@ def append_items(root: etree._Element, service: Service, products: Sequence[Prod
         sub(item, "XD").text = product.expiry.isoformat()
 
 
+def _result_rows(service: Service, wrapper: etree._Element | None) -> list[list[str | None]]:
+    """[GTIN, SN, UC] per result item, read in one pass over the elements (a lookup per
+    field would cost more than parsing the whole answer)."""
+    rows: list[list[str | None]] = []
+    if wrapper is None:
+        return rows
+    slots = {name: index for index, name in enumerate(service.result_fields)}
+    row: list[str | None] | None = None
+    for element in wrapper.iter(service.result_item_element, *service.result_fields):
+        if element.tag == service.result_item_element:
+            row = [None] * len(slots)
+            rows.append(row)
+            continue
+        slot = slots[element.tag]
+        if row is None or row[slot] is not None:
+            raise ItsResponseError("ITS cevabındaki ürün listesi bozuk.",
+                                   "The item list in the ITS answer is malformed.")
+        row[slot] = (element.text or "").strip()
+    return rows
+
+
 def read_result(service: Service, root: etree._Element, products: Sequence[Product],
                 *, by_prescription: bool = False) -> NotificationResult:
     """The notification id and one ItemResult per submitted box, in the order sent.
@@ -173,21 +194,15 @@ def read_result(service: Service, root: etree._Element, products: Sequence[Produ
     if not notification_id:
         raise ItsResponseError(f"ITS cevabında {service.id_element} yok.",
                                f"The ITS answer has no {service.id_element}.")
-    wrapper = root.find(service.item_wrapper)
     codes: dict[tuple[str, str], str] = {}
-    extra: list[ItemResult] = []
-    if wrapper is not None:
-        for element in wrapper.iterchildren(service.result_item_element):
-            gtin = (element.findtext("GTIN") or "").strip()
-            serial = (element.findtext("SN") or "").strip()
-            code = (element.findtext("UC") or "").strip()
-            if not (gtin and serial and code):
-                raise ItsResponseError("ITS cevabında eksik alanlı bir ürün var.",
-                                       "An item in the ITS answer lacks GTIN, SN or UC.")
-            if (gtin, serial) in codes:
-                raise ItsResponseError(f"ITS cevabında aynı kutu iki kez var: {gtin} / {serial}",
-                                       f"The ITS answer lists a box twice: {gtin} / {serial}")
-            codes[(gtin, serial)] = code
+    for gtin, serial, code in _result_rows(service, root.find(service.item_wrapper)):
+        if not (gtin and serial and code):
+            raise ItsResponseError("ITS cevabında GTIN, SN veya UC'si eksik bir ürün var.",
+                                   "An item in the ITS answer lacks GTIN, SN or UC.")
+        if (gtin, serial) in codes:
+            raise ItsResponseError(f"ITS cevabında aynı kutu iki kez var: {gtin} / {serial}",
+                                   f"The ITS answer lists a box twice: {gtin} / {serial}")
+        codes[(gtin, serial)] = code
     items = []
     for product in products:
         code = codes.pop((product.gtin, product.serial), None)
@@ -196,14 +211,12 @@ def read_result(service: Service, root: etree._Element, products: Sequence[Produ
                 f"ITS cevabında gönderilen bir kutu yok: {product.gtin} / {product.serial}",
                 f"The ITS answer does not mention a box that was sent: {product.gtin} / {product.serial}")
         items.append(ItemResult(product.gtin, product.serial, code))
-    if codes:
-        if not by_prescription:
-            (gtin, serial), _ = next(iter(codes.items()))
-            raise ItsResponseError(
-                f"ITS cevabında gönderilmemiş bir kutu var: {gtin} / {serial}",
-                f"The ITS answer lists a box that was not sent: {gtin} / {serial}")
-        extra = [ItemResult(gtin, serial, code) for (gtin, serial), code in codes.items()]
-    return NotificationResult(notification_id, items + extra)
+    if codes and not by_prescription:
+        gtin, serial = next(iter(codes))
+        raise ItsResponseError(f"ITS cevabında gönderilmemiş bir kutu var: {gtin} / {serial}",
+                               f"The ITS answer lists a box that was not sent: {gtin} / {serial}")
+    items.extend(ItemResult(gtin, serial, code) for (gtin, serial), code in codes.items())
+    return NotificationResult(notification_id, items)
 
 
 def read_fault_detail(service: Service, detail: etree._Element | None) -> tuple[str, str] | None:

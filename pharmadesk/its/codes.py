@@ -1,0 +1,74 @@
+"""What an ITS result code means for the pharmacist: text, severity, what to do next
+and, after a verification, which operations the box still allows. The codes are
+data (resources/its_codes.json), as the ITS guide asks: ITS may change them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pharmadesk.domain import Operation
+
+CODES_FILE = Path(__file__).resolve().parents[2] / "resources" / "its_codes.json"
+SUCCESS = "00000"
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    text: str
+    severity: str  # "success" | "warning" | "error"
+    advice: str  # what to do next, in plain words
+    actions: tuple[Operation, ...] = ()  # for verification warnings: what the box allows
+    known: bool = True
+
+
+@lru_cache(maxsize=1)
+def _catalog() -> dict[str, Any]:
+    return json.loads(CODES_FILE.read_text(encoding="utf-8"))
+
+
+def normalize(code: str | int) -> str:
+    """Five digits: some answers and clients drop the leading zeros ("0" for 00000)."""
+    text = str(code).strip()
+    return text.zfill(5) if text.isdigit() else text
+
+
+def describe(code: str | int, lang: str = "tr") -> CodeInfo:
+    code = normalize(code)
+    suffix = "en" if lang == "en" else "tr"
+    entry = _catalog()["codes"].get(code)
+    if entry is None:
+        unknown = _catalog()["unknown"]
+        return CodeInfo(code=code, text=unknown[suffix].format(code=code), severity="error",
+                        advice=unknown[f"advice_{suffix}"], known=False)
+    return CodeInfo(
+        code=code, text=entry[suffix], severity=entry["severity"], advice=entry[f"advice_{suffix}"],
+        actions=tuple(Operation(action) for action in entry.get("actions", ())),
+    )
+
+
+def is_success(code: str | int, operation: Operation) -> bool:
+    """Whether an item's code means the operation took effect.
+
+    00000 always does. A verification never answers 00000: its 40xxx warnings are
+    the normal answers. And a few codes mean the end state was already reached, as
+    when a purchase is sent again after its answer was lost (10210 "already in your
+    stock")."""
+    code = normalize(code)
+    operation = Operation(operation)
+    if code == SUCCESS:
+        return True
+    if operation is Operation.VERIFY:
+        return code.startswith("40")
+    return code in _catalog()["already_done"].get(operation.value, ())
+
+
+def all_codes() -> tuple[str, ...]:
+    return tuple(_catalog()["codes"])
+
+
+__all__ = ["CodeInfo", "describe", "is_success", "normalize", "all_codes", "CODES_FILE"]
