@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import time
+import warnings
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -15,7 +16,10 @@ import numpy as np
 import zxingcpp
 
 try:
-    from pylibdmtx import wrapper as dmtx
+    with warnings.catch_warnings():
+        # pylibdmtx 0.1.10 compares versions with distutils, which warns on every import.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from pylibdmtx import wrapper as dmtx
 except ImportError:  # libdmtx not installed (e.g. the DLL missing on Windows): zxing-cpp alone
     dmtx = None
 
