@@ -1,0 +1,372 @@
+"""Keyboard-wedge scanners: turns timed key events into complete scans, told apart from a
+person typing by how fast the keys come.
+
+Contract with the GUI (an application-wide key event filter):
+
+* For every key press — and at least every Alt release — build a `KeyEvent` (Qt's `text()`,
+  `key()`, `nativeScanCode()`, modifiers, the event time in seconds, "x11" or "windows")
+  and call `feed(event)`. It returns a `WedgeResult`:
+  - `human_text`: text that was held back because it might have started a scan and has
+    turned out to be typed by a person. Type it into the focused widget *first*.
+  - `consumed`: True when the event belongs to a (possible) scanner burst. Swallow the event
+    so a scan never lands as text in whatever field has the focus; False: let it through.
+  - `scans`: the scans this event completed (prefix stripped, GS stand-ins turned into
+    "\\x1d"); `on_scan` has already been called for each.
+* Any printable key is held for up to `max_gap` seconds, because the first keys of a scan
+  look like typing. Arm a single-shot timer at `deadline()` and call `flush(now)` from it
+  (same clock as the event times): it ends a burst that had no terminator, or gives back
+  held keys as `human_text`.
+* When the focus moves away mid-hold, `release_human_text()` returns the held keys that are
+  not (yet) a scan, so they go where the person meant them.
+
+Events come from Qt but this module is Qt-free; the Qt key codes it needs are numbers here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from scanners import keylayouts
+from scanners.keylayouts import TURKISH_Q, US, WINDOWS, X11
+
+__all__ = ["GS", "KeyEvent", "WedgeSettings", "WedgeResult", "WedgeAssembler", "calibrate",
+           "CalibrationError", "TypedScan", "read_test_scan", "X11", "WINDOWS", "US", "TURKISH_Q"]
+
+GS = "\x1d"
+
+# Qt::Key values (qnamespace.h); tests check them against PySide6.
+QT_KEY_TAB = 0x01000001
+QT_KEY_RETURN = 0x01000004
+QT_KEY_ENTER = 0x01000005  # keypad Enter
+QT_KEY_SHIFT = 0x01000020
+QT_KEY_CONTROL = 0x01000021
+QT_KEY_META = 0x01000022
+QT_KEY_ALT = 0x01000023
+QT_KEY_CAPSLOCK = 0x01000024
+QT_KEY_NUMLOCK = 0x01000025
+QT_KEY_ALTGR = 0x01001103
+QT_KEY_BRACKETRIGHT = 0x5D
+QT_KEY_UDIAERESIS = 0xDC
+
+_MODIFIER_KEYS = {QT_KEY_SHIFT, QT_KEY_CONTROL, QT_KEY_META, QT_KEY_ALT, QT_KEY_CAPSLOCK,
+                  QT_KEY_NUMLOCK, QT_KEY_ALTGR}
+_TERMINATORS = {QT_KEY_RETURN: "enter", QT_KEY_ENTER: "enter", QT_KEY_TAB: "tab"}
+
+
+@dataclass(frozen=True)
+class KeyEvent:
+    """One key event as the GUI saw it. `native_scan_code` names the physical key (X11
+    keycode or Windows scan code; 0 when the platform gives none)."""
+
+    text: str
+    key: int
+    native_scan_code: int
+    modifiers: frozenset[str] = frozenset()  # of "ctrl", "alt", "shift", "altgr"
+    time: float = 0.0
+    platform: str = X11
+    pressed: bool = True
+
+
+@dataclass(frozen=True)
+class WedgeSettings:
+    """How one scanner types. Load from a profile or derive with `calibrate`."""
+
+    # Longest pause between two keys of a scan. Windows stamps key messages with its
+    # ~15.6 ms system tick, so a scanner's 5 ms gaps can show as 0 or 16 ms; people rarely
+    # type two keys 40 ms apart, never a dozen in a row.
+    max_gap: float = 0.040
+    min_length: int = 8  # fewer fast keys than this (without the prefix) is a person
+    # A burst already known to be a scan may stall this long (USB hiccup) and go on.
+    end_timeout: float = 0.120
+    terminator: str = "enter"  # what the scanner sends last: "enter", "tab" or "none"
+    prefix: str = ""  # sent before every scan (e.g. the AIM identifier "]d2"); stripped
+    keyboard_layout: str | None = None  # the layout the scanner types for; None: trust the OS
+    gs_standins: tuple[str, ...] = ()  # printable strings the scanner sends instead of GS
+
+
+@dataclass(frozen=True)
+class WedgeResult:
+    scans: tuple[str, ...] = ()
+    consumed: bool = False
+    human_text: str = ""
+
+
+# What one key event means, once layouts, GS and Alt codes are sorted out.
+_CHAR, _TERMINATOR, _PART, _MODIFIER, _OTHER, _IGNORED = (
+    "char", "terminator", "part", "modifier", "other", "ignored")
+
+
+@dataclass
+class _KeyDecoder:
+    """Key events → characters: GS in all its forms, Alt+numpad codes, layout repair."""
+
+    layout: str | None
+    _alt_digits: str | None = None
+    _alt_echo: str | None = None
+
+    def decode(self, event: KeyEvent) -> tuple[str, str]:
+        """(kind, value): a character, a terminator name, or a key that types nothing."""
+        if not event.pressed:
+            if event.key == QT_KEY_ALT and self._alt_digits:
+                return _CHAR, self._compose_alt_code()
+            return _IGNORED, ""
+        if self._alt_echo is not None:
+            echo, self._alt_echo = self._alt_echo, None
+            # Windows may also deliver the composed character as text after Alt goes up.
+            if event.text == echo:
+                return _PART, ""
+        if event.key in _MODIFIER_KEYS:
+            if event.key == QT_KEY_ALT:
+                self._alt_digits = ""
+            return _MODIFIER, ""
+        code = keylayouts.input_code(event.native_scan_code, event.platform)
+        ctrl, alt = "ctrl" in event.modifiers, "alt" in event.modifiers
+        altgr = "altgr" in event.modifiers or (ctrl and alt)
+        digit = keylayouts.numpad_digit(code) if event.native_scan_code else None
+        if alt and not ctrl and digit is not None:
+            self._alt_digits = (self._alt_digits or "") + digit
+            return _PART, ""
+        if event.key in _TERMINATORS and not (ctrl or alt):
+            return _TERMINATOR, _TERMINATORS[event.key]
+        if self._is_gs(event, code, ctrl and not altgr):
+            return _CHAR, GS
+        if (ctrl or alt) and not altgr:
+            return _OTHER, ""  # a shortcut
+        level = keylayouts.ALTGR if altgr else int("shift" in event.modifiers)
+        return self._character(event, code, level)
+
+    @staticmethod
+    def _is_gs(event: KeyEvent, code: int, ctrl: bool) -> bool:
+        if event.text == GS:
+            return True
+        if not ctrl:
+            return False
+        # Ctrl+] by the physical key: on Turkish-Q that key is "ü", and X11 reports
+        # Ctrl+Ü with text "ü" rather than 0x1D.
+        if event.native_scan_code:
+            return code == keylayouts.KEY_RIGHTBRACE
+        return event.key in (QT_KEY_BRACKETRIGHT, QT_KEY_UDIAERESIS)
+
+    def _character(self, event: KeyEvent, code: int, level: int) -> tuple[str, str]:
+        if self.layout and event.native_scan_code:
+            typed = keylayouts.character(code, level, self.layout)
+            if typed is not None:
+                return _CHAR, typed
+        if len(event.text) == 1 and event.text.isprintable():
+            return _CHAR, event.text
+        return _OTHER, ""
+
+    def _compose_alt_code(self) -> str:
+        digits, self._alt_digits = self._alt_digits, None
+        value = int(digits) % 256
+        if value < 128:
+            char = chr(value)
+        else:
+            # A leading 0 picks the ANSI code page, otherwise the OEM one (Turkish: 1254, 857).
+            char = bytes([value]).decode("cp1254" if digits.startswith("0") else "cp857",
+                                         errors="replace")
+        self._alt_echo = char
+        return char
+
+
+@dataclass
+class WedgeAssembler:
+    """Feeds on key events, hands out complete scans (see the module docstring)."""
+
+    settings: WedgeSettings = field(default_factory=WedgeSettings)
+    on_scan: Callable[[str], None] | None = None
+
+    def __post_init__(self):
+        if not isinstance(self.settings, WedgeSettings):  # a Profile
+            self.settings = self.settings.wedge_settings()
+        self._decoder = _KeyDecoder(self.settings.keyboard_layout)
+        self._held: list[str] = []
+        self._last_time = -math.inf
+        self._is_scan = False
+
+    def feed(self, event: KeyEvent) -> WedgeResult:
+        scans, human_text = self._expire(event.time)
+        kind, value = self._decoder.decode(event)
+        consumed = False
+        if kind == _CHAR:
+            consumed = self._hold(value, event.time)
+        elif kind in (_PART, _MODIFIER):
+            # Shift presses and Alt+numpad digits inside a burst keep it alive.
+            consumed = kind == _PART or bool(self._held)
+            if self._held:
+                self._last_time = event.time
+        elif kind == _IGNORED:
+            pass
+        elif self._held:
+            # A terminator, or a key that types nothing, ends the hold at once.
+            consumed = kind == _TERMINATOR and self._is_scan
+            ended_scans, ended_text = self._finish()
+            scans += ended_scans
+            human_text += ended_text
+        return WedgeResult(tuple(scans), consumed, human_text)
+
+    def flush(self, now: float) -> WedgeResult:
+        scans, human_text = self._expire(now)
+        return WedgeResult(tuple(scans), False, human_text)
+
+    def deadline(self) -> float | None:
+        """When `flush` has work to do, or None when nothing is held."""
+        return self._last_time + self._allowed_gap() if self._held else None
+
+    def release_human_text(self) -> str:
+        """Give back the held keys that are not (yet) a scan; a scan in progress stays."""
+        if self._is_scan:
+            return ""
+        text = "".join(self._held)
+        self._reset()
+        return text
+
+    def _hold(self, char: str, time: float) -> bool:
+        if not self._held and char == GS:
+            return False  # a scan never starts with GS: this Ctrl+] is someone's shortcut
+        self._held.append(char)
+        self._last_time = time
+        if not self._is_scan:
+            prefix = self.settings.prefix
+            self._is_scan = (len(self._held) >= self.settings.min_length
+                             or bool(prefix) and "".join(self._held).startswith(prefix))
+        return True
+
+    def _allowed_gap(self) -> float:
+        return self.settings.end_timeout if self._is_scan else self.settings.max_gap
+
+    def _expire(self, now: float) -> tuple[list[str], str]:
+        if self._held and now - self._last_time > self._allowed_gap():
+            return self._finish()
+        return [], ""
+
+    def _finish(self) -> tuple[list[str], str]:
+        typed, is_scan = "".join(self._held), self._is_scan
+        self._reset()
+        if not is_scan:
+            return [], typed
+        scan = self._clean(typed)
+        if self.on_scan is not None:
+            self.on_scan(scan)
+        return [scan], ""
+
+    def _clean(self, typed: str) -> str:
+        prefix = self.settings.prefix
+        if prefix and typed.startswith(prefix):
+            typed = typed[len(prefix):]
+        for standin in self.settings.gs_standins:
+            typed = typed.replace(standin, GS)
+        return typed
+
+    def _reset(self) -> None:
+        self._held = []
+        self._is_scan = False
+
+
+@dataclass(frozen=True)
+class TypedScan:
+    """A whole test scan read as if the scanner were set to one layout."""
+
+    text: str  # every character typed, GS as "\\x1d"
+    terminator: str  # "enter", "tab" or "none"
+    widest_gap: float  # longest pause between two key events, first character to the end
+
+
+def read_test_scan(events: Iterable[KeyEvent], layout: str | None) -> TypedScan:
+    """What one scan's key events typed when read with `layout` (None: the OS's text).
+    Calibration and profile matching look at a whole test scan at once."""
+    decoder = _KeyDecoder(layout)
+    chars, terminator, times = [], "none", []
+    for event in events:
+        kind, value = decoder.decode(event)
+        if kind == _TERMINATOR:
+            terminator = value
+            times.append(event.time)
+            break
+        if kind == _CHAR:
+            chars.append(value)
+        if chars and kind in (_CHAR, _PART, _MODIFIER):
+            times.append(event.time)
+    widest = max((later - earlier for earlier, later in zip(times, times[1:])), default=0.0)
+    return TypedScan("".join(chars), terminator, widest)
+
+
+class CalibrationError(ValueError):
+    """A test scan that calibration could not make sense of, said in Turkish and English."""
+
+    _MESSAGES = {
+        "unrecognised": (
+            "Test okutması beklenen karekodla eşleşmedi. Test karekodunu yeniden okutun; "
+            "yine olmazsa tarayıcının klavye dilini (ABD ya da Türkçe Q) kontrol edin.",
+            "The test scan did not match the expected karekod. Scan the test karekod again; "
+            "if that fails, check the scanner's keyboard language (US or Turkish-Q).",
+        ),
+        "slow": (
+            "Tarayıcı çok yavaş yazıyor: tuşlar arasında {gap_ms} ms var, elle yazmaktan "
+            "ayırt edilemiyor. Tarayıcının karakterler arası gecikmesini azaltın.",
+            "The scanner types too slowly: {gap_ms} ms between keys cannot be told from a "
+            "person typing. Lower the scanner's inter-character delay.",
+        ),
+    }
+
+    def __init__(self, kind: str, **details):
+        self.kind = kind
+        self.message_tr, self.message_en = (m.format(**details) for m in self._MESSAGES[kind])
+        super().__init__(self.message_en)
+
+    def message(self, lang: str = "tr") -> str:
+        return self.message_tr if lang == "tr" else self.message_en
+
+
+_SHORTEST_GAP_LIMIT = 0.030  # event clocks tick in ~16 ms steps; never trust less than two
+_LONGEST_GAP_LIMIT = 0.100  # beyond this a fast typist's keys would pass for a scanner
+_GAP_MARGIN = 1.5
+
+
+def calibrate(events: Iterable[KeyEvent], known: str,
+              base: WedgeSettings | None = None) -> WedgeSettings:
+    """Settings read off one test scan of the karekod `known` (GS as "\\x1d"): the layout
+    the scanner types for, its prefix, GS stand-in, terminator and key timing. Other
+    settings come from `base`. Raises CalibrationError when the scan is not that karekod."""
+    events = list(events)
+    base = base or WedgeSettings()
+    candidates = []
+    for layout in (None, US, TURKISH_Q):
+        typed = read_test_scan(events, layout)
+        found = _locate(typed.text, known)
+        if found is not None:
+            candidates.append((layout, typed, *found))
+    if not candidates:
+        raise CalibrationError("unrecognised")
+    # A prefix in plain ASCII (like "]d2") means the layout read the keys right; prefer
+    # trusting the OS when it reads them right too.
+    layout, typed, prefix, standin = min(
+        candidates, key=lambda c: (not c[2].isascii(), c[0] is not None))
+    max_gap = max(_SHORTEST_GAP_LIMIT, typed.widest_gap * _GAP_MARGIN)
+    if max_gap > _LONGEST_GAP_LIMIT:
+        raise CalibrationError("slow", gap_ms=round(typed.widest_gap * 1000))
+    return replace(
+        base,
+        max_gap=max_gap,
+        end_timeout=max(base.end_timeout, 2 * max_gap),
+        min_length=min(base.min_length, len(known)),
+        terminator=typed.terminator,
+        prefix=prefix,
+        keyboard_layout=layout,
+        gs_standins=(standin,) if standin and standin != GS else (),
+    )
+
+
+def _locate(text: str, known: str) -> tuple[str, str] | None:
+    """(prefix, GS as typed) when `text` is `known` after a prefix, GS written one way."""
+    first, *rest = known.split(GS)
+    pattern = "(.*?)" + re.escape(first)
+    for number, part in enumerate(rest):
+        pattern += ("(.+?)" if number == 0 else "\\2") + re.escape(part)
+    match = re.fullmatch(pattern, text, flags=re.DOTALL)
+    if match is None:
+        return None
+    return match.group(1), match.group(2) if rest else ""
