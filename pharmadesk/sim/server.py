@@ -114,7 +114,9 @@ class Simulator:
         bound_host, bound_port = self._httpd.server_address[:2]
         shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
         self.base_url = f"http://{shown_host}:{bound_port}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="its-simulator", daemon=True)
+        # A short poll interval keeps stop() quick; the cost is a few idle wake-ups a second.
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="its-simulator", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
