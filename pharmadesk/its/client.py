@@ -151,6 +151,9 @@ class ItsClient:
         arguments[service.item_wrapper] = xsd.SkipValue
         endpoint = self._endpoint(service)
         envelope = endpoint.client.create_message(endpoint.proxy, service.operation_name, **arguments)
+        if envelope.find(f"{{{SOAP_ENV}}}Header") is None:
+            # Every ITS example and client sends an empty SOAP Header.
+            envelope.insert(0, etree.Element(f"{{{SOAP_ENV}}}Header"))
         root = envelope.find(f"{{{SOAP_ENV}}}Body")[0]
         messages.append_items(root, service, [] if by_prescription else products)
         return etree.tostring(envelope, encoding="utf-8", xml_declaration=True)
