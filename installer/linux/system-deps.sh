@@ -11,6 +11,7 @@ packages=(
     libxkbcommon0 libxkbcommon-x11-0
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
     libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
+    libpulse0  # QtMultimedia (scan sounds) links against it
     xvfb xauth xdotool socat
 )
 

@@ -1,0 +1,194 @@
+"""The form above an operation's scan table: who the boxes go to or come from, the
+document, and the operation's own fields (sale: cash or reimbursement institution with
+the prescription; deactivation: the reason). It produces a `domain.Header`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QButtonGroup, QComboBox, QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QRadioButton, QWidget,
+)
+
+from pharmadesk.domain import (
+    DEACTIVATION_REASONS, NEEDS_COUNTERPARTY, Header, Operation, SaleDetails, Stakeholder,
+)
+from pharmadesk.store import Store
+
+_GLN_IN_TEXT = re.compile(r"\b(\d{13})\b")
+
+
+class PartnerBox(QComboBox):
+    """A counterparty picked from the store's partners by GLN or by name (type part of
+    either), or a GLN typed in full."""
+
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMinimumContentsLength(40)
+        self._partners = QStandardItemModel(self)
+        self.setModel(self._partners)
+        completer = QCompleter(self._partners, self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self.reload()
+        self.setCurrentIndex(-1)
+
+    def reload(self) -> None:
+        text = self.currentText()
+        self._partners.clear()
+        for partner in self.store.partners():
+            item = QStandardItem(f"{partner['name']} — {partner['gln']}")
+            item.setData(partner["gln"], Qt.ItemDataRole.UserRole)
+            self._partners.appendRow(item)
+        self.setEditText(text)
+
+    def gln(self) -> str | None:
+        text = self.currentText().strip()
+        if not text:
+            return None
+        found = _GLN_IN_TEXT.search(text)
+        return found.group(1) if found else text
+
+    def set_gln(self, gln: str | None) -> None:
+        if not gln:
+            self.setCurrentIndex(-1)
+            self.setEditText("")
+            return
+        for row in range(self._partners.rowCount()):
+            if self._partners.item(row).data(Qt.ItemDataRole.UserRole) == gln:
+                self.setCurrentIndex(row)
+                return
+        self.setEditText(gln)
+
+
+class HeaderForm(QWidget):
+    sig_changed = Signal()
+
+    def __init__(self, store: Store, stakeholder: Stakeholder, operation: Operation, parent=None):
+        super().__init__(parent)
+        self.operation = operation
+        self.is_pharmacy_sale = operation is Operation.SALE and stakeholder is Stakeholder.PHARMACY
+        self.needs_counterparty = operation in NEEDS_COUNTERPARTY and not self.is_pharmacy_sale
+        layout = QFormLayout(self)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._labels: dict[str, QLabel] = {}
+
+        self.counterparty = PartnerBox(store, self)
+        self.document_number = QLineEdit(self)
+        self.document_date = QDateEdit(QDate.currentDate(), self)
+        self.document_date.setCalendarPopup(True)
+        self.document_date.setDisplayFormat("dd.MM.yyyy")
+        self.cash = QRadioButton(self)
+        self.reimbursed = QRadioButton(self)
+        self.institution = PartnerBox(store, self)
+        self.pharmacy_id = QLineEdit(self)
+        self.prescription_no = QLineEdit(self)
+        self.reason = QComboBox(self)
+        for code, text in DEACTIVATION_REASONS.items():
+            self.reason.addItem(f"{code} — {text}", code)
+        self.reason.setCurrentIndex(-1)
+
+        if self.needs_counterparty:
+            self._add_row(layout, "counterparty", self.counterparty)
+        if self.is_pharmacy_sale:
+            kinds = QWidget(self)
+            kinds_layout = QHBoxLayout(kinds)
+            kinds_layout.setContentsMargins(0, 0, 0, 0)
+            group = QButtonGroup(self)
+            for button in (self.cash, self.reimbursed):
+                group.addButton(button)
+                kinds_layout.addWidget(button)
+            kinds_layout.addStretch(1)
+            self.cash.setChecked(True)
+            self._add_row(layout, "sale_kind", kinds)
+            self._add_row(layout, "institution", self.institution)
+            self._add_row(layout, "pharmacy_id", self.pharmacy_id)
+            self._add_row(layout, "prescription_no", self.prescription_no)
+            self.cash.toggled.connect(self._show_sale_fields)
+            self._show_sale_fields()
+        if operation is Operation.DEACTIVATE:
+            self._add_row(layout, "reason", self.reason)
+        if operation is not Operation.VERIFY:
+            self._add_row(layout, "document_number", self.document_number)
+            self._add_row(layout, "document_date", self.document_date)
+
+        for field in (self.counterparty, self.document_number, self.document_date, self.cash,
+                      self.reimbursed, self.institution, self.pharmacy_id, self.prescription_no,
+                      self.reason):
+            if field.parent() is self and layout.indexOf(field) < 0:
+                field.hide()  # this operation has no such field
+        for box in (self.counterparty, self.institution):
+            box.editTextChanged.connect(self.sig_changed)
+            box.currentIndexChanged.connect(self.sig_changed)
+        for edit in (self.document_number, self.pharmacy_id, self.prescription_no):
+            edit.textChanged.connect(self.sig_changed)
+        self.document_date.dateChanged.connect(self.sig_changed)
+        self.cash.toggled.connect(self.sig_changed)
+        self.reason.currentIndexChanged.connect(self.sig_changed)
+        self.translate_ui()
+
+    def _add_row(self, layout: QFormLayout, key: str, field: QWidget) -> None:
+        label = QLabel(self)
+        label.setBuddy(field)
+        self._labels[key] = label
+        layout.addRow(label, field)
+
+    def _show_sale_fields(self) -> None:
+        reimbursed = self.reimbursed.isChecked()
+        for key, field in (("institution", self.institution), ("pharmacy_id", self.pharmacy_id),
+                           ("prescription_no", self.prescription_no)):
+            field.setVisible(reimbursed)
+            self._labels[key].setVisible(reimbursed)
+
+    def translate_ui(self) -> None:
+        texts = {
+            "counterparty": self.tr("Counterparty (GLN or name):") if self.operation is not Operation.RECEIVE
+            else self.tr("Supplier (GLN or name):"),
+            "sale_kind": self.tr("Sale:"),
+            "institution": self.tr("Reimbursement institution:"),
+            "pharmacy_id": self.tr("Pharmacy id at the institution:"),
+            "prescription_no": self.tr("Prescription number:"),
+            "reason": self.tr("Deactivation reason:"),
+            "document_number": self.tr("Document number:"),
+            "document_date": self.tr("Document date:"),
+        }
+        for key, label in self._labels.items():
+            label.setText(texts[key])
+        self.cash.setText(self.tr("Cash sale"))
+        self.reimbursed.setText(self.tr("Reimbursement institution (prescription)"))
+        self.counterparty.lineEdit().setPlaceholderText(self.tr("Type a GLN or part of a name"))
+        self.institution.lineEdit().setPlaceholderText(self.tr("Type a GLN or part of a name"))
+        self.reason.setPlaceholderText(self.tr("Choose a reason"))
+
+    def header(self) -> Header:
+        qdate = self.document_date.date()
+        sale = None
+        if self.is_pharmacy_sale:
+            if self.cash.isChecked():
+                sale = SaleDetails(kind="cash")
+            else:
+                sale = SaleDetails(kind="reimbursement", institution_gln=self.institution.gln(),
+                                   pharmacy_id=self.pharmacy_id.text().strip() or None,
+                                   prescription_no=self.prescription_no.text().strip() or None)
+        return Header(
+            counterparty_gln=self.counterparty.gln() if self.needs_counterparty else None,
+            document_number=(self.document_number.text().strip() or None)
+            if self.operation is not Operation.VERIFY else None,
+            document_date=date(qdate.year(), qdate.month(), qdate.day())
+            if self.operation is not Operation.VERIFY else None,
+            deactivation_reason=self.reason.currentData() if self.operation is Operation.DEACTIVATE else None,
+            sale=sale,
+        )
+
+    def reload_partners(self) -> None:
+        self.counterparty.reload()
+        self.institution.reload()

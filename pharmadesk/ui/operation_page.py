@@ -1,0 +1,221 @@
+"""One page per ITS operation (Mal Alım, Satış, Sarf, ...): the header form, the scan
+field, the last scan shown large, the scan table and the page's counters. Every scan
+goes through `Session.scan`, which commits it before the row is drawn."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from pharmadesk.domain import Operation, Stakeholder
+from pharmadesk.session import ScanOutcome, Session, operation_name
+from pharmadesk.store import Store, StoreError, states
+from pharmadesk.ui import feedback
+from pharmadesk.ui.header_form import HeaderForm
+from pharmadesk.ui.scan_field import ScanField
+from pharmadesk.ui.scan_model import ScanRow, ScanTableModel, state_name
+
+
+class LastScanBanner(QFrame):
+    """The last scan, large enough to read from a step away: icon, state and message."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        layout = QHBoxLayout(self)
+        self.icon = QLabel(self)
+        self.icon.setFixedSize(QSize(48, 48))
+        self.title = QLabel(self)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.title.setFont(font)
+        detail_font = QFont(self.detail.font())
+        detail_font.setPointSizeF(detail_font.pointSizeF() * 1.2)
+        self.detail.setFont(detail_font)
+        texts = QVBoxLayout()
+        texts.addWidget(self.title)
+        texts.addWidget(self.detail)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(texts, 1)
+        self.kind: str | None = None
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        self.kind = None
+        self.icon.clear()
+        self.title.setText("")
+        self.detail.setText("")
+        self.setStyleSheet("")
+
+    def show_scan(self, row: ScanRow, product_name: str, message: str) -> None:
+        self.kind = row.kind
+        look = feedback.look(row.kind)
+        self.icon.setPixmap(feedback.icon(row.kind).pixmap(48, 48))
+        title = state_name(row.kind)
+        if row.gtin:
+            title += f" — {product_name or row.gtin}"
+        self.title.setText(title)
+        self.detail.setText(message)
+        self.setStyleSheet(f"LastScanBanner {{ background: {look.tint}; border: 2px solid {look.ink}; "
+                           f"border-radius: 6px; }} QLabel {{ color: {look.ink}; }}")
+
+
+class OperationPage(QWidget):
+    sig_scanned = Signal(object)  # ScanOutcome, after the row is drawn
+    sig_queue_changed = Signal()  # counts changed (scan, remove)
+    sig_send_requested = Signal()
+
+    def __init__(self, store: Store, stakeholder: Stakeholder, operation: Operation, *,
+                 lang: str = "tr", sounds: feedback.Sounds | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.operation = operation
+        self.lang = lang
+        self.sounds = sounds
+        self.session = Session(store, stakeholder, operation)
+        self.model = ScanTableModel(store, operation, lang=lang, parent=self)
+
+        self.title = QLabel(self)
+        title_font = QFont(self.title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.counters = QLabel(self)
+        self.counters.setTextFormat(Qt.TextFormat.RichText)
+
+        self.header_box = QGroupBox(self)
+        self.form = HeaderForm(store, stakeholder, operation, self.header_box)
+        box_layout = QVBoxLayout(self.header_box)
+        box_layout.addWidget(self.form)
+        self.form.sig_changed.connect(self._header_changed)
+        self._header_changed()
+
+        self.scan_label = QLabel(self)
+        self.scan_field = ScanField(self)
+        self.scan_label.setBuddy(self.scan_field)
+        self.scan_field.sig_scanned.connect(lambda raw: self.scan(raw, source="keyboard"))
+        self.send_button = QPushButton(self)
+        self.send_button.clicked.connect(self.sig_send_requested)
+        self.remove_button = QPushButton(self)
+        self.remove_button.clicked.connect(self.remove_selected)
+
+        self.banner = LastScanBanner(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in ((ScanTableModel.TIME, 70), (ScanTableModel.PRODUCT, 200),
+                              (ScanTableModel.GTIN, 120), (ScanTableModel.SERIAL, 135),
+                              (ScanTableModel.BATCH, 80), (ScanTableModel.EXPIRY, 105),
+                              (ScanTableModel.DAYS_LEFT, 75), (ScanTableModel.STATE, 140)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.installEventFilter(self)  # the Delete key removes the selected boxes
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.counters)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan_label)
+        scan_row.addWidget(self.scan_field, 1)
+        scan_row.addWidget(self.remove_button)
+        scan_row.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.header_box)
+        layout.addLayout(scan_row)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.table, 1)
+        self.header_box.setVisible(bool(self.form.layout().rowCount()))
+        self.translate_ui()
+        self.update_counters()
+
+    # ---- scanning -------------------------------------------------------------------
+
+    def scan(self, raw: str, *, source: str = "wedge") -> ScanOutcome:
+        """Queue (or refuse) one raw karekod and show it: row, banner, sound."""
+        try:
+            outcome = self.session.scan(raw, source=source)
+        except StoreError as error:
+            outcome = ScanOutcome("not_saved", None, None, error.message_tr, error.message_en)
+        row = self.model.add_scan(outcome, raw)
+        self.table.scrollToTop()
+        self.banner.show_scan(row, self.model.product_name(row.gtin), outcome.message(self.lang))
+        if self.sounds is not None:
+            self.sounds.play_for(outcome.status)
+        if outcome.queued:
+            self.update_counters()
+            self.sig_queue_changed.emit()
+        self.sig_scanned.emit(outcome)
+        return outcome
+
+    def remove_selected(self) -> int:
+        """Delete key: take the selected boxes off the queue if they were not sent yet."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()}, reverse=True)
+        removed = sum(1 for visual in rows if self.model.remove(visual))
+        if removed:
+            self.update_counters()
+            self.sig_queue_changed.emit()
+        return removed
+
+    def eventFilter(self, watched, event) -> bool:
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.matches(QKeySequence.StandardKey.Delete)):
+            self.remove_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _header_changed(self) -> None:
+        self.session.header = self.form.header()
+
+    # ---- showing --------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """After a sync: new states and result codes, new counts."""
+        self.model.refresh_items()
+        self.update_counters()
+
+    def update_counters(self) -> None:
+        counts = self.store.counts(self.operation)
+        scanned = sum(n for state, n in counts.items() if state != states.REMOVED)
+        pending = counts[states.QUEUED] + counts[states.SENDING]
+        rejected = counts[states.REJECTED] + counts[states.NEEDS_ATTENTION]
+        self.counts = {"scanned": scanned, "pending": pending,
+                       "accepted": counts[states.ACCEPTED], "rejected": rejected}
+        self.counters.setText(self.tr(
+            "Scanned <b>%1</b> · Pending <b>%2</b> · Accepted <b>%3</b> · Rejected <b>%4</b>")
+            .replace("%1", str(scanned)).replace("%2", str(pending))
+            .replace("%3", str(counts[states.ACCEPTED])).replace("%4", str(rejected)))
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.model.set_language(lang)
+        self.form.translate_ui()
+        self.translate_ui()
+
+    def translate_ui(self) -> None:
+        self.title.setText(operation_name(self.operation, self.lang))
+        self.header_box.setTitle(self.tr("Notification details"))
+        self.scan_label.setText(self.tr("&Karekod:"))
+        self.scan_field.setPlaceholderText(self.tr("Scan a box, or type the karekod and press Enter"))
+        self.send_button.setText(self.tr("Send now"))
+        self.remove_button.setText(self.tr("Remove selected"))
+        self.remove_button.setToolTip(self.tr("Take the selected boxes off the queue before they are sent (Delete)"))
+        self.update_counters()
+        if self.banner.kind is None:
+            self.banner.title.setText(self.tr("Ready to scan"))
+            self.banner.detail.setText(self.tr("Each box you scan appears here and at the top of the table."))

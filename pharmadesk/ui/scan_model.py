@@ -1,0 +1,270 @@
+"""The scan table of one operation page: a Qt model over the store's items for that
+operation, plus the scans that were refused (never queued, so kept only on screen).
+Newest first; a new scan is one inserted row, so the table stays quick at 10,000 rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from pharmadesk.domain import Operation
+from pharmadesk.its import codes
+from pharmadesk.session import ScanOutcome
+from pharmadesk.store import Store, states
+from pharmadesk.ui import feedback
+
+
+# How many of an operation's items a page shows (newest first); older ones stay in the
+# store and in `pharmadesk status`.
+PAGE_ROWS = 20000
+
+
+@dataclass(frozen=True)
+class ScanRow:
+    """One line of the table: a queued item (item_id set) or a refused scan."""
+
+    kind: str  # an item state (queued, accepted, ...) or a refusal status (expired, ...)
+    scanned_at: datetime
+    item_id: int | None = None
+    gtin: str = ""
+    serial: str = ""
+    batch: str = ""
+    expiry: date | None = None
+    uc: str | None = None
+    message_tr: str = ""
+    message_en: str = ""
+    raw: str = ""
+
+    @property
+    def refused(self) -> bool:
+        return self.item_id is None or self.kind == "duplicate"
+
+    def days_left(self, today: date) -> int | None:
+        return None if self.expiry is None else (self.expiry - today).days
+
+
+def row_from_item(item: dict) -> ScanRow:
+    return ScanRow(
+        kind=item["state"], scanned_at=datetime.fromisoformat(item["scanned_at"]),
+        item_id=item["id"], gtin=item["gtin"], serial=item["serial"], batch=item["batch"],
+        expiry=date.fromisoformat(item["expiry"]), uc=item.get("uc"),
+        message_tr=item.get("message") or "", message_en=item.get("message") or "", raw=item["raw"])
+
+
+def row_from_outcome(outcome: ScanOutcome, raw: str, item: dict | None) -> ScanRow:
+    """The row for a fresh scan: the stored item when it was queued, else the refusal."""
+    if outcome.status == "queued" and item is not None:
+        return row_from_item(item)
+    karekod = outcome.karekod
+    return ScanRow(
+        kind=outcome.status, scanned_at=datetime.now().astimezone(), item_id=outcome.item_id,
+        gtin=getattr(karekod, "gtin", ""), serial=getattr(karekod, "serial", ""),
+        batch=getattr(karekod, "batch", ""), expiry=getattr(karekod, "expiry", None),
+        message_tr=outcome.message_tr, message_en=outcome.message_en, raw=raw)
+
+
+STATE_NAMES = {
+    states.QUEUED: lambda: QCoreApplication.translate("ScanTable", "Queued"),
+    states.SENDING: lambda: QCoreApplication.translate("ScanTable", "Sending"),
+    states.ACCEPTED: lambda: QCoreApplication.translate("ScanTable", "Accepted by ITS"),
+    states.REJECTED: lambda: QCoreApplication.translate("ScanTable", "Rejected by ITS"),
+    states.NEEDS_ATTENTION: lambda: QCoreApplication.translate("ScanTable", "Needs attention"),
+    states.REMOVED: lambda: QCoreApplication.translate("ScanTable", "Removed"),
+    "duplicate": lambda: QCoreApplication.translate("ScanTable", "Duplicate"),
+    "expired": lambda: QCoreApplication.translate("ScanTable", "Expired"),
+    "unreadable": lambda: QCoreApplication.translate("ScanTable", "Unreadable"),
+    "invalid": lambda: QCoreApplication.translate("ScanTable", "Invalid"),
+    "ambiguous": lambda: QCoreApplication.translate("ScanTable", "Ambiguous"),
+    "not_allowed": lambda: QCoreApplication.translate("ScanTable", "Not allowed"),
+    "not_saved": lambda: QCoreApplication.translate("ScanTable", "NOT SAVED"),
+}
+
+
+def state_name(kind: str) -> str:
+    return STATE_NAMES[kind]() if kind in STATE_NAMES else kind
+
+
+class ScanTableModel(QAbstractTableModel):
+    TIME, PRODUCT, GTIN, SERIAL, BATCH, EXPIRY, DAYS_LEFT, STATE, RESULT = range(9)
+    COLUMN_COUNT = 9
+
+    def __init__(self, store: Store, operation: Operation, *, lang: str = "tr",
+                 today=date.today, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.operation = operation
+        self.lang = lang
+        self._today = today
+        self._rows: list[ScanRow] = []  # oldest first; row 0 on screen is the last of these
+        self._product_names: dict[str, str | None] = {}
+        self.reload()
+
+    # ---- filling --------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the page's items again from the store (start-up, after a sync). Refused
+        scans of this session stay."""
+        items = self.store.items(operation=self.operation, limit=PAGE_ROWS)
+        stored = [row_from_item(item) for item in reversed(items) if item["state"] != states.REMOVED]
+        refused = [row for row in self._rows if row.item_id is None]
+        self.beginResetModel()
+        self._rows = sorted(stored + refused, key=lambda row: row.scanned_at)
+        self.endResetModel()
+
+    def add_scan(self, outcome: ScanOutcome, raw: str) -> ScanRow:
+        """Show a fresh scan at the top. For a queued box the row is read back from the
+        store, so what is drawn is what was committed."""
+        item = self.store.item(outcome.item_id) if outcome.status == "queued" else None
+        row = row_from_outcome(outcome, raw, item)
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._rows.append(row)
+        self.endInsertRows()
+        return row
+
+    def refresh_items(self) -> int:
+        """Pick up state changes made by sync; returns how many rows changed."""
+        wanted = {row.item_id: i for i, row in enumerate(self._rows)
+                  if row.item_id is not None and row.kind != "duplicate"}
+        if not wanted:
+            return 0
+        fresh = {item["id"]: item for item in self.store.items(operation=self.operation, limit=PAGE_ROWS)}
+        changed = 0
+        removed_positions = []
+        for item_id, position in wanted.items():
+            item = fresh.get(item_id)
+            if item is None:
+                continue
+            if item["state"] == states.REMOVED:
+                removed_positions.append(position)
+                continue
+            new = row_from_item(item)
+            if new != self._rows[position]:
+                self._rows[position] = new
+                changed += 1
+                top = self.index(self._visual(position), 0)
+                self.dataChanged.emit(top, top.siblingAtColumn(self.COLUMN_COUNT - 1))
+        for position in sorted(removed_positions, reverse=True):
+            self._drop(position)
+        return changed + len(removed_positions)
+
+    def remove(self, visual_row: int) -> bool:
+        """Take the box in this row off the queue (only before it was sent). A refused
+        scan's row is simply cleared from the screen."""
+        position = self._position(visual_row)
+        row = self._rows[position]
+        if row.item_id is not None and row.kind != "duplicate":
+            if not self.store.remove_item(row.item_id):
+                return False
+        self._drop(position)
+        return True
+
+    def _drop(self, position: int) -> None:
+        visual = self._visual(position)
+        self.beginRemoveRows(QModelIndex(), visual, visual)
+        del self._rows[position]
+        self.endRemoveRows()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMN_COUNT - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+
+    # ---- reading --------------------------------------------------------------------
+
+    def scan_row(self, visual_row: int) -> ScanRow:
+        return self._rows[self._position(visual_row)]
+
+    def rows(self) -> list[ScanRow]:
+        """All rows, newest first (as on screen)."""
+        return list(reversed(self._rows))
+
+    def _position(self, visual_row: int) -> int:
+        return len(self._rows) - 1 - visual_row
+
+    _visual = _position  # the mapping is its own inverse
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (self.tr("Time"), self.tr("Product"), self.tr("GTIN"), self.tr("Serial"),
+                  self.tr("Batch"), self.tr("Expiry"), self.tr("Days left"), self.tr("State"),
+                  self.tr("Result"))
+        return titles[section]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[self._position(index.row())]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATE:
+            return feedback.icon(row.kind)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.EXPIRY and self._expired(row):
+            return feedback.icon("expired")
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(feedback.tint(row.kind))
+        if role == Qt.ItemDataRole.ForegroundRole and column in (self.EXPIRY, self.DAYS_LEFT) and self._expired(row):
+            return QBrush(QColor("#a50e0e"))
+        if role == Qt.ItemDataRole.FontRole and column in (self.EXPIRY, self.DAYS_LEFT) and self._expired(row):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._result_text(row) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.DAYS_LEFT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _expired(self, row: ScanRow) -> bool:
+        left = row.days_left(self._today())
+        return left is not None and left < 0
+
+    def _text(self, row: ScanRow, column: int) -> str:
+        if column == self.TIME:
+            return row.scanned_at.strftime("%H:%M:%S")
+        if column == self.PRODUCT:
+            return self.product_name(row.gtin)
+        if column == self.GTIN:
+            return row.gtin
+        if column == self.SERIAL:
+            return row.serial
+        if column == self.BATCH:
+            return row.batch
+        if column == self.EXPIRY:
+            return row.expiry.strftime("%d.%m.%Y") if row.expiry else ""
+        if column == self.DAYS_LEFT:
+            left = row.days_left(self._today())
+            return "" if left is None else str(left)
+        if column == self.STATE:
+            return state_name(row.kind)
+        return self._result_text(row)
+
+    def _result_text(self, row: ScanRow) -> str:
+        if row.uc:
+            info = codes.describe(row.uc, self.lang)
+            return f"{row.uc} {info.text}"
+        if row.item_id is not None and row.kind == states.QUEUED:
+            return self.tr("Saved; waiting to be sent to ITS")
+        return row.message_tr if self.lang == "tr" else row.message_en
+
+    def product_name(self, gtin: str) -> str:
+        if not gtin:
+            return ""
+        if gtin not in self._product_names:
+            product = self.store.product(gtin)
+            self._product_names[gtin] = (product or {}).get("name")
+        return self._product_names[gtin] or ""
+
+    def forget_product_names(self) -> None:
+        self._product_names.clear()

@@ -1,0 +1,45 @@
+"""What one running workstation is made of — its store, settings, identity, language and
+sounds — handed to every window and page instead of a dozen separate arguments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pharmadesk.config import Config
+from pharmadesk.domain import OPERATIONS_BY_STAKEHOLDER, Operation, Stakeholder
+from pharmadesk.store import Store
+from pharmadesk.ui.feedback import Sounds
+from pharmadesk.ui.i18n import Language
+
+LANGUAGE_SETTING = "ui.language"
+SOUNDS_SETTING = "ui.sounds"
+
+
+@dataclass
+class Station:
+    store: Store
+    data_dir: Path
+    language: Language
+    sounds: Sounds
+    sandbox: bool = False
+    simulator_url: str | None = None  # set once the sandbox simulator listens
+    config: Config = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.config = Config(self.store)
+
+    @property
+    def lang(self) -> str:
+        return self.language.code
+
+    @property
+    def stakeholder(self) -> Stakeholder:
+        return self.config.stakeholder()
+
+    @property
+    def gln(self) -> str | None:
+        return self.config.get("its.gln")
+
+    def operations(self) -> tuple[Operation, ...]:
+        return OPERATIONS_BY_STAKEHOLDER[self.stakeholder]

@@ -1,0 +1,86 @@
+"""Fixtures for the workstation tests: a real store in a temporary folder, the real
+translations, and the main window driven with real key events (offscreen)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from pharmadesk.gs1 import check_digit
+from pharmadesk.sim import sandbox as world
+from pharmadesk.store import open_store
+from pharmadesk.ui import feedback, workers
+from pharmadesk.ui.i18n import Language
+from pharmadesk.ui.main_window import MainWindow
+from pharmadesk.ui.sandbox import prepare_store
+from pharmadesk.ui.station import Station
+
+GS = "\x1d"
+SUPPLIER = world.SUPPLIER
+
+
+def gtin(body: str) -> str:
+    """A GTIN-14 with its check digit from 13 digits."""
+    return body + str(check_digit(body))
+
+
+def karekod(gtin_: str, serial: str, batch: str, expiry: date) -> str:
+    """The string a scanner delivers: GTIN, serial, GS, expiry, batch."""
+    return f"01{gtin_}21{serial}{GS}17{expiry:%y%m%d}10{batch}"
+
+
+def type_karekod(qtbot, widget, raw: str, *, enter: bool = True) -> None:
+    """Types a karekod with real key events. QTest cannot click a control character, so
+    GS goes as the key event a wedge scanner produces for it: Ctrl+] carrying "\x1d"."""
+    for number, part in enumerate(raw.split(GS)):
+        if number:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_BracketRight,
+                                                         Qt.KeyboardModifier.ControlModifier, GS))
+        if part:
+            qtbot.keyClicks(widget, part)
+    if enter:
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def in_days(days: int) -> date:
+    return date.today() + timedelta(days=days)
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = open_store(tmp_path / "data")
+    prepare_store(store)  # the sandbox pharmacy: partners and product names
+    yield store
+    store.close()
+
+
+def make_station(qapp, store, tmp_path, lang: str) -> Station:
+    language = Language(qapp, lang)
+    return Station(store=store, data_dir=tmp_path / "data", language=language,
+                   sounds=feedback.Sounds(qapp, enabled=True))
+
+
+@pytest.fixture
+def open_window(qapp, qtbot, store, tmp_path):
+    """open_window(lang) -> a shown MainWindow over the test store."""
+    made = []
+
+    def open_(lang: str = "en") -> MainWindow:
+        station = make_station(qapp, store, tmp_path, lang)
+        window = MainWindow(station)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        made.append(station)
+        return window
+
+    with workers.run_synchronously():
+        yield open_
+    for station in made:
+        station.language.set("en")
+        station.language.deleteLater()
