@@ -63,6 +63,19 @@ class _Endpoint:
     address: str
 
 
+class _Session(requests.Session):
+    """A requests session whose own `verify` is not overridden by REQUESTS_CA_BUNDLE /
+    CURL_CA_BUNDLE (requests lets those variables win over a session's CA bundle, and even
+    over verify=False). With the default `verify=True` the variables still choose the bundle,
+    as an IT department behind a TLS-inspecting proxy expects."""
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if verify is None and self.verify is not True:
+            settings["verify"] = self.verify
+        return settings
+
+
 class ItsClient:
     def __init__(self, base_url: str, username: str, password: str, *, gln: str,
                  stakeholder: Stakeholder, protocol: str = "br-v1",
@@ -88,7 +101,7 @@ class ItsClient:
         self.protocol = protocol
         self.timeout = timeout
         self.on_exchange = on_exchange
-        session = requests.Session()
+        session = _Session()
         # requests sends Basic credentials with the first request; ITS never challenges.
         session.auth = requests.auth.HTTPBasicAuth(username, password)
         session.verify = verify_tls
