@@ -511,7 +511,7 @@ def _readings(text: str, max_extra: int, strict: bool, steps: list[int]
             last_end = min(bad.start() if bad else segment_end, start + spec.max_len)
             starts = any_starts if extras < max_extra else its_starts
             ends = starts[bisect_left(starts, start + spec.min_len):bisect_right(starts, last_end)]
-            if last_end == segment_end:
+            if last_end == segment_end >= start + spec.min_len:
                 ends.append(segment_end)
             for end in ends:
                 fields.append((ai, text[start:end]))
