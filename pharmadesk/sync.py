@@ -219,8 +219,10 @@ class SyncEngine:
                 if self._cancel.is_set():
                     self._check_cancel()
                 raise _Stop(UNREACHABLE,
-                            f"ITS'e ulaşılamadı: {failure.message_tr}. Kuyruk korunuyor; daha sonra yeniden gönderin.",
-                            f"Could not reach ITS: {failure.message_en}. The queue is kept; sync again later.")
+                            f"ITS'e ulaşılamadı: {failure.message_tr.rstrip('.')}. Kuyruk korunuyor; "
+                            f"daha sonra yeniden gönderin.",
+                            f"Could not reach ITS: {failure.message_en.rstrip('.')}. The queue is kept; "
+                            f"sync again later.")
             self._progress(operation, notification_id, retrying=True)
             self._cancel.wait(self.backoff.delay(attempt))  # wakes at once on cancel
 
@@ -240,12 +242,15 @@ class SyncEngine:
             if code is None:
                 outcomes.append((row["id"], states.NEEDS_ATTENTION, None,
                                  "ITS bu kutu için sonuç döndürmedi / ITS returned no result for this box"))
-            elif codes.is_success(code, operation):
-                outcomes.append((row["id"], states.ACCEPTED, code, _text(code)))
+            elif codes.normalize(code) == codes.SUCCESS or operation is Operation.VERIFY:
+                state = states.ACCEPTED if codes.is_success(code, operation) else states.REJECTED
+                outcomes.append((row["id"], state, code, _text(code)))
             elif row["id"] in in_doubt and reconcile.already_done(operation, code):
                 outcomes.append((row["id"], states.ACCEPTED, code, _reconciled(code)))
             elif row["id"] in in_doubt and reconcile.needs_verification(operation, code):
                 to_verify.append((row, code))
+            elif codes.is_success(code, operation):  # the catalog's "end state already reached"
+                outcomes.append((row["id"], states.ACCEPTED, code, _text(code)))
             else:
                 outcomes.append((row["id"], states.REJECTED, code, _text(code)))
         if to_verify:
