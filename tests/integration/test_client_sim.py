@@ -1,0 +1,339 @@
+"""PharmaDesk's ITS client (zeep) against the simulator over real HTTP: every service of both
+generations, the article's worked example end to end, per-item codes, faults and logins."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from datetime import date
+
+import pytest
+
+from pharmadesk.domain import Header, Operation, Product, SaleDetails, Stakeholder
+from pharmadesk.gs1 import Gs1Error, check_digit, parse
+from pharmadesk.its.client import ItsClient
+from pharmadesk.its.errors import ItsAuthError, ItsConfigError, ItsFault, ItsTransportError
+from pharmadesk.its.services import all_services
+from pharmadesk.sim import sandbox as world
+from pharmadesk.sim.server import start_simulator
+
+STATION_OF = {Stakeholder.PHARMACY: world.PHARMACY, Stakeholder.HOSPITAL: world.HOSPITAL,
+              Stakeholder.WAREHOUSE: world.WAREHOUSE}
+
+
+def gln(body: str) -> str:
+    return body + str(check_digit(body))
+
+
+def admin(sim, path: str, payload: dict | None = None) -> dict:
+    data = json.dumps(payload).encode() if payload is not None else None
+    with urllib.request.urlopen(urllib.request.Request(sim.base_url + path, data=data), timeout=10) as response:
+        return json.loads(response.read())
+
+
+def client(sim, station: str, stakeholder: Stakeholder, protocol: str = "br-v1", **options) -> ItsClient:
+    options.setdefault("password", world.SANDBOX_PASSWORD)
+    return ItsClient(sim.base_url, f"{station}0000", gln=station, stakeholder=stakeholder,
+                     protocol=protocol, **options)
+
+
+def products(karekods: list[str]) -> list[Product]:
+    """Through the real karekod parser, as a scan would go."""
+    return [Product(k.gtin, k.serial, k.batch, k.expiry) for k in map(parse, karekods)]
+
+
+def ship(sim, to: str, count: int = 1, **flags) -> list[Product]:
+    return products(admin(sim, "/admin/ship", {"to": to, "count": count, **flags})["karekods"])
+
+
+def codes(result) -> list[str]:
+    return [item.code for item in result.items]
+
+
+def item(sim, product: Product) -> dict:
+    return admin(sim, f"/admin/item?gtin={product.gtin}&sn={product.serial}")
+
+
+@pytest.fixture
+def sim(simulator):
+    return simulator
+
+
+# ---- every service, both generations ----
+
+def _exercise_station(sim, stakeholder: Stakeholder, protocol: str) -> None:
+    station = STATION_OF[stakeholder]
+    supplier = world.MANUFACTURER if stakeholder is Stakeholder.WAREHOUSE else world.SUPPLIER
+    its = client(sim, station, stakeholder, protocol)
+    boxes = ship(sim, station, 6)
+
+    def ok(operation: Operation, header: Header, chosen: list[Product]) -> None:
+        assert codes(its.notify(operation, header, chosen)) == ["00000"] * len(chosen), operation
+
+    ok(Operation.RECEIVE, Header(counterparty_gln=supplier, document_number="IRS-1"), boxes)
+    assert codes(its.verify(boxes[:1])) == ["40001"]
+    ok(Operation.RETURN, Header(counterparty_gln=supplier), boxes[:1])
+    ok(Operation.DEACTIVATE, Header(deactivation_reason="10"), boxes[1:2])
+    if stakeholder is Stakeholder.PHARMACY:
+        ok(Operation.SALE, Header(), boxes[2:3])  # walk-in
+        ok(Operation.SALE_CANCEL, Header(), boxes[2:3])
+        ok(Operation.TRANSFER, Header(counterparty_gln=world.OTHER_PHARMACY), boxes[3:4])
+        ok(Operation.TRANSFER_CANCEL, Header(counterparty_gln=world.OTHER_PHARMACY), boxes[3:4])
+    elif stakeholder is Stakeholder.HOSPITAL:
+        other_hospital = gln("869000400099")
+        admin(sim, "/admin/stakeholder", {"gln": other_hospital, "kind": "hospital", "name": "İKİNCİ HASTANE"})
+        ok(Operation.CONSUME, Header(note="Servis 3"), boxes[2:3])
+        ok(Operation.TRANSFER, Header(counterparty_gln=other_hospital), boxes[3:4])
+        ok(Operation.TRANSFER_CANCEL, Header(counterparty_gln=other_hospital), boxes[3:4])
+    else:
+        ok(Operation.SALE, Header(counterparty_gln=world.PHARMACY), boxes[2:3])
+        ok(Operation.SALE_CANCEL, Header(counterparty_gln=world.PHARMACY), boxes[2:3])
+        ok(Operation.EXPORT, Header(note="Yunanistan ABC şirketine ihraç"), boxes[3:4])
+    its.close()
+
+
+def test_every_service_of_both_generations_answers_through_the_client(sim):
+    for protocol in ("br-v1", "its-1.2"):
+        for stakeholder in Stakeholder:
+            _exercise_station(sim, stakeholder, protocol)
+    used = set(admin(sim, "/admin/stats")["per_service"])
+    assert used == {service.key for service in all_services()}
+
+
+def test_pharmacy_sale_to_a_payer_and_cancel_by_prescription(sim):
+    its = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
+    boxes = ship(sim, world.PHARMACY, 3)
+    its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), boxes)
+    sale = Header(sale=SaleDetails(kind="reimbursement", institution_gln=world.PAYER, prescription_no="2Y7K4M"))
+    assert codes(its.notify(Operation.SALE, sale, boxes[:2])) == ["00000", "00000"]
+    cancelled = its.notify(Operation.SALE_CANCEL, sale, [])
+    assert sorted((r.serial, r.code) for r in cancelled.items) == sorted((b.serial, "00000") for b in boxes[:2])
+    assert item(sim, boxes[0])["status"] == "in_stock"
+
+
+# ---- the article's worked example, every actor over HTTP ----
+
+def test_article_worked_example_end_to_end(sim):
+    maker = client(sim, world.MANUFACTURER, Stakeholder.WAREHOUSE, "its-1.2")  # 1.2 services take any stakeholder
+    wholesaler = client(sim, world.WAREHOUSE, Stakeholder.WAREHOUSE)
+    pharmacy = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
+    hospital = client(sim, world.HOSPITAL, Stakeholder.HOSPITAL, "its-1.2")
+    box = products(admin(sim, "/admin/produce", {"manufacturer": world.MANUFACTURER, "count": 1})["karekods"])
+
+    def wholesaler_sees(expected: str) -> None:
+        assert codes(wholesaler.verify(box)) == [expected]
+
+    def done(its: ItsClient, operation: Operation, counterparty: str | None = None, **header) -> None:
+        assert codes(its.notify(operation, Header(counterparty_gln=counterparty, **header), box)) == ["00000"]
+
+    wholesaler_sees("10306")
+    done(maker, Operation.SALE, world.WAREHOUSE)
+    wholesaler_sees("40002")
+    done(wholesaler, Operation.RECEIVE, world.MANUFACTURER)
+    wholesaler_sees("40001")
+    done(wholesaler, Operation.SALE, world.PHARMACY)
+    wholesaler_sees("40003")
+    done(pharmacy, Operation.RECEIVE, world.WAREHOUSE)
+    wholesaler_sees("10308")
+    done(pharmacy, Operation.RETURN, world.WAREHOUSE)
+    wholesaler_sees("40003")
+    done(wholesaler, Operation.SALE_CANCEL, world.PHARMACY)
+    wholesaler_sees("40001")
+    done(wholesaler, Operation.SALE, world.HOSPITAL)
+    wholesaler_sees("40003")
+    done(hospital, Operation.RECEIVE)
+    wholesaler_sees("10309")
+    admin(sim, "/admin/recall", {"gtin": box[0].gtin, "batch": box[0].batch, "level": "all"})
+    wholesaler_sees("10205")
+    assert codes(hospital.notify(Operation.CONSUME, Header(), box)) == ["11045"]
+    done(hospital, Operation.RETURN, world.WAREHOUSE)
+    wholesaler_sees("40005")
+    done(wholesaler, Operation.SALE_CANCEL, world.HOSPITAL)
+    wholesaler_sees("40005")
+    assert codes(wholesaler.notify(Operation.SALE, Header(counterparty_gln=world.PHARMACY), box)) == ["11045"]
+    done(wholesaler, Operation.RETURN, world.MANUFACTURER)
+    wholesaler_sees("10205")
+    done(maker, Operation.SALE_CANCEL)
+    done(maker, Operation.DEACTIVATE, deactivation_reason="30")
+    wholesaler_sees("10205")
+    history = item(sim, box[0])["history"]
+    assert history[-2]["operation"] == "deactivate" and history[-2]["actor"] == world.MANUFACTURER
+    for its in (maker, wholesaler, pharmacy, hospital):
+        its.close()
+
+
+# ---- per-item codes ----
+
+def test_sandbox_boxes_answer_as_their_notes_say(sim):
+    its = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
+    expected = {"ok": "00000", "expired": "10202", "recalled": "11045", "foreign": "10308"}
+    boxes = [box for box in sim.sandbox_boxes(world.PHARMACY) if box["suggested"] == "receive"]
+    for box in sim.sandbox_boxes(world.PHARMACY):
+        if box["note"] == "unreadable":
+            with pytest.raises(Gs1Error):
+                parse(box["karekod"])
+    result = its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER),
+                        products([box["karekod"] for box in boxes]))
+    assert [r.code for r in result.items] == [expected[box["note"]] for box in boxes]
+    assert set(expected) == {box["note"] for box in boxes}
+
+
+def test_common_item_codes(sim):
+    its = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
+    first, second = ship(sim, world.PHARMACY, 2)
+    unknown = Product(first.gtin, "NOSUCHSERIAL", first.batch, first.expiry)
+    wrong_lot = Product(first.gtin, first.serial, "OTHERLOT", first.expiry)
+    result = its.notify(Operation.RECEIVE, Header(counterparty_gln=world.WAREHOUSE), [first, unknown, wrong_lot])
+    assert codes(result) == ["10301", "10201", "10203"]  # wrong seller, unknown box, karekod mismatch
+    assert codes(its.notify(Operation.SALE, Header(), [first])) == ["10211"]  # not purchased yet
+    assert codes(its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), [first, second])) == ["00000"] * 2
+    assert codes(its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), [first])) == ["10303"]
+    assert codes(its.notify(Operation.SALE_CANCEL, Header(), [first])) == ["10210"]  # still in stock
+    assert codes(its.notify(Operation.SALE, Header(), [first])) == ["00000"]
+    assert codes(its.notify(Operation.SALE, Header(), [first])) == ["10204"]
+    assert codes(its.verify([first, second])) == ["40004", "40001"]
+    other = client(sim, world.OTHER_PHARMACY, Stakeholder.PHARMACY)
+    assert codes(other.notify(Operation.SALE_CANCEL, Header(), [first])) == ["10219"]
+    assert codes(other.verify([first])) == ["10224"]
+
+
+def test_hospital_consumption_codes(sim):
+    hospital = client(sim, world.HOSPITAL, Stakeholder.HOSPITAL)
+    box = ship(sim, world.HOSPITAL)
+    hospital.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), box)
+    assert codes(hospital.notify(Operation.CONSUME, Header(), box)) == ["00000"]
+    assert codes(hospital.notify(Operation.CONSUME, Header(), box)) == ["10231"]
+    pharmacy = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
+    assert codes(pharmacy.notify(Operation.RECEIVE, Header(counterparty_gln=world.HOSPITAL), box)) == ["10230"]
+
+
+def test_ten_thousand_box_notification(sim):
+    its = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
+    boxes = ship(sim, world.PHARMACY, 10_000)
+    result = its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), boxes)
+    assert len(result.items) == 10_000 and {r.code for r in result.items} == {"00000"}
+
+
+# ---- request-level faults ----
+
+def test_structural_faults_reach_the_client_as_its_fault(sim):
+    its = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
+    box = ship(sim, world.PHARMACY)
+    its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), box)
+    cases = [
+        (Operation.TRANSFER, Header(counterparty_gln=gln("869999999998")), "11902"),  # nobody has that GLN
+        (Operation.TRANSFER, Header(counterparty_gln=world.HOSPITAL), "11906"),  # Devir: pharmacy to pharmacy
+        (Operation.RETURN, Header(counterparty_gln=world.PHARMACY), "11019"),  # to yourself
+    ]
+    for operation, header, expected in cases:
+        with pytest.raises(ItsFault) as fault:
+            its.notify(operation, header, box)
+        assert fault.value.fc == expected and fault.value.structural and fault.value.fm
+    lying = client(sim, world.PHARMACY, Stakeholder.HOSPITAL)  # a pharmacy calling the hospital's Sarf
+    with pytest.raises(ItsFault) as fault:
+        lying.notify(Operation.CONSUME, Header(), box)
+    assert fault.value.fc == "11901"
+    cancel = Header(sale=SaleDetails(kind="reimbursement", institution_gln=world.PAYER, prescription_no="NOSALE"))
+    with pytest.raises(ItsFault) as fault:
+        its.notify(Operation.SALE_CANCEL, cancel, [])
+    assert fault.value.fc == "11030"
+    assert item(sim, box[0])["status"] == "in_stock"  # nothing happened to the box
+
+
+def test_its_12_fault_detail_is_its_error(sim):
+    its = client(sim, world.HOSPITAL, Stakeholder.HOSPITAL, "its-1.2")
+    box = ship(sim, world.HOSPITAL)
+    with pytest.raises(ItsFault) as fault:
+        its.notify(Operation.TRANSFER, Header(counterparty_gln=world.HOSPITAL), box)
+    assert fault.value.fc == "11019" and fault.value.service == "v12.transfer"
+
+
+# ---- logins ----
+
+def test_wrong_password_is_an_auth_error(sim):
+    with pytest.raises(ItsAuthError):
+        client(sim, world.PHARMACY, Stakeholder.PHARMACY, password="yanlış").verify(ship(sim, world.PHARMACY))
+
+
+def test_user_name_must_start_with_the_gln(sim):
+    with pytest.raises(ItsConfigError) as refused:
+        ItsClient(sim.base_url, f"{world.HOSPITAL}0000", "sandbox", gln=world.PHARMACY,
+                  stakeholder=Stakeholder.PHARMACY)
+    assert refused.value.code == "11039"
+
+
+def test_account_of_a_company_its_does_not_know_gets_11001():
+    stranger = gln("869777777777")
+    sim = start_simulator(accounts={f"{stranger}0000": "pw"})
+    try:
+        its = ItsClient(sim.base_url, f"{stranger}0000", "pw", gln=stranger, stakeholder=Stakeholder.PHARMACY)
+        box = ship(sim, world.PHARMACY)
+        with pytest.raises(ItsFault) as fault:
+            its.verify(box)
+        assert fault.value.fc == "11001"
+    finally:
+        sim.stop()
+
+
+# ---- network faults ----
+
+def _receive_under(sim, faults: dict, **options) -> tuple[Product, Exception | None]:
+    box = ship(sim, world.PHARMACY)
+    admin(sim, "/admin/faults", faults)
+    its = client(sim, world.PHARMACY, Stakeholder.PHARMACY, **options)
+    try:
+        its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), box)
+        error = None
+    except ItsTransportError as caught:
+        error = caught
+    finally:
+        admin(sim, "/admin/faults", {})
+        its.close()
+    return box[0], error
+
+
+@pytest.mark.parametrize("fault, committed", [
+    ("http_500", False),
+    ("reset_connection", False),
+    ("drop_response_after_commit", True),
+])
+def test_network_faults_leave_the_outcome_to_reconcile(sim, fault, committed):
+    box, error = _receive_under(sim, {fault: 1.0})
+    assert isinstance(error, ItsTransportError)
+    assert (item(sim, box)["owner"] == world.PHARMACY) is committed
+    # What reconciliation does: send again; an earlier success shows as 10303 (already yours).
+    again = client(sim, world.PHARMACY, Stakeholder.PHARMACY).notify(
+        Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), [box])
+    assert codes(again) == ["10303" if committed else "00000"]
+    assert admin(sim, "/admin/stats")["http"][f"fault.{fault}"] == 1
+
+
+def test_slow_answer_times_out_after_the_commit(sim):
+    box, error = _receive_under(sim, {"delay_ms": 1500}, timeout=0.3)
+    assert isinstance(error, ItsTransportError) and "0.3" in error.message("en")
+    assert item(sim, box)["owner"] == world.PHARMACY
+
+
+def test_seeded_faults_are_reproducible(sim):
+    its = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
+    box = ship(sim, world.PHARMACY)
+
+    def pattern() -> list[bool]:
+        admin(sim, "/admin/faults", {"http_500": 0.5, "seed": 7})
+        outcomes = []
+        for _ in range(12):
+            try:
+                its.verify(box)
+                outcomes.append(True)
+            except ItsTransportError:
+                outcomes.append(False)
+        return outcomes
+
+    first = pattern()
+    assert first == pattern() and True in first and False in first
+    admin(sim, "/admin/faults", {})
+
+
+def test_expired_date_is_today_relative(sim):
+    expired = ship(sim, world.PHARMACY, expired=True)[0]
+    assert expired.expiry < date.today()
