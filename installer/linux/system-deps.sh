@@ -12,7 +12,7 @@ packages=(
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
     libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
     libpulse0  # QtMultimedia (scan sounds) links against it
-    xvfb xauth xdotool socat
+    xvfb xauth xdotool socat openssl
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
