@@ -9,7 +9,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import requests
@@ -27,10 +26,11 @@ from pharmadesk.its.errors import (
     ItsAuthError, ItsConfigError, ItsError, ItsFault, ItsResponseError, ItsTransportError,
 )
 from pharmadesk.its.services import PROTOCOLS, Service, service_for
+from pharmadesk.resources import resource_path
 
 log = logging.getLogger(__name__)
 
-WSDL_DIR = Path(__file__).resolve().parents[2] / "resources" / "wsdl"
+WSDL_DIR = resource_path("wsdl")
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 60.0  # a 10,000-box chunk can take ITS a while to answer
@@ -103,7 +103,9 @@ class ItsClient:
         self.on_exchange = on_exchange
         session = _Session()
         # requests sends Basic credentials with the first request; ITS never challenges.
-        session.auth = requests.auth.HTTPBasicAuth(username, password)
+        # Encoded as UTF-8 here: requests would use latin-1, which cannot hold a Turkish
+        # password ("ı", "ş", "ğ") and would fail before anything is sent.
+        session.auth = requests.auth.HTTPBasicAuth(username.encode("utf-8"), password.encode("utf-8"))
         session.verify = verify_tls
         session.headers["User-Agent"] = f"PharmaDesk/{__version__}"
         self._transport = zeep.Transport(session=session, timeout=CONNECT_TIMEOUT,

@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from pharmadesk.domain import Operation
+from pharmadesk.resources import resource_path
 
-CODES_FILE = Path(__file__).resolve().parents[2] / "resources" / "its_codes.json"
+CODES_FILE = resource_path("its_codes.json")
 SUCCESS = "00000"
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from pharmadesk.domain import Operation
 from pharmadesk.gs1 import check_digit
+from pharmadesk.resources import resource_path
 from pharmadesk.sim.ledger import Ledger, Line
 from pharmadesk.sim.rules import Kind, Status
 
-PRODUCTS_FILE = Path(__file__).resolve().parents[2] / "resources" / "demo" / "products.json"
+PRODUCTS_FILE = resource_path("demo", "products.json")
 GS = "\x1d"
 SANDBOX_PASSWORD = "sandbox"
 

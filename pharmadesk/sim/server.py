@@ -22,6 +22,7 @@ from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
 from pharmadesk.its.services import Service, all_services
+from pharmadesk.resources import resource_path
 from pharmadesk.sim import admin
 from pharmadesk.sim.ledger import Ledger
 from pharmadesk.sim.notifications import process
@@ -31,7 +32,7 @@ from pharmadesk.sim.statefile import StateFile
 
 log = logging.getLogger(__name__)
 
-WSDL_DIR = Path(__file__).resolve().parents[2] / "resources" / "wsdl"
+WSDL_DIR = resource_path("wsdl")
 MAX_BODY = 64 * 1024 * 1024
 
 

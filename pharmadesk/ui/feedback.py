@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QColor, QIcon
 
+from pharmadesk.resources import RESOURCES_DIR
 from pharmadesk.store import states
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = RESOURCES_DIR
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ then translate in the .ts (or Qt Linguist) and  .venv/bin/pyside6-lrelease resou
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+from pharmadesk.resources import resource_path
+
+TRANSLATIONS_DIR = resource_path("translations")
 LANGUAGES = ("tr", "en")
 DEFAULT_LANGUAGE = "tr"
 
