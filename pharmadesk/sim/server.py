@@ -241,6 +241,7 @@ class _Handler(BaseHTTPRequestHandler):
         if scheme.lower() != "basic":
             return None
         try:
+            # UTF-8, as PharmaDesk sends it: a pharmacist's password may hold Turkish letters.
             username, _, password = base64.b64decode(encoded, validate=True).decode("utf-8").partition(":")
         except (binascii.Error, UnicodeDecodeError):
             return None

@@ -97,6 +97,18 @@ def test_guide_eczane_mal_alim_example_with_real_values(simulator):
     assert codes(request(simulator, "POST", path, envelope)[1]) == ["10303", "10303"]  # re-sent
 
 
+def test_same_box_twice_in_one_envelope_is_booked_once(simulator):
+    """PharmaDesk never sends this (the guide asks clients to stop repeats), but another client
+    may: ITS books the lines in order, so the repeat is already yours."""
+    item = boxes(simulator, world.PHARMACY, "ok", "receive")[0]
+    envelope = br_envelope("ecz", f"{BR}/Alim/Eczane", "EczaneMalAlimBildirim",
+                           f"<DT>A</DT><FR>{world.SUPPLIER}</FR><TO>{world.PHARMACY}</TO>", urun(item) * 2)
+    status, body = request(simulator, "POST", "/EczaneMalAlim/EczaneMalAlimReceiverService", envelope)
+    assert status == 200 and codes(body) == ["00000", "10303"]
+    history = simulator.ledger.item(item.gtin, item.sn)["history"]
+    assert [entry["code"] for entry in history[-2:]] == ["00000", "10303"]
+
+
 def test_guide_depo_satis_iptal_example_answers_00000_and_10219(simulator):
     station = world.WAREHOUSE
     mine, never_mine = boxes(simulator, station, "ok", "receive")[:2]
