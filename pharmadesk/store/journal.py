@@ -54,6 +54,27 @@ class Journal(Database):
         return self.read(f"SELECT * FROM message_log WHERE {' AND '.join(where)} "
                          f"ORDER BY id DESC LIMIT ? OFFSET ?", params + [limit, offset])
 
+    def message_log_overview(self, *, since: str | None = None, until: str | None = None,
+                             limit: int = 20000) -> list[dict]:
+        """The message log without its XML texts, newest first, for lists: a day of
+        10,000-item requests loads at once. `exchange(id)` gives one with its texts."""
+        where, params = ["1"], []
+        if since is not None:
+            where.append("at >= ?")
+            params.append(since)
+        if until is not None:
+            where.append("at <= ?")
+            params.append(until)
+        return self.read("SELECT id, at, service, operation, url, request_id, http_status, "
+                         "duration_ms, outcome, error, notification_id, "
+                         "LENGTH(request_xml) AS request_size, LENGTH(response_xml) AS response_size "
+                         f"FROM message_log WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?",
+                         params + [limit])
+
+    def exchange(self, exchange_id: int) -> dict | None:
+        """One message-log entry with its request and response XML."""
+        return self.read_one("SELECT * FROM message_log WHERE id = ?", [exchange_id])
+
     def start_sync_run(self) -> int:
         with self.write() as conn:
             return conn.execute("INSERT INTO sync_runs (started_at) VALUES (?)", [now()]).lastrowid
