@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench system-deps setup clean
+.PHONY: run test bench system-deps setup clean bundle bundle-check
 
 run: setup
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
@@ -35,6 +35,23 @@ $(STAMP): pyproject.toml
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
+
+# The one-folder application dist/pharmadesk/ (executable dist/pharmadesk/pharmadesk);
+# installer/windows/pharmadesk.iss turns the Windows build of it into a setup program.
+BUNDLE_STAMP := $(VENV)/.bundle-installed
+
+bundle: setup $(BUNDLE_STAMP)
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller installer/pharmadesk.spec
+	@du -sh dist/pharmadesk
+
+$(BUNDLE_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,bundle]'
+	@touch $(BUNDLE_STAMP)
+
+# Builds the bundle, then runs the bundled executable: --version, doctor, a sandbox
+# window offscreen, and scan + sync against the bundled simulator.
+bundle-check: bundle
+	$(PY) installer/bundle_check.py dist/pharmadesk
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
