@@ -163,7 +163,7 @@ _HUMAN_READABLE = re.compile(r"\((\d{2,4})\)([^()]*)")
 _LINEAR_LENGTHS = (8, 12, 13, 14)  # EAN-8, UPC-A, EAN-13, ITF-14 / GTIN-14
 
 # Bounds on the lost-separator search: how many AIs beyond the four ITS fields a reading
-# may invent, and how many steps one scan may take before we ask for a rescan instead.
+# may hold, and how many steps one scan may take before we ask for a rescan instead.
 _MAX_EXTRA_AIS = 3
 _SEARCH_STEPS = 20_000
 
@@ -393,10 +393,13 @@ def _no_ai_at(text: str, position: int, ai: str) -> Gs1Error:
 
 # --- A lost separator -----------------------------------------------------------------
 # When the scan read at its word is not a valid karekod, a GS may have been dropped
-# after a variable-length field. We try every split of variable-length fields at an AI
-# boundary. Readings using only the four ITS AIs are preferred (an ITS karekod carries
-# just those); only when none is valid may a reading invent other AIs, as few as possible.
-# One valid reading is the answer; several are shown to the user, never guessed between.
+# after a variable-length field. We try every split of variable-length fields where an
+# ITS AI (01, 21, 17, 10) could begin. Another AI is read only where the scan itself
+# starts one (at the beginning, after a GS or after a fixed-length field): a split inside
+# a serial or batch never invents one, or "21K7H92ab" would pass as serial K7H plus an
+# AI 92 holding the lower-case letters ITS refuses. One valid reading is the answer;
+# several are shown to the user (plain ITS readings first), never guessed between, even
+# when only one of them holds just the four ITS AIs.
 
 class _TooComplex(Exception):
     """The search ran out of steps; the scan must be repeated with separators."""
@@ -405,10 +408,7 @@ class _TooComplex(Exception):
 def _lost_separator_reading(text: str) -> Karekod:
     steps = [_SEARCH_STEPS]
     try:
-        for max_extra in range(_MAX_EXTRA_AIS + 1):
-            readings = _readings(text, max_extra, True, steps)
-            if readings:
-                break
+        readings = _readings(text, _MAX_EXTRA_AIS, True, steps)
     except _TooComplex:
         raise Gs1Error("malformed",
                        "Karekod ayraçsız (GS) geldi ve çözümlenemedi; tarayıcının GS/FNC1 "
@@ -420,6 +420,7 @@ def _lost_separator_reading(text: str) -> Karekod:
         karekod = _build(fields)
         if karekod not in candidates:
             candidates.append(karekod)
+    candidates.sort(key=lambda karekod: len(karekod.extra))  # plain ITS readings first
     if len(candidates) == 1:
         return candidates[0]
     if candidates:
@@ -458,7 +459,6 @@ def _literal_error(reading: str | list[tuple[str, str]]) -> Gs1Error:
     raise AssertionError("a reading the search rejected passed its checks")
 
 
-_ANY_AI_START = re.compile("(?=" + "|".join(sorted(_AI_LENGTH)) + ")")
 _ITS_AI_START = re.compile("(?=" + "|".join(_REQUIRED) + ")")
 
 
@@ -472,9 +472,8 @@ def _readings(text: str, max_extra: int, strict: bool, steps: list[int]
     fields: list[tuple[str, str]] = []
     seen: set[str] = set()
     not_allowed = _NOT_ALLOWED if strict else {**_NOT_ALLOWED, "its": _NOT_CSET82}
-    # Where a hidden separator could be: positions at which an AI could begin.
-    its_starts = [match.start() for match in _ITS_AI_START.finditer(text)]
-    any_starts = [match.start() for match in _ANY_AI_START.finditer(text)] if max_extra else []
+    # Where a hidden separator could be: positions at which an ITS AI could begin.
+    starts = [match.start() for match in _ITS_AI_START.finditer(text)]
 
     def walk(position: int, extras: int) -> None:
         steps[0] -= 1
@@ -509,7 +508,6 @@ def _readings(text: str, max_extra: int, strict: bool, steps: list[int]
         else:
             bad = not_allowed[spec.kind].search(text, start, segment_end)
             last_end = min(bad.start() if bad else segment_end, start + spec.max_len)
-            starts = any_starts if extras < max_extra else its_starts
             ends = starts[bisect_left(starts, start + spec.min_len):bisect_right(starts, last_end)]
             if last_end == segment_end >= start + spec.min_len:
                 ends.append(segment_end)

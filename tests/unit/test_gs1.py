@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from pharmadesk.gs1 import GS, Gs1Error, Karekod, check_digit, gtin_is_valid, parse
+from pharmadesk.gs1 import GS, Gs1Error, Karekod, check_digit, gln_is_valid, gtin_is_valid, parse
 
 GTIN = "08699504090130"  # a valid GTIN-14 (check digit 0)
 
@@ -121,7 +121,7 @@ def test_lost_gs_with_two_valid_readings_asks_instead_of_guessing():
     assert error.reason == "ambiguous"
     assert error.candidates == [karekod(serial="A", batch="1X1724123110Y"),
                                 karekod(serial="A17231130101X", batch="Y", expiry_raw="241231")]
-    assert "2 farklı" in error.message_tr
+    assert "2 farklı" in error.message_tr and "2 ways" in error.message_en
 
 
 def test_lost_gs_reading_keeps_to_the_four_its_ais():
@@ -130,9 +130,22 @@ def test_lost_gs_reading_keeps_to_the_four_its_ais():
         serial="12345678901291123", batch="91X")
 
 
-def test_lost_gs_may_reveal_an_extra_ai_when_nothing_else_fits():
-    # The lower-case "x" cannot be in an ITS serial, so it must be AI 91's value.
-    assert parse(f"01{GTIN}21ABC12391x1723113010LOT42") == karekod(extra={"91": "x"})
+def test_lost_gs_keeps_other_ais_where_the_scan_starts_them():
+    # AI 91 follows the fixed-length GTIN, so the scan itself says it starts there; the
+    # GS after the serial was lost.
+    assert parse(f"01{GTIN}91x{GS}21ABC1231723113010LOT42") == karekod(extra={"91": "x"})
+    assert parse(f"17231130{'91x'}{GS}01{GTIN}21ABC12310LOT42") == karekod(extra={"91": "x"})
+
+
+@pytest.mark.parametrize("raw", [
+    f"01{GTIN}21K7H92ab{GS}1723113010LOT42",  # not serial K7H plus an AI 92 "ab"
+    f"01{GTIN}21K7H92ab1723113010LOT42",
+    f"01{GTIN}21ABC123{GS}1723113010LO91t",  # not batch LO plus an AI 91 "t"
+    f"01{GTIN}21ABC12391x1723113010LOT42",
+])
+def test_lost_gs_never_invents_an_ai_to_hide_what_its_refuses(raw):
+    error = refused(raw)
+    assert error.reason in {"bad_serial", "bad_batch"} and "küçük harf" in error.message_tr
 
 
 def test_lost_gs_serial_too_long_to_be_one_field():
@@ -186,6 +199,26 @@ def test_punctuation_in_batch_is_refused():
     assert refused(f"01{GTIN}21ABC123{GS}1723113010LOT/42").reason == "bad_batch"
 
 
+def test_serial_and_batch_of_twenty_characters_are_read():
+    scanned = parse(f"01{GTIN}21{'S' * 20}{GS}17231130{'10' + 'B' * 20}")
+    assert scanned.serial == "S" * 20 and scanned.batch == "B" * 20
+
+
+def test_batch_longer_than_twenty_is_refused():
+    error = refused(f"01{GTIN}21ABC123{GS}1723113010{'L' * 21}")
+    assert error.reason == "bad_batch" and "20" in error.message_tr and "20" in error.message_en
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (f"01{GTIN}21{GS}1723113010LOT42", "bad_serial"),
+    (f"(01){GTIN}(21)(17)231130(10)LOT42", "bad_serial"),
+    (f"01{GTIN}21ABC123{GS}17231130{GS}10", "bad_batch"),
+])
+def test_empty_serial_or_batch_is_refused(raw, reason):
+    error = refused(raw)
+    assert error.reason == reason and "boş" in error.message_tr and "empty" in error.message_en
+
+
 def test_serial_longer_than_twenty_is_refused():
     error = refused(f"01{GTIN}21{'A' * 21}{GS}1723113010LOT42")
     assert error.reason == "bad_serial" and "20" in error.message_tr
@@ -201,6 +234,22 @@ def test_expiry_month_13_is_refused():
 def test_expiry_month_13_behind_a_lost_gs_is_named():
     assert refused(f"01{GTIN}21ABC1231723133010LOT42").message_tr == \
         "Son kullanma tarihi geçersiz (13. ay)."
+
+
+@pytest.mark.parametrize("expiry, shown_tr, shown_en", [
+    ("230015", "(0. ay)", "(month 0)"),
+    ("230132", "32 Ocak 2023", "32 January 2023"),
+    ("231131", "31 Kasım 2023", "31 November 2023"),
+])
+def test_impossible_month_or_day_is_refused_in_both_languages(expiry, shown_tr, shown_en):
+    error = refused(f"01{GTIN}21ABC123{GS}17{expiry}10LOT42")
+    assert error.reason == "bad_date"
+    assert shown_tr in error.message_tr and shown_en in error.message_en
+
+
+def test_expiry_that_is_not_six_digits_is_refused():
+    assert "6 hane" in refused(f"01{GTIN}21ABC123{GS}10LOT42{GS}172311").message_tr
+    assert "rakam" in refused(f"01{GTIN}21ABC123{GS}17ABCDEF10LOT42").message_tr
 
 
 def test_expiry_february_30_is_refused():
@@ -296,3 +345,28 @@ def test_karekod_is_hashable_and_frozen():
 def test_check_digit_helpers_still_work():
     assert check_digit("0869950409013") == 0
     assert gtin_is_valid(GTIN) and not gtin_is_valid("08699504090131")
+
+
+@pytest.mark.parametrize("gtin", ["8699504090136", "086995040901300", "0869950409013A", "",
+                                  "０８６９９５０４０９０１３０"])
+def test_gtin_helper_wants_fourteen_ascii_digits(gtin):
+    assert not gtin_is_valid(gtin)
+
+
+def test_gln_check_digit():
+    assert check_digit("869950400001") == 6
+    assert gln_is_valid("8699504000016")
+    for wrong in ("8699504000017", "869950400001", "08699504000016", "869950400001X"):
+        assert not gln_is_valid(wrong)
+
+
+@pytest.mark.parametrize("raw", [
+    "", "8699504090136", f"01{GTIN}21abc{GS}1723113010LOT42", f"01{GTIN}21ABC{GS}1723133010L",
+    CANONICAL.replace(GTIN, "08699504090137"), f"01{GTIN}1723113010LOTXY", f"{CANONICAL}{GS}21ABC123",
+    f"{CANONICAL}{GS}05ABC", f"{CANONICAL}{GS}ABC", f"01{GTIN}21A17231130101X1724123110Y",
+    f"(01){GTIN}(21)ABC123(17)231130(10",
+])
+def test_every_refusal_has_a_turkish_and_an_english_message(raw):
+    error = refused(raw)
+    assert error.message_tr and error.message_en and error.message_tr != error.message_en
+    assert any(char in error.message_tr for char in "çğıöşüÇĞİÖŞÜ")  # written in Turkish

@@ -190,3 +190,17 @@ def test_damaged_karekods_give_a_karekod_or_a_gs1_error(scan, edits):
         raw = raw[:position] + char + raw[position + (0 if insert else 1):]
     _check_outcome(raw)
     _check_outcome(raw.replace(GS, ""))
+
+
+@settings(max_examples=600, deadline=None)
+@given(scans(), st.data())
+def test_lost_separators_before_its_fields_with_other_ais_read_back_or_ask(scan, data):
+    """Other AIs keep their separators; some GS before an ITS AI are lost."""
+    truth, elements = scan
+    parts = []
+    for index, (ai, value) in enumerate(elements):
+        parts.append(ai + value)
+        if ai in VARIABLE_AIS and index < len(elements) - 1:
+            lose = elements[index + 1][0] in ("01", "21", "17", "10") and data.draw(st.booleans())
+            parts.append("" if lose else GS)
+    _read_without_gs("".join(parts), truth)
