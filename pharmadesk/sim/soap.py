@@ -84,6 +84,9 @@ def read_envelope(body: bytes, service: Service) -> Envelope:
         root = etree.fromstring(body, _PARSER)
     except etree.XMLSyntaxError as error:
         raise SoapFault("11031", f"{FAULT_TEXTS['11031']} ({error.msg})") from None
+    if root.getroottree().docinfo.doctype:
+        # A SOAP message must not carry a DTD (SOAP 1.1 §3): no entities, internal or external.
+        raise SoapFault("11031", f"{FAULT_TEXTS['11031']} (DOCTYPE)")
     if root.tag != f"{{{SOAP_ENV}}}Envelope":
         raise SoapFault("11031")
     soap_body = next((child for child in root if child.tag == f"{{{SOAP_ENV}}}Body"), None)

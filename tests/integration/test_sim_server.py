@@ -18,8 +18,11 @@ import pytest
 import zeep
 from lxml import etree
 
-from pharmadesk.gs1 import check_digit
+from pharmadesk.domain import Operation
+from pharmadesk.gs1 import check_digit, gln_is_valid, gtin_is_valid
+from pharmadesk.its.services import all_services
 from pharmadesk.sim import sandbox as world
+from pharmadesk.sim.ledger import Line
 from pharmadesk.sim.server import start_simulator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -406,3 +409,147 @@ def test_xd_with_time_zone_is_accepted(simulator):
     items = f"<URUN><GTIN>{item.gtin}</GTIN><BN>{item.bn}</BN><SN>{item.sn}</SN><XD>{item.xd}+03:00</XD></URUN>"
     assert codes(request(simulator, "POST", VERIFY_PATH, _verify_envelope(world.PHARMACY, items))[1]) == ["40002"]
     assert isinstance(item.xd, date)
+
+
+# ---- the guide's remaining example requests, written its way (prefix, field order), real values ----
+
+OTHER_HOSPITAL = "869000400099" + str(check_digit("869000400099"))
+
+
+def _in_stock(sim, station: str):
+    """A box registered on `station`: one of the sandbox's in-stock boxes, or one bought now."""
+    found = boxes(sim, station, "ok")
+    in_stock = [item for item in found if item.owner == station]
+    if in_stock:
+        return in_stock[0]
+    item = next(item for item in found if item.pending_to == station)
+    _, booked = sim.ledger.notify(station, Operation.RECEIVE, [Line(item.gtin, item.sn)],
+                                  counterparty=item.previous_owner)
+    assert booked == ["00000"]
+    return item
+
+
+BELGE = "<BELGE><DD>2025-05-30</DD><DN>AB1234-3</DN></BELGE>"
+GUIDE_EXAMPLES = {
+    # service: (prefix, namespace, root, station, how the box stands before, fields)
+    "EczaneMalIade": ("ecz", f"{BR}/Iade/Eczane", "EczaneMalIadeBildirim", world.PHARMACY, "in_stock",
+                      f"<DT>F</DT><FR>{world.PHARMACY}</FR><TO>{world.SUPPLIER}</TO>{BELGE}"),
+    "EczaneMalDevir": ("ecz", f"{BR}/MalDevir/EczaneMalDevir", "EczaneMalDevirBildirim", world.PHARMACY, "in_stock",
+                       f"<DT>S</DT><FR>{world.PHARMACY}</FR><TO>{world.OTHER_PHARMACY}</TO>{BELGE}"),
+    "EczaneMalDevirIptal": ("ecz", f"{BR}/MalDevirIptal/Eczane", "EczaneMalDevirIptalBildirim", world.PHARMACY,
+                            "transferred", f"<DT>C</DT><FR>{world.PHARMACY}</FR><TO>{world.OTHER_PHARMACY}</TO>{BELGE}"),
+    "HastaneMalAlim": ("has", f"{BR}/Alim/Hastane", "HastaneMalAlimBildirim", world.HOSPITAL, "in_transit",
+                       f"<DT>A</DT><FR>{world.SUPPLIER}</FR><TO>{world.HOSPITAL}</TO>{BELGE}"),
+    "HastaneMalIade": ("has", f"{BR}/Iade/Hastane", "HastaneMalIadeBildirim", world.HOSPITAL, "in_stock",
+                       f"<DT>F</DT><FR>{world.HOSPITAL}</FR><TO>{world.SUPPLIER}</TO>{BELGE}"),
+    "HastaneSarf": ("has", f"{BR}/Sarf/Hastane", "HastaneSarfBildirim", world.HOSPITAL, "in_stock",
+                    f"<DT>D</DT><FR>{world.HOSPITAL}</FR><ISACIKLAMA>Deneme</ISACIKLAMA>{BELGE}"),
+    "HastaneMalDevir": ("has", f"{BR}/MalDevir/HastaneMalDevir", "MalDevirBildirim", world.HOSPITAL, "in_stock",
+                        f"<DT>S</DT><FR>{world.HOSPITAL}</FR><TO>{OTHER_HOSPITAL}</TO>{BELGE}"),
+    "HastaneMalDevirIptal": ("has", f"{BR}/MalDevirIptal/HastaneMalDevirIptal", "MalDevirIptalBildirim",
+                             world.HOSPITAL, "transferred",
+                             f"<DT>C</DT><FR>{world.HOSPITAL}</FR><TO>{OTHER_HOSPITAL}</TO>{BELGE}"),
+    "DepoMalIade": ("depo", f"{BR}/Iade/Depo", "DepoMalIade", world.WAREHOUSE, "in_stock",
+                    f"<DT>F</DT><FR>{world.WAREHOUSE}</FR><TO>{world.MANUFACTURER}</TO>{BELGE}"),
+    "Ihracat": ("ihr", f"{BR}/Ihracat", "IhracatBildirim", world.WAREHOUSE, "in_stock",
+                f"<DT>X</DT><FR>{world.WAREHOUSE}</FR><RT>Yunanistan ABC Şirketine İhraç DTPGTIP34223</RT>{BELGE}"),
+}
+
+
+def _path(name: str) -> str:
+    return next(s.path for s in all_services() if s.wsdl_file.endswith(f"/{name}.wsdl"))
+
+
+def _box_standing(sim, station: str, standing: str):
+    if standing == "in_transit":
+        return boxes(sim, station, "ok", "receive")[0]
+    item = _in_stock(sim, station)
+    if standing == "transferred":
+        other = world.OTHER_PHARMACY if station == world.PHARMACY else OTHER_HOSPITAL
+        _, booked = sim.ledger.notify(station, Operation.TRANSFER, [Line(item.gtin, item.sn)], counterparty=other)
+        assert booked == ["00000"]
+    return item
+
+
+@pytest.mark.parametrize("name", sorted(GUIDE_EXAMPLES))
+def test_guide_example_request_is_answered(simulator, name):
+    prefix, namespace, root, station, standing, fields = GUIDE_EXAMPLES[name]
+    admin(simulator, "/admin/stakeholder", {"gln": OTHER_HOSPITAL, "kind": "hospital", "name": "İKİNCİ HASTANE"})
+    item = _box_standing(simulator, station, standing)
+    envelope = br_envelope(prefix, namespace, root, fields, urun(item))
+    status, body = request(simulator, "POST", _path(name), envelope, user=f"{station}0000")
+    assert status == 200 and codes(body) == ["00000"], body
+    cevap = etree.fromstring(body).find(f"{{{ENV}}}Body")[0]
+    assert cevap.tag.startswith(f"{{{namespace}}}") and cevap.findtext("BILDIRIMID")
+
+
+def test_guide_hastane_devir_iptal_example_as_printed_has_the_wrong_dt(simulator):
+    """The guide prints this example with DT S (copied from Devir) while its field table says C:
+    the simulator follows the table, so the example as printed gets 11021."""
+    prefix, namespace, root, station, _, fields = GUIDE_EXAMPLES["HastaneMalDevirIptal"]
+    admin(simulator, "/admin/stakeholder", {"gln": OTHER_HOSPITAL, "kind": "hospital", "name": "İKİNCİ HASTANE"})
+    item = _box_standing(simulator, station, "transferred")
+    envelope = br_envelope(prefix, namespace, root, fields.replace("<DT>C</DT>", "<DT>S</DT>"), urun(item))
+    status, body = request(simulator, "POST", _path("HastaneMalDevirIptal"), envelope, user=f"{station}0000")
+    assert status == 500 and fault_code(body) == "11021"
+
+
+def test_xxe_request_is_refused_without_reading_the_file(simulator, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("GIZLI-ICERIK")
+    xxe = (f'<?xml version="1.0"?><!DOCTYPE e [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
+           + _verify_envelope(world.PHARMACY, f"<URUN><GTIN>&x;</GTIN><BN>L1</BN><SN>S1</SN><XD>2027-01-31</XD></URUN>"))
+    status, body = request(simulator, "POST", VERIFY_PATH, xxe)
+    assert status == 500 and fault_code(body) == "11031" and b"GIZLI" not in body
+
+
+def test_cli_state_file_keeps_the_ledger_across_a_restart(tmp_path):
+    state = tmp_path / "ledger.sqlite"
+    newcomer = "869123400005"
+    newcomer += str(check_digit(newcomer))
+
+    def run(action) -> None:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pharmadesk", "sim", "--state", str(state)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        try:
+            url = urlsplit(process.stdout.readline().strip())
+            assert url.hostname == "127.0.0.1"  # loopback unless told otherwise
+
+            class Running:
+                base_url = f"http://{url.hostname}:{url.port}"
+
+            action(Running)
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=10) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+
+    run(lambda sim: admin(sim, "/admin/stakeholder", {"gln": newcomer, "kind": "pharmacy", "name": "YENİ ECZANE"}))
+    seen = {}
+    run(lambda sim: seen.update(stats=admin(sim, "/admin/stats"),
+                                partners=admin(sim, "/admin/partners")))
+    assert seen["stats"]["stakeholders"] == len(world.PARTIES) + 1
+    assert {"gln": newcomer, "name": "YENİ ECZANE", "kind": "pharmacy"} in seen["partners"]
+
+
+def test_sandbox_seed_world(simulator):
+    parties = admin(simulator, "/admin/partners")
+    kinds = [party["kind"] for party in parties]
+    assert kinds.count("manufacturer") == 1 and kinds.count("wholesaler") == 2
+    assert {"pharmacy", "hospital"} <= set(kinds)
+    assert all(gln_is_valid(party["gln"]) for party in parties)
+    names = admin(simulator, "/admin/products")
+    assert 45 <= len(names) <= 60 and all(gtin_is_valid(gtin) for gtin in names)
+    # Real-looking: brand, strength and pack, in capitals as on a Turkish box.
+    assert all(name == name.upper() and any(ch.isdigit() for ch in name) for name in names.values())
+    assert len(set(names.values())) == len(names)
+    for station in world.STATIONS.values():
+        notes = {box["note"] for box in simulator.sandbox_boxes(station)}
+        assert {"ok", "expired", "recalled"} <= notes, station
+    assert "foreign" in {box["note"] for box in simulator.sandbox_boxes(world.PHARMACY)}
+    shipped_to_user = [box for box in simulator.sandbox_boxes(world.PHARMACY) if box["note"] == "ok"]
+    assert len(shipped_to_user) >= 20
