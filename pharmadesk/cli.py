@@ -17,6 +17,8 @@ SUBCOMMANDS = {
     "sync": "pharmadesk.commands:sync_main",
     "status": "pharmadesk.commands:status_main",
     "doctor": "pharmadesk.doctor:main",
+    "backup": "pharmadesk.backup:backup_main",
+    "restore": "pharmadesk.backup:restore_main",
 }
 
 

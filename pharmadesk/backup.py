@@ -1,0 +1,205 @@
+"""Backup and restore of the PharmaDesk database with SQLite's online backup API
+(sqlite3.Connection.backup): a consistent copy even while the scan window or a sync
+keeps writing — unlike a file copy, which can catch a WAL database half-written.
+
+`pharmadesk backup FILE` and `pharmadesk restore FILE` drive it, and so does the File menu."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pharmadesk import config as settings
+from pharmadesk.store import DATABASE_NAME, StoreError, SyncBusy, open_store
+from pharmadesk.store import migrations
+
+BACKUPS_FOLDER = "backups"  # in the data folder: the copy taken just before a restore
+PAGES_PER_STEP = 1024  # copy in steps so a writer waits at most one step, not the whole copy
+
+
+class BackupError(Exception):
+    """A backup or restore that could not be done, with Turkish and English wording."""
+
+    def __init__(self, message_tr: str, message_en: str):
+        self.message_tr = message_tr
+        self.message_en = message_en
+        super().__init__(message_en)
+
+    def message(self, lang: str = "tr") -> str:
+        return self.message_tr if lang == "tr" else self.message_en
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    items: int  # boxes in the database (any state)
+    size: int  # bytes
+
+
+def database_path(data_dir: str | os.PathLike) -> Path:
+    return Path(data_dir) / DATABASE_NAME
+
+
+def backup(data_dir: str | os.PathLike, target: str | os.PathLike) -> BackupInfo:
+    """Copy the live database of `data_dir` into `target` (replaced if it exists)."""
+    source_path = database_path(data_dir)
+    if not source_path.exists():
+        raise BackupError(f"{data_dir} klasöründe yedeklenecek veritabanı yok.",
+                          f"There is no database to back up in {data_dir}.")
+    target = Path(target)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with _connect(source_path) as source, _connect(partial) as copy:
+            source.backup(copy, pages=PAGES_PER_STEP)
+            # A backup is one self-contained file: no -wal beside it.
+            copy.execute("PRAGMA journal_mode=DELETE")
+        _check_integrity(partial)
+        os.replace(partial, target)
+    except sqlite3.Error as error:
+        partial.unlink(missing_ok=True)
+        raise _store_error(error) from error
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"Yedek {target} dosyasına yazılamadı: {error.strerror}.",
+                          f"The backup could not be written to {target}: {error.strerror}.") from error
+    return BackupInfo(target, _count_items(target), target.stat().st_size)
+
+
+def restore(data_dir: str | os.PathLike, source: str | os.PathLike) -> BackupInfo:
+    """Replace the database of `data_dir` with the backup `source`, after checking that
+    the backup is whole and is a PharmaDesk database. Refused while a sync runs. The
+    database as it was is first saved to backups/before-restore-<time>.sqlite."""
+    source = Path(source)
+    if not source.is_file():
+        raise BackupError(f"Yedek dosyası bulunamadı: {source}", f"Backup file not found: {source}")
+    _check_integrity(source)
+    _check_is_pharmadesk(source)
+    store = open_store(data_dir)
+    try:
+        with store.sync_lock():
+            safety = Path(data_dir) / BACKUPS_FOLDER / f"before-restore-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
+            backup(data_dir, safety)
+            with _connect(source, read_only=True) as backup_db:
+                # Through the online backup API into the live file, so any other open
+                # connection (the scan window) sees the restored data, never a torn file.
+                backup_db.backup(store.conn, pages=PAGES_PER_STEP)
+    except SyncBusy as error:
+        raise BackupError("Gönderim sürerken geri yükleme yapılamaz; gönderimin bitmesini bekleyin.",
+                          "Cannot restore while a sync is running; wait for it to finish.") from error
+    except sqlite3.Error as error:
+        raise _store_error(error) from error
+    finally:
+        store.close()
+    open_store(data_dir).close()  # an older backup is brought up to this version's schema
+    return BackupInfo(source, _count_items(database_path(data_dir)), source.stat().st_size)
+
+
+def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=15.0)
+    else:
+        connection = sqlite3.connect(str(path), timeout=15.0)
+    return _Closing(connection)
+
+
+class _Closing:
+    """`with` closes the connection (sqlite3's own `with` only commits)."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self.connection = connection
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.connection
+
+    def __exit__(self, *exc_info) -> None:
+        self.connection.close()
+
+
+def _check_integrity(path: Path) -> None:
+    try:
+        with _connect(path, read_only=True) as connection:
+            result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as error:
+        raise _damaged(path, str(error)) from error
+    if result != ["ok"]:
+        raise _damaged(path, "; ".join(result[:3]))
+
+
+def _check_is_pharmadesk(path: Path) -> None:
+    with _connect(path, read_only=True) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"schema_version", "settings"} <= tables:
+            raise BackupError(f"{path} bir PharmaDesk yedeği değil.", f"{path} is not a PharmaDesk backup.")
+        version = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+    if version > migrations.LATEST:
+        raise BackupError("Bu yedek PharmaDesk'in daha yeni bir sürümüyle alınmış. PharmaDesk'i güncelleyin.",
+                          "This backup was made by a newer PharmaDesk. Update PharmaDesk first.")
+
+
+def _damaged(path: Path, detail: str) -> BackupError:
+    return BackupError(f"{path} bozuk ya da bir veritabanı değil ({detail}); geri yüklenmedi, "
+                       "mevcut veriler olduğu gibi duruyor.",
+                       f"{path} is damaged or not a database ({detail}); nothing was restored, "
+                       "the current data is unchanged.")
+
+
+def _store_error(error: sqlite3.Error) -> BackupError:
+    from pharmadesk.store.errors import translate
+
+    store_error = translate(error)
+    return BackupError(store_error.message_tr, store_error.message_en)
+
+
+def _count_items(path: Path) -> int:
+    with _connect(path, read_only=True) as connection:
+        try:
+            return connection.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+        except sqlite3.OperationalError:
+            return 0
+
+
+# ---- the subcommands -----------------------------------------------------------------
+
+def _parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("file", help="the backup file")
+    parser.add_argument("--data-dir", help="folder of the database (default: the per-user data folder)")
+    parser.add_argument("--lang", choices=("tr", "en"), help="language of the messages (default: tr)")
+    return parser
+
+
+def _lang(args) -> str:
+    return args.lang or os.environ.get("PHARMADESK_LANG", "tr")
+
+
+def backup_main(argv: list[str]) -> int:
+    args = _parser("pharmadesk backup", "Copy the database into FILE (safe while PharmaDesk runs).").parse_args(argv)
+    lang = _lang(args)
+    try:
+        info = backup(settings.data_dir(args.data_dir), args.file)
+    except (BackupError, StoreError) as error:
+        print(error.message(lang), file=sys.stderr)
+        return 3
+    print(f"Yedek alındı: {info.path} ({info.items} kutu)" if lang == "tr"
+          else f"Backed up to {info.path} ({info.items} boxes)")
+    return 0
+
+
+def restore_main(argv: list[str]) -> int:
+    args = _parser("pharmadesk restore", "Replace the database with the backup FILE.").parse_args(argv)
+    lang = _lang(args)
+    try:
+        info = restore(settings.data_dir(args.data_dir), args.file)
+    except (BackupError, StoreError) as error:
+        print(error.message(lang), file=sys.stderr)
+        return 3
+    print(f"Geri yüklendi: {info.path} ({info.items} kutu)" if lang == "tr"
+          else f"Restored from {info.path} ({info.items} boxes)")
+    return 0
