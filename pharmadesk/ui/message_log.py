@@ -1,0 +1,512 @@
+"""The message log window: every SOAP exchange with ITS, as a regulatory channel's log
+shows it — filter by outcome (all / successful / failed), service and date, sort by any
+column, select a row to read its request and response XML, copy them to the clipboard.
+
+The store keeps the texts without the Authorization header and with the password
+masked; this window masks again (password elements, Authorization lines, the station's
+password) before anything is shown or copied."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from lxml import etree
+from PySide6.QtCore import (
+    QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, QPersistentModelIndex,
+    QSortFilterProxyModel, Qt,
+)
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+    QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from pharmadesk import config as settings
+from pharmadesk.domain import Operation
+from pharmadesk.its import services, xmlsafe
+from pharmadesk.session import operation_name
+from pharmadesk.store import Store, states
+from pharmadesk.ui import feedback
+
+ALL, SUCCESSFUL, FAILED = "all", "ok", "failed"
+MASK = "********"
+# Longest text shown pretty-printed; a bigger one (a 10,000-box request is ~1 MB) is
+# shown as stored, which the text box still scrolls through quickly.
+PRETTY_LIMIT = 4_000_000
+
+_SECRET_ELEMENTS = {"password", "sifre", "şifre", "parola", "passwd", "pwd"}
+_AUTH_LINE = re.compile(r"(?im)^(\s*(?:proxy-)?authorization\s*:).*$")
+_SECRET_TEXT = re.compile(r"(?is)(<(?:[\w.-]+:)?(?:password|sifre|parola|passwd)\b[^>]*>)(.*?)(</)")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("MessageLog", text)
+
+
+def is_failure(outcome: str) -> bool:
+    return outcome != SUCCESSFUL
+
+
+def redact(text: str | None, secrets: tuple[str, ...] = ()) -> str:
+    """The text with anything secret masked: password elements, Authorization lines and
+    each known secret (the station's password) wherever it appears."""
+    if not text:
+        return ""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, MASK)
+    text = _AUTH_LINE.sub(lambda match: f"{match.group(1)} {MASK}", text)
+    return _SECRET_TEXT.sub(lambda match: f"{match.group(1)}{MASK}{match.group(3)}", text)
+
+
+def pretty_xml(text: str) -> str:
+    """Indented XML when the text is a well-formed document (parsed the safe way: no DTD,
+    no entities), else the text unchanged — an HTTP 500 page stays what it was."""
+    if not text or len(text) > PRETTY_LIMIT or not text.lstrip().startswith("<"):
+        return text or ""
+    try:
+        root = xmlsafe.parse(text.encode("utf-8"))
+    except xmlsafe.UnsafeXml:
+        return text
+    for element in root.iter():
+        if isinstance(element.tag, str) and etree.QName(element).localname.lower() in _SECRET_ELEMENTS:
+            element.text = MASK
+    return etree.tostring(root, pretty_print=True, encoding="unicode").rstrip("\n")
+
+
+def service_title(key: str) -> str:
+    try:
+        return services.service(key).title
+    except KeyError:
+        return key
+
+
+def outcome_text(outcome: str) -> str:
+    if outcome == SUCCESSFUL:
+        return _t("Successful")
+    if outcome == "fault":
+        return _t("Failed: SOAP fault")
+    return _t("Failed: no answer")
+
+
+def _local_time(at: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(at)
+    except (TypeError, ValueError):
+        return None
+
+
+def day_bounds(first: date, last: date) -> tuple[str, str]:
+    """`since`/`until` for the store: from the first day's start to the last day's end
+    (timestamps are ISO text, so the next day's date sorts after every time of `last`)."""
+    return first.isoformat(), (last + timedelta(days=1)).isoformat()
+
+
+class MessageLogModel(QAbstractTableModel):
+    """The exchanges of the chosen days, without their XML (fetched when a row is read)."""
+
+    TIME, OUTCOME, SERVICE, OPERATION, HTTP, DURATION, NOTIFICATION, ERROR = range(8)
+    COLUMN_COUNT = 8
+    ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's dict
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts the column right
+
+    def __init__(self, store: Store, *, lang: str = "tr", parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.lang = lang
+        self._rows: list[dict] = []
+
+    def load(self, first: date, last: date) -> None:
+        since, until = day_bounds(first, last)
+        rows = self.store.message_log_overview(since=since, until=until)
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMN_COUNT - 1))
+
+    def services(self) -> list[str]:
+        return sorted({row["service"] for row in self._rows}, key=service_title)
+
+    def row_at(self, row: int) -> dict:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (_t("Time"), _t("Outcome"), _t("Service"), _t("Operation"), _t("HTTP"),
+                _t("Duration"), _t("Notification ID"), _t("Error"))[section]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == self.SORT_ROLE:
+            return self._sort_key(row, column)
+        if role == self.ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DecorationRole and column == self.OUTCOME:
+            return feedback.icon(states.REJECTED if is_failure(row["outcome"]) else states.ACCEPTED)
+        if role == Qt.ItemDataRole.BackgroundRole and is_failure(row["outcome"]):
+            return feedback.tint(states.REJECTED)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.ERROR, self.SERVICE):
+            return row["error"] if column == self.ERROR else row.get("url")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.HTTP, self.DURATION):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: dict, column: int) -> str:
+        if column == self.TIME:
+            moment = _local_time(row["at"])
+            return moment.strftime("%d.%m.%Y %H:%M:%S") if moment else row["at"]
+        if column == self.OUTCOME:
+            return outcome_text(row["outcome"])
+        if column == self.SERVICE:
+            return service_title(row["service"])
+        if column == self.OPERATION:
+            try:
+                return operation_name(Operation(row["operation"]), self.lang)
+            except ValueError:
+                return row["operation"] or ""
+        if column == self.HTTP:
+            return "" if row["http_status"] is None else str(row["http_status"])
+        if column == self.DURATION:
+            return "" if row["duration_ms"] is None else f"{row['duration_ms']:.0f} ms"
+        if column == self.NOTIFICATION:
+            return row["notification_id"] or ""
+        return (row["error"] or "").splitlines()[0] if row["error"] else ""
+
+    def _sort_key(self, row: dict, column: int):
+        if column == self.TIME:
+            return row["id"]  # the order they happened in, whatever the clock did
+        if column == self.HTTP:
+            return row["http_status"] or 0
+        if column == self.DURATION:
+            return row["duration_ms"] or 0.0
+        return self._display(row, column).casefold()
+
+
+class MessageLogFilter(QSortFilterProxyModel):
+    """Outcome and service filters over the model (the date range is the model's load)."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.outcome = ALL
+        self.service: str | None = None
+        self.setSortRole(MessageLogModel.SORT_ROLE)
+
+    def set_outcome(self, outcome: str) -> None:
+        if outcome not in (ALL, SUCCESSFUL, FAILED):
+            raise ValueError(outcome)
+        self._change_filter(lambda: setattr(self, "outcome", outcome))
+
+    def set_service(self, service: str | None) -> None:
+        self._change_filter(lambda: setattr(self, "service", service or None))
+
+    def _change_filter(self, change) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter is deprecated there
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        row = self.sourceModel().row_at(source_row)
+        if self.outcome == SUCCESSFUL and is_failure(row["outcome"]):
+            return False
+        if self.outcome == FAILED and not is_failure(row["outcome"]):
+            return False
+        return self.service is None or row["service"] == self.service
+
+
+class MessageLogDialog(QDialog):
+    """The message log window (not modal: it can stay open beside the pages)."""
+
+    def __init__(self, station, parent: QWidget | None = None, *, today=date.today):
+        super().__init__(parent)
+        self.station = station
+        self.setObjectName("messageLog")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.resize(1200, 760)
+        self._secrets = self._known_secrets()
+
+        self.model = MessageLogModel(station.store, lang=station.lang, parent=self)
+        self.proxy = MessageLogFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.outcome_label = QLabel(self)
+        self.outcome_box = QComboBox(self)
+        self.outcome_label.setBuddy(self.outcome_box)
+        for outcome in (ALL, SUCCESSFUL, FAILED):
+            self.outcome_box.addItem("", outcome)
+        self.outcome_box.currentIndexChanged.connect(
+            lambda: self.proxy.set_outcome(self.outcome_box.currentData()))
+        self.service_label = QLabel(self)
+        self.service_box = QComboBox(self)
+        self.service_box.setMinimumContentsLength(24)
+        self.service_label.setBuddy(self.service_box)
+        self.service_box.currentIndexChanged.connect(
+            lambda: self.proxy.set_service(self.service_box.currentData()))
+        self.from_label = QLabel(self)
+        self.from_date = QDateEdit(self)
+        self.to_label = QLabel(self)
+        self.to_date = QDateEdit(self)
+        self.from_label.setBuddy(self.from_date)
+        self.to_label.setBuddy(self.to_date)
+        day = QDate(today())
+        for edit in (self.from_date, self.to_date):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.setDate(day)
+            edit.dateChanged.connect(self.refresh)
+        self.reset_button = QPushButton(self)
+        self.reset_button.clicked.connect(self.reset_filters)
+        self.refresh_button = QPushButton(self)
+        self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_button.clicked.connect(self.refresh)
+
+        filters = QHBoxLayout()
+        for widget in (self.outcome_label, self.outcome_box, self.service_label, self.service_box,
+                       self.from_label, self.from_date, self.to_label, self.to_date):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.reset_button)
+        filters.addWidget(self.refresh_button)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(MessageLogModel.TIME, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in ((MessageLogModel.TIME, 150), (MessageLogModel.OUTCOME, 170),
+                              (MessageLogModel.SERVICE, 230), (MessageLogModel.OPERATION, 130),
+                              (MessageLogModel.HTTP, 55), (MessageLogModel.DURATION, 80),
+                              (MessageLogModel.NOTIFICATION, 120)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+
+        self.summary = QLabel(self)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setWordWrap(True)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.request_text = QPlainTextEdit(self)
+        self.response_text = QPlainTextEdit(self)
+        for text in (self.request_text, self.response_text):
+            text.setReadOnly(True)
+            text.setFont(mono)
+            text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.request_text, "")
+        self.tabs.addTab(self.response_text, "")
+        self.copy_button = QPushButton(self)
+        self.copy_button.clicked.connect(self.copy_current_text)
+        self.copy_both_button = QPushButton(self)
+        self.copy_both_button.clicked.connect(self.copy_exchange)
+        copy_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table)
+        copy_shortcut.activated.connect(self.copy_exchange)
+
+        detail = QWidget(self)
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_top = QHBoxLayout()
+        detail_top.addWidget(self.summary, 1)
+        detail_top.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        detail_top.addWidget(self.copy_both_button, 0, Qt.AlignmentFlag.AlignTop)
+        detail_layout.addLayout(detail_top)
+        detail_layout.addWidget(self.tabs, 1)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        self.count_label = QLabel(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        station.language.sig_changed.connect(self.translate_ui)
+        self.translate_ui()
+        self.refresh()
+
+    def _known_secrets(self) -> tuple[str, ...]:
+        username = self.station.config.get("its.username")
+        password = settings.get_password(username) if username else settings.get_password("")
+        return (password,) if password else ()
+
+    # ---- loading and filters ----------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the chosen days from the store (after a sync, or with F5)."""
+        first, last = self.from_date.date().toPython(), self.to_date.date().toPython()
+        if last < first:
+            first, last = last, first
+        selected = self.current_exchange_id()
+        self.model.load(first, last)
+        self._fill_services()
+        self._select_exchange(selected)
+        self._update_count()
+
+    def reset_filters(self) -> None:
+        self.outcome_box.setCurrentIndex(0)
+        self.service_box.setCurrentIndex(0)
+        today = QDate.currentDate()
+        self.from_date.setDate(today)
+        self.to_date.setDate(today)
+        self.table.sortByColumn(MessageLogModel.TIME, Qt.SortOrder.DescendingOrder)
+
+    def set_outcome(self, outcome: str) -> None:
+        self.outcome_box.setCurrentIndex(self.outcome_box.findData(outcome))
+
+    def set_service(self, service: str | None) -> None:
+        self.service_box.setCurrentIndex(max(0, self.service_box.findData(service)))
+
+    def set_days(self, first: date, last: date) -> None:
+        self.from_date.setDate(QDate(first))
+        self.to_date.setDate(QDate(last))
+
+    def _fill_services(self) -> None:
+        chosen = self.service_box.currentData()
+        self.service_box.blockSignals(True)
+        self.service_box.clear()
+        self.service_box.addItem(_t("All services"), None)
+        for key in self.model.services():
+            self.service_box.addItem(service_title(key), key)
+        index = self.service_box.findData(chosen) if chosen else 0
+        self.service_box.setCurrentIndex(max(0, index))
+        self.service_box.blockSignals(False)
+        self.proxy.set_service(self.service_box.currentData())
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        failed = sum(1 for row in range(total) if is_failure(self.model.row_at(row)["outcome"]))
+        self.count_label.setText(_t("%1 of %2 exchanges shown · %3 failed")
+                                 .replace("%1", str(shown)).replace("%2", str(total))
+                                 .replace("%3", str(failed)))
+
+    # ---- the selected exchange --------------------------------------------------------
+
+    def current_exchange_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.proxy.data(index, MessageLogModel.ROW_ROLE)["id"]
+
+    def _select_exchange(self, exchange_id: int | None) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if self.proxy.data(index, MessageLogModel.ROW_ROLE)["id"] == exchange_id:
+                self.table.setCurrentIndex(index)
+                return
+        self._show_exchange(None)
+
+    def select_row(self, row: int) -> None:
+        """Select the row-th exchange as shown (sorted and filtered)."""
+        self.table.setCurrentIndex(self.proxy.index(row, 0))
+
+    def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.proxy.data(current, MessageLogModel.ROW_ROLE) if current.isValid() else None
+        self._show_exchange(self.station.store.exchange(row["id"]) if row else None)
+
+    def _show_exchange(self, exchange: dict | None) -> None:
+        self._shown = exchange
+        if exchange is None:
+            self.summary.setText(_t("Select an exchange to read its request and response."))
+            self.request_text.setPlainText("")
+            self.response_text.setPlainText("")
+            self.copy_button.setEnabled(False)
+            self.copy_both_button.setEnabled(False)
+            return
+        self.request_text.setPlainText(pretty_xml(redact(exchange["request_xml"], self._secrets)))
+        self.response_text.setPlainText(pretty_xml(redact(exchange["response_xml"], self._secrets)))
+        self.summary.setText(self._summary_text(exchange))
+        self.copy_button.setEnabled(True)
+        self.copy_both_button.setEnabled(True)
+
+    def _summary_text(self, exchange: dict) -> str:
+        lines = [
+            f"{service_title(exchange['service'])} — {outcome_text(exchange['outcome'])}",
+            _t("Address: %1").replace("%1", exchange["url"] or "—"),
+            _t("HTTP %1 · %2 ms · request id %3").replace("%1", str(exchange["http_status"] or "—"))
+            .replace("%2", f"{exchange['duration_ms'] or 0:.0f}").replace("%3", exchange["request_id"] or "—"),
+        ]
+        if exchange["notification_id"]:
+            lines.append(_t("ITS notification ID: %1").replace("%1", exchange["notification_id"]))
+        if exchange["error"]:
+            lines.append(_t("Error: %1").replace("%1", redact(exchange["error"], self._secrets)))
+        return "\n".join(lines)
+
+    def exchange_text(self) -> str:
+        """The selected exchange as copied: a summary, then both XML documents."""
+        if not self._shown:
+            return ""
+        return (f"{self.summary.text()}\n\n"
+                f"--- {_t('Request')} ---\n{self.request_text.toPlainText()}\n\n"
+                f"--- {_t('Response')} ---\n{self.response_text.toPlainText()}\n")
+
+    def copy_current_text(self) -> None:
+        text = self.tabs.currentWidget().toPlainText()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def copy_exchange(self) -> None:
+        text = self.exchange_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    # ---- language ---------------------------------------------------------------------
+
+    def translate_ui(self, _lang: str | None = None) -> None:
+        self.setWindowTitle(self.tr("ITS message log"))
+        self.outcome_label.setText(self.tr("&Outcome:"))
+        for index, text in enumerate((self.tr("All"), self.tr("Successful"), self.tr("Failed"))):
+            self.outcome_box.setItemText(index, text)
+        self.service_label.setText(self.tr("&Service:"))
+        if self.service_box.count():
+            self.service_box.setItemText(0, _t("All services"))
+        self.from_label.setText(self.tr("&From:"))
+        self.to_label.setText(self.tr("&To:"))
+        self.reset_button.setText(self.tr("Reset filters"))
+        self.refresh_button.setText(self.tr("Refresh (F5)"))
+        self.tabs.setTabText(0, _t("Request"))
+        self.tabs.setTabText(1, _t("Response"))
+        self.copy_button.setText(self.tr("Copy this text"))
+        self.copy_both_button.setText(self.tr("Copy exchange (Ctrl+C)"))
+        self.model.set_language(self.station.lang)
+        self._show_exchange(getattr(self, "_shown", None))
+        self._update_count()

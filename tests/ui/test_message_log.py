@@ -1,0 +1,196 @@
+"""The message log window over real exchanges: a pharmacy receives and verifies boxes
+against the ITS simulator over HTTP, then ITS starts answering HTTP 500. The log lists
+every exchange, filters by outcome, service and day, sorts, shows each request and
+response as indented XML, copies them — and the password shows nowhere."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+
+from pharmadesk.domain import Operation
+from pharmadesk.ui.message_log import (
+    ALL, FAILED, SUCCESSFUL, MessageLogDialog, MessageLogModel, pretty_xml, redact,
+)
+from tests.ui.itsday import PASSWORD, faults, scan, ship, simulator, station, sync  # noqa: F401
+
+RECEIVE_SERVICE = "br.eczane_mal_alim"
+VERIFY_SERVICE = "br.urun_dogrulama"
+
+
+@pytest.fixture
+def day(station, simulator):
+    """Two good purchase chunks, a verification, then a purchase ITS answers with HTTP 500
+    (sent twice: the first try and one retry)."""
+    station.store.set_setting("sync.chunk_size", "3")
+    boxes = ship(simulator, 5)
+    scan(station.store, Operation.RECEIVE, boxes)
+    assert sync(station).outcome == "ok"
+    scan(station.store, Operation.VERIFY, boxes[:2])
+    sync(station)
+    faults(simulator, http_500=1.0)
+    scan(station.store, Operation.RECEIVE, ship(simulator, 2))
+    assert sync(station).outcome == "unreachable"
+    faults(simulator, http_500=0.0)
+    return station
+
+
+@pytest.fixture
+def log_window(qtbot, day):
+    window = MessageLogDialog(day)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def shown(window, column: int, role=Qt.ItemDataRole.DisplayRole) -> list:
+    proxy = window.proxy
+    return [proxy.data(proxy.index(row, column), role) for row in range(proxy.rowCount())]
+
+
+def shown_rows(window) -> list[dict]:
+    return shown(window, 0, MessageLogModel.ROW_ROLE)
+
+
+def test_every_exchange_of_the_day_is_listed_newest_first(log_window, day):
+    stored = day.store.message_log()
+    assert len(stored) == 5  # 2 purchase chunks + 1 verification + 2 tries that got HTTP 500
+    rows = shown_rows(log_window)
+    assert [row["id"] for row in rows] == [row["id"] for row in stored]
+    assert shown(log_window, MessageLogModel.OUTCOME) == [
+        "Failed: no answer", "Failed: no answer", "Successful", "Successful", "Successful"]
+    assert shown(log_window, MessageLogModel.HTTP) == ["500", "500", "200", "200", "200"]
+    assert shown(log_window, MessageLogModel.SERVICE)[2] == "Ürün Doğrulama"
+    assert shown(log_window, MessageLogModel.OPERATION)[:3] == ["Purchase", "Purchase", "Verification"]
+    notification_ids = shown(log_window, MessageLogModel.NOTIFICATION)
+    assert notification_ids[:2] == ["", ""] and all(notification_ids[3:])
+    assert "HTTP 500" in shown(log_window, MessageLogModel.ERROR)[0]
+    assert log_window.count_label.text() == "5 of 5 exchanges shown · 2 failed"
+
+
+def test_outcome_filter_shows_all_successful_or_failed(qtbot, log_window):
+    box = log_window.outcome_box
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # All → Successful, as a keyboard user would
+    assert log_window.proxy.outcome == SUCCESSFUL
+    assert {row["outcome"] for row in shown_rows(log_window)} == {"ok"}
+    assert log_window.proxy.rowCount() == 3
+
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert log_window.proxy.outcome == FAILED
+    assert [row["http_status"] for row in shown_rows(log_window)] == [500, 500]
+    assert log_window.count_label.text() == "2 of 5 exchanges shown · 2 failed"
+
+    log_window.set_outcome(ALL)
+    assert log_window.proxy.rowCount() == 5
+
+
+def test_service_filter_lists_the_services_of_the_day(log_window):
+    box = log_window.service_box
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "All services", "Eczane Mal Alım Bildirimi", "Ürün Doğrulama"]
+    log_window.set_service(VERIFY_SERVICE)
+    assert [row["service"] for row in shown_rows(log_window)] == [VERIFY_SERVICE]
+    # filters combine: failed purchases only
+    log_window.set_service(RECEIVE_SERVICE)
+    log_window.set_outcome(FAILED)
+    assert [(row["service"], row["outcome"]) for row in shown_rows(log_window)] == [
+        (RECEIVE_SERVICE, "error")] * 2
+    log_window.reset_filters()
+    assert log_window.proxy.rowCount() == 5
+
+
+def test_date_filter_loads_the_chosen_days(log_window):
+    today = log_window.from_date.date().toPython()
+    log_window.set_days(today - timedelta(days=7), today - timedelta(days=1))
+    assert log_window.proxy.rowCount() == 0
+    assert log_window.count_label.text() == "0 of 0 exchanges shown · 0 failed"
+    log_window.set_days(today - timedelta(days=7), today)
+    assert log_window.proxy.rowCount() == 5
+    log_window.set_days(today + timedelta(days=1), today + timedelta(days=1))
+    assert log_window.proxy.rowCount() == 0
+
+
+def test_columns_sort_by_their_values(qtbot, log_window):
+    header = log_window.table.horizontalHeader()
+    x = header.sectionViewportPosition(MessageLogModel.DURATION) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    durations = [row["duration_ms"] for row in shown_rows(log_window)]
+    assert durations in (sorted(durations), sorted(durations, reverse=True))
+    log_window.table.sortByColumn(MessageLogModel.HTTP, Qt.SortOrder.AscendingOrder)
+    assert shown(log_window, MessageLogModel.HTTP) == ["200", "200", "200", "500", "500"]
+    log_window.table.sortByColumn(MessageLogModel.TIME, Qt.SortOrder.AscendingOrder)
+    ids = [row["id"] for row in shown_rows(log_window)]
+    assert ids == sorted(ids)
+
+
+def test_selected_exchange_shows_indented_request_and_response(qtbot, log_window):
+    log_window.set_outcome(SUCCESSFUL)
+    log_window.set_service(RECEIVE_SERVICE)
+    log_window.table.setFocus()
+    qtbot.keyClick(log_window.table, Qt.Key.Key_Home)  # the first row, by keyboard
+    request = log_window.request_text.toPlainText()
+    response = log_window.response_text.toPlainText()
+    assert request.startswith("<soap-env:Envelope")
+    assert "\n      <DT>A</DT>" in request  # one element a line, indented by depth
+    assert request.count("<URUN>") == 2  # the second chunk: 2 of the 5 boxes
+    assert "<BILDIRIMID>" in response and response.count("<UC>00000</UC>") == 2
+    assert "Eczane Mal Alım Bildirimi — Successful" in log_window.summary.text()
+    assert "ITS notification ID:" in log_window.summary.text()
+
+    log_window.set_outcome(FAILED)
+    log_window.select_row(0)
+    assert log_window.response_text.toPlainText() == "Internal Server Error"
+    assert "Error: ITS returned an error page (HTTP 500)" in log_window.summary.text()
+
+
+def test_copy_puts_the_whole_exchange_on_the_clipboard(qtbot, log_window):
+    QGuiApplication.clipboard().clear()
+    log_window.select_row(2)  # the verification
+    log_window.table.setFocus()
+    qtbot.keyClick(log_window.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("Ürün Doğrulama — Successful")
+    assert "--- Request ---\n<soap-env:Envelope" in copied
+    assert "--- Response ---\n<S:Envelope" in copied
+    log_window.tabs.setCurrentIndex(1)
+    log_window.copy_button.click()
+    assert QGuiApplication.clipboard().text() == log_window.response_text.toPlainText()
+
+
+def test_the_password_shows_nowhere(qtbot, log_window, day):
+    texts = []
+    for row in range(log_window.proxy.rowCount()):
+        log_window.select_row(row)
+        texts += [log_window.request_text.toPlainText(), log_window.response_text.toPlainText(),
+                  log_window.summary.text(), log_window.exchange_text()]
+        texts += [str(value) for value in shown_rows(log_window)[row].values()]
+    everything = "\n".join(texts)
+    assert PASSWORD not in everything
+    assert "authorization" not in everything.lower()
+    assert PASSWORD.encode() not in day.store.path.read_bytes()
+
+
+def test_secrets_are_masked_even_if_a_text_carries_them():
+    envelope = ("<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'><s:Header>"
+                "<w:Security xmlns:w='urn:wsse'><w:Username>86900030000040000</w:Username>"
+                "<w:Password>hunter2</w:Password></w:Security></s:Header><s:Body/></s:Envelope>")
+    shown_text = pretty_xml(redact(envelope))
+    assert "hunter2" not in shown_text and "<w:Password>********</w:Password>" in shown_text
+    assert "86900030000040000" in shown_text  # the user name is not a secret
+    headers = "POST /x HTTP/1.1\nAuthorization: Basic ODY5MDAwMzAwMDA0MDAwMDpzYW5kYm94\n\n<a/>"
+    assert "ODY5" not in redact(headers) and "Authorization: ********" in redact(headers)
+    assert redact("ITS said: wrong password Gizli", ("Gizli",)) == "ITS said: wrong password ********"
+
+
+def test_the_window_speaks_turkish(qtbot, log_window, day):
+    day.language.set("tr")
+    assert log_window.windowTitle() == "ITS mesaj kaydı"
+    assert shown(log_window, MessageLogModel.OUTCOME)[0] == "Başarısız: yanıt yok"
+    assert shown(log_window, MessageLogModel.OPERATION)[0] == "Mal Alım"
+    assert log_window.outcome_box.itemText(1) == "Başarılı"
+    assert log_window.count_label.text() == "5 kayıttan 5 tanesi gösteriliyor · 2 başarısız"
