@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import requests
+from lxml import etree
 
 from pharmadesk.domain import Header, Operation, Product, SaleDetails, Stakeholder
 from pharmadesk.gs1 import Gs1Error, check_digit, parse
-from pharmadesk.its.client import ItsClient
+from pharmadesk.its.client import SOAP_ENV, ItsClient
 from pharmadesk.its.errors import ItsAuthError, ItsConfigError, ItsFault, ItsTransportError
-from pharmadesk.its.services import all_services
+from pharmadesk.its.services import all_services, service_for
 from pharmadesk.sim import sandbox as world
 from pharmadesk.sim.server import start_simulator
 
@@ -207,6 +209,47 @@ def test_common_item_codes(sim):
     assert codes(other.verify([first])) == ["10224"]
 
 
+def test_recall_at_one_level_and_expiry_through_the_client():
+    """The 40xxx warnings the worked example does not reach: 40006 to 40009."""
+    clock = [date.today()]
+    sim = start_simulator(today=lambda: clock[0])
+    try:
+        pharmacy = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
+        bought = {lot: ship(sim, world.PHARMACY, batch=lot)[0] for lot in ("RCLPHARM", "RCLWHOLE", "OLD")}
+        pharmacy.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), list(bought.values()))
+        on_the_way = ship(sim, world.PHARMACY, batch="RCLHOSP")
+        for lot, level in (("RCLPHARM", "pharmacy"), ("RCLWHOLE", "wholesaler"), ("RCLHOSP", "hospital")):
+            box = on_the_way[0] if lot == "RCLHOSP" else bought[lot]
+            admin(sim, "/admin/recall", {"gtin": box.gtin, "batch": lot, "level": level})
+        assert codes(pharmacy.verify([bought["RCLPHARM"], bought["RCLWHOLE"], on_the_way[0]])) == [
+            "40007", "40009", "40008"]
+        assert codes(pharmacy.notify(Operation.SALE, Header(), [bought["RCLPHARM"]])) == ["11045"]
+        assert codes(pharmacy.notify(Operation.SALE, Header(), [bought["RCLWHOLE"]])) == ["00000"]
+        assert codes(pharmacy.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), on_the_way)) == [
+            "00000"]
+        assert codes(pharmacy.notify(Operation.RETURN, Header(counterparty_gln=world.SUPPLIER),
+                                     [bought["RCLPHARM"]])) == ["00000"]
+        clock[0] = bought["OLD"].expiry + timedelta(days=1)
+        assert codes(pharmacy.verify([bought["OLD"]])) == ["40006"]
+        assert codes(pharmacy.notify(Operation.SALE, Header(), [bought["OLD"]])) == ["10202"]
+        assert codes(pharmacy.notify(Operation.DEACTIVATE, Header(deactivation_reason="10"), [bought["OLD"]])) == [
+            "00000"]
+    finally:
+        sim.stop()
+
+
+def test_phase_one_serum_goes_to_the_unclaimed_pool(sim):
+    """A phase-1 box (serum) dispatched to the hospital is in the pool: anyone may buy it."""
+    serum = next(p for p in world.load_products() if p.phase == 1)
+    box = ship(sim, world.HOSPITAL, gtin=serum.gtin)
+    other = gln("869000400099")
+    admin(sim, "/admin/stakeholder", {"gln": other, "kind": "hospital", "name": "İKİNCİ HASTANE"})
+    stranger = client(sim, other, Stakeholder.HOSPITAL)
+    assert codes(stranger.verify(box)) == ["40002"]
+    assert codes(stranger.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), box)) == ["00000"]
+    assert item(sim, box[0])["owner"] == other
+
+
 def test_hospital_consumption_codes(sim):
     hospital = client(sim, world.HOSPITAL, Stakeholder.HOSPITAL)
     box = ship(sim, world.HOSPITAL)
@@ -248,6 +291,49 @@ def test_structural_faults_reach_the_client_as_its_fault(sim):
         its.notify(Operation.SALE_CANCEL, cancel, [])
     assert fault.value.fc == "11030"
     assert item(sim, box[0])["status"] == "in_stock"  # nothing happened to the box
+
+
+def _tamper(body: bytes, change) -> bytes:
+    envelope = etree.fromstring(body)
+    change(envelope.find(f"{{{SOAP_ENV}}}Body")[0])
+    return etree.tostring(envelope, xml_declaration=True, encoding="utf-8")
+
+
+def _set(path: str, value: str):
+    def change(request) -> None:
+        request.find(path).text = value
+    return change
+
+
+def _no_items(request) -> None:
+    for item in request.find("URUNLER"):
+        request.find("URUNLER").remove(item)
+
+
+@pytest.mark.parametrize("change, user, expected", [
+    (_set("DT", "S"), world.PHARMACY, "11021"),
+    (_set("FR", "869000300004"), world.PHARMACY, "11018"),  # twelve digits
+    (_no_items, world.PHARMACY, "11020"),
+    (None, world.HOSPITAL, "11039"),  # FR is the pharmacy, the login is the hospital's
+    (_set("URUNLER/URUN/GTIN", "8690000000001"), world.PHARMACY, "11013"),
+    (_set("URUNLER/URUN/BN", "lot-1"), world.PHARMACY, "11036"),
+    (_set("URUNLER/URUN/SN", "s 1"), world.PHARMACY, "11032"),
+])
+def test_structural_faults_read_by_the_client_carry_fc_and_fm(sim, change, user, expected):
+    """The client refuses these before sending, so another client's request is sent here (the
+    client's own, tampered with) and the simulator's HTTP answer goes through the client's reader."""
+    its = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
+    box = ship(sim, world.PHARMACY)
+    service = service_for(Operation.VERIFY, Stakeholder.PHARMACY)
+    body = its.build_request(service, Header(), box)
+    if change is not None:
+        body = _tamper(body, change)
+    answer = requests.post(sim.base_url + service.path, data=body, auth=(f"{user}0000", world.SANDBOX_PASSWORD),
+                           headers={"Content-Type": "text/xml; charset=utf-8"}, timeout=10)
+    with pytest.raises(ItsFault) as fault:
+        its.read_response(service, answer.status_code, answer.content, box)
+    assert fault.value.fc == expected and fault.value.fm and fault.value.structural
+    assert expected in fault.value.message("tr") and expected in fault.value.message("en")
 
 
 def test_its_12_fault_detail_is_its_error(sim):
