@@ -42,9 +42,27 @@ def _call(target: str, argv: list[str]) -> int:
     return int(function(argv) or 0)
 
 
+def _data_dir_option(argv: list[str]) -> str | None:
+    for number, arg in enumerate(argv):
+        if arg.startswith("--data-dir="):
+            return arg.partition("=")[2]
+        if arg == "--data-dir" and number + 1 < len(argv):
+            return argv[number + 1]
+    return None
+
+
+def _start_log(name: str, data_dir: str | None) -> None:
+    """Rotating log in <data folder>/logs/<name>.log (pharmadesk.logs)."""
+    from pharmadesk import config, logs
+
+    logs.setup_logging(config.data_dir(data_dir), name)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
+        if argv[0] != "sim":  # the standalone simulator logs to its console only
+            _start_log("cli", _data_dir_option(argv[1:]))
         return _call(SUBCOMMANDS[argv[0]], argv[1:])
     args = _gui_parser().parse_args(argv)
     if args.version:
@@ -52,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"PharmaDesk {__version__}")
         return 0
+    _start_log("pharmadesk", args.data_dir)
     from pharmadesk.ui.app import run
 
     return run(args)
