@@ -72,6 +72,7 @@ def run(args) -> int:
     window.show()
     if args.sandbox:
         start_sandbox_simulator(station, window)
+    window.start_background_work()
     try:
         return app.exec()
     finally:

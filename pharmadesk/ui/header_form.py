@@ -150,9 +150,16 @@ class HeaderForm(QWidget):
             self._labels[key].setVisible(reimbursed)
 
     def translate_ui(self) -> None:
+        counterparty = {
+            Operation.RECEIVE: self.tr("Supplier (GLN or name):"),
+            Operation.RETURN: self.tr("Return to (GLN or name):"),
+            Operation.SALE: self.tr("Customer (GLN or name):"),
+            Operation.SALE_CANCEL: self.tr("Customer of the sale (GLN or name):"),
+            Operation.TRANSFER: self.tr("Transfer to (GLN or name):"),
+            Operation.TRANSFER_CANCEL: self.tr("Transferred to (GLN or name):"),
+        }.get(self.operation, self.tr("Counterparty (GLN or name):"))
         texts = {
-            "counterparty": self.tr("Counterparty (GLN or name):") if self.operation is not Operation.RECEIVE
-            else self.tr("Supplier (GLN or name):"),
+            "counterparty": counterparty,
             "sale_kind": self.tr("Sale:"),
             "institution": self.tr("Reimbursement institution:"),
             "pharmacy_id": self.tr("Pharmacy id at the institution:"),

@@ -1,29 +1,47 @@
-"""The workstation window: a page per operation this station may do (F1..F8), the status
-bar (mode, connection, what is waiting) and the language and sound switches."""
+"""The workstation window: a page per operation this station may do (F1..F8), scans from
+every source (keyboard wedge, serial, camera, the training demo scanner) sent to the
+current page, sending to ITS (F9) with its progress and results, the status bar (mode,
+ITS online/offline, what is waiting) and the language and sound switches.
+
+Other windows hook in through `add_tool_action(action)`: the action goes to the Tools
+menu and the toolbar, and its shortcut is listed in the shortcuts dialog (F12)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QToolBar,
-    QWidget,
+    QApplication, QDialog, QDialogButtonBox, QDockWidget, QHBoxLayout, QLabel, QListWidget,
+    QListWidgetItem, QMainWindow, QMenu, QProgressBar, QStackedWidget, QTableWidget, QTableWidgetItem,
+    QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
+from pharmadesk import sync
 from pharmadesk.domain import Operation
-from pharmadesk.session import operation_name
 from pharmadesk.store import states
 from pharmadesk.ui import feedback
+from pharmadesk.ui.camera_panel import CameraPanel
+from pharmadesk.ui.capture import WedgeCapture, wedge_settings
 from pharmadesk.ui.operation_page import OperationPage
-from pharmadesk.ui.station import LANGUAGE_SETTING, SOUNDS_SETTING, Station
+from pharmadesk.ui.sandbox import DemoScannerPanel
+from pharmadesk.ui.station import (
+    CAMERA_SETTING, LANGUAGE_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING, SOUNDS_SETTING, Station,
+)
+from pharmadesk.ui.sync_panel import ConnectionIndicator, SyncController, SyncDialog
+from pharmadesk.ui.verify_page import VerifyPage
 
 PAGE_KEYS = tuple(f"F{n}" for n in range(1, 9))
+SYNC_KEY = "F9"
+CAMERA_KEY = "F10"
+DEMO_KEY = "F11"
+HELP_KEY = "F12"
 
 
 class MainWindow(QMainWindow):
     sig_page_changed = Signal(int)
+    sig_scan_routed = Signal(object, object)  # (page, ScanOutcome) after any scan reached a page
 
-    def __init__(self, station: Station, parent=None):
+    def __init__(self, station: Station, parent=None, *, capture: bool = True, client_factory=None):
         super().__init__(parent)
         self.station = station
         self._simulator = None  # the sandbox ITS, once it listens
@@ -32,7 +50,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(210)
+        self.nav.setFixedWidth(220)
         nav_font = QFont(self.nav.font())
         nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)
         self.nav.setFont(nav_font)
@@ -40,9 +58,15 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.operation_pages: dict[Operation, OperationPage] = {}
         for operation in station.operations():
-            page = OperationPage(station.store, station.stakeholder, operation, lang=station.lang,
-                                 sounds=station.sounds, parent=self.pages)
+            kind = VerifyPage if operation is Operation.VERIFY else OperationPage
+            page = kind(station.store, station.stakeholder, operation, lang=station.lang,
+                        sounds=station.sounds, parent=self.pages)
             page.sig_queue_changed.connect(self.update_status)
+            page.sig_send_requested.connect(self.send_now)
+            if isinstance(page, VerifyPage):
+                page.sig_send_quietly.connect(self._send_verification)
+                page.verdict.page_names = station.page_name
+                page.verdict.sig_open_page.connect(self.open_operation)
             self.operation_pages[operation] = page
             self.pages.addWidget(page)
             self.nav.addItem(QListWidgetItem())
@@ -54,41 +78,154 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
+        self.sync = SyncController(station, self, client_factory=client_factory)
+        self.sync.sig_started.connect(self._sync_started)
+        self.sync.sig_progress.connect(self._sync_progress)
+        self.sync.sig_finished.connect(self._sync_finished)
+        self.sync_dialog: SyncDialog | None = None
+
+        self._build_docks()
         self._build_actions()
         self._build_status_bar()
+        self.sync.sig_online.connect(self.connection.set_online)
+
+        self.capture: WedgeCapture | None = None
+        if capture:
+            self.capture = WedgeCapture(QApplication.instance(), wedge_settings(station.store), self)
+            self.capture.sig_scan.connect(lambda raw: self.route_scan(raw, "wedge"))
+        self.serial = None
+        self.start_serial_scanner()
+
         station.language.sig_changed.connect(self.translate_ui)
         self.translate_ui()
         self.nav.setCurrentRow(0)
         self.update_status()
 
+    # ---- building -------------------------------------------------------------------
+
+    def _build_docks(self) -> None:
+        self.camera_panel = CameraPanel(self)
+        self.camera_panel.sig_scan.connect(lambda raw: self.route_scan(raw, "camera"))
+        camera_source = self.station.store.setting(CAMERA_SETTING)
+        if camera_source:
+            self.camera_panel.set_source(camera_source)
+        self.camera_dock = QDockWidget(self)
+        self.camera_dock.setObjectName("camera")
+        self.camera_dock.setWidget(self.camera_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.camera_dock)
+        self.camera_dock.hide()
+        self.demo_panel: DemoScannerPanel | None = None
+        self.demo_dock: QDockWidget | None = None
+        if self.station.sandbox:
+            self.demo_panel = DemoScannerPanel(self)
+            self.demo_panel.sig_scan.connect(lambda raw: self.route_scan(raw, "demo"))
+            self.demo_dock = QDockWidget(self)
+            self.demo_dock.setObjectName("demo")
+            self.demo_dock.setWidget(self.demo_panel)
+            self.demo_dock.setMinimumWidth(330)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.demo_dock)
+
+    def _action(self, key: str | None, slot, *, checkable: bool = False) -> QAction:
+        action = QAction(self)
+        if key:
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.setCheckable(checkable)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        self.addAction(action)
+        return action
+
     def _build_actions(self) -> None:
         self.toolbar = QToolBar(self)
         self.toolbar.setMovable(False)
         self.toolbar.setObjectName("main")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        menus = self.menuBar()
+        self.pages_menu = QMenu(self)
+        self.actions_menu = QMenu(self)
+        self.tools_menu = QMenu(self)
+        self.view_menu = QMenu(self)
+        self.help_menu = QMenu(self)
+        for menu in (self.pages_menu, self.actions_menu, self.tools_menu, self.view_menu, self.help_menu):
+            menus.addMenu(menu)
+
         self.page_actions: list[QAction] = []
         for number, key in enumerate(PAGE_KEYS[:len(self.operation_pages)]):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-            action.triggered.connect(lambda checked=False, n=number: self.nav.setCurrentRow(n))
-            self.addAction(action)
+            action = self._action(key, lambda checked=False, n=number: self.nav.setCurrentRow(n))
+            self.pages_menu.addAction(action)
             self.page_actions.append(action)
-        self.language_action = QAction(self)
-        self.language_action.triggered.connect(self._toggle_language)
-        self.sound_action = QAction(self)
-        self.sound_action.setCheckable(True)
+
+        self.sync_action = self._action(SYNC_KEY, self.send_now)
+        self.sync_action.setIcon(feedback.icon("sending"))
+        self.cancel_sync_action = self._action(None, self.sync.cancel)
+        self.cancel_sync_action.setEnabled(False)
+        self.focus_scan_action = self._action("Ctrl+K", self.focus_scan_field)
+        self.remove_action = self._action(None, self._remove_selected)
+        self.actions_menu.addActions([self.sync_action, self.cancel_sync_action, self.focus_scan_action,
+                                      self.remove_action])
+
+        self.camera_action = self.camera_dock.toggleViewAction()
+        self.camera_action.setShortcut(QKeySequence(CAMERA_KEY))
+        self.camera_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.addAction(self.camera_action)
+        self.view_menu.addAction(self.camera_action)
+        self.demo_action: QAction | None = None
+        if self.demo_dock is not None:
+            self.demo_action = self.demo_dock.toggleViewAction()
+            self.demo_action.setShortcut(QKeySequence(DEMO_KEY))
+            self.demo_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            self.addAction(self.demo_action)
+            self.view_menu.addAction(self.demo_action)
+        self.language_action = self._action(None, self._toggle_language)
+        self.sound_action = self._action(None, self._set_sounds, checkable=True)
+        self.sound_action.blockSignals(True)
         self.sound_action.setChecked(self.station.sounds.enabled)
-        self.sound_action.toggled.connect(self._set_sounds)
+        self.sound_action.blockSignals(False)
+        self.view_menu.addActions([self.language_action, self.sound_action])
+        self.help_action = self._action(HELP_KEY, self.show_shortcuts)
+        self.help_menu.addAction(self.help_action)
+
+        self.toolbar.addAction(self.sync_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.camera_action)
+        if self.demo_action is not None:
+            self.toolbar.addAction(self.demo_action)
+        self.tools_separator = self.toolbar.addSeparator()
+        self.toolbar.addSeparator()
         self.toolbar.addAction(self.sound_action)
         self.toolbar.addAction(self.language_action)
+        self.toolbar.addAction(self.help_action)
+
+    def add_tool_action(self, action: QAction, *, toolbar: bool = True) -> QAction:
+        """For other windows (message log, settings, end-of-day report): put `action` in
+        the Tools menu (and the toolbar), with an application-wide shortcut if it has one.
+        Its text and shortcut then appear in the shortcuts dialog."""
+        if not action.shortcut().isEmpty():
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.addAction(action)
+        self.tools_menu.addAction(action)
+        if toolbar:
+            self.toolbar.insertAction(self.tools_separator, action)
+        return action
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.mode_label = QLabel(self)
+        self.connection = ConnectionIndicator(self)
+        self.sync_bar = QProgressBar(self)
+        self.sync_bar.setMaximumWidth(220)
+        self.sync_bar.setTextVisible(True)
+        self.sync_bar.hide()
+        self.sync_cancel = QToolButton(self)
+        self.sync_cancel.setDefaultAction(self.cancel_sync_action)
+        self.sync_cancel.hide()
         self.pending_label = QLabel(self)
         bar.addWidget(self.mode_label)
+        bar.addPermanentWidget(self.sync_bar)
+        bar.addPermanentWidget(self.sync_cancel)
         bar.addPermanentWidget(self.pending_label)
+        bar.addPermanentWidget(self.connection)
 
     # ---- pages ----------------------------------------------------------------------
 
@@ -109,14 +246,124 @@ class MainWindow(QMainWindow):
     def page_for(self, operation: Operation) -> OperationPage:
         return self.operation_pages[operation]
 
+    def open_operation(self, operation: Operation) -> None:
+        if operation in self.operation_pages:
+            self.show_page(self.pages.indexOf(self.operation_pages[operation]))
+
+    def focus_scan_field(self) -> None:
+        page = self.current_page()
+        if isinstance(page, OperationPage):
+            page.scan_field.setFocus()
+            page.scan_field.selectAll()
+
+    def _remove_selected(self) -> None:
+        page = self.current_page()
+        if isinstance(page, OperationPage):
+            page.remove_selected()
+
+    # ---- scans from every source ----------------------------------------------------
+
+    def route_scan(self, raw: str, source: str = "wedge"):
+        """A scan from any scanner goes to the page on screen."""
+        page = self.current_page()
+        if not isinstance(page, OperationPage):
+            return None
+        outcome = page.scan(raw, source=source)
+        self.sig_scan_routed.emit(page, outcome)
+        return outcome
+
+    def start_serial_scanner(self) -> None:
+        """Open the serial scanner named in the settings (if any); call again after a change."""
+        from pharmadesk.ui.workers import SerialBridge
+
+        if self.serial is not None:
+            self.serial.stop()
+            self.serial.deleteLater()
+            self.serial = None
+        port = self.station.store.setting(SERIAL_PORT_SETTING)
+        if not port:
+            return
+        try:
+            baudrate = int(self.station.store.setting(SERIAL_BAUD_SETTING) or 9600)
+        except ValueError:
+            baudrate = 9600
+        self.serial = SerialBridge(port, baudrate=baudrate, parent=self)
+        self.serial.sig_scan.connect(lambda raw: self.route_scan(raw, "serial"))
+        self.serial.sig_state.connect(self._serial_state)
+        self.serial.start()
+
+    def _serial_state(self, state: str) -> None:
+        texts = {"connected": self.tr("Serial scanner connected (%1)"),
+                 "waiting": self.tr("Serial scanner not found on %1; retrying…"),
+                 "stopped": self.tr("Serial scanner stopped (%1)")}
+        if state in texts and self.serial is not None:
+            self.statusBar().showMessage(texts[state].replace("%1", self.serial.port), 8000)
+
+    # ---- sync -----------------------------------------------------------------------
+
+    def send_now(self) -> None:
+        """F9 / Send now: send the whole queue, with the sync dialog."""
+        if self.sync_dialog is None:
+            self.sync_dialog = SyncDialog(self.sync, self)
+        self.sync_dialog.show()
+        self.sync_dialog.raise_()
+        if not self.sync.running:
+            self.sync.start(manual=True)
+
+    def _send_verification(self) -> None:
+        """A verification was scanned: ask ITS now, without a dialog, when it is reachable."""
+        if not self.sync.running and self.sync.online is not False:
+            self.sync.start(manual=False)
+
+    def _sync_started(self, _manual: bool) -> None:
+        self.sync_action.setEnabled(False)
+        self.cancel_sync_action.setEnabled(True)
+        self.sync_bar.setRange(0, 0)
+        self.sync_bar.show()
+        self.sync_cancel.show()
+
+    def _sync_progress(self, progress: sync.SyncProgress) -> None:
+        self.sync_bar.setRange(0, max(progress.total, 1))
+        self.sync_bar.setValue(min(progress.done, max(progress.total, 1)))
+        self.sync_bar.setFormat(f"{progress.done} / {progress.total}")
+
+    def _sync_finished(self, report) -> None:
+        self.sync_action.setEnabled(True)
+        self.cancel_sync_action.setEnabled(False)
+        self.sync_bar.hide()
+        self.sync_cancel.hide()
+        for page in self.operation_pages.values():
+            page.refresh()
+        self.update_status()
+        if self.demo_panel is not None:
+            self.demo_panel.reload()
+        self.statusBar().showMessage(report.message(self.station.lang), 15000)
+
     # ---- sandbox --------------------------------------------------------------------
 
     def simulator_started(self, server) -> None:
         self._simulator = server
+        if self.demo_panel is not None:
+            self.demo_panel.attach(server, self.station.gln)
+        self.sync.start_probing()
         self.translate_ui()
+
+    def start_background_work(self) -> None:
+        """After the window is shown: probe ITS (outside training, where the simulator's
+        start does it)."""
+        if not self.station.sandbox:
+            self.sync.start_probing()
 
     def shut_down(self) -> None:
         """The window closed: stop what it started."""
+        self.sync.stop()
+        self.camera_panel.stop()
+        if self.serial is not None:
+            self.serial.stop()
+            self.serial = None
+        if self.capture is not None:
+            self.capture.shut_down()
+            self.capture = None
         if self._simulator is not None:
             self._simulator.stop()
             self._simulator = None
@@ -133,6 +380,28 @@ class MainWindow(QMainWindow):
         self.station.store.set_setting(SOUNDS_SETTING, "on" if enabled else "off")
         self.translate_ui()
 
+    # ---- help -----------------------------------------------------------------------
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every shortcut of the window, as the help lists them."""
+        listed = []
+        for action in self.actions():
+            if action.shortcut().isEmpty():
+                continue
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            listed.append((keys, action.text().replace("&", "")))
+        listed += [
+            (self.tr("Enter"), self.tr("Scan field: submit a typed karekod · lists: choose")),
+            (self.tr("Esc"), self.tr("Clear the scan field · stop a running sync")),
+            (self.tr("Delete"), self.tr("Scan table: take the selected boxes off the queue")),
+            (self.tr("Alt + underlined letter"), self.tr("Jump to that field")),
+        ]
+        return listed
+
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self.shortcuts(), self)
+        dialog.exec()
+
     # ---- status ---------------------------------------------------------------------
 
     def update_status(self) -> None:
@@ -142,6 +411,9 @@ class MainWindow(QMainWindow):
         text = self.tr("Waiting to be sent: %1").replace("%1", str(pending))
         if attention:
             text += " · " + self.tr("Need attention: %1").replace("%1", str(attention))
+        minutes = self.station.autosync_minutes()
+        if minutes:
+            text += " · " + self.tr("auto-sync every %1 min").replace("%1", str(minutes))
         self.pending_label.setText(text)
 
     def translate_ui(self, _lang: str | None = None) -> None:
@@ -151,12 +423,36 @@ class MainWindow(QMainWindow):
             title += " — " + self.tr("TRAINING (sandbox)")
         self.setWindowTitle(title)
         for number, (operation, page) in enumerate(self.operation_pages.items()):
-            item = self.nav.item(number)
-            item.setText(f"{PAGE_KEYS[number]}   {operation_name(operation, lang)}")
+            name = self.station.page_name(operation)
+            self.nav.item(number).setText(f"{PAGE_KEYS[number]}   {name}")
+            self.nav.item(number).setIcon(feedback.icon("queued") if operation is not Operation.VERIFY
+                                          else feedback.icon("accepted"))
+            self.page_actions[number].setText(name)
             page.set_language(lang)
+        self.pages_menu.setTitle(self.tr("&Pages"))
+        self.actions_menu.setTitle(self.tr("&Actions"))
+        self.tools_menu.setTitle(self.tr("&Tools"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.sync_action.setText(self.tr("Send to ITS (F9)"))
+        self.sync_action.setToolTip(self.tr("Send every queued box to ITS now"))
+        self.cancel_sync_action.setText(self.tr("Cancel sending"))
+        self.focus_scan_action.setText(self.tr("Go to the scan field"))
+        self.remove_action.setText(self.tr("Remove the selected boxes (Delete)"))
+        self.camera_dock.setWindowTitle(self.tr("Camera"))
+        self.camera_action.setText(self.tr("Camera (F10)"))
+        if self.demo_dock is not None:
+            self.demo_dock.setWindowTitle(self.tr("Demo scanner"))
+            self.demo_action.setText(self.tr("Demo scanner (F11)"))
+            self.demo_panel.set_language(lang)
+        self.camera_panel.translate_ui()
+        self.help_action.setText(self.tr("Shortcuts (F12)"))
         self.language_action.setText(self.tr("Türkçe / English"))
         self.language_action.setToolTip(self.tr("Switch the interface language"))
         self.sound_action.setText(self.tr("Sounds on") if self.sound_action.isChecked() else self.tr("Sounds off"))
+        self.connection.translate_ui()
+        if self.sync_dialog is not None:
+            self.sync_dialog.translate_ui()
         station = self.station
         if station.sandbox:
             mode = self.tr("TRAINING — nothing is sent to the real ITS")
@@ -164,3 +460,25 @@ class MainWindow(QMainWindow):
             mode = self.tr("Station GLN: %1").replace("%1", station.gln or self.tr("not set"))
         self.mode_label.setText(mode)
         self.update_status()
+
+
+class ShortcutsDialog(QDialog):
+    """Every keyboard shortcut of the window (F12)."""
+
+    def __init__(self, shortcuts: list[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.table = QTableWidget(len(shortcuts), 2, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Does")])
+        self.table.verticalHeader().setVisible(False)
+        for row, (keys, text) in enumerate(shortcuts):
+            self.table.setItem(row, 0, QTableWidgetItem(keys))
+            self.table.setItem(row, 1, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(620, 520)

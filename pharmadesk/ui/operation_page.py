@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (
 )
 
 from pharmadesk.domain import Operation, Stakeholder
-from pharmadesk.session import ScanOutcome, Session, operation_name
+from pharmadesk.session import ScanOutcome, Session
 from pharmadesk.store import Store, StoreError, states
 from pharmadesk.ui import feedback
 from pharmadesk.ui.header_form import HeaderForm
 from pharmadesk.ui.scan_field import ScanField
 from pharmadesk.ui.scan_model import ScanRow, ScanTableModel, state_name
+from pharmadesk.ui.station import page_name
 
 
 class LastScanBanner(QFrame):
@@ -77,6 +78,7 @@ class OperationPage(QWidget):
                  lang: str = "tr", sounds: feedback.Sounds | None = None, parent=None):
         super().__init__(parent)
         self.store = store
+        self.stakeholder = stakeholder
         self.operation = operation
         self.lang = lang
         self.sounds = sounds
@@ -124,6 +126,7 @@ class OperationPage(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.installEventFilter(self)  # the Delete key removes the selected boxes
+        self.scan_field.installEventFilter(self)  # Esc clears it
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -177,6 +180,10 @@ class OperationPage(QWidget):
                 and event.matches(QKeySequence.StandardKey.Delete)):
             self.remove_selected()
             return True
+        if (watched is self.scan_field and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape and self.scan_field.text()):
+            self.scan_field.clear()
+            return True
         return super().eventFilter(watched, event)
 
     def _header_changed(self) -> None:
@@ -208,13 +215,14 @@ class OperationPage(QWidget):
         self.translate_ui()
 
     def translate_ui(self) -> None:
-        self.title.setText(operation_name(self.operation, self.lang))
+        self.title.setText(page_name(self.operation, self.stakeholder, self.lang))
         self.header_box.setTitle(self.tr("Notification details"))
         self.scan_label.setText(self.tr("&Karekod:"))
         self.scan_field.setPlaceholderText(self.tr("Scan a box, or type the karekod and press Enter"))
         self.send_button.setText(self.tr("Send now"))
         self.remove_button.setText(self.tr("Remove selected"))
         self.remove_button.setToolTip(self.tr("Take the selected boxes off the queue before they are sent (Delete)"))
+        self.send_button.setToolTip(self.tr("Send every queued box to ITS now (F9)"))
         self.update_counters()
         if self.banner.kind is None:
             self.banner.title.setText(self.tr("Ready to scan"))

@@ -14,6 +14,31 @@ from pharmadesk.ui.i18n import Language
 
 LANGUAGE_SETTING = "ui.language"
 SOUNDS_SETTING = "ui.sounds"
+# Auto-sync: minutes between automatic syncs while ITS is reachable; "0" or unset: off.
+AUTOSYNC_SETTING = "ui.autosync_minutes"
+# Scanners the window opens at start (written by the settings dialog): a serial port
+# (device path or pyserial URL) with its baud rate, and a camera (index, video file or
+# image folder) for the camera panel.
+SERIAL_PORT_SETTING = "scanner.serial_port"
+SERIAL_BAUD_SETTING = "scanner.serial_baudrate"
+CAMERA_SETTING = "scanner.camera"
+
+# Pages whose name depends on who is working: a warehouse's sale is the dispatch to a
+# customer (Depo Satış) and its cancellation.
+_WAREHOUSE_NAMES = {
+    Operation.SALE: ("Sevk (Depo Satış)", "Dispatch to customer"),
+    Operation.SALE_CANCEL: ("Sevk İptal", "Dispatch cancellation"),
+}
+
+
+def page_name(operation: Operation, stakeholder: Stakeholder, lang: str) -> str:
+    """The name of an operation's page for this kind of station."""
+    from pharmadesk.session import operation_name
+
+    if stakeholder is Stakeholder.WAREHOUSE and operation in _WAREHOUSE_NAMES:
+        tr, en = _WAREHOUSE_NAMES[operation]
+        return tr if lang == "tr" else en
+    return operation_name(operation, lang)
 
 
 @dataclass
@@ -43,3 +68,12 @@ class Station:
 
     def operations(self) -> tuple[Operation, ...]:
         return OPERATIONS_BY_STAKEHOLDER[self.stakeholder]
+
+    def page_name(self, operation: Operation) -> str:
+        return page_name(operation, self.stakeholder, self.lang)
+
+    def autosync_minutes(self) -> int:
+        try:
+            return max(0, int(self.store.setting(AUTOSYNC_SETTING) or 0))
+        except ValueError:
+            return 0

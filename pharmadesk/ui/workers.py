@@ -24,6 +24,7 @@ class Job(QObject):
     and may call `job.progress(done, total, text)` and check `job.stop_requested`."""
 
     sig_progress = Signal(int, int, str)
+    sig_update = Signal(object)  # any progress object the function reports (e.g. SyncProgress)
     sig_succeeded = Signal(object)
     sig_failed = Signal(object)  # the exception
     sig_finished = Signal()
@@ -31,6 +32,7 @@ class Job(QObject):
     # Emitted on the worker thread; connected to slots of this GUI-thread object, so Qt
     # queues them and the public signals above always fire on the GUI thread.
     _sig_progress_posted = Signal(int, int, str)
+    _sig_update_posted = Signal(object)
     _sig_outcome_posted = Signal(bool, object)
 
     def __init__(self, parent: QObject | None = None):
@@ -38,6 +40,7 @@ class Job(QObject):
         self._stop = threading.Event()
         self.running = False
         self._sig_progress_posted.connect(self._deliver_progress)
+        self._sig_update_posted.connect(self._deliver_update)
         self._sig_outcome_posted.connect(self._deliver_outcome)
 
     @property
@@ -51,6 +54,14 @@ class Job(QObject):
 
     def progress(self, done: int, total: int, text: str = "") -> None:
         self._sig_progress_posted.emit(done, total, text)
+
+    def update(self, value: object) -> None:
+        """Report a progress object from the worker thread (arrives as `sig_update`)."""
+        self._sig_update_posted.emit(value)
+
+    @Slot(object)
+    def _deliver_update(self, value: object) -> None:
+        self.sig_update.emit(value)
 
     @Slot(int, int, str)
     def _deliver_progress(self, done: int, total: int, text: str) -> None:
@@ -133,3 +144,91 @@ class run_synchronously:
 def wait_for_all(timeout_ms: int = 30000) -> bool:
     """Block until every background job has finished (used when the window closes)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+# ---- scanners on their own threads ------------------------------------------------------
+
+class SerialBridge(QObject):
+    """A serial (COM) scanner read on its own thread (`scanners.serial.SerialScanner`);
+    every scan and state change arrives on the GUI thread as a signal."""
+
+    sig_scan = Signal(str)
+    sig_state = Signal(str)  # "connected" | "waiting" | "stopped"
+
+    def __init__(self, port: str, *, baudrate: int = 9600, parent: QObject | None = None, **options):
+        super().__init__(parent)
+        from scanners.serial import SerialScanner
+
+        self.port = port
+        # Emitting a signal from the reader thread is safe; Qt queues it to the GUI thread.
+        self.scanner = SerialScanner(port, self.sig_scan.emit, baudrate=baudrate,
+                                     on_state=self.sig_state.emit, **options)
+
+    def start(self) -> None:
+        self.scanner.start()
+
+    def stop(self) -> None:
+        self.scanner.stop()
+
+    @property
+    def last_error(self) -> str | None:
+        return self.scanner.last_error
+
+
+class CameraBridge(QObject):
+    """A webcam (or video file, or image folder) decoded on its own threads
+    (`scanners.camera_capture.CameraScanner`). Scans arrive as `sig_scan`; preview frames,
+    with every detected code outlined, as `sig_frame(QImage)` — at most one waiting at a
+    time, so a slow GUI never piles frames up."""
+
+    sig_scan = Signal(str)
+    sig_frame = Signal(object)  # QImage
+    sig_failed = Signal(str)
+
+    OUTLINE = "#1e8e3e"
+
+    def __init__(self, source, *, parent: QObject | None = None, forget_after: float = 1.5):
+        super().__init__(parent)
+        from scanners.camera_capture import CameraScanner
+
+        self.source = source
+        self._frame_waiting = threading.Event()
+        self.frames_shown = 0
+        self.scanner = CameraScanner(source, self.sig_scan.emit, self._frame, forget_after=forget_after)
+
+    def start(self) -> None:
+        """Open the source (CameraError when it cannot be) and start decoding."""
+        self.scanner.start()
+
+    def stop(self) -> None:
+        self.scanner.stop()
+
+    def frame_shown(self) -> None:
+        """The preview drew the last frame: the next one may come."""
+        self.frames_shown += 1
+        self._frame_waiting.clear()
+
+    def _frame(self, frame, detections) -> None:
+        """On the decoding thread: the frame as a QImage with the codes outlined."""
+        if self._frame_waiting.is_set():
+            return
+        from PySide6.QtCore import QPointF
+        from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
+
+        import numpy as np
+
+        if frame.ndim == 2:
+            frame = np.dstack([frame] * 3)
+        height, width = frame.shape[:2]
+        rgb = np.ascontiguousarray(frame[:, :, 2::-1])
+        image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+        if detections:
+            painter = QPainter(image)
+            pen = QPen(QColor(self.OUTLINE))
+            pen.setWidth(max(3, width // 160))
+            painter.setPen(pen)
+            for detection in detections:
+                painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in detection.outline]))
+            painter.end()
+        self._frame_waiting.set()
+        self.sig_frame.emit(image)

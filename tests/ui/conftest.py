@@ -67,20 +67,24 @@ def make_station(qapp, store, tmp_path, lang: str) -> Station:
 
 @pytest.fixture
 def open_window(qapp, qtbot, store, tmp_path):
-    """open_window(lang) -> a shown MainWindow over the test store."""
+    """open_window(lang, capture=False) -> a shown MainWindow over the test store.
+
+    capture=True installs the app-wide wedge capture (the tests that drive it send key
+    events with real timestamps; QTest's instant typing would look like a scanner)."""
     made = []
 
-    def open_(lang: str = "en") -> MainWindow:
+    def open_(lang: str = "en", *, capture: bool = False, **options) -> MainWindow:
         station = make_station(qapp, store, tmp_path, lang)
-        window = MainWindow(station)
+        window = MainWindow(station, capture=capture, **options)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
-        made.append(station)
+        made.append((station, window))
         return window
 
     with workers.run_synchronously():
         yield open_
-    for station in made:
+    for station, window in made:
+        window.shut_down()
         station.language.set("en")
         station.language.deleteLater()

@@ -1,0 +1,197 @@
+"""App-wide keyboard-wedge capture: an application event filter feeds every key press to
+`scanners.wedge.WedgeAssembler`, swallows the keys of a scanner burst (so a karekod
+scanned while the cursor is in, say, the document-number field never lands there as
+text) and hands each complete scan to the window, which sends it to the current page.
+
+Keys a person types are held for a few tens of milliseconds (they might have been the
+start of a scan) and then typed into the focused widget, in order.
+
+A widget that wants raw scanner keys (the settings dialog's "scan here to test" box)
+sets the dynamic property `pharmadeskRawKeys` to True: the filter leaves its keys, and
+those of its children, alone."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from scanners.wedge import WINDOWS, X11, KeyEvent, WedgeAssembler, WedgeResult, WedgeSettings
+
+RAW_KEYS_PROPERTY = "pharmadeskRawKeys"
+
+# Store settings the wedge reads (the settings dialog writes them).
+WEDGE_SETTINGS = {
+    "scanner.wedge.max_gap_ms": "max_gap",
+    "scanner.wedge.min_length": "min_length",
+    "scanner.wedge.end_timeout_ms": "end_timeout",
+    "scanner.wedge.terminator": "terminator",
+    "scanner.wedge.prefix": "prefix",
+    "scanner.wedge.layout": "keyboard_layout",
+    "scanner.wedge.gs_standin": "gs_standins",
+}
+
+
+def wedge_settings(store) -> WedgeSettings:
+    """The wedge settings saved in the store (defaults where nothing is saved or a value
+    cannot be read)."""
+    values: dict = {}
+    for key, name in WEDGE_SETTINGS.items():
+        text = store.setting(key)
+        if text in (None, ""):
+            continue
+        try:
+            if name in ("max_gap", "end_timeout"):
+                values[name] = float(text) / 1000.0
+            elif name == "min_length":
+                values[name] = int(text)
+            elif name == "gs_standins":
+                values[name] = tuple(part for part in text.split("|") if part)
+            else:
+                values[name] = text
+        except ValueError:
+            continue
+    return WedgeSettings(**values)
+
+
+def _modifiers(event: QKeyEvent) -> frozenset[str]:
+    flags = event.modifiers()
+    names = set()
+    if flags & Qt.KeyboardModifier.ControlModifier:
+        names.add("ctrl")
+    if flags & Qt.KeyboardModifier.AltModifier:
+        names.add("alt")
+    if flags & Qt.KeyboardModifier.ShiftModifier:
+        names.add("shift")
+    if flags & Qt.KeyboardModifier.GroupSwitchModifier:
+        names.add("altgr")
+    return frozenset(names)
+
+
+def _wants_raw_keys(widget: QWidget | None) -> bool:
+    while widget is not None:
+        if widget.property(RAW_KEYS_PROPERTY):
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
+class WedgeCapture(QObject):
+    sig_scan = Signal(str)  # a complete raw karekod (GS as "\x1d")
+
+    def __init__(self, app: QApplication, settings: WedgeSettings | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._app = app
+        self._assembler = WedgeAssembler(settings or WedgeSettings())
+        self._platform = WINDOWS if sys.platform.startswith("win") else X11
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._flush)
+        self._retyping = False
+        self._last_time = 0.0  # event clock, seconds
+        self._last_received = time.monotonic()
+        self._held_for: QWidget | None = None  # where held keys were aimed
+        self.enabled = True
+        self.scans_captured = 0
+        app.installEventFilter(self)
+        app.focusChanged.connect(self._focus_changed)
+
+    def apply_settings(self, settings: WedgeSettings) -> None:
+        """New wedge settings (from the settings dialog); held keys are given back first."""
+        self._release_to(self._held_for)
+        self._assembler = WedgeAssembler(settings)
+
+    def shut_down(self) -> None:
+        self._timer.stop()
+        self._app.removeEventFilter(self)
+        try:
+            self._app.focusChanged.disconnect(self._focus_changed)
+        except (RuntimeError, TypeError):
+            pass
+
+    # ---- the filter -----------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            return False
+        if self._retyping or not self.enabled or not isinstance(watched, QWidget):
+            return False
+        focus = QApplication.focusWidget()
+        # Qt offers a key event again to each parent that ignores it; count it once, at
+        # the widget it was meant for.
+        if watched is not (focus if focus is not None else watched.window()):
+            return False
+        if _wants_raw_keys(watched) or event.isAutoRepeat():
+            return False
+        if kind == QEvent.Type.KeyRelease and event.key() != Qt.Key.Key_Alt:
+            return False
+        moment = self._clock(event)
+        key_event = KeyEvent(text=event.text(), key=int(event.key()),
+                             native_scan_code=int(event.nativeScanCode()), modifiers=_modifiers(event),
+                             time=moment, platform=self._platform,
+                             pressed=kind == QEvent.Type.KeyPress)
+        result = self._assembler.feed(key_event)
+        self._deliver(result, watched)
+        if result.consumed:
+            self._held_for = watched
+        self._arm()
+        return result.consumed
+
+    def _clock(self, event: QKeyEvent) -> float:
+        """The event's time in seconds: the window system's stamp when there is one (keys
+        queued behind a busy moment keep their real spacing), else the time it arrived."""
+        stamp = event.timestamp()
+        moment = stamp / 1000.0 if stamp else time.monotonic()
+        self._last_time, self._last_received = moment, time.monotonic()
+        return moment
+
+    def _arm(self) -> None:
+        deadline = self._assembler.deadline()
+        if deadline is None:
+            self._timer.stop()
+            return
+        wait_ms = max(0.0, deadline - self._last_time) * 1000.0
+        self._timer.start(int(wait_ms) + 2)
+
+    def _flush(self) -> None:
+        now = self._last_time + (time.monotonic() - self._last_received)
+        self._deliver(self._assembler.flush(now), self._held_for)
+        self._arm()
+
+    def _deliver(self, result: WedgeResult, widget: QWidget | None) -> None:
+        if result.human_text:
+            self._retype(result.human_text, self._held_for or widget)
+        for scan in result.scans:
+            self.scans_captured += 1
+            self.sig_scan.emit(scan)
+
+    def _retype(self, text: str, widget: QWidget | None) -> None:
+        """Give a person's keys to the widget they were typed into."""
+        if widget is None:
+            return
+        try:
+            widget.objectName()
+        except RuntimeError:  # deleted meanwhile
+            return
+        self._retyping = True
+        try:
+            for char in text:
+                key = ord(char.upper()) if len(char.upper()) == 1 else 0
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
+        finally:
+            self._retyping = False
+
+    def _release_to(self, widget: QWidget | None) -> None:
+        text = self._assembler.release_human_text()
+        if text:
+            self._retype(text, widget)
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self._held_for is not None and old is self._held_for:
+            self._release_to(old)
+            self._arm()

@@ -1,0 +1,455 @@
+"""Sending the queue to ITS from the window: the sync controller (runs
+`pharmadesk.sync.SyncEngine` on a worker thread with its own database connection, so the
+GUI thread never waits on the network or on a long write), the optional auto-sync every
+N minutes while ITS is reachable, the online/offline probe, and the sync dialog: a
+progress bar with item counts and Cancel, then every box that needs a look with its
+result code explained and what to do."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from pharmadesk import sync
+from pharmadesk.config import get_password
+from pharmadesk.domain import Operation
+from pharmadesk.its import codes
+from pharmadesk.store import Store, SyncBusy, now, states
+from pharmadesk.ui import feedback, workers
+from pharmadesk.ui.station import Station
+
+PROBE_EVERY_MS = 60_000
+PROBE_TIMEOUT_S = 4.0
+RESULT_ROWS = 20_000  # most item results the dialog lists
+
+
+@dataclass(frozen=True)
+class SyncFailure:
+    """A sync that could not even start (no password, another sync running)."""
+
+    message_tr: str
+    message_en: str
+    outcome: str = sync.CONFIG
+
+    def message(self, lang: str = "tr") -> str:
+        return self.message_tr if lang == "tr" else self.message_en
+
+
+def probe(url: str, timeout: float = PROBE_TIMEOUT_S) -> bool:
+    """Whether the ITS server answers at all (any HTTP status counts: it is there)."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=timeout):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+class SyncController(QObject):
+    """One sync at a time, off the GUI thread. Signals arrive on the GUI thread."""
+
+    sig_started = Signal(bool)  # manual?
+    sig_progress = Signal(object)  # sync.SyncProgress
+    sig_finished = Signal(object)  # sync.SyncReport or SyncFailure
+    sig_online = Signal(object)  # True / False / None (not known yet)
+
+    def __init__(self, station: Station, parent: QObject | None = None, *, client_factory=None):
+        super().__init__(parent)
+        self.station = station
+        self.client_factory = client_factory
+        self.online: bool | None = None
+        self.job: workers.Job | None = None
+        self.engine: sync.SyncEngine | None = None
+        self.last_report = None
+        self.last_progress: sync.SyncProgress | None = None
+        self.started_at: str | None = None  # store clock when the last sync started
+        self.probing_allowed = not station.sandbox  # the sandbox ITS is probed once it listens
+        self._probe_job: workers.Job | None = None
+        self._probe_timer = QTimer(self)
+        self._probe_timer.timeout.connect(self.probe_now)
+        self._auto_timer = QTimer(self)
+        self._auto_timer.timeout.connect(self._auto_sync)
+        self.apply_autosync()
+
+    # ---- state ----------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None and self.job.running
+
+    def apply_autosync(self) -> None:
+        """(Re)read the auto-sync interval (the settings dialog calls this after a change)."""
+        minutes = self.station.autosync_minutes()
+        if minutes:
+            self._auto_timer.start(minutes * 60_000)
+        else:
+            self._auto_timer.stop()
+
+    @property
+    def autosync_active(self) -> bool:
+        return self._auto_timer.isActive()
+
+    def start_probing(self) -> None:
+        self.probing_allowed = True
+        self.probe_now()
+        self._probe_timer.start(PROBE_EVERY_MS)
+
+    def probe_now(self) -> None:
+        if not self.probing_allowed or (self._probe_job is not None and self._probe_job.running):
+            return
+        url = self.station.config.get("its.url")
+        self._probe_job = workers.run_in_background(lambda: probe(url), on_success=self._set_online,
+                                                    on_failure=lambda _error: self._set_online(False),
+                                                    parent=self)
+
+    def _set_online(self, online: bool | None) -> None:
+        if online != self.online:
+            self.online = online
+            self.sig_online.emit(online)
+
+    def stop(self) -> None:
+        self._probe_timer.stop()
+        self._auto_timer.stop()
+        self.cancel()
+
+    # ---- sync -----------------------------------------------------------------------
+
+    def password(self) -> str | None:
+        if self.station.sandbox:
+            from pharmadesk.sim.sandbox import SANDBOX_PASSWORD
+
+            return SANDBOX_PASSWORD
+        return get_password(self.station.config.get("its.username") or "")
+
+    def start(self, *, manual: bool = True) -> bool:
+        """Start a sync; False (and sig_finished with the reason) if it cannot start."""
+        if self.running:
+            return False
+        if self.station.sandbox and self.station.simulator_url is None:
+            self._refuse("Eğitim ITS'i henüz başlamadı; birkaç saniye sonra yeniden deneyin.",
+                         "The training ITS has not started yet; try again in a few seconds.")
+            return False
+        password = self.password()
+        if not password:
+            self._refuse("ITS parolası yok: Ayarlar'dan girin (parola kasasına kaydedilir) ya da "
+                         "PHARMADESK_ITS_PASSWORD ortam değişkenini kullanın. Taramalar kuyrukta bekliyor.",
+                         "No ITS password: enter it in Settings (saved in the keyring) or use the "
+                         "PHARMADESK_ITS_PASSWORD environment variable. The scans wait in the queue.",
+                         sync.AUTH)
+            return False
+        path = self.station.store.path
+        config_store = self.station.store
+        factory = self.client_factory
+        self.started_at = now()
+        self.last_progress = None
+
+        def work(job: workers.Job):
+            # The worker's own connection: the GUI thread's reads and scans never queue
+            # behind a long write on a shared connection.
+            store = Store(path)
+            try:
+                from pharmadesk.config import Config
+
+                config = Config(config_store)
+                engine = sync.engine_from_config(store, config, password, on_progress=job.update,
+                                                 client_factory=factory)
+                self.engine = engine
+                if job.stop_requested:
+                    engine.cancel()
+                return engine.run()
+            finally:
+                self.engine = None
+                store.close()
+
+        self.job = workers.start_job(work, on_success=self._succeeded, on_failure=self._failed, parent=self)
+        self.job.sig_update.connect(self._progress)
+        self.sig_started.emit(manual)
+        return True
+
+    def cancel(self) -> None:
+        if self.job is not None and self.job.running:
+            self.job.request_stop()
+            engine = self.engine
+            if engine is not None:
+                engine.cancel()
+
+    def _refuse(self, message_tr: str, message_en: str, outcome: str = sync.CONFIG) -> None:
+        self.last_report = SyncFailure(message_tr, message_en, outcome)
+        self.sig_finished.emit(self.last_report)
+
+    def _progress(self, progress: sync.SyncProgress) -> None:
+        self.last_progress = progress
+        self.sig_progress.emit(progress)
+
+    def _succeeded(self, report: sync.SyncReport) -> None:
+        self.last_report = report
+        if report.outcome == sync.UNREACHABLE:
+            self._set_online(False)
+        elif report.outcome in (sync.OK, sync.REJECTED, sync.AUTH):
+            self._set_online(True)
+        self.sig_finished.emit(report)
+
+    def _failed(self, error: Exception) -> None:
+        if isinstance(error, SyncBusy):
+            failure = SyncFailure(error.message_tr, error.message_en)
+        else:
+            text = getattr(error, "message_en", None) or str(error) or type(error).__name__
+            failure = SyncFailure(f"Gönderim yapılamadı: {getattr(error, 'message_tr', text)}",
+                                  f"Sync failed: {text}")
+        self.last_report = failure
+        self.sig_finished.emit(failure)
+
+    def _auto_sync(self) -> None:
+        if self.running or self.online is False:
+            return
+        if self.station.store.queued_total():
+            self.start(manual=False)
+
+    # ---- results --------------------------------------------------------------------
+
+    def results(self, *, problems_only: bool = True, limit: int = RESULT_ROWS) -> list[dict]:
+        """Items the last sync settled (or stopped), problems first."""
+        if self.started_at is None:
+            return []
+        wanted = [states.REJECTED, states.NEEDS_ATTENTION] + ([] if problems_only else [states.ACCEPTED])
+        marks = ", ".join("?" for _ in wanted)
+        return self.station.store.read(
+            f"SELECT * FROM items WHERE updated_at >= ? AND state IN ({marks}) "
+            f"ORDER BY CASE state WHEN 'accepted' THEN 1 ELSE 0 END, id LIMIT ?",
+            [self.started_at, *wanted, limit])
+
+
+def explain(item: dict, lang: str) -> tuple[str, str, str]:
+    """(code, what it means, what to do) for one item's result."""
+    code = item.get("uc") or item.get("fc") or ""
+    if code:
+        info = codes.describe(code, lang)
+        return info.code, info.text, info.advice
+    message = item.get("message") or ""
+    if lang != "tr" and " / " in message:
+        message = message.split(" / ", 1)[1]
+    elif " / " in message:
+        message = message.split(" / ", 1)[0]
+    return "", message, ""
+
+
+class SyncResultsModel(QAbstractTableModel):
+    PRODUCT, GTIN, SERIAL, OPERATION, STATE, CODE, MEANING, ADVICE = range(8)
+
+    def __init__(self, store: Store, lang: str = "tr", parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.lang = lang
+        self._rows: list[dict] = []
+        self._names: dict[str, str] = {}
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 8
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Product"), self.tr("GTIN"), self.tr("Serial"), self.tr("Operation"),
+                self.tr("State"), self.tr("Code"), self.tr("What it means"), self.tr("What to do"))[section]
+
+    def row(self, number: int) -> dict:
+        return self._rows[number]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
+            if role == Qt.ItemDataRole.ToolTipRole and column not in (self.MEANING, self.ADVICE):
+                return None
+            return self._text(item, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATE:
+            return feedback.icon(item["state"])
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(feedback.tint(item["state"]))
+        return None
+
+    def _text(self, item: dict, column: int) -> str:
+        from pharmadesk.ui.scan_model import state_name
+
+        if column == self.PRODUCT:
+            gtin = item["gtin"]
+            if gtin not in self._names:
+                self._names[gtin] = (self.store.product(gtin) or {}).get("name") or ""
+            return self._names[gtin]
+        if column == self.GTIN:
+            return item["gtin"]
+        if column == self.SERIAL:
+            return item["serial"]
+        if column == self.OPERATION:
+            from pharmadesk.session import operation_name
+
+            return operation_name(Operation(item["operation"]), self.lang)
+        if column == self.STATE:
+            return state_name(item["state"])
+        code, meaning, advice = explain(item, self.lang)
+        return {self.CODE: code, self.MEANING: meaning, self.ADVICE: advice}[column]
+
+
+class SyncDialog(QDialog):
+    """Progress of the running sync (Cancel: Esc), then its results per item."""
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.station = controller.station
+        self.setMinimumSize(900, 460)
+        self.headline = QLabel(self)
+        font = QFont(self.headline.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.headline.setWordWrap(True)
+        self.bar = QProgressBar(self)
+        self.counts = QLabel(self)
+        self.filter = QComboBox(self)
+        self.filter.currentIndexChanged.connect(self.show_results)
+        self.model = SyncResultsModel(self.station.store, self.station.lang, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        for column, width in ((0, 170), (1, 120), (2, 130), (3, 100), (4, 130), (5, 60), (6, 260)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.clicked.connect(self.controller.cancel)
+        self.again_button = QPushButton(self)
+        self.again_button.clicked.connect(lambda: self.controller.start(manual=True))
+        self.close_button = QPushButton(self)
+        self.close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.filter)
+        buttons.addStretch(1)
+        buttons.addWidget(self.again_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        controller.sig_started.connect(self._started)
+        controller.sig_progress.connect(self._progress)
+        controller.sig_finished.connect(self._finished)
+        self.translate_ui()
+        if controller.running:
+            self._started(True)
+            if controller.last_progress is not None:
+                self._progress(controller.last_progress)
+        elif controller.last_report is not None:
+            self._finished(controller.last_report)
+
+    def translate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Send to ITS"))
+        self.cancel_button.setText(self.tr("Cancel (Esc)"))
+        self.again_button.setText(self.tr("Send again"))
+        self.close_button.setText(self.tr("Close"))
+        current = max(0, self.filter.currentIndex())
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItems([self.tr("Boxes that need a look"), self.tr("Every box sent")])
+        self.filter.setCurrentIndex(current)
+        self.filter.blockSignals(False)
+        self.model.lang = self.station.lang
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Cancel) and self.controller.running:
+            self.controller.cancel()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _started(self, _manual: bool) -> None:
+        self.headline.setText(self.tr("Sending the queue to ITS…"))
+        self.bar.setRange(0, 0)
+        self.counts.setText("")
+        self.model.set_rows([])
+        self.cancel_button.setEnabled(True)
+        self.again_button.setEnabled(False)
+        self.close_button.setDefault(False)
+
+    def _progress(self, progress: sync.SyncProgress) -> None:
+        total = max(progress.total, 1)
+        self.bar.setRange(0, total)
+        self.bar.setValue(min(progress.done, total))
+        self.bar.setFormat(f"{progress.done:,} / {progress.total:,}".replace(",", "."))
+        text = self.tr("Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5") \
+            .replace("%1", f"{progress.done:,}".replace(",", ".")).replace("%2", f"{progress.total:,}".replace(",", ".")) \
+            .replace("%3", str(progress.accepted)).replace("%4", str(progress.rejected)) \
+            .replace("%5", str(progress.needs_attention))
+        if progress.retrying:
+            text += " · " + self.tr("ITS did not answer; trying again…")
+        self.counts.setText(text)
+
+    def _finished(self, report) -> None:
+        self.cancel_button.setEnabled(False)
+        self.again_button.setEnabled(True)
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
+        if self.bar.maximum() == 0:
+            self.bar.setRange(0, 1)
+            self.bar.setValue(1 if getattr(report, "outcome", None) == sync.OK else 0)
+        self.headline.setText(report.message(self.station.lang))
+        look = {sync.OK: "accepted", sync.REJECTED: "rejected"}.get(getattr(report, "outcome", ""), "needs-attention")
+        ink = feedback.look(look).ink
+        self.headline.setStyleSheet(f"color: {ink};")
+        self.show_results()
+
+    def show_results(self) -> None:
+        self.model.set_rows(self.controller.results(problems_only=self.filter.currentIndex() != 1))
+
+
+class ConnectionIndicator(QLabel):
+    """Status bar: ITS online / offline / not checked yet — an icon and a word, never colour alone."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.online: bool | None = None
+        self.set_online(None)
+
+    def set_online(self, online: bool | None) -> None:
+        self.online = online
+        if online is None:
+            text, ink = self.tr("ITS: checking…"), "#5f6368"
+            mark = "○"
+        elif online:
+            text, ink = self.tr("ITS: online"), "#1e8e3e"
+            mark = "●"
+        else:
+            text, ink = self.tr("ITS: offline — scans are kept"), "#c5221f"
+            mark = "✖"
+        self.setText(f"{mark} {text}")
+        self.setStyleSheet(f"color: {ink}; font-weight: bold; padding: 0 6px;")
+
+    def translate_ui(self) -> None:
+        self.set_online(self.online)
+
