@@ -357,14 +357,17 @@ def test_password_with_turkish_letters_logs_in():
     sim = start_simulator(accounts={user: "Işıklı-Ağaç-Şöğüç"})
     try:
         box = ship(sim, world.PHARMACY)
+        exchanges = []
         right = ItsClient(sim.base_url, user, "Işıklı-Ağaç-Şöğüç", gln=world.PHARMACY,
-                          stakeholder=Stakeholder.PHARMACY)
+                          stakeholder=Stakeholder.PHARMACY, on_exchange=exchanges.append)
         assert codes(right.verify(box)) == ["40002"]
         wrong = ItsClient(sim.base_url, user, "Isikli-Agac-Sogüc", gln=world.PHARMACY,
-                          stakeholder=Stakeholder.PHARMACY)
+                          stakeholder=Stakeholder.PHARMACY, on_exchange=exchanges.append)
         with pytest.raises(ItsAuthError):
             wrong.verify(box)
         assert admin(sim, "/admin/stats")["http"]["http.401"] == 1
+        assert [exchange.http_status for exchange in exchanges] == [200, 401]
+        assert not any("Işıklı" in repr(exchange) or "Isikli" in repr(exchange) for exchange in exchanges)
     finally:
         sim.stop()
 
