@@ -75,8 +75,10 @@ class SerialScanner:
     def __init__(self, port: str, on_scan: Callable[[str], None], *, baudrate: int = 9600,
                  suffix: str | None = None, frame_timeout: float = 0.05,
                  on_state: Callable[[str], None] | None = None,
-                 reconnect_backoff: tuple[float, float] = (0.2, 5.0)):
+                 reconnect_backoff: tuple[float, float] = (0.2, 5.0),
+                 gs_standins: tuple[str, ...] = ()):
         self.port = port
+        self.gs_standins = tuple(gs_standins)  # strings the scanner sends instead of GS
         self.baudrate = baudrate
         self.suffix = suffix
         self.frame_timeout = frame_timeout
@@ -151,8 +153,11 @@ class SerialScanner:
                 self._deliver(leftover)
 
     def _deliver(self, frame: bytes) -> None:
+        text = decode_frame(frame)
+        for standin in self.gs_standins:
+            text = text.replace(standin, "\x1d")
         try:
-            self._on_scan(decode_frame(frame))
+            self._on_scan(text)
         except Exception:
             log.exception("on_scan failed for a scan from %s", self.port)
 
@@ -165,6 +170,28 @@ class SerialScanner:
                 self._on_state(state)
             except Exception:
                 log.exception("on_state failed for %s", self.port)
+
+
+def read_serial_test_scan(port: str, *, baudrate: int = 9600, timeout: float = 15.0,
+                          silence: float = 0.3) -> bytes:
+    """The raw bytes of one scan, suffix and prefix included, for the scanner test: reads
+    from the first byte until `silence` seconds pass without one; b"" when nothing comes
+    within `timeout`. Stop any SerialScanner on the port first. Raises serial.SerialException
+    (an OSError) when the port cannot be opened."""
+    with serial.serial_for_url(port, baudrate=baudrate, timeout=min(silence, 0.1)) as link:
+        data = b""
+        deadline = time.monotonic() + timeout
+        last_byte = None
+        while True:
+            chunk = link.read(link.in_waiting or 1)
+            now = time.monotonic()
+            if chunk:
+                data += chunk
+                last_byte = now
+            elif last_byte is not None and now - last_byte >= silence:
+                return data
+            elif last_byte is None and now >= deadline:
+                return b""
 
 
 def list_ports() -> list[dict]:

@@ -33,7 +33,8 @@ from scanners import keylayouts
 from scanners.keylayouts import TURKISH_Q, US, WINDOWS, X11
 
 __all__ = ["GS", "KeyEvent", "WedgeSettings", "WedgeResult", "WedgeAssembler", "calibrate",
-           "CalibrationError", "TypedScan", "read_test_scan", "X11", "WINDOWS", "US", "TURKISH_Q"]
+           "CalibrationError", "TypedScan", "read_test_scan", "TestScanReading",
+           "observe_test_scan", "locate_known", "X11", "WINDOWS", "US", "TURKISH_Q"]
 
 GS = "\x1d"
 
@@ -326,25 +327,57 @@ _LONGEST_GAP_LIMIT = 0.100  # beyond this a fast typist's keys would pass for a 
 _GAP_MARGIN = 1.5
 
 
+@dataclass(frozen=True)
+class TestScanReading:
+    """How a scanner typed a known karekod, read off one test scan."""
+
+    __test__ = False  # not a pytest test class
+
+    layout: str | None  # the layout that reads the keys right (None: the OS's own text)
+    scanner_layouts: tuple[str, ...]  # the layouts the scanner may be set to (both: Alt codes)
+    typed: TypedScan
+    prefix: str  # what came before the karekod ("" or e.g. "]d2")
+    gs_typed: str  # GS as it came: "\x1d" (any native form), a stand-in, or "" when lost
+
+
+def observe_test_scan(events: Iterable[KeyEvent], known: str) -> TestScanReading | None:
+    """What one test scan of the karekod `known` (GS as "\\x1d") shows about the scanner,
+    or None when no reading of the keys gives that karekod."""
+    events = list(events)
+    readings = {layout: read_test_scan(events, layout) for layout in (None, US, TURKISH_Q)}
+    for lost_gs in (False, True):
+        target = known.replace(GS, "") if lost_gs else known
+        candidates = []
+        for layout, typed in readings.items():
+            found = locate_known(typed.text, target)
+            if found is not None:
+                candidates.append((layout, typed, *found))
+        if candidates:
+            break
+    else:
+        return None
+    # A prefix in plain ASCII (like "]d2") means the layout read the keys right; prefer
+    # trusting the OS when it reads them right too.
+    layout, typed, prefix, standin = min(
+        candidates, key=lambda c: (not c[2].isascii(), c[0] is not None))
+    scanner_layouts = tuple(c[0] for c in candidates if c[0] is not None and c[2] == prefix)
+    if lost_gs:
+        gs_typed = ""
+    else:
+        gs_typed = standin if GS in known else GS
+    return TestScanReading(layout, scanner_layouts, typed, prefix, gs_typed)
+
+
 def calibrate(events: Iterable[KeyEvent], known: str,
               base: WedgeSettings | None = None) -> WedgeSettings:
     """Settings read off one test scan of the karekod `known` (GS as "\\x1d"): the layout
     the scanner types for, its prefix, GS stand-in, terminator and key timing. Other
     settings come from `base`. Raises CalibrationError when the scan is not that karekod."""
-    events = list(events)
     base = base or WedgeSettings()
-    candidates = []
-    for layout in (None, US, TURKISH_Q):
-        typed = read_test_scan(events, layout)
-        found = _locate(typed.text, known)
-        if found is not None:
-            candidates.append((layout, typed, *found))
-    if not candidates:
+    reading = observe_test_scan(events, known)
+    if reading is None or (GS in known and not reading.gs_typed):
         raise CalibrationError("unrecognised")
-    # A prefix in plain ASCII (like "]d2") means the layout read the keys right; prefer
-    # trusting the OS when it reads them right too.
-    layout, typed, prefix, standin = min(
-        candidates, key=lambda c: (not c[2].isascii(), c[0] is not None))
+    typed = reading.typed
     max_gap = max(_SHORTEST_GAP_LIMIT, typed.widest_gap * _GAP_MARGIN)
     if max_gap > _LONGEST_GAP_LIMIT:
         raise CalibrationError("slow", gap_ms=round(typed.widest_gap * 1000))
@@ -354,13 +387,13 @@ def calibrate(events: Iterable[KeyEvent], known: str,
         end_timeout=max(base.end_timeout, 2 * max_gap),
         min_length=min(base.min_length, len(known)),
         terminator=typed.terminator,
-        prefix=prefix,
-        keyboard_layout=layout,
-        gs_standins=(standin,) if standin and standin != GS else (),
+        prefix=reading.prefix,
+        keyboard_layout=reading.layout,
+        gs_standins=(reading.gs_typed,) if reading.gs_typed not in ("", GS) else (),
     )
 
 
-def _locate(text: str, known: str) -> tuple[str, str] | None:
+def locate_known(text: str, known: str) -> tuple[str, str] | None:
     """(prefix, GS as typed) when `text` is `known` after a prefix, GS written one way."""
     first, *rest = known.split(GS)
     pattern = "(.*?)" + re.escape(first)

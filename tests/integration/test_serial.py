@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from scanners.serial import SerialScanner, list_ports
+from scanners.profiles import TEST_KAREKOD, check_serial_scan, get_profile
+from scanners.serial import SerialScanner, list_ports, read_serial_test_scan
 from scanners.virtual import VirtualScanner
 
 GS = "\x1d"
@@ -241,3 +242,53 @@ def test_list_ports_gives_plain_dicts():
     for port in list_ports():
         assert isinstance(port["device"], str)
         assert {"description", "hwid", "vid", "pid"} <= port.keys()
+
+
+def test_scanner_test_reads_one_raw_scan_and_its_suggestion_then_reads_real_scans(device):
+    """The settings page's scanner test on a real pty: the raw bytes of one test scan (with
+    a "|" stand-in for GS and no suffix), the suggested profile, then scans through it."""
+    caught = {}
+    reading = threading.Thread(
+        target=lambda: caught.update(data=read_serial_test_scan(device.port, timeout=10)))
+    reading.start()
+    time.sleep(0.3)  # the test box opens the port, then the pharmacist scans
+    raw = ("]d2" + TEST_KAREKOD).replace(GS, "|").encode()
+    device.write(raw[:20])
+    time.sleep(0.05)
+    device.write(raw[20:])
+    reading.join(timeout=15)
+    assert caught["data"] == raw
+    result = check_serial_scan(caught["data"])
+    assert result.recognised and not result.works_as_is
+    assert (result.suggested.gs_standins, result.suggested.suffix) == (("|",), "none")
+
+    listener = Listener()
+    scanner = SerialScanner(device.port, listener.on_scan, on_state=listener.on_state,
+                            **result.suggested.serial_options())
+    scanner.start()
+    try:
+        listener.wait_state("connected")
+        for n in (1, 2):
+            device.write(karekod(n).replace(GS, "|").encode())
+            time.sleep(0.4)  # no suffix: the pause between two scans ends each one
+        assert listener.take(2) == [karekod(1), karekod(2)]
+    finally:
+        scanner.stop()
+
+
+def test_scanner_test_gives_nothing_when_no_scan_comes(device):
+    assert read_serial_test_scan(device.port, timeout=0.3) == b""
+
+
+def test_generic_serial_profile_drives_the_reader(device):
+    listener = Listener()
+    scanner = SerialScanner(device.port, listener.on_scan, on_state=listener.on_state,
+                            **get_profile("generic-serial").serial_options())
+    scanner.start()
+    try:
+        listener.wait_state("connected")
+        device.write(b"".join(karekod(n).encode() + b"\r\n" for n in range(3)))
+        assert listener.take(3) == [karekod(n) for n in range(3)]
+        assert listener.nothing_more()
+    finally:
+        scanner.stop()
