@@ -340,7 +340,16 @@ def status_main(argv: list[str]) -> int:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     args = parser.parse_args(argv)
     lang = _lang(args)
-    with _store(args) as store:
+    try:
+        store = _store(args)
+    except StoreError as error:
+        if error.kind not in ("full", "readonly", "io", "cantopen"):
+            raise
+        # The queue can still be shown from a disk that cannot be written.
+        store = open_store(settings.data_dir(getattr(args, "data_dir", None)), read_only=True)
+        _err(error.message(lang) + (" Durum salt okunur açılarak gösteriliyor." if lang == "tr"
+                                    else " The status is shown from a read-only view."))
+    with store:
         report = {"items": store.counts(), "operations": store.counts_by_operation(),
                   "last_sync": _last_sync(store.last_sync())}
     if args.json:

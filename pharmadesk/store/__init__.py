@@ -31,7 +31,10 @@ class Store(Outbox, Catalog, Journal):
         """Only one sync at a time per database, across processes. An OS file lock:
         released by the kernel if the holder is killed, so a crash never wedges sync."""
         lock_path = self.path.with_name(self.path.name + ".sync-lock")
-        handle = open(lock_path, "a+b")
+        try:
+            handle = open(lock_path, "a+b")
+        except OSError as error:
+            raise translate(error, self.path) from error
         try:
             if not _try_lock(handle):
                 raise SyncBusy()
@@ -70,13 +73,16 @@ else:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def open_store(data_dir: str | os.PathLike) -> Store:
-    """The Store in a data folder (created if missing)."""
+def open_store(data_dir: str | os.PathLike, *, read_only: bool = False) -> Store:
+    """The Store in a data folder (created if missing), or, `read_only`, the existing one
+    opened for reading only (a full or read-only disk)."""
     folder = Path(data_dir)
+    if read_only:
+        return Store(folder / DATABASE_NAME, read_only=True)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise translate(error) from error
+        raise translate(error, folder / DATABASE_NAME) from error
     return Store(folder / DATABASE_NAME)
 
 

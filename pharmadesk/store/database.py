@@ -28,16 +28,24 @@ class Database:
     """One connection to the PharmaDesk database. Safe to share between threads (calls
     are serialised by a lock); the sync worker usually opens its own."""
 
-    def __init__(self, path: str | os.PathLike, *, max_pages: int | None = None):
+    def __init__(self, path: str | os.PathLike, *, max_pages: int | None = None,
+                 read_only: bool = False):
+        """`read_only` opens an existing file for reading only, without upgrading it: what
+        `pharmadesk status` falls back to when the disk is full or mounted read-only."""
         self.path = Path(path)
         self._lock = threading.RLock()
+        if read_only:
+            self.conn = self._connect_read_only()
+            self.conn.row_factory = sqlite3.Row
+            self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
+            return
         try:
             # isolation_level=None: no implicit transactions; every write below opens its own
             # BEGIN IMMEDIATE so two processes never deadlock upgrading a read lock.
             self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=15.0,
                                         check_same_thread=False)
         except sqlite3.Error as error:
-            raise translate(error) from error
+            raise translate(error, self.path) from error
         try:
             self.conn.row_factory = sqlite3.Row
             self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
@@ -52,10 +60,32 @@ class Database:
             migrations.migrate(self.db)
         except (sqlite3.Error, OSError) as error:
             self.conn.close()
-            raise translate(error) from error
+            raise translate(error, self.path) from error
         except StoreError:
             self.conn.close()
             raise
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        uri = self.path.resolve().as_uri()
+        try:
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as error:
+            # A WAL database needs its shared-memory file, which a read-only or full disk
+            # may not let SQLite create. With no write-ahead log left over, every committed
+            # change is in the main file and it can be read as an unchanging file.
+            wal = self.path.with_name(self.path.name + "-wal")
+            if not self.path.exists() or (wal.exists() and wal.stat().st_size > 0):
+                raise translate(error, self.path) from error
+        try:
+            conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from error
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -75,14 +105,14 @@ class Database:
                         self.conn.execute("ROLLBACK")
                     raise
             except (sqlite3.Error, OSError) as error:
-                raise translate(error) from error
+                raise translate(error, self.path) from error
 
     def read(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
         with self._lock:
             try:
                 return [dict(row) for row in self.conn.execute(sql, params)]
             except sqlite3.Error as error:
-                raise translate(error) from error
+                raise translate(error, self.path) from error
 
     def read_one(self, sql: str, params: tuple | list | dict = ()) -> dict | None:
         rows = self.read(sql, params)
@@ -93,7 +123,7 @@ class Database:
             try:
                 row = self.conn.execute(sql, params).fetchone()
             except sqlite3.Error as error:
-                raise translate(error) from error
+                raise translate(error, self.path) from error
         return row[0] if row else None
 
     @property

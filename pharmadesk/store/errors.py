@@ -4,7 +4,10 @@ Every SQLite failure leaves through `StoreError`; committed scans are never touc
 from __future__ import annotations
 
 import errno
+import os
+import shutil
 import sqlite3
+from pathlib import Path
 
 # SQLite primary result codes (the low byte of an extended code).
 _SQLITE_PERM = 3
@@ -89,16 +92,40 @@ def _kind_of(error: sqlite3.Error) -> str:
     return "error"
 
 
-def translate(error: BaseException) -> StoreError:
-    """The StoreError for a sqlite3 (or OS) failure."""
+# Below this much free space a failed write is blamed on the full disk.
+NEARLY_FULL_BYTES = 1 << 20
+
+
+def translate(error: BaseException, database: Path | None = None) -> StoreError:
+    """The StoreError for a sqlite3 (or OS) failure. With the `database` file's path, a
+    vague failure (SQLite says "disk I/O error" when it cannot grow its shared-memory
+    file on a full disk, "unable to open" on a read-only one) is told apart by looking
+    at the disk itself."""
     if isinstance(error, StoreError):
         return error
     if isinstance(error, sqlite3.Error):
-        return StoreError(_kind_of(error), str(error))
-    if isinstance(error, OSError):
+        kind = _kind_of(error)
+    elif isinstance(error, OSError):
         if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-            return StoreError("full", str(error))
-        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return StoreError("readonly", str(error))
-        return StoreError("io", str(error))
-    return StoreError("error", str(error))
+            kind = "full"
+        elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            kind = "readonly"
+        else:
+            kind = "io"
+    else:
+        kind = "error"
+    if database is not None and kind in ("io", "cantopen", "error"):
+        kind = _look_at_the_disk(Path(database)) or kind
+    return StoreError(kind, str(error))
+
+
+def _look_at_the_disk(database: Path) -> str | None:
+    folder = database.parent
+    try:
+        if not os.access(folder, os.W_OK) or (database.exists() and not os.access(database, os.W_OK)):
+            return "readonly"
+        if shutil.disk_usage(folder).free < NEARLY_FULL_BYTES:
+            return "full"
+    except OSError:
+        return None
+    return None

@@ -11,7 +11,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from pharmadesk.cli import main as pharmadesk
+from pharmadesk.config import Config
 from pharmadesk.sim import sandbox
 from pharmadesk.store import Store, open_store
 
@@ -45,8 +45,12 @@ def configure(data_dir: Path, sim, *, gln: str = PHARMACY, stakeholder: str = "p
         "sync.retries": str(retries), "sync.backoff": str(backoff), "sync.backoff_max": "0.05",
         "its.timeout": str(timeout),
     }
-    for key, value in settings.items():
-        assert pharmadesk(["config", "set", key, value, "--data-dir", str(data_dir)]) == 0
+    # Straight into the store: `pharmadesk config` itself is tested in test_cli.py, and an
+    # in-process command would leave its log file open in the data folder.
+    with open_store(data_dir) as store:
+        config = Config(store, environ={})
+        for key, value in settings.items():
+            config.set(key, value)
     return data_dir
 
 
