@@ -56,6 +56,10 @@ def test_symbology_identifier_is_stripped(symbology):
     assert parse(symbology + CANONICAL) == EXPECTED
 
 
+def test_gs_after_a_fixed_length_field_is_harmless():
+    assert parse(f"01{GTIN}{GS}21ABC123{GS}17231130{GS}10LOT42{GS}") == EXPECTED
+
+
 def test_leading_and_trailing_gs_are_stripped():
     assert parse(GS + CANONICAL + GS) == EXPECTED
     assert parse("]d2" + GS + CANONICAL) == EXPECTED
@@ -122,6 +126,20 @@ def test_lost_gs_with_two_valid_readings_asks_instead_of_guessing():
     assert error.candidates == [karekod(serial="A", batch="1X1724123110Y"),
                                 karekod(serial="A17231130101X", batch="Y", expiry_raw="241231")]
     assert "2 farklı" in error.message_tr and "2 ways" in error.message_en
+
+
+def test_lost_gs_with_a_numeric_serial_is_recovered():
+    assert parse(f"]d201{GTIN}2112345678901217260531{'10B23K05'}") == karekod(
+        serial="123456789012", batch="B23K05", expiry_raw="260531")
+
+
+def test_lost_gs_asks_even_when_only_one_reading_has_just_the_its_ais():
+    # Serial "940281329179911" expiring 2030-09-01, or serial "940281329" expiring
+    # 2099-11-17 followed by AI 30 (count) "0901": both are valid GS1.
+    error = refused("]d20108691755974993219402813291799111730090110LA6QO1")
+    assert error.reason == "ambiguous"
+    assert [(k.serial, k.expiry_raw, k.extra) for k in error.candidates] == [
+        ("940281329179911", "300901", {}), ("940281329", "991117", {"30": "0901"})]
 
 
 def test_lost_gs_reading_keeps_to_the_four_its_ais():

@@ -204,3 +204,9 @@ def test_lost_separators_before_its_fields_with_other_ais_read_back_or_ask(scan,
             lose = elements[index + 1][0] in ("01", "21", "17", "10") and data.draw(st.booleans())
             parts.append("" if lose else GS)
     _read_without_gs("".join(parts), truth)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=NASTY, max_size=80), st.lists(st.text(max_size=4), max_size=3))
+def test_any_standins_give_a_karekod_or_a_gs1_error(raw, standins):
+    _check_outcome(raw, gs_standins=tuple(standins))
