@@ -305,6 +305,12 @@ class CalibrationError(ValueError):
             "The test scan did not match the expected karekod. Scan the test karekod again; "
             "if that fails, check the scanner's keyboard language (US or Turkish-Q).",
         ),
+        "separator": (
+            "Tarayıcı GS ayıracını (seri numarası ile son kullanma tarihi arasında) "
+            "göndermiyor. Tarayıcıda GS1 ayıracını (FNC1 → GS: Ctrl+] ya da Alt+0029) açın.",
+            "The scanner drops the GS separator (between serial number and expiry date). "
+            "Turn on the GS1 separator (FNC1 → GS: Ctrl+] or Alt+0029) on the scanner.",
+        ),
         "slow": (
             "Tarayıcı çok yavaş yazıyor: tuşlar arasında {gap_ms} ms var, elle yazmaktan "
             "ayırt edilemiyor. Tarayıcının karakterler arası gecikmesini azaltın.",
@@ -375,8 +381,10 @@ def calibrate(events: Iterable[KeyEvent], known: str,
     settings come from `base`. Raises CalibrationError when the scan is not that karekod."""
     base = base or WedgeSettings()
     reading = observe_test_scan(events, known)
-    if reading is None or (GS in known and not reading.gs_typed):
+    if reading is None:
         raise CalibrationError("unrecognised")
+    if GS in known and not reading.gs_typed:
+        raise CalibrationError("separator")
     typed = reading.typed
     max_gap = max(_SHORTEST_GAP_LIMIT, typed.widest_gap * _GAP_MARGIN)
     if max_gap > _LONGEST_GAP_LIMIT:

@@ -5,13 +5,13 @@ set to the wrong keyboard language is read from its physical keys."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 
 from scanners.virtual import wedge_keystrokes
-from scanners.wedge import (GS, QT_KEY_ALT, QT_KEY_CONTROL, TURKISH_Q, US, WINDOWS, X11, KeyEvent,
-                            WedgeAssembler, WedgeSettings)
+from scanners.wedge import (GS, QT_KEY_ALT, QT_KEY_CONTROL, QT_KEY_ENTER, TURKISH_Q, US, WINDOWS,
+                            X11, KeyEvent, WedgeAssembler, WedgeSettings)
 
 # A karekod with the characters layouts disagree on: lower-case i, ".", "-", "/".
 KAREKOD = "0108699546000128" + "21" + "Ai7b.x-9/Z" + GS + "17270531" + "10" + "B23i5"
@@ -248,3 +248,34 @@ def test_qt_key_numbers_match_pyside6():
                  "NumLock", "AltGr", "BracketRight", "Udiaeresis"):
         ours = getattr(wedge, "QT_KEY_" + name.upper())
         assert ours == getattr(qt.Key, "Key_" + name).value, name
+
+
+def windows_ticks(events: list[KeyEvent], tick: float = 0.015625) -> list[KeyEvent]:
+    """The same keys with Windows' message times: whole ticks of the ~15.6 ms system clock,
+    so a scanner's 4 ms gaps show as runs of 0 and one 16 ms step."""
+    return [replace(event, time=math.floor(event.time / tick) * tick) for event in events]
+
+
+@pytest.mark.parametrize("layout", [US, TURKISH_Q])
+def test_windows_tick_clock_still_gives_one_scan(layout):
+    events = windows_ticks(wedge_keystrokes(KAREKOD, scanner_layout=layout, system_layout=layout,
+                                            platform=WINDOWS, gap=0.006, jitter=0.003))
+    assert {round(b.time - a.time, 4) for a, b in zip(events, events[1:])} <= {0.0, 0.0156}
+    outcome = drive(WedgeAssembler(), events)
+    assert outcome.scans == [KAREKOD] and outcome.field_text == ""
+
+
+def test_person_typing_on_a_turkish_windows_keyboard_keeps_their_letters():
+    typed = "İlaç ığdır şüphe"
+    events = windows_ticks(human(typed.replace("ç", "c").replace("ş", "s"), layout=TURKISH_Q,
+                                 platform=WINDOWS, terminator="none"))
+    outcome = drive(WedgeAssembler(), events)
+    assert outcome.scans == []
+    assert outcome.field_text == typed.replace("ç", "c").replace("ş", "s")
+
+
+def test_keypad_enter_ends_a_scan_too():
+    events = wedge_keystrokes(KAREKOD, terminator="none")
+    keypad_enter = KeyEvent("\r", QT_KEY_ENTER, 104, frozenset(), events[-1].time + 0.004)
+    outcome = drive(WedgeAssembler(), events + [keypad_enter])
+    assert outcome.scans == [KAREKOD] and outcome.leaked_keys == []

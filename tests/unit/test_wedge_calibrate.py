@@ -70,3 +70,28 @@ def test_scan_of_another_karekod_is_refused():
         calibrate(wedge_keystrokes(NEXT_KAREKOD), TEST_KAREKOD)
     assert refusal.value.kind == "unrecognised"
     assert "karekod" in refusal.value.message("tr")
+
+
+@pytest.mark.parametrize("platform,scanner,system,gs", [
+    (X11, TURKISH_Q, US, "ctrl"),
+    (X11, US, TURKISH_Q, "ctrl"),  # GS arrives as Ctrl+Ü with text "ü"
+    (X11, TURKISH_Q, TURKISH_Q, "ctrl"),
+    (WINDOWS, TURKISH_Q, US, "alt"),  # Alt+0029 on the numpad
+    (WINDOWS, US, TURKISH_Q, "alt"),
+    (WINDOWS, TURKISH_Q, TURKISH_Q, "char"),
+])
+def test_calibration_reads_the_next_scan_in_every_layout_pairing(platform, scanner, system, gs):
+    options = dict(scanner_layout=scanner, system_layout=system, platform=platform, gs=gs)
+    settings = calibrate(wedge_keystrokes("]d2" + TEST_KAREKOD, **options), TEST_KAREKOD)
+    assert settings.prefix == "]d2" and settings.gs_standins == ()
+    assert settings.keyboard_layout == (None if scanner == system else scanner)
+    next_scan = wedge_keystrokes("]d2" + NEXT_KAREKOD, seed=11, **options)
+    assert scans_with(settings, next_scan) == [NEXT_KAREKOD]
+
+
+def test_scanner_that_drops_gs_cannot_be_calibrated():
+    events = wedge_keystrokes(TEST_KAREKOD.replace(GS, ""))
+    with pytest.raises(CalibrationError) as refusal:
+        calibrate(events, TEST_KAREKOD)
+    assert refusal.value.kind == "separator"
+    assert "GS" in refusal.value.message("tr") and "Ctrl+]" in refusal.value.message("en")
