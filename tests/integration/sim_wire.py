@@ -1,0 +1,76 @@
+"""Talking to the ITS simulator the way another ITS client would: hand-written SOAP envelopes
+over plain HTTP with Basic auth, and the admin API. Shared by the tests of the simulator."""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import json
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from pharmadesk.sim import sandbox as world
+
+ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+BR = "http://its.iegm.gov.tr/bildirim/BR/v1"
+PHARMACY_USER = f"{world.PHARMACY}0000"
+
+
+def request(sim, method: str, path: str, body: bytes | str | None = None, *, user: str | None = PHARMACY_USER,
+            password: str = "sandbox", content_type: str = "text/xml; charset=utf-8") -> tuple[int, bytes]:
+    url = urlsplit(sim.base_url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    headers = {"Content-Type": content_type}
+    if user is not None:
+        headers["Authorization"] = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+    payload = body.encode("utf-8") if isinstance(body, str) else body
+    try:
+        connection.request(method, path, body=payload, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def admin(sim, path: str, payload: dict | None = None) -> dict:
+    method = "GET" if payload is None else "POST"
+    status, body = request(sim, method, path, json.dumps(payload) if payload is not None else None,
+                           user=None, content_type="application/json")
+    assert status == 200, body
+    return json.loads(body)
+
+
+def codes(body: bytes) -> list[str]:
+    return [element.text for element in etree.fromstring(body).iter("UC")]
+
+
+def fault_code(body: bytes) -> str:
+    root = etree.fromstring(body)
+    return (root.findtext(".//FC") or root.findtext(".//faultCode")).strip()
+
+
+def boxes(sim, station: str, note: str, suggested: str | None = None) -> list:
+    """The ledger items behind the sandbox boxes with a given note."""
+    found = [box for box in sim.sandbox_boxes(station)
+             if box["note"] == note and (suggested is None or box["suggested"] == suggested)]
+    return [sim.ledger.items[(box["gtin"], box["serial"])] for box in found]
+
+
+def urun(item, *, element: str = "URUN") -> str:
+    return f"<{element}><GTIN>{item.gtin}</GTIN><BN>{item.bn}</BN><SN>{item.sn}</SN><XD>{item.xd}</XD></{element}>"
+
+
+def br_envelope(prefix: str, namespace: str, root: str, fields: str, items: str) -> str:
+    """A request written the way the guide's examples are (soapenv + a service prefix)."""
+    return (f'<soapenv:Envelope xmlns:soapenv="{ENV}" xmlns:{prefix}="{namespace}"><soapenv:Header/>'
+            f"<soapenv:Body><{prefix}:{root}>{fields}<URUNLER>{items}</URUNLER></{prefix}:{root}>"
+            f"</soapenv:Body></soapenv:Envelope>")
+
+
+def verify_envelope(fr: str, items: str, dt: str = "V") -> str:
+    return br_envelope("urun", f"{BR}/UrunDogrulama/Genel", "UrunDogrulamaBildirim",
+                       f"<DT>{dt}</DT><FR>{fr}</FR>", items)
+
+
+VERIFY_PATH = "/UrunDogrulama/UrunDogrulamaReceiverService"
