@@ -72,7 +72,7 @@ def _serve(server: http.server.ThreadingHTTPServer, fake: FakeIts):
     server.block_on_close = False
     server.received = fake.received
     server.reply = lambda body: fake.reply(body)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     return thread
 
