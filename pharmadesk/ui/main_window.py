@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(220)
+        self.nav.setFixedWidth(200)
         nav_font = QFont(self.nav.font())
         nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)
         self.nav.setFont(nav_font)
@@ -122,7 +122,8 @@ class MainWindow(QMainWindow):
             self.demo_dock = QDockWidget(self)
             self.demo_dock.setObjectName("demo")
             self.demo_dock.setWidget(self.demo_panel)
-            self.demo_dock.setMinimumWidth(330)
+            self.demo_dock.setMinimumWidth(280)
+            self.demo_dock.setMaximumWidth(420)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.demo_dock)
 
     def _action(self, key: str | None, slot, *, checkable: bool = False) -> QAction:
@@ -418,6 +419,7 @@ class MainWindow(QMainWindow):
 
     def translate_ui(self, _lang: str | None = None) -> None:
         lang = self.station.lang
+        self.statusBar().clearMessage()  # a message in the other language
         title = self.tr("PharmaDesk — ITS workstation")
         if self.station.sandbox:
             title += " — " + self.tr("TRAINING (sandbox)")

@@ -83,6 +83,7 @@ class OperationPage(QWidget):
         self.lang = lang
         self.sounds = sounds
         self.session = Session(store, stakeholder, operation)
+        self.last_scan: tuple[ScanRow, ScanOutcome] | None = None
         self.model = ScanTableModel(store, operation, lang=lang, parent=self)
 
         self.title = QLabel(self)
@@ -119,10 +120,10 @@ class OperationPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in ((ScanTableModel.TIME, 70), (ScanTableModel.PRODUCT, 200),
-                              (ScanTableModel.GTIN, 120), (ScanTableModel.SERIAL, 135),
-                              (ScanTableModel.BATCH, 80), (ScanTableModel.EXPIRY, 105),
-                              (ScanTableModel.DAYS_LEFT, 75), (ScanTableModel.STATE, 140)):
+        for column, width in ((ScanTableModel.TIME, 60), (ScanTableModel.PRODUCT, 150),
+                              (ScanTableModel.GTIN, 126), (ScanTableModel.SERIAL, 120),
+                              (ScanTableModel.BATCH, 62), (ScanTableModel.EXPIRY, 96),
+                              (ScanTableModel.DAYS_LEFT, 46), (ScanTableModel.STATE, 130)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.installEventFilter(self)  # the Delete key removes the selected boxes
@@ -157,6 +158,7 @@ class OperationPage(QWidget):
             outcome = ScanOutcome("not_saved", None, None, error.message_tr, error.message_en)
         row = self.model.add_scan(outcome, raw)
         self.table.scrollToTop()
+        self.last_scan = (row, outcome)
         self.banner.show_scan(row, self.model.product_name(row.gtin), outcome.message(self.lang))
         if self.sounds is not None:
             self.sounds.play_for(outcome.status)
@@ -224,6 +226,9 @@ class OperationPage(QWidget):
         self.remove_button.setToolTip(self.tr("Take the selected boxes off the queue before they are sent (Delete)"))
         self.send_button.setToolTip(self.tr("Send every queued box to ITS now (F9)"))
         self.update_counters()
+        if self.last_scan is not None:
+            row, outcome = self.last_scan
+            self.banner.show_scan(row, self.model.product_name(row.gtin), outcome.message(self.lang))
         if self.banner.kind is None:
             self.banner.title.setText(self.tr("Ready to scan"))
             self.banner.detail.setText(self.tr("Each box you scan appears here and at the top of the table."))

@@ -29,6 +29,7 @@ from pharmadesk.ui.station import Station
 PROBE_EVERY_MS = 60_000
 PROBE_TIMEOUT_S = 4.0
 RESULT_ROWS = 20_000  # most item results the dialog lists
+UNKNOWN, OFFLINE, ONLINE = -1, 0, 1  # sig_online (an int: PySide6 miscounts a bool sent as object)
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,10 @@ def probe(url: str, timeout: float = PROBE_TIMEOUT_S) -> bool:
 class SyncController(QObject):
     """One sync at a time, off the GUI thread. Signals arrive on the GUI thread."""
 
-    sig_started = Signal(bool)  # manual?
+    sig_started = Signal(int)  # 1: started by the pharmacist, 0: automatic
     sig_progress = Signal(object)  # sync.SyncProgress
     sig_finished = Signal(object)  # sync.SyncReport or SyncFailure
-    sig_online = Signal(object)  # True / False / None (not known yet)
+    sig_online = Signal(int)  # ONLINE / OFFLINE / UNKNOWN
 
     def __init__(self, station: Station, parent: QObject | None = None, *, client_factory=None):
         super().__init__(parent)
@@ -114,7 +115,7 @@ class SyncController(QObject):
     def _set_online(self, online: bool | None) -> None:
         if online != self.online:
             self.online = online
-            self.sig_online.emit(online)
+            self.sig_online.emit(UNKNOWN if online is None else ONLINE if online else OFFLINE)
 
     def stop(self) -> None:
         self._probe_timer.stop()
@@ -172,7 +173,7 @@ class SyncController(QObject):
 
         self.job = workers.start_job(work, on_success=self._succeeded, on_failure=self._failed, parent=self)
         self.job.sig_update.connect(self._progress)
-        self.sig_started.emit(manual)
+        self.sig_started.emit(int(manual))
         return True
 
     def cancel(self) -> None:
@@ -316,7 +317,9 @@ class SyncDialog(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.station = controller.station
-        self.setMinimumSize(900, 460)
+        self.setMinimumSize(1000, 460)
+        self.resize(1180, 560)
+        self.report = None
         self.headline = QLabel(self)
         font = QFont(self.headline.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -334,7 +337,7 @@ class SyncDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        for column, width in ((0, 170), (1, 120), (2, 130), (3, 100), (4, 130), (5, 60), (6, 260)):
+        for column, width in ((0, 150), (1, 126), (2, 120), (3, 90), (4, 125), (5, 52), (6, 260)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -380,6 +383,14 @@ class SyncDialog(QDialog):
         self.filter.blockSignals(False)
         self.model.lang = self.station.lang
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(self.model.rowCount() - 1, 7))
+        if self.report is not None and not self.controller.running:
+            self.headline.setText(self.report.message(self.station.lang))
+        elif self.controller.running:
+            self.headline.setText(self.tr("Sending the queue to ITS…"))
+            if self.controller.last_progress is not None:
+                self._progress(self.controller.last_progress)
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Cancel) and self.controller.running:
@@ -411,6 +422,7 @@ class SyncDialog(QDialog):
         self.counts.setText(text)
 
     def _finished(self, report) -> None:
+        self.report = report
         self.cancel_button.setEnabled(False)
         self.again_button.setEnabled(True)
         self.close_button.setDefault(True)
@@ -426,6 +438,8 @@ class SyncDialog(QDialog):
 
     def show_results(self) -> None:
         self.model.set_rows(self.controller.results(problems_only=self.filter.currentIndex() != 1))
+        if self.model.rowCount() <= 300:  # measuring every row costs time; long lists stay one line
+            self.table.resizeRowsToContents()
 
 
 class ConnectionIndicator(QLabel):
@@ -436,7 +450,10 @@ class ConnectionIndicator(QLabel):
         self.online: bool | None = None
         self.set_online(None)
 
-    def set_online(self, online: bool | None) -> None:
+    def set_online(self, online) -> None:
+        """True/False/None, or the controller's ONLINE/OFFLINE/UNKNOWN."""
+        if isinstance(online, int) and not isinstance(online, bool):
+            online = None if online == UNKNOWN else bool(online)
         self.online = online
         if online is None:
             text, ink = self.tr("ITS: checking…"), "#5f6368"

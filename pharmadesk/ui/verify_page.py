@@ -51,6 +51,9 @@ class VerdictPanel(QFrame):
 
     def show_row(self, row: ScanRow | None, lang: str) -> None:
         for button in self.buttons:
+            self.actions_row.removeWidget(button)
+            button.hide()
+            button.setParent(None)
             button.deleteLater()
         self.buttons = []
         self.allowed = ()
@@ -107,9 +110,18 @@ class VerifyPage(OperationPage):
     def _show_verdict(self) -> None:
         if not hasattr(self, "verdict"):
             return
+        # The box the pharmacist picked in the table, else the newest box sent to ITS
+        # (a refused scan, e.g. unreadable, has its say in the banner above).
         current = self.table.currentIndex()
-        number = current.row() if current.isValid() else 0
-        row = self.model.scan_row(number) if self.model.rowCount() > number else None
+        row = None
+        if current.isValid() and current.row() < self.model.rowCount():
+            row = self.model.scan_row(current.row())
+        else:
+            for number in range(min(self.model.rowCount(), 50)):
+                candidate = self.model.scan_row(number)
+                if candidate.item_id is not None and candidate.kind != "duplicate":
+                    row = candidate
+                    break
         self.verdict.show_row(row, self.lang)
 
     def set_language(self, lang: str) -> None:

@@ -33,7 +33,7 @@ class Job(QObject):
     # queues them and the public signals above always fire on the GUI thread.
     _sig_progress_posted = Signal(int, int, str)
     _sig_update_posted = Signal(object)
-    _sig_outcome_posted = Signal(bool, object)
+    _sig_outcome_posted = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -57,18 +57,19 @@ class Job(QObject):
 
     def update(self, value: object) -> None:
         """Report a progress object from the worker thread (arrives as `sig_update`)."""
-        self._sig_update_posted.emit(value)
+        self._sig_update_posted.emit((value,))
 
     @Slot(object)
-    def _deliver_update(self, value: object) -> None:
-        self.sig_update.emit(value)
+    def _deliver_update(self, boxed: object) -> None:
+        self.sig_update.emit(boxed[0])
 
     @Slot(int, int, str)
     def _deliver_progress(self, done: int, total: int, text: str) -> None:
         self.sig_progress.emit(done, total, text)
 
-    @Slot(bool, object)
-    def _deliver_outcome(self, succeeded: bool, value: object) -> None:
+    @Slot(int, object)
+    def _deliver_outcome(self, succeeded: bool, boxed: object) -> None:
+        value = boxed[0]
         self.running = False
         (self.sig_succeeded if succeeded else self.sig_failed).emit(value)
         self.sig_finished.emit()
@@ -89,9 +90,11 @@ def _execute(job: Job, function: Callable[[Job], Any]) -> None:
         result = function(job)
     except Exception as error:  # handed to the GUI thread, which decides what to tell the user
         error.traceback_text = traceback.format_exc()
-        job._sig_outcome_posted.emit(False, error)
+        job._sig_outcome_posted.emit(0, (error,))
     else:
-        job._sig_outcome_posted.emit(True, result)
+        # Boxed: PySide6 miscounts references of a bare True/False/None sent as `object`
+        # across threads (a crash at exit, "bool_dealloc").
+        job._sig_outcome_posted.emit(1, (result,))
 
 
 def start_job(function: Callable[[Job], Any], *, on_success: Callable[[Any], None] | None = None,

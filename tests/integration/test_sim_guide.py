@@ -196,3 +196,36 @@ def test_guide_hastane_devir_iptal_example_as_printed_has_the_wrong_dt(simulator
     envelope = br_envelope(prefix, namespace, root, fields.replace("<DT>C</DT>", "<DT>S</DT>"), urun(item))
     status, body = request(simulator, "POST", _path("HastaneMalDevirIptal"), envelope, user=f"{station}0000")
     assert status == 500 and fault_code(body) == "11021"
+
+
+def test_pretty_printed_envelope_with_comments_as_soapui_writes_it(simulator):
+    """The guide's examples come from soapUI: indented, with '<!--1 or more repetitions:-->'."""
+    item = _in_stock(simulator, world.PHARMACY)
+    envelope = f"""<?xml version="1.0" encoding="UTF-8"?>
+<soapenv:Envelope xmlns:soapenv="{ENV}" xmlns:ecz="{BR}/MalDevir/EczaneMalDevir">
+   <soapenv:Header/>
+   <soapenv:Body>
+      <ecz:EczaneMalDevirBildirim>
+         <DT>S</DT>
+         <FR>{world.PHARMACY}</FR>
+         <TO>{world.OTHER_PHARMACY}</TO>
+         <BELGE>
+            <DD>2025-05-30</DD>
+            <DN>DVR-7</DN>
+         </BELGE>
+         <URUNLER>
+            <!--1 or more repetitions:-->
+            <URUN>
+               <GTIN>{item.gtin}</GTIN>
+               <BN>{item.bn}</BN>
+               <SN>{item.sn}</SN>
+               <XD>{item.xd}</XD>
+            </URUN>
+         </URUNLER>
+      </ecz:EczaneMalDevirBildirim>
+   </soapenv:Body>
+</soapenv:Envelope>
+"""
+    status, body = request(simulator, "POST", _path("EczaneMalDevir"), envelope)
+    assert status == 200 and codes(body) == ["00000"]
+    assert simulator.ledger.item(item.gtin, item.sn)["pending_to"] == world.OTHER_PHARMACY
