@@ -211,6 +211,22 @@ class Outbox(Database):
             params += [limit, offset]
         return self.read(sql, params)
 
+    def outcomes_scanned(self, since: str, until: str) -> list[dict]:
+        """Items scanned from `since` until before `until` (ISO texts), counted per
+        operation, state and answer (UC, FC, message): the end-of-day report's lines."""
+        return self.read(
+            "SELECT operation, state, uc, fc, message, COUNT(*) AS n FROM items "
+            "WHERE scanned_at >= ? AND scanned_at < ? GROUP BY operation, state, uc, fc, message "
+            "ORDER BY operation, state, n DESC", [since, until])
+
+    def items_scanned(self, since: str, until: str, *, states_: Sequence[str] = ()) -> list[dict]:
+        """Items scanned from `since` until before `until`, oldest first."""
+        where, params = ["scanned_at >= ?", "scanned_at < ?"], [since, until]
+        if states_:
+            where.append(f"state IN ({', '.join('?' for _ in states_)})")
+            params.extend(states_)
+        return self.read(f"SELECT * FROM items WHERE {' AND '.join(where)} ORDER BY id", params)
+
     def notification(self, notification_id: int) -> dict | None:
         return self.read_one("SELECT * FROM notifications WHERE id = ?", [notification_id])
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from pharmadesk import sync
 from pharmadesk.domain import Operation
 from pharmadesk.store import states
-from pharmadesk.ui import feedback
+from pharmadesk.ui import feedback, maintenance
 from pharmadesk.ui.camera_panel import CameraPanel
 from pharmadesk.ui.capture import WedgeCapture, wedge_settings
 from pharmadesk.ui.operation_page import OperationPage
@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.sound_action)
         self.toolbar.addAction(self.language_action)
         self.toolbar.addAction(self.help_action)
+        self.maintenance = maintenance.install(self)  # File: backup/restore; Help: About
 
     def add_tool_action(self, action: QAction, *, toolbar: bool = True) -> QAction:
         """For other windows (message log, settings, end-of-day report): put `action` in
