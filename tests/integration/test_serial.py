@@ -3,8 +3,11 @@ partial writes, line noise and an unplug/replug of the device."""
 
 from __future__ import annotations
 
+import os
 import queue
+import shutil
 import socket
+import subprocess
 import threading
 import time
 
@@ -292,3 +295,58 @@ def test_generic_serial_profile_drives_the_reader(device):
         assert listener.nothing_more()
     finally:
         scanner.stop()
+
+
+class SocatCable:
+    """A scanner on the far end of a socat pty pair: `port` is what the app opens, bytes
+    written to `scanner_end` arrive there. Killing socat pulls the cable: both ptys vanish."""
+
+    def __init__(self, folder):
+        self.port = str(folder / "ttyUSB-scanner")
+        self.scanner_end = str(folder / "scanner-side")
+        self._process = None
+
+    def plug(self) -> None:
+        assert shutil.which("socat"), "socat missing: run installer/linux/system-deps.sh"
+        self._process = subprocess.Popen(
+            ["socat", f"pty,raw,echo=0,link={self.port}",
+             f"pty,raw,echo=0,link={self.scanner_end}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while not (os.path.exists(self.port) and os.path.exists(self.scanner_end)):
+            assert time.monotonic() < deadline, "socat did not create its ptys"
+            time.sleep(0.02)
+
+    def unplug(self) -> None:
+        self._process.terminate()
+        self._process.wait(timeout=10)
+
+    def send(self, data: bytes) -> None:
+        with open(self.scanner_end, "wb", buffering=0) as line:
+            line.write(data)
+
+
+def test_socat_cable_pulled_and_plugged_back(tmp_path):
+    cable = SocatCable(tmp_path)
+    cable.plug()
+    listener = Listener()
+    scanner = reader(cable.port, listener, suffix="\r")
+    try:
+        listener.wait_state("connected")
+        cable.send(b"\x00\xff" + b"]d2" + karekod(1).encode()[:9])
+        cable.send(karekod(1).encode()[9:] + b"\r")
+        assert listener.take(1) == ["\x00\xff]d2" + karekod(1)]  # noise before it: one bad scan
+        cable.send(b"".join(karekod(n).encode() + b"\r" for n in range(2, 52)))
+        assert listener.take(50, timeout=10) == [karekod(n) for n in range(2, 52)]
+        seen = len(listener.states)
+        cable.unplug()
+        listener.wait_state("waiting", after=seen, timeout=10)
+        seen = len(listener.states)
+        cable.plug()
+        listener.wait_state("connected", after=seen, timeout=10)
+        cable.send(karekod(99).encode() + b"\r\n")
+        assert listener.take(1) == [karekod(99)]
+        assert listener.nothing_more()
+    finally:
+        scanner.stop()
+        cable.unplug()
