@@ -67,9 +67,8 @@ class Maintenance(QObject):
                                               self.tr("PharmaDesk backup (*.sqlite);;All files (*)"))
         if not path:
             return
-        question = self.tr("Replace the data on this PC with the backup %1?\n\nThe current data is "
-                           "saved first in %2.").replace("%1", path) \
-            .replace("%2", str(self.station.data_dir / backup.BACKUPS_FOLDER))
+        question = self.tr("Replace the data on this PC with the backup %1?\n\nThe current data is saved first in %2.")
+        question = question.replace("%1", path).replace("%2", str(self.station.data_dir / backup.BACKUPS_FOLDER))
         answer = QMessageBox.question(self.window, self.tr("Restore from a backup"), question,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                                       QMessageBox.StandardButton.Cancel)
