@@ -4,17 +4,21 @@ its address is printed as `ITS simulator: <base URL>` once it listens)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pharmadesk import config
 from pharmadesk.store import StoreError, open_store
-from pharmadesk.ui import feedback, sandbox, workers
+from pharmadesk.ui import feedback, first_run, sandbox, workers
 from pharmadesk.ui.i18n import DEFAULT_LANGUAGE, Language
 from pharmadesk.ui.main_window import MainWindow
 from pharmadesk.ui.station import LANGUAGE_SETTING, SOUNDS_SETTING, Station
+
+QUIT_AFTER_ENV = "PHARMADESK_QUIT_AFTER"  # seconds after the window shows
 
 
 def data_folder(data_dir: str | None, sandbox_mode: bool) -> Path:
@@ -59,6 +63,8 @@ def run(args) -> int:
     app.setApplicationName("PharmaDesk")
     app.setOrganizationName("PharmaDesk")
     app.setWindowIcon(feedback.app_icon())
+    if not first_run.settle(app, args):  # first start on this PC: the set-up wizard, closed unfinished
+        return 0
     folder = data_folder(args.data_dir, args.sandbox)
     try:
         station = open_station(app, folder, lang=args.lang, sandbox_mode=args.sandbox)
@@ -73,6 +79,8 @@ def run(args) -> int:
     if args.sandbox:
         start_sandbox_simulator(station, window)
     window.start_background_work()
+    if os.environ.get(QUIT_AFTER_ENV):  # smoke test of the built bundle (installer/bundle_check.py)
+        QTimer.singleShot(int(float(os.environ[QUIT_AFTER_ENV]) * 1000), app.quit)
     try:
         return app.exec()
     finally:
