@@ -20,6 +20,32 @@ from pharmadesk.domain import (
 from pharmadesk.store import Store
 
 _GLN_IN_TEXT = re.compile(r"\b(\d{13})\b")
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
+# Typed on a US keyboard or in lower case, "erciyes" must still find "ERCİYES".
+_FOLD = str.maketrans({"İ": "i", "I": "i", "ı": "i", "Ş": "s", "ş": "s", "Ğ": "g", "ğ": "g",
+                       "Ü": "u", "ü": "u", "Ö": "o", "ö": "o", "Ç": "c", "ç": "c"})
+
+
+def search_key(text: str) -> str:
+    """Text as the partner search compares it: Turkish letters folded, case ignored."""
+    return text.translate(_FOLD).casefold()
+
+
+class PartnerCompleter(QCompleter):
+    """Matches what is typed anywhere in "name — GLN", Turkish-insensitively."""
+
+    def __init__(self, model, parent=None):
+        super().__init__(model, parent)
+        self.setCompletionRole(SEARCH_ROLE)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseSensitive)  # both sides are folded
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+    def splitPath(self, path: str) -> list[str]:
+        return [search_key(path)]
+
+    def pathFromIndex(self, index) -> str:
+        return index.data(Qt.ItemDataRole.DisplayRole) or ""
 
 
 class PartnerBox(QComboBox):
@@ -34,11 +60,7 @@ class PartnerBox(QComboBox):
         self.setMinimumContentsLength(40)
         self._partners = QStandardItemModel(self)
         self.setModel(self._partners)
-        completer = QCompleter(self._partners, self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
+        self.setCompleter(PartnerCompleter(self._partners, self))
         self.reload()
         self.setCurrentIndex(-1)
 
@@ -46,8 +68,10 @@ class PartnerBox(QComboBox):
         text = self.currentText()
         self._partners.clear()
         for partner in self.store.partners():
-            item = QStandardItem(f"{partner['name']} — {partner['gln']}")
+            text = f"{partner['name']} — {partner['gln']}"
+            item = QStandardItem(text)
             item.setData(partner["gln"], Qt.ItemDataRole.UserRole)
+            item.setData(search_key(text), SEARCH_ROLE)
             self._partners.appendRow(item)
         self.setEditText(text)
 

@@ -79,6 +79,8 @@ def open_window(qapp, qtbot, store, tmp_path):
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        window.activateWindow()  # shortcuts (F-keys) go to the active window
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
         made.append((station, window))
         return window
 

@@ -1,0 +1,163 @@
+"""Every operation page of every kind of station: its header form, its main path (a box
+scanned with real key events is queued with the header the pharmacist filled in), taking
+a box off the queue, the counters, and the keyboard (F-keys, Esc, the shortcuts list)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from pharmadesk.domain import OPERATIONS_BY_STAKEHOLDER, WALK_IN_BUYER_GLN, Operation, Stakeholder
+from pharmadesk.sim import sandbox as world
+from pharmadesk.store import states
+from pharmadesk.ui.scan_model import ScanTableModel
+from tests.ui.conftest import gtin, in_days, karekod, type_karekod
+
+BOX = gtin("0869953609001")
+
+
+def fill_header(qtbot, page, counterparty: str = world.SUPPLIER) -> None:
+    form = page.form
+    if form.needs_counterparty:
+        qtbot.keyClicks(form.counterparty.lineEdit(), counterparty)
+    if page.operation is Operation.DEACTIVATE:
+        form.reason.setCurrentIndex(form.reason.findData("40"))
+    if page.operation is not Operation.VERIFY:
+        qtbot.keyClicks(form.document_number, "IRS-7")
+
+
+@pytest.mark.parametrize("kind", list(Stakeholder))
+def test_each_station_kind_gets_its_pages_on_function_keys(qtbot, open_window, store, kind):
+    store.set_setting("its.stakeholder", kind.value)
+    window = open_window("tr")
+    operations = OPERATIONS_BY_STAKEHOLDER[kind]
+    assert list(window.operation_pages) == list(operations)
+    names = [window.nav.item(n).text() for n in range(window.nav.count())]
+    assert names[0] == "F1   Mal Alım"
+    if kind is Stakeholder.WAREHOUSE:
+        assert "F2   Sevk (Depo Satış)" in names and "F6   İhracat" in names
+    if kind is Stakeholder.HOSPITAL:
+        assert names[1] == "F2   Sarf"
+    assert names[-1].endswith("Ürün Doğrulama")
+    last = len(operations)
+    qtbot.keyClick(window.current_page().scan_field, getattr(Qt.Key, f"Key_F{last}"))
+    assert window.pages.currentIndex() == last - 1
+    assert window.current_page().scan_field.hasFocus()
+
+
+@pytest.mark.parametrize("kind, operation", [
+    (kind, operation) for kind in Stakeholder for operation in OPERATIONS_BY_STAKEHOLDER[kind]
+    if operation is not Operation.VERIFY])
+def test_main_path_of_every_page_queues_the_box_with_its_header(qtbot, open_window, store, kind, operation):
+    store.set_setting("its.stakeholder", kind.value)
+    window = open_window("en")
+    page = window.page_for(operation)
+    window.show_page(window.pages.indexOf(page))
+    fill_header(qtbot, page)
+    raw = karekod(BOX, "SN" + operation.value.replace("-", "").upper()[:8], "LOT1", in_days(300))
+    type_karekod(qtbot, page.scan_field, raw)
+
+    assert page.model.data(page.model.index(0, ScanTableModel.STATE)) == "Queued", \
+        page.model.data(page.model.index(0, ScanTableModel.RESULT))
+    [item] = store.items(operation=operation)
+    assert item["state"] == states.QUEUED
+    notification = store.notification(item["notification_id"])
+    assert notification["document_number"] == "IRS-7"
+    assert page.counts == {"scanned": 1, "pending": 1, "accepted": 0, "rejected": 0}
+    assert "Waiting to be sent: 1" in window.pending_label.text()
+
+
+def test_pharmacy_sale_cash_or_reimbursement_with_prescription(qtbot, open_window, store):
+    window = open_window("en")
+    page = window.page_for(Operation.SALE)
+    window.show_page(window.pages.indexOf(page))
+    form = page.form
+    assert not form.institution.isVisible()  # a cash sale asks for nothing more
+    type_karekod(qtbot, page.scan_field, karekod(BOX, "CASH1", "LOT1", in_days(300)))
+    [cash] = store.items(operation=Operation.SALE)
+    assert store.notification(cash["notification_id"])["counterparty_gln"] == WALK_IN_BUYER_GLN
+
+    qtbot.mouseClick(form.reimbursed, Qt.MouseButton.LeftButton)
+    assert form.institution.isVisible() and form.prescription_no.isVisible()
+    type_karekod(qtbot, page.scan_field, karekod(BOX, "RX1", "LOT1", in_days(300)))
+    assert "prescription" in page.banner.detail.text().lower() or "institution" in page.banner.detail.text().lower()
+    qtbot.keyClicks(form.institution.lineEdit(), "SOSYAL")  # part of the name
+    completer = form.institution.completer()
+    assert completer.completionCount() == 1
+    form.institution.set_gln(world.PAYER)
+    qtbot.keyClicks(form.pharmacy_id, "EID42")
+    qtbot.keyClicks(form.prescription_no, "2NK4T3")
+    type_karekod(qtbot, page.scan_field, karekod(BOX, "RX1", "LOT1", in_days(300)))
+    reimbursed = [item for item in store.items(operation=Operation.SALE) if item["serial"] == "RX1"]
+    assert len(reimbursed) == 1
+    notification = store.notification(reimbursed[0]["notification_id"])
+    assert notification["counterparty_gln"] == world.PAYER
+
+
+def test_partner_list_finds_a_partner_by_part_of_the_name_or_gln(qtbot, open_window):
+    window = open_window("en")
+    box = window.page_for(Operation.RECEIVE).form.counterparty
+    completer = box.completer()
+    for typed in ("erciyes", "ERCİYES", "Erciyes ecza"):  # Turkish İ, typed any way
+        completer.setCompletionPrefix(completer.splitPath(typed)[0])
+        assert completer.completionCount() == 1, typed
+        assert world.SUPPLIER in completer.currentCompletion()
+    completer.setCompletionPrefix(completer.splitPath(world.SUPPLIER[-6:])[0])
+    assert completer.completionCount() == 1
+    box.setEditText(completer.currentCompletion())
+    assert box.gln() == world.SUPPLIER
+
+
+def test_deactivation_needs_a_reason(qtbot, open_window, store):
+    window = open_window("en")
+    page = window.page_for(Operation.DEACTIVATE)
+    window.show_page(window.pages.indexOf(page))
+    type_karekod(qtbot, page.scan_field, karekod(BOX, "D1", "LOT1", in_days(-10)))
+    assert "reason" in page.banner.detail.text().lower()
+    assert store.items() == []
+    page.form.reason.setCurrentIndex(page.form.reason.findData("40"))
+    type_karekod(qtbot, page.scan_field, karekod(BOX, "D1", "LOT1", in_days(-10)))  # expired may be deactivated
+    [item] = store.items(operation=Operation.DEACTIVATE)
+    assert store.notification(item["notification_id"])["deactivation_reason"] == "40"
+
+
+def test_remove_button_and_counters(qtbot, open_window, store):
+    window = open_window("en")
+    page = window.page_for(Operation.RECEIVE)
+    fill_header(qtbot, page)
+    for serial in ("R1", "R2", "R3"):
+        type_karekod(qtbot, page.scan_field, karekod(BOX, serial, "LOT1", in_days(300)))
+    assert page.counts["pending"] == 3
+    page.table.selectRow(0)  # the newest, R3
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert [row.serial for row in page.model.rows()] == ["R2", "R1"]
+    assert page.counts == {"scanned": 2, "pending": 2, "accepted": 0, "rejected": 0}
+    assert "Pending <b>2</b>" in page.counters.text()
+    assert "Waiting to be sent: 2" in window.pending_label.text()
+
+
+def test_escape_clears_the_scan_field_and_ctrl_k_returns_to_it(qtbot, open_window):
+    window = open_window("en")
+    page = window.current_page()
+    qtbot.keyClicks(page.scan_field, "0108")
+    qtbot.keyClick(page.scan_field, Qt.Key.Key_Escape)
+    assert page.scan_field.text() == ""
+    page.form.document_number.setFocus()
+    qtbot.keyClick(page.form.document_number, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert page.scan_field.hasFocus()
+
+
+def test_shortcuts_are_listed_including_tool_windows(qtbot, open_window):
+    window = open_window("en")
+    log = QAction("Message log", window)
+    log.setShortcut(QKeySequence("Ctrl+L"))
+    window.add_tool_action(log)
+    listed = dict(window.shortcuts())
+    assert listed["F1"] == "Purchase"
+    assert listed["F9"].startswith("Send to ITS")
+    assert listed["F10"].startswith("Camera")
+    assert listed["F12"].startswith("Shortcuts")
+    assert listed["Ctrl+L"] == "Message log"
+    assert "Delete" in listed and "Esc" in listed
+    assert log in window.tools_menu.actions()
