@@ -55,6 +55,7 @@ class Service:
     items_optional: bool = False
     item_fields: tuple[str, ...] = ITEM_FIELDS
     result_fields: tuple[str, ...] = RESULT_FIELDS
+    port: str | None = None  # the WSDL port, where it breaks the generation's naming pattern
 
     @property
     def service_name(self) -> str:
@@ -64,6 +65,8 @@ class Service:
     @property
     def port_name(self) -> str:
         # br-v1 ports are named "<X>ReceiverBindingPort" (HastaneSarf's import), 1.2 ports "<X>Port".
+        if self.port is not None:
+            return self.port
         if self.generation == BR_V1:
             return self.service_name.removesuffix("Service") + "BindingPort"
         return f"{self.service_name}Port"
@@ -102,7 +105,8 @@ def _br(key: str, title: str, operation: Operation, stakeholders: frozenset[Stak
 
 
 def _v12(key: str, title: str, operation: Operation, *, name: str, namespace: str, root: str,
-         to_gln: bool, soap_action: str | None = None, operation_name: str | None = None) -> Service:
+         to_gln: bool, soap_action: str | None = None, operation_name: str | None = None,
+         port: str | None = None) -> Service:
     return Service(
         key=key, title=title, generation=ITS_12, operation=operation, stakeholders=_EVERYONE,
         path=f"/ITSServices/{name}", namespace=namespace, request_root=f"{root}Request",
@@ -112,7 +116,7 @@ def _v12(key: str, title: str, operation: Operation, *, name: str, namespace: st
         item_wrapper="PRODUCTS", item_element="PRODUCT", result_item_element="PRODUCT",
         id_element="NOTIFICATIONID", fault_element="itsError", fault_code_element="faultCode",
         fault_message_element="faultMessage", own_gln_field=None,
-        counterparty_field="TOGLN" if to_gln else None,
+        counterparty_field="TOGLN" if to_gln else None, port=port,
     )
 
 
@@ -221,7 +225,8 @@ _SERVICES: tuple[Service, ...] = (
          name="TransferNotification",
          namespace="http://its.iegm.gov.tr/notification/BR/v1/Transfer/General", root="Transfer",
          to_gln=True,
-         soap_action="http://its.iegm.gov.tr/notification/NotificationReceiver/v1/Transfer/ItsRequest"),
+         soap_action="http://its.iegm.gov.tr/notification/NotificationReceiver/v1/Transfer/ItsRequest",
+         port="TransferNotificationReceiverBindingPort"),  # as its WSDL import shows, unlike the other four
 )
 
 _BY_KEY = {service.key: service for service in _SERVICES}

@@ -296,5 +296,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _finish_headers(self, payload: bytes, content_type: str) -> None:
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+        try:
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            # The client stopped waiting (its read timeout): what a real server shrugs off too.
+            log.debug("%s went away before the answer", self.address_string())
+            self.close_connection = True
