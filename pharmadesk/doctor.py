@@ -43,6 +43,13 @@ def check_decoders() -> list[Check]:
     return checks
 
 
+# Settings the station's Scanners page writes (pharmadesk/ui/station.py names them too; the
+# doctor cannot import the UI, and tests/integration/test_doctor.py checks they agree).
+SERIAL_PORT_SETTING = "scanner.serial_port"
+SERIAL_BAUD_SETTING = "scanner.serial_baudrate"
+CAMERA_SETTING = "scanner.camera"
+
+
 def check_cameras() -> Check:
     try:
         from scanners.camera_capture import list_cameras
@@ -50,9 +57,21 @@ def check_cameras() -> Check:
     except Exception as error:  # a broken camera driver must not stop the other checks
         return Check("cameras", WARN, f"cameras could not be listed: {error}", "check the camera driver")
     if cameras:
-        return Check("cameras", OK, "camera index " + ", ".join(map(str, cameras)))
+        return Check("cameras", OK, "camera index " + ", ".join(map(str, cameras)) + " opens and gives a picture")
     return Check("cameras", WARN, "no camera found (USB and serial scanners still work)",
                  "plug in a webcam only if you want to scan with it")
+
+
+def check_camera_source(source: str) -> Check:
+    """The camera chosen in Settings → Scanners: does it open and give a picture?"""
+    try:
+        from scanners.camera_capture import probe_source
+        width, height = probe_source(int(source) if source.isdigit() else source)
+    except Exception as error:
+        return Check("camera source", FAIL, f"{source}: {error}",
+                     "plug the webcam in and close other programs using it (video calls), "
+                     "or choose another camera in Settings → Scanners")
+    return Check("camera source", OK, f"{source} gives a {width}x{height} picture")
 
 
 def check_serial_ports() -> Check:
@@ -65,6 +84,41 @@ def check_serial_ports() -> Check:
         return Check("serial ports", OK, ", ".join(f"{p['device']} ({p['description']})" for p in ports))
     return Check("serial ports", WARN, "no serial/COM port (fine for USB keyboard scanners)",
                  "a serial scanner shows up here once plugged in and its driver is installed")
+
+
+def check_serial_scanner(port: str, baudrate: int) -> Check:
+    """The serial port chosen in Settings → Scanners: can it be opened?"""
+    import serial
+
+    try:
+        serial.serial_for_url(port, baudrate=baudrate, timeout=0).close()
+    except (serial.SerialException, OSError, ValueError) as error:
+        return Check("serial scanner", FAIL, f"{port} cannot be opened: {error}",
+                     "plug the scanner in and check it is listed under serial ports; close any "
+                     "other program using the port, or choose the right port in Settings → Scanners")
+    return Check("serial scanner", OK, f"{port} opens ({baudrate} baud)")
+
+
+def check_chosen_scanners(folder: Path) -> list[Check]:
+    """The serial scanner and camera chosen in the settings, when there are any."""
+    from pharmadesk.store import StoreError, open_store
+
+    try:
+        store = open_store(folder)
+    except StoreError:
+        return []  # the data folder check says what is wrong
+    try:
+        port = (store.setting(SERIAL_PORT_SETTING) or "").strip()
+        baud_text = store.setting(SERIAL_BAUD_SETTING) or "9600"
+        camera = (store.setting(CAMERA_SETTING) or "").strip()
+    finally:
+        store.close()
+    checks = []
+    if port:
+        checks.append(check_serial_scanner(port, int(baud_text) if baud_text.isdigit() else 9600))
+    if camera:
+        checks.append(check_camera_source(camera))
+    return checks
 
 
 def check_keyring() -> Check:
@@ -130,8 +184,10 @@ def check_its(folder: Path) -> Check:
 
 
 def run_checks(folder: Path) -> list[Check]:
-    return [*check_decoders(), check_cameras(), check_serial_ports(), check_keyring(),
-            check_data_dir(folder), check_its(folder)]
+    data_dir = check_data_dir(folder)
+    chosen = check_chosen_scanners(folder) if data_dir.status != FAIL else []
+    return [*check_decoders(), check_cameras(), check_serial_ports(), *chosen, check_keyring(),
+            data_dir, check_its(folder)]
 
 
 def main(argv: list[str]) -> int:

@@ -5,6 +5,7 @@ tests; they play at their frame rate, as a camera would deliver them).
 """
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from pathlib import Path
@@ -229,14 +230,45 @@ def _open_capture(source: int | str) -> cv2.VideoCapture:
     return capture
 
 
+@contextlib.contextmanager
+def _quiet_opencv():
+    """OpenCV logs a warning for every camera index it cannot open; a listing expects that."""
+    level = cv2.utils.logging.getLogLevel()
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+    try:
+        yield
+    finally:
+        cv2.utils.logging.setLogLevel(level)
+
+
 def list_cameras(max_index: int = 4) -> list[int]:
     """Camera indices below max_index that open and deliver a frame, for `pharmadesk doctor`."""
     found = []
-    for index in range(max_index):
-        capture = cv2.VideoCapture(index)
-        try:
-            if capture.isOpened() and capture.read()[0]:
-                found.append(index)
-        finally:
-            capture.release()
+    with _quiet_opencv():
+        for index in range(max_index):
+            capture = cv2.VideoCapture(index)
+            try:
+                if capture.isOpened() and capture.read()[0]:
+                    found.append(index)
+            finally:
+                capture.release()
     return found
+
+
+def probe_source(source: int | str | Path, timeout: float = 5.0) -> tuple[int, int]:
+    """Opens a camera source (index, video file or image folder) and reads one frame:
+    its (width, height). Raises CameraError when it cannot be opened or gives no frame."""
+    stopping = threading.Event()
+    timer = threading.Timer(timeout, stopping.set)
+    with _quiet_opencv():
+        frames = open_source(source)
+        try:
+            timer.start()
+            frame = frames.next_frame(stopping)
+        finally:
+            timer.cancel()
+            frames.close()
+    if frame is None:
+        raise CameraError(f"Kameradan görüntü gelmedi: {source} / "
+                          f"The camera gave no picture: {source}")
+    return frame.shape[1], frame.shape[0]
