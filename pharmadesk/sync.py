@@ -1,13 +1,29 @@
 """The sync engine: sends the queue to ITS chunk by chunk and records every answer, so
 that no scan is lost and no notification is doubled. No Qt: the GUI's worker and
-`pharmadesk sync` both drive it and follow it through `on_progress`.
+`pharmadesk sync` both drive it and follow it through `on_progress` (items done / total).
 
-Per chunk: the items are marked `sending` under a request id (one transaction), sent,
-and the answer recorded (one transaction). A network fault is retried with bounded
-backoff; if it persists the chunk goes back to the queue "in doubt" and sync stops
-(nothing is dropped). The next send of in-doubt items is read with the reconcile rules
-of `pharmadesk/reconcile.py`. A crash leaves `sending` items; `recover_in_flight` puts
-them back in doubt at the next start. Item states: see `pharmadesk/store/states.py`."""
+An item's states (`pharmadesk/store/states.py`):
+
+    queued ──claim──▶ sending ──ITS answered──▶ accepted | rejected | needs-attention
+      ▲                  │
+      └──────────────────┘  outcome unknown (timeout, reset, HTTP 5xx, non-structural
+                            SOAP fault, lost answer, crash): back to queued "in doubt"
+
+Per chunk (at most `sync.chunk_size` items of one notification, default 10,000): the
+items are marked `sending` under a request id in one transaction, sent, and the answer
+(BILDIRIMID, each item's UC and message) recorded in one transaction. A network fault
+is retried with bounded exponential backoff (`Backoff`); if it persists the chunk goes
+back to the queue in doubt and the run stops with UNREACHABLE (exit 2), nothing dropped.
+A structural fault (FC 11xxx: the request itself is wrong) stops that notification: its
+items become needs-attention with the server's code and message; the other
+notifications are still sent.
+
+Crash recovery: a run first turns items a killed run left in `sending` back into queued
+in-doubt items. An in-doubt item is simply sent again, and the answer is read with the
+per-operation rules of `pharmadesk/reconcile.py`: ITS has no idempotency key, so a
+resend of a notification that already took effect answers "already done" codes (a
+purchase: 10303 / 10210), which settle the item as accepted — or, where the code alone
+cannot tell who did it (a sale: 10204), an Ürün Doğrulama call settles it."""
 
 from __future__ import annotations
 

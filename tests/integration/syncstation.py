@@ -37,14 +37,16 @@ def ship(sim, count: int, to: str = PHARMACY, **extra) -> list[str]:
 
 
 def configure(data_dir: Path, sim, *, gln: str = PHARMACY, stakeholder: str = "pharmacy",
-              chunk_size: int = 10000, retries: int = 3, backoff: float = 0.01,
+              chunk_size: int | None = None, retries: int = 3, backoff: float = 0.01,
               timeout: float = 10.0, url: str | None = None) -> Path:
     settings = {
         "its.url": url or sim.base_url, "its.gln": gln, "its.username": gln + "0000",
-        "its.stakeholder": stakeholder, "sync.chunk_size": str(chunk_size),
+        "its.stakeholder": stakeholder,
         "sync.retries": str(retries), "sync.backoff": str(backoff), "sync.backoff_max": "0.05",
         "its.timeout": str(timeout),
     }
+    if chunk_size is not None:  # else the default (10,000)
+        settings["sync.chunk_size"] = str(chunk_size)
     # Straight into the store: `pharmadesk config` itself is tested in test_cli.py, and an
     # in-process command would leave its log file open in the data folder.
     with open_store(data_dir) as store:

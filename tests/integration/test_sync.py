@@ -7,8 +7,11 @@ from __future__ import annotations
 import pytest
 
 from pharmadesk.cli import main as pharmadesk
+from pharmadesk.config import Config
+from pharmadesk.its.errors import ItsFault
 from pharmadesk.sim import sandbox
 from pharmadesk.store import states
+from pharmadesk.sync import Backoff, engine_from_config
 from syncstation import (
     HOSPITAL, OTHER_PHARMACY, PHARMACY, SUPPLIER, admin, configure, ledger_item, ship, store_of,
     write_lines,
@@ -44,6 +47,7 @@ def test_a_50000_box_day_is_accepted_and_registered_on_the_pharmacy(simulator, t
     assert "50000/50000" in out
 
     with store_of(data) as store:
+        assert store.setting("sync.chunk_size") is None  # the default chunking
         assert store.counts()[states.ACCEPTED] == 50_000
         assert store.counts()[states.QUEUED] == store.counts()[states.SENDING] == 0
         ids = store.read("SELECT its_notification_id AS id, COUNT(*) AS n FROM items GROUP BY 1")
@@ -231,3 +235,113 @@ def test_the_password_never_reaches_the_database(tmp_path, monkeypatch):
     for path in files:
         content = path.read_bytes()
         assert not any(needle in content for needle in needles), path
+
+
+def test_chunks_follow_sync_chunk_size_and_progress_reaches_the_total(simulator, tmp_path):
+    data = configure(tmp_path / "station", simulator, chunk_size=10)
+    receive_all(data, tmp_path, ship(simulator, 23))
+    events = []
+    with store_of(data) as store:
+        engine = engine_from_config(store, Config(store), "sandbox", on_progress=events.append)
+        report = engine.run()
+        engine.client.close()
+        sizes = store.read("SELECT its_notification_id, COUNT(*) AS n FROM items "
+                           "GROUP BY 1 ORDER BY MIN(id)")
+        logged = store.message_log()
+    assert (report.outcome, report.accepted, report.exit_code) == ("ok", 23, 0)
+    assert [row["n"] for row in sizes] == [10, 10, 3] and all(r["its_notification_id"] for r in sizes)
+    assert len(logged) == 3 and {row["outcome"] for row in logged} == {"ok"}
+    # progress: starts at 0, never goes back, ends at the total, counts what was accepted
+    assert events[0].done == 0 and all(e.total == 23 for e in events)
+    assert [e.done for e in events] == sorted(e.done for e in events)
+    assert (events[-1].done, events[-1].accepted) == (23, 23)
+    assert {e.done for e in events} >= {0, 10, 20, 23}
+
+
+def test_a_timeout_is_retried_with_backoff_and_the_resend_reconciled(simulator, tmp_path, capsys):
+    data = configure(tmp_path / "station", simulator, retries=2, timeout=0.3)
+    karekods = ship(simulator, 6)
+    receive_all(data, tmp_path, karekods)
+    # ITS commits, then takes longer to answer than the station waits
+    admin(simulator, "/admin/faults", {"delay_ms": 1500})
+    assert sync(data) == 2
+    with store_of(data) as store:
+        tries = store.message_log()
+        assert len(tries) == 3  # the send and two retries
+        assert len({row["request_id"] for row in tries}) == 1
+        assert all(row["outcome"] == "error" and "0.3" in row["error"] for row in tries)
+        assert {(i["state"], i["in_doubt"]) for i in store.items()} == {(states.QUEUED, 1)}
+        assert store.last_sync()["outcome"] == "unreachable"
+    admin(simulator, "/admin/faults", {"delay_ms": 0})
+    assert sync(data) == 0
+    with store_of(data) as store:
+        assert {i["state"] for i in store.items()} == {states.ACCEPTED}
+    for karekod in karekods:
+        took_effect = [h for h in ledger_item(simulator, karekod)["history"] if h["code"] == "00000"
+                       and h["operation"] == "receive" and h["actor"] == PHARMACY]
+        assert len(took_effect) == 1
+
+
+class ServerFaultsFirst:
+    """The real ITS client, except that its first answers are SOAP faults carrying no ITS
+    error code (a failure inside ITS) — something the simulator does not produce."""
+
+    def __init__(self, real, faults: int):
+        self.real, self.faults, self.calls = real, faults, 0
+
+    def notify(self, operation, header, products):
+        self.calls += 1
+        if self.faults:
+            self.faults -= 1
+            raise ItsFault("", "java.lang.NullPointerException", "br.eczane_mal_alim")
+        return self.real.notify(operation, header, products)
+
+    def verify(self, products):
+        return self.real.verify(products)
+
+
+def test_a_soap_fault_that_is_not_structural_is_retried(simulator, tmp_path):
+    data = configure(tmp_path / "station", simulator, retries=3)
+    receive_all(data, tmp_path, ship(simulator, 4))
+    with store_of(data) as store:
+        engine = engine_from_config(store, Config(store), "sandbox")
+        client = engine.client = ServerFaultsFirst(engine.client, faults=2)
+        engine.backoff = Backoff(retries=3, first=0.01, longest=0.02)
+        report = engine.run()
+        assert (report.outcome, report.accepted, client.calls) == ("ok", 4, 3)
+        assert store.counts()[states.ACCEPTED] == 4
+
+
+def test_backoff_doubles_up_to_the_longest_wait():
+    backoff = Backoff(retries=5, first=2.0, longest=10.0)
+    delays = [backoff.delay(attempt) for attempt in range(1, 6)]
+    for delay, base in zip(delays, [2, 4, 8, 10, 10]):
+        assert 0.8 * base <= delay <= base  # jittered downwards so clients spread out
+
+
+def test_cancel_stops_between_chunks_and_keeps_the_rest_queued(simulator, tmp_path):
+    data = configure(tmp_path / "station", simulator, chunk_size=5)
+    receive_all(data, tmp_path, ship(simulator, 20))
+    with store_of(data) as store:
+        engine = None
+
+        def stop_after_first_chunk(progress):
+            if progress.done >= 5:
+                engine.cancel()
+
+        engine = engine_from_config(store, Config(store), "sandbox", on_progress=stop_after_first_chunk)
+        report = engine.run()
+        engine.client.close()
+        assert (report.outcome, report.exit_code, report.accepted, report.remaining) == ("cancelled", 2, 5, 15)
+        assert store.counts()[states.QUEUED] == 15 and store.counts()[states.SENDING] == 0
+    assert sync(data) == 0
+
+
+def test_a_second_sync_at_the_same_time_is_refused(simulator, tmp_path, capsys):
+    data = configure(tmp_path / "station", simulator)
+    receive_all(data, tmp_path, ship(simulator, 2))
+    capsys.readouterr()
+    with store_of(data) as store, store.sync_lock():
+        assert sync(data) == 2
+        assert "Başka bir gönderim zaten sürüyor" in capsys.readouterr().err
+    assert sync(data) == 0
