@@ -9,7 +9,7 @@ import pytest
 import zxingcpp
 
 from scanners.camera import detect_codes
-from scanners.camera_capture import CameraError, CameraScanner, list_cameras
+from scanners.camera_capture import CameraError, CameraScanner, list_cameras, probe_source
 
 GS = "\x1d"
 BOX_A = "0108699504150016217T2K9QX41" + GS + "1727053110B2405A"
@@ -132,3 +132,14 @@ def test_list_cameras_finds_only_devices_that_deliver_frames():
     if not devices:
         assert cameras == []
     assert all(isinstance(i, int) and 0 <= i < 2 for i in cameras)
+
+
+def test_probe_source_reads_one_frame_or_says_why_not(tmp_path):
+    video = write_video(tmp_path / "box.avi", [frame_showing(BOX_A)] * 3, fps=10)
+    assert probe_source(video) == (640, 480)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(CameraError, match="görüntü gelmedi.*gave no picture"):
+        probe_source(empty, timeout=2)
+    with pytest.raises(CameraError, match="Camera source not found"):
+        probe_source(tmp_path / "yok.avi")
