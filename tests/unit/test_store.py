@@ -262,3 +262,70 @@ def test_a_database_from_a_newer_pharmadesk_is_refused_clearly(tmp_path):
         Store(path)
     assert refused.value.kind == "too_new"
     assert "daha yeni" in refused.value.message_tr
+
+
+def test_every_table_the_pharmacy_relies_on_is_there(store):
+    def columns(table):
+        return {row["name"] for row in store.read(f"PRAGMA table_info({table})")}
+
+    assert {"operation", "stakeholder", "counterparty_gln", "document_number", "document_date",
+            "sale_kind", "sale_institution_gln", "sale_pharmacy_id", "sale_prescription_no",
+            "state", "its_notification_id", "created_at", "sent_at"} <= columns("notifications")
+    assert {"gtin", "serial", "batch", "expiry", "raw", "state", "uc", "message", "attempts",
+            "request_id", "its_notification_id", "scanned_at", "updated_at"} <= columns("items")
+    assert {"gtin", "name"} <= columns("products")
+    assert {"gtin", "batch", "expiry", "first_seen"} <= columns("product_batches")
+    assert {"gln", "name", "kind"} <= columns("partners")
+    assert {"at", "service", "request_id", "http_status", "duration_ms", "request_xml",
+            "response_xml", "outcome"} <= columns("message_log")
+    assert {"key", "value"} <= columns("settings")
+    assert {"version", "applied_at"} <= columns("schema_version")
+    assert not any("password" in name or "sifre" in name
+                   for table in store.db.table_names() for name in columns(table))
+
+
+def _statements(store):
+    seen = []
+    store.conn.set_trace_callback(seen.append)
+    return seen
+
+
+def test_one_scan_is_one_transaction_and_one_answer_is_one_transaction(store):
+    from pharmadesk.session import Session
+
+    session = Session(store, Stakeholder.PHARMACY, Operation.RECEIVE, Header(counterparty_gln=SELLER))
+    raw = "01" + GTIN + "21SN1\x1d17301231\x1d10B1"
+    seen = _statements(store)
+    assert session.scan(raw).queued
+    assert [s for s in seen if s.startswith(("BEGIN", "COMMIT", "ROLLBACK"))] == ["BEGIN IMMEDIATE", "COMMIT"]
+
+    ids = [receive(store, n) for n in range(2, 6)]
+    store.claim_chunk(store.item(ids[0])["notification_id"], 10, "req")
+    seen.clear()
+    store.record_results("req", "5551", [(i, states.ACCEPTED, "00000", "ok") for i in ids])
+    assert [s for s in seen if s.startswith(("BEGIN", "COMMIT"))] == ["BEGIN IMMEDIATE", "COMMIT"]
+    store.conn.set_trace_callback(None)
+
+
+def test_a_full_database_refuses_the_scan_clearly_and_keeps_the_saved_ones(tmp_path):
+    """SQLITE_FULL, emulated with PRAGMA max_page_count (the real full disk is in
+    tests/integration/test_crash_disk.py)."""
+    from pharmadesk.store import StoreError
+
+    path = tmp_path / "pharmadesk.sqlite"
+    with Store(path) as opened:
+        saved = [receive(opened, n) for n in range(50)]
+        pages = opened.scalar("PRAGMA page_count")
+    with Store(path, max_pages=pages) as full:
+        with pytest.raises(StoreError) as refused:
+            for n in range(50, 5000):
+                receive(full, n)
+        assert refused.value.kind == "full"
+        assert refused.value.message("tr").startswith("Disk dolu")
+        assert refused.value.message("en").startswith("The disk is full")
+        kept = full.counts()[states.QUEUED]
+        assert not full.conn.in_transaction  # the failed scan was rolled back whole
+    with Store(path) as reopened:
+        assert reopened.counts()[states.QUEUED] == kept >= 50
+        assert all(reopened.item(i)["state"] == states.QUEUED for i in saved)
+        assert reopened.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
