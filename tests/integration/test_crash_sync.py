@@ -130,3 +130,35 @@ def test_kill_9_during_sync_loses_nothing_and_agrees_with_the_ledger(simulator, 
         else:
             assert item["state"] == states.ACCEPTED, item
             assert len(took_effect) == 1 and box["status"] == "sold"
+
+
+def test_kill_9_during_import_leaves_all_or_nothing(tmp_path):
+    rng = random.Random(SEED + 1)
+    data = tmp_path / "station"
+    lines = 20_000
+    files = []
+    outcomes = []
+    for round_ in range(5):
+        path = write_lines(tmp_path / f"round{round_}.txt",
+                           [f"010869950400001621{round_}K{n:07d}\x1d17301231\x1d10B1" for n in range(lines)])
+        files.append(path)
+        child = run_child("import", str(path), "--op", "receive", "--counterparty", SUPPLIER,
+                          "--data-dir", str(data))
+        time.sleep(rng.uniform(0.2, 1.8))
+        if child.poll() is None:
+            os.kill(child.pid, signal.SIGKILL)
+        child.communicate(timeout=60)
+        with store_of(data) as store:
+            queued = store.scalar("SELECT COUNT(*) FROM items WHERE serial LIKE ?", [f"{round_}K%"])
+        assert queued in (0, lines)  # one transaction: the whole file or none of it
+        outcomes.append(queued)
+    assert 0 in outcomes  # some kills did land mid-import
+    for path in files:  # importing every file again queues each box exactly once
+        child = run_child("import", str(path), "--op", "receive", "--counterparty", SUPPLIER,
+                          "--data-dir", str(data))
+        child.communicate(timeout=120)
+        assert child.returncode in (0, 1)  # 1: the file's boxes were all queued already
+    with store_of(data) as store:
+        assert store.counts()[states.QUEUED] == 5 * lines
+        assert store.scalar("SELECT COUNT(DISTINCT serial) FROM items") == 5 * lines
+        assert store.scalar("PRAGMA integrity_check") == "ok"
