@@ -34,7 +34,7 @@ def simulator_state_file(data_dir: Path) -> Path:
 
 # ---- the demo scanner --------------------------------------------------------------------
 
-from PySide6.QtCore import Qt, Signal  # noqa: E402 - the panel below is the only Qt part
+from PySide6.QtCore import Signal  # noqa: E402 - the panel below is the only Qt part
 from PySide6.QtWidgets import (  # noqa: E402
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
@@ -119,13 +119,6 @@ class DemoScannerPanel(QWidget):
         row = self.list.currentRow()
         if 0 <= row < len(self.boxes):
             self.sig_scan.emit(self.boxes[row]["karekod"])
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.scan_selected()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

@@ -1,0 +1,52 @@
+"""Training mode: the demo-scanner panel lists the boxes the simulator shipped to this
+station plus problem boxes, and "scans" the chosen one on the current page."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from pharmadesk.domain import Operation
+from pharmadesk.sim import sandbox as world
+from pharmadesk.ui import app as app_module
+from pharmadesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def training_window(qapp, qtbot, tmp_path):
+    folder = app_module.data_folder(str(tmp_path), sandbox_mode=True)
+    station = app_module.open_station(qapp, folder, lang="en", sandbox_mode=True)
+    window = MainWindow(station, capture=False)
+    qtbot.addWidget(window)
+    window.show()
+    app_module.start_sandbox_simulator(station, window)
+    qtbot.waitUntil(lambda: bool(window.demo_panel.boxes), timeout=15000)
+    yield window
+    window.shut_down()
+    station.language.set("en")
+    station.store.close()
+
+
+def test_demo_scanner_offers_good_and_problem_boxes_and_scans_them(qtbot, training_window):
+    window = training_window
+    panel = window.demo_panel
+    assert window.demo_dock.isVisible()
+    notes = {box["note"] for box in panel.boxes}
+    assert notes >= {"ok", "expired", "recalled", "foreign", "unreadable"}
+    assert panel.list.count() == len(panel.boxes)
+    assert window.connection.online is True or window.sync.probing_allowed
+
+    page = window.page_for(Operation.RECEIVE)
+    page.form.counterparty.set_gln(world.SUPPLIER)
+    by_note = {}
+    for number, box in enumerate(panel.boxes):
+        by_note.setdefault(box["note"], number)
+    for note in ("ok", "expired", "unreadable"):
+        panel.list.setCurrentRow(by_note[note])
+        qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    kinds = [row.kind for row in page.model.rows()]
+    assert kinds == ["unreadable", "expired", "queued"]
+    [item] = window.station.store.items(operation=Operation.RECEIVE)
+    assert item["source"] == "demo"
+    assert "Expired" in panel.list.item(by_note["expired"]).text() or \
+        "EXPIRED" in panel.list.item(by_note["expired"]).text()
