@@ -299,7 +299,10 @@ def check_wedge_scan(events: Iterable[KeyEvent], known: str = TEST_KAREKOD,
     reading = observe_test_scan(events, known)
     if reading is None or not candidates:
         seen = read_test_scan(events, None).text
-        return ScanCheck(KEYBOARD, False, None, False, (_unrecognised(seen),),
+        caps_lock = any(locate_known(read_test_scan(events, layout).text.swapcase(), known)
+                        for layout in (None, US, TURKISH_Q))
+        return ScanCheck(KEYBOARD, False, None, False,
+                         (_caps_lock() if caps_lock else _unrecognised(seen),),
                          observed={"text": seen})
     widest_ms = reading.typed.widest_gap * 1000
     observed = {
@@ -549,6 +552,15 @@ def _suffix_seen(suffix: str, *, required: bool) -> Change:
         "suffix", "app", required, suffix,
         f"Tarayıcı okutmanın sonunda {_SUFFIX_NAMES[suffix]} gönderiyor.",
         f"The scanner ends each scan with {_SUFFIX_NAMES[suffix]}.")
+
+
+def _caps_lock() -> Change:
+    return Change(
+        "caps_lock", "scanner", True, None,
+        "Büyük harfler küçük, küçükler büyük geldi: Caps Lock açık. Caps Lock'u kapatın "
+        "(ya da tarayıcıda Caps Lock'tan bağımsız yazmayı açın) ve yeniden okutun.",
+        "Upper and lower case came swapped: Caps Lock is on. Turn Caps Lock off (or turn on "
+        "the scanner's Caps Lock override) and scan again.")
 
 
 def _unrecognised(seen: str) -> Change:

@@ -277,3 +277,28 @@ def test_profiles_module_is_documented_for_the_gui():
     for name in profiles.__all__:
         if callable(getattr(profiles, name)):
             assert getattr(profiles, name).__doc__, name
+
+
+def test_caps_lock_on_does_no_harm_and_is_named_where_it_would():
+    # With Caps Lock on, letter keys type the other case; the scanner's Shift undoes it.
+    events = [replace(e, text=e.text.swapcase())
+              for e in wedge_keystrokes(TEST_KAREKOD, scanner_layout=US, system_layout=US)]
+    result = check_wedge_scan(events)
+    assert result.works_as_is  # the profile reads physical keys and Shift, not the OS's text
+    assert result.observed["system_reads_right"] is False
+    trusting_the_os = replace(get_profile("generic-usb-us"), keyboard_layout=None)
+    assert wedge_scans(trusting_the_os, events) != [TEST_KAREKOD]
+    result = check_wedge_scan(events, profiles=[trusting_the_os])
+    assert result.recognised  # still found through the physical keys; the fix is the layout
+    assert result.suggested.keyboard_layout == US
+    assert wedge_scans(result.suggested, events) == [TEST_KAREKOD]
+
+
+def test_caps_lock_is_named_when_no_physical_keys_are_reported():
+    """Some window systems give no native scan code; then only the text is there to read."""
+    events = [replace(e, text=e.text.swapcase(), native_scan_code=0)
+              for e in wedge_keystrokes(TEST_KAREKOD, gs="char")]
+    result = check_wedge_scan(events)
+    assert not result.recognised
+    assert result.changes[0].setting == "caps_lock"
+    assert "Caps Lock" in result.summary("tr") and "Caps Lock" in result.summary("en")
