@@ -278,7 +278,6 @@ class MessageLogDialog(QDialog):
         self.reset_button = QPushButton(self)
         self.reset_button.clicked.connect(self.reset_filters)
         self.refresh_button = QPushButton(self)
-        self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_button.clicked.connect(self.refresh)
 
         filters = QHBoxLayout()
@@ -503,6 +502,8 @@ class MessageLogDialog(QDialog):
         self.to_label.setText(self.tr("&To:"))
         self.reset_button.setText(self.tr("Reset filters"))
         self.refresh_button.setText(self.tr("Refresh (F5)"))
+        # after setText, which replaces a button's shortcut with its text's mnemonic
+        self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.tabs.setTabText(0, _t("Request"))
         self.tabs.setTabText(1, _t("Response"))
         self.copy_button.setText(self.tr("Copy this text"))
