@@ -56,6 +56,8 @@ class Service:
     item_fields: tuple[str, ...] = ITEM_FIELDS
     result_fields: tuple[str, ...] = RESULT_FIELDS
     port: str | None = None  # the WSDL port, where it breaks the generation's naming pattern
+    # The children of each result item as ITS writes them; the client reads GTIN, SN and UC.
+    answer_fields: tuple[str, ...] = RESULT_FIELDS
 
     @property
     def service_name(self) -> str:
@@ -90,7 +92,8 @@ def _br(key: str, title: str, operation: Operation, stakeholders: frozenset[Stak
         fields: tuple[str, ...] = ("DT", "FR", "TO", "BELGE", "URUNLER"),
         belge: tuple[str, ...] = ("DD", "DN"), sides: tuple[str | None, str | None] = _SENDER,
         soap_action: str | None = None, operation_name: str | None = None,
-        items_optional: bool = False) -> Service:
+        items_optional: bool = False, port: str | None = None,
+        answer_fields: tuple[str, ...] = RESULT_FIELDS) -> Service:
     return Service(
         key=key, title=title, generation=BR_V1, operation=operation, stakeholders=stakeholders,
         path=path, namespace=namespace, request_root=root, response_root=response,
@@ -100,7 +103,7 @@ def _br(key: str, title: str, operation: Operation, stakeholders: frozenset[Stak
         item_wrapper="URUNLER", item_element="URUN", result_item_element="URUNDURUM",
         id_element="BILDIRIMID", fault_element="BildirimHata", fault_code_element="FC",
         fault_message_element="FM", own_gln_field=sides[0], counterparty_field=sides[1],
-        items_optional=items_optional,
+        items_optional=items_optional, port=port, answer_fields=answer_fields,
     )
 
 
@@ -118,6 +121,15 @@ def _v12(key: str, title: str, operation: Operation, *, name: str, namespace: st
         fault_message_element="faultMessage", own_gln_field=None,
         counterparty_field="TOGLN" if to_gln else None, port=port,
     )
+
+
+def _named_after_root(root: str, path: str) -> dict[str, str]:
+    """Operation, port and SOAPAction of the two Depo services whose published WSDLs a Delphi
+    import shows: named after the request root ("SatisBildirim" → "SatisBildir"), under
+    .../BildirimReceiver/v1/. The other br-v1 services keep the pattern of their own sources."""
+    operation = root.removesuffix("im")
+    return {"operation_name": operation, "port": f"{root}ReceiverBindingPort",
+            "soap_action": f"http://its.iegm.gov.tr/bildirim/BildirimReceiver/v1/{path}/{operation}Request"}
 
 
 _SERVICES: tuple[Service, ...] = (
@@ -186,11 +198,13 @@ _SERVICES: tuple[Service, ...] = (
         namespace=f"{_BR}/Iade/Depo", root="DepoMalIade", response="DepoMalIadeCevap", dt="F"),
     _br("br.depo_satis", "Depo Satış Bildirimi", Operation.SALE, _WAREHOUSE,
         name="DepoSatis", path="/DepoSatis/DepoSatisReceiverService",
-        namespace=f"{_BR}/Satis/DepoSatis", root="SatisBildirim", response="SatisBildirimCevap", dt="S"),
+        namespace=f"{_BR}/Satis/DepoSatis", root="SatisBildirim", response="SatisBildirimCevap", dt="S",
+        **_named_after_root("SatisBildirim", "Satis/DepoSatis")),
     _br("br.depo_satis_iptal", "Depo Satış İptal Bildirimi", Operation.SALE_CANCEL, _WAREHOUSE,
         name="DepoSatisIptal", path="/DepoSatisIptal/DepoSatisIptalReceiverService",
         namespace=f"{_BR}/SatisIptal/Depo", root="SatisIptalBildirim",
-        response="SatisIptalBildirimCevap", dt="C"),
+        response="SatisIptalBildirimCevap", dt="C", answer_fields=("GTIN", "XD", "BN", "SN", "UC"),
+        **_named_after_root("SatisIptalBildirim", "SatisIptal/Depo")),
     # RT (export information) must not be empty.
     _br("br.ihracat", "İhracat Bildirimi", Operation.EXPORT, _WAREHOUSE,
         name="Ihracat", path="/IhracatBildirim/IhracatReceiverService",

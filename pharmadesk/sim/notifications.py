@@ -11,7 +11,7 @@ from pharmadesk.gs1 import gln_is_valid, gtin_is_valid
 from pharmadesk.its.services import ITS_12, Service
 from pharmadesk.sim.ledger import Ledger, Line
 from pharmadesk.sim.rules import Kind
-from pharmadesk.sim.soap import Envelope, RawItem, SoapFault
+from pharmadesk.sim.soap import Envelope, RawItem, Result, SoapFault
 
 _SN_BN = re.compile(r"[A-Z0-9]{1,20}")
 _USERNAME = re.compile(r"(\d{13})\d{4}")
@@ -23,8 +23,8 @@ _KIND_OF_STATION = {
 }
 
 
-def process(ledger: Ledger, service: Service, envelope: Envelope, username: str) -> tuple[str, list[tuple[str, str, str]]]:
-    """Checks and books one notification; returns (notification id, [(GTIN, SN, UC)])."""
+def process(ledger: Ledger, service: Service, envelope: Envelope, username: str) -> tuple[str, list[Result]]:
+    """Checks and books one notification; returns (notification id, one Result per line)."""
     actor = _actor(service, envelope, username)
     prescription = envelope.belge.get("RKN") or None
     by_prescription = service.items_optional and not envelope.items and prescription
@@ -43,7 +43,7 @@ def process(ledger: Ledger, service: Service, envelope: Envelope, username: str)
         actor, service.operation, lines, counterparty=counterparty,
         prescription=prescription if service.operation is Operation.SALE else None, service=service.key,
     )
-    return notification_id, [(line.gtin, line.sn, code) for line, code in zip(lines, codes)]
+    return notification_id, [Result(line, code) for line, code in zip(lines, codes)]
 
 
 def _actor(service: Service, envelope: Envelope, username: str) -> str:

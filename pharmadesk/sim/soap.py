@@ -4,11 +4,13 @@ no network, any prefixes), write the answer and the fault the way ITS writes the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from pharmadesk.its.services import Service
+from pharmadesk.sim.ledger import Line
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 
@@ -58,6 +60,13 @@ class RawItem:
     bn: str | None
     sn: str | None
     xd: str | None
+
+
+class Result(NamedTuple):
+    """One product line as booked and its UC."""
+
+    line: Line
+    code: str
 
 
 @dataclass
@@ -111,8 +120,9 @@ def _read_item(product) -> RawItem:
     return RawItem(values.get("GTIN"), values.get("BN"), values.get("SN"), values.get("XD"))
 
 
-def answer(service: Service, notification_id: str, results: list[tuple[str, str, str]]) -> bytes:
-    """The <X>Cevap / <X>Response envelope: the notification id and one (GTIN, SN, UC) per item."""
+def answer(service: Service, notification_id: str, results: list[Result]) -> bytes:
+    """The <X>Cevap / <X>Response envelope: the notification id and one result item per line,
+    with the children the service's WSDL gives it (GTIN, SN, UC; Depo Satış İptal adds XD, BN)."""
     item = service.result_item_element
     parts = [
         f'<S:Envelope xmlns:S="{SOAP_ENV}"><S:Body>',
@@ -120,12 +130,18 @@ def answer(service: Service, notification_id: str, results: list[tuple[str, str,
         f"<{service.id_element}>{notification_id}</{service.id_element}>",
         f"<{service.item_wrapper}>",
     ]
-    parts.extend(
-        f"<{item}><GTIN>{escape(gtin)}</GTIN><SN>{escape(sn)}</SN><UC>{code}</UC></{item}>"
-        for gtin, sn, code in results
-    )
+    parts.extend(f"<{item}>{_result_children(service, result)}</{item}>" for result in results)
     parts.append(f"</{service.item_wrapper}></ns2:{service.response_root}></S:Body></S:Envelope>")
     return "".join(parts).encode("utf-8")
+
+
+def _result_children(service: Service, result: Result) -> str:
+    if service.answer_fields == ("GTIN", "SN", "UC"):
+        return f"<GTIN>{escape(result.line.gtin)}</GTIN><SN>{escape(result.line.sn)}</SN><UC>{result.code}</UC>"
+    values = {"GTIN": result.line.gtin, "SN": result.line.sn, "UC": result.code, "BN": result.line.bn,
+              "XD": result.line.xd.isoformat() if result.line.xd else None}
+    return "".join(f"<{name}>{escape(values[name])}</{name}>" for name in service.answer_fields
+                   if values[name] is not None)
 
 
 def fault(service: Service, error: SoapFault) -> bytes:

@@ -13,9 +13,10 @@ from lxml import etree
 
 from pharmadesk.domain import Header, Operation, Product, SaleDetails, Stakeholder
 from pharmadesk.gs1 import Gs1Error, check_digit, parse
-from pharmadesk.its.client import SOAP_ENV, ItsClient
+from pharmadesk.its.client import SOAP_ENV, WSDL_DIR, Exchange, ItsClient
 from pharmadesk.its.errors import ItsAuthError, ItsConfigError, ItsFault, ItsTransportError
 from pharmadesk.its.services import all_services, service_for
+from pharmadesk.its.services import service as service_named
 from pharmadesk.sim import sandbox as world
 from pharmadesk.sim.server import start_simulator
 
@@ -69,9 +70,9 @@ def sim(simulator):
 
 # ---- every service, both generations ----
 
-def _exercise_station(sim, stakeholder: Stakeholder, protocol: str) -> None:
+def _exercise_station(sim, stakeholder: Stakeholder, protocol: str, exchanges: list[Exchange]) -> None:
     station = STATION_OF[stakeholder]
-    its = client(sim, station, stakeholder, protocol)
+    its = client(sim, station, stakeholder, protocol, on_exchange=exchanges.append)
     supplier, boxes = shipped(sim, station, 6)  # a phase-2 box: the purchase must name this seller
 
     def ok(operation: Operation, header: Header, chosen: list[Product]) -> None:
@@ -100,11 +101,19 @@ def _exercise_station(sim, stakeholder: Stakeholder, protocol: str) -> None:
 
 
 def test_every_service_of_both_generations_answers_through_the_client(sim):
+    exchanges: list[Exchange] = []
     for protocol in ("br-v1", "its-1.2"):
         for stakeholder in Stakeholder:
-            _exercise_station(sim, stakeholder, protocol)
+            _exercise_station(sim, stakeholder, protocol, exchanges)
     used = set(admin(sim, "/admin/stats")["per_service"])
     assert used == {service.key for service in all_services()}
+    # Each answer is what the service's own schema says ITS sends back.
+    for exchange in exchanges:
+        xsd = (WSDL_DIR / service_named(exchange.service).wsdl_file).with_suffix(".xsd")
+        schema = etree.XMLSchema(etree.parse(str(xsd)))
+        answer = etree.fromstring(exchange.response_xml.encode()).find(f"{{{SOAP_ENV}}}Body")[0]
+        schema.assertValid(answer)
+    assert {exchange.service for exchange in exchanges} == used
 
 
 def test_pharmacy_sale_to_a_payer_and_cancel_by_prescription(sim):
