@@ -1,10 +1,10 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="tr_TR">
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pharmadesk/ui/app.py" line="68"/>
+        <location filename="../../pharmadesk/ui/app.py" line="74"/>
         <source>The PharmaDesk database in %1 cannot be opened:
 %2</source>
         <translation>%1 klasöründeki PharmaDesk veritabanı açılamıyor:
@@ -12,178 +12,745 @@
     </message>
 </context>
 <context>
+    <name>CameraPanel</name>
+    <message>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="62"/>
+        <source>Folder of images to scan</source>
+        <translation>Okutulacak resim klasörü</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="83"/>
+        <source>The camera cannot be opened: %1</source>
+        <translation>Kamera açılamıyor: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="90"/>
+        <source>Scanning from %1 — hold a box&apos;s karekod in view.</source>
+        <translation>%1 kaynağından okunuyor — kutunun karekodunu kameraya gösterin.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="102"/>
+        <source>Camera stopped.</source>
+        <translation>Kamera durduruldu.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="127"/>
+        <source>Image folder…</source>
+        <translation>Resim klasörü…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="128"/>
+        <source>Camera number (0, 1, …), a video file or a folder of images</source>
+        <translation>Kamera numarası (0, 1, …), bir video dosyası ya da resim klasörü</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="129"/>
+        <source>Stop camera</source>
+        <translation>Kamerayı durdur</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="129"/>
+        <source>Start camera</source>
+        <translation>Kamerayı başlat</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="131"/>
+        <source>No picture: press Start camera</source>
+        <translation>Görüntü yok: Kamerayı başlat düğmesine basın</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="133"/>
+        <source>Each karekod that comes into view is scanned once.</source>
+        <translation>Görüntüye giren her karekod bir kez okunur.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionIndicator</name>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="459"/>
+        <source>ITS: checking…</source>
+        <translation>ITS: bakılıyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="462"/>
+        <source>ITS: online</source>
+        <translation>ITS: bağlı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="465"/>
+        <source>ITS: offline — scans are kept</source>
+        <translation>ITS: bağlantı yok — okutulanlar saklanıyor</translation>
+    </message>
+</context>
+<context>
+    <name>DemoScannerPanel</name>
+    <message>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="105"/>
+        <source>ready</source>
+        <translation>hazır</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="105"/>
+        <source>EXPIRED</source>
+        <translation>MİADI GEÇMİŞ</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="105"/>
+        <source>RECALLED</source>
+        <translation>GERİ ÇEKİLMİŞ</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="106"/>
+        <source>another pharmacy&apos;s box</source>
+        <translation>başka eczanenin kutusu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="106"/>
+        <source>damaged karekod</source>
+        <translation>bozuk karekod</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="115"/>
+        <source>try: %1</source>
+        <translation>deneyin: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="128"/>
+        <source>Training boxes: the simulator shipped these to your station. Pick one and press Enter to scan it on the current page.</source>
+        <translation>Eğitim kutuları: simülatör bunları istasyonunuza gönderdi. Birini seçip Enter’a basın; açık sayfada okutulur.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="130"/>
+        <source>Scan selected box</source>
+        <translation>Seçili kutuyu okut</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="131"/>
+        <source>Refresh</source>
+        <translation>Yenile</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="136"/>
+        <source>Starting the training ITS…</source>
+        <translation>Eğitim ITS’i başlatılıyor…</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../pharmadesk/ui/first_run.py" line="392"/>
+        <source>PharmaDesk — first start</source>
+        <translation>PharmaDesk — ilk açılış</translation>
+    </message>
+</context>
+<context>
     <name>HeaderForm</name>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="154"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="184"/>
         <source>Counterparty (GLN or name):</source>
         <translation>Karşı taraf (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="155"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="178"/>
         <source>Supplier (GLN or name):</source>
         <translation>Gönderen depo/firma (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="156"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="179"/>
+        <source>Return to (GLN or name):</source>
+        <translation>İade edilen (GLN ya da ad):</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="180"/>
+        <source>Customer (GLN or name):</source>
+        <translation>Alıcı (GLN ya da ad):</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="181"/>
+        <source>Customer of the sale (GLN or name):</source>
+        <translation>Satışın alıcısı (GLN ya da ad):</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="182"/>
+        <source>Transfer to (GLN or name):</source>
+        <translation>Devredilen (GLN ya da ad):</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="183"/>
+        <source>Transferred to (GLN or name):</source>
+        <translation>Devredilmiş olan (GLN ya da ad):</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="187"/>
         <source>Sale:</source>
         <translation>Satış:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="157"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="188"/>
         <source>Reimbursement institution:</source>
         <translation>Geri ödeme kurumu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="158"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="189"/>
         <source>Pharmacy id at the institution:</source>
         <translation>Kurumdaki eczane no (EID):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="159"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="190"/>
         <source>Prescription number:</source>
         <translation>Reçete kayıt no (RKN):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="160"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="191"/>
         <source>Deactivation reason:</source>
         <translation>Deaktivasyon sebebi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="161"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="192"/>
         <source>Document number:</source>
         <translation>Belge no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="162"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="193"/>
         <source>Document date:</source>
         <translation>Belge tarihi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="166"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="197"/>
         <source>Cash sale</source>
         <translation>Elden satış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="167"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="198"/>
         <source>Reimbursement institution (prescription)</source>
         <translation>Geri ödeme kurumu (reçeteli)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="168"/>
-        <location filename="../../pharmadesk/ui/header_form.py" line="169"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="199"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="200"/>
         <source>Type a GLN or part of a name</source>
         <translation>GLN ya da adın bir kısmını yazın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="170"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="201"/>
         <source>Choose a reason</source>
         <translation>Sebep seçin</translation>
     </message>
 </context>
 <context>
+    <name>IdentityPage</name>
+    <message>
+        <location filename="../../pharmadesk/ui/first_run.py" line="188"/>
+        <source>The user name is the GLN followed by 4 digits (ITS 11039).</source>
+        <translation>Kullanıcı adı GLN ve ardından 4 rakamdır (İTS 11039).</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/first_run.py" line="196"/>
+        <source>Your ITS identity</source>
+        <translation>İTS kimliğiniz</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/first_run.py" line="197"/>
+        <source>The GLN of this pharmacy, hospital or warehouse and the ITS user name, as on your ITS account.</source>
+        <translation>Bu eczanenin, hastanenin ya da deponun GLN&apos;si ve İTS hesabınızdaki kullanıcı adı.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/first_run.py" line="199"/>
+        <source>&amp;GLN (13 digits):</source>
+        <translation>&amp;GLN (13 hane):</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/first_run.py" line="201"/>
+        <source>ITS &amp;user name:</source>
+        <translation>İTS &amp;kullanıcı adı:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/first_run.py" line="204"/>
+        <source>GLN + 4 digits</source>
+        <translation>GLN + 4 rakam</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="142"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="298"/>
+        <source>Serial scanner connected (%1)</source>
+        <translation>Seri port okuyucu bağlandı (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="299"/>
+        <source>Serial scanner not found on %1; retrying…</source>
+        <translation>%1 üzerinde seri port okuyucu bulunamadı; yeniden deneniyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="300"/>
+        <source>Serial scanner stopped (%1)</source>
+        <translation>Seri port okuyucu durdu (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="396"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="396"/>
+        <source>Scan field: submit a typed karekod · lists: choose</source>
+        <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="397"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="397"/>
+        <source>Clear the scan field · stop a running sync</source>
+        <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="398"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="398"/>
+        <source>Scan table: take the selected boxes off the queue</source>
+        <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="399"/>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + altı çizili harf</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="399"/>
+        <source>Jump to that field</source>
+        <translation>O alana gider</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="413"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="144"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="415"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="149"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="418"/>
+        <source>auto-sync every %1 min</source>
+        <translation>her %1 dakikada otomatik gönderim</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="424"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="151"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="426"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="157"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="435"/>
+        <source>&amp;Pages</source>
+        <translation>&amp;Sayfalar</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="436"/>
+        <source>&amp;Actions</source>
+        <translation>&amp;İşlemler</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="437"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Araçlar</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="438"/>
+        <source>&amp;View</source>
+        <translation>&amp;Görünüm</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="439"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Yardım</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="440"/>
+        <source>Send to ITS (F9)</source>
+        <translation>ITS’e gönder (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="441"/>
+        <source>Send every queued box to ITS now</source>
+        <translation>Kuyruktaki tüm kutuları şimdi ITS’e gönder</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="442"/>
+        <source>Cancel sending</source>
+        <translation>Gönderimi durdur</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="443"/>
+        <source>Go to the scan field</source>
+        <translation>Karekod alanına git</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="444"/>
+        <source>Remove the selected boxes (Delete)</source>
+        <translation>Seçili kutuları çıkar (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="445"/>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="446"/>
+        <source>Camera (F10)</source>
+        <translation>Kamera (F10)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="448"/>
+        <source>Demo scanner</source>
+        <translation>Eğitim okuyucusu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="449"/>
+        <source>Demo scanner (F11)</source>
+        <translation>Eğitim okuyucusu (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="452"/>
+        <source>Shortcuts (F12)</source>
+        <translation>Kısayollar (F12)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="453"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="158"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="454"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="159"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="455"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="159"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="455"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="162"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="461"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
-        <translation>EĞİTİM — gerçek İTS'e hiçbir şey gönderilmez</translation>
+        <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="164"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="463"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="164"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="463"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
 </context>
 <context>
+    <name>Maintenance</name>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="50"/>
+        <source>&amp;File</source>
+        <translation>&amp;Dosya</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="51"/>
+        <source>&amp;Back up the database…</source>
+        <translation>Veritabanını &amp;yedekle…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="52"/>
+        <source>&amp;Restore from a backup…</source>
+        <translation>Yedekten &amp;geri yükle…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="53"/>
+        <source>&amp;About PharmaDesk</source>
+        <translation>PharmaDesk &amp;Hakkında</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="60"/>
+        <source>Back up the database</source>
+        <translation>Veritabanını yedekle</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="61"/>
+        <source>PharmaDesk backup (*.sqlite)</source>
+        <translation>PharmaDesk yedeği (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="66"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="72"/>
+        <source>Restore from a backup</source>
+        <translation>Yedekten geri yükle</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="67"/>
+        <source>PharmaDesk backup (*.sqlite);;All files (*)</source>
+        <translation>PharmaDesk yedeği (*.sqlite);;Tüm dosyalar (*)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="70"/>
+        <source>Replace the data on this PC with the backup %1?
+
+The current data is saved first in %2.</source>
+        <translation>Bu bilgisayardaki veriler %1 yedeğiyle değiştirilsin mi?
+
+Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="80"/>
+        <source>Backup saved: %1 (%2 boxes)</source>
+        <translation>Yedek kaydedildi: %1 (%2 kutu)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="90"/>
+        <source>Restored from %1 (%2 boxes)</source>
+        <translation>Geri yüklendi: %1 (%2 kutu)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="128"/>
+        <source>Version</source>
+        <translation>Sürüm</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="129"/>
+        <source>Data folder</source>
+        <translation>Veri klasörü</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="130"/>
+        <source>Logs</source>
+        <translation>Günlükler</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="132"/>
+        <source>System</source>
+        <translation>Sistem</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="135"/>
+        <source>Scans karekods, queues ITS notifications on this PC and sends them to ITS.</source>
+        <translation>Karekodları okutur, İTS bildirimlerini bu bilgisayarda sıraya koyar ve İTS&apos;ye gönderir.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="136"/>
+        <source>Free software under the GNU General Public License, version 3 or later.</source>
+        <translation>GNU Genel Kamu Lisansı sürüm 3 ya da sonrası altında özgür yazılım.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="140"/>
+        <source>About PharmaDesk</source>
+        <translation>PharmaDesk Hakkında</translation>
+    </message>
+</context>
+<context>
+    <name>MessageLogDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="494"/>
+        <source>ITS message log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="495"/>
+        <source>&amp;Outcome:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="496"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="496"/>
+        <source>Successful</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="496"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="498"/>
+        <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="501"/>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="502"/>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="503"/>
+        <source>Reset filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="504"/>
+        <source>Refresh (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="509"/>
+        <source>Copy this text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="510"/>
+        <source>Copy exchange (Ctrl+C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="200"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="209"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="212"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="221"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="213"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="222"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="214"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="223"/>
         <source>Scan a box, or type the karekod and press Enter</source>
-        <translation>Kutuyu okutun ya da karekodu yazıp Enter'a basın</translation>
+        <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="215"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="224"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="216"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="225"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="217"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="226"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="220"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="227"/>
+        <source>Send every queued box to ITS now (F9)</source>
+        <translation>Kuyruktaki tüm kutuları şimdi ITS’e gönder (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="233"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="221"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="234"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordPage</name>
+    <message>
+        <location filename="../../pharmadesk/ui/first_run.py" line="228"/>
+        <source>ITS password</source>
+        <translation>İTS parolası</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/first_run.py" line="229"/>
+        <source>You can leave it empty to try the training sandbox first.</source>
+        <translation>Önce eğitim modunu denemek için boş bırakabilirsiniz.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/first_run.py" line="230"/>
+        <source>ITS &amp;password:</source>
+        <translation>İTS &amp;parolası:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/first_run.py" line="233"/>
+        <source>The password is kept in this computer&apos;s password store (Windows Credential Manager, or the Secret Service on Linux). It is never written to the database or the logs.</source>
+        <translation>Parola bu bilgisayarın parola kasasında (Windows Kimlik Bilgileri Yöneticisi ya da Linux&apos;ta Secret Service) saklanır. Veritabanına ve günlüklere asla yazılmaz.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/first_run.py" line="237"/>
+        <source>This computer has no password store (keyring), so PharmaDesk cannot keep the password. Give it in the PHARMADESK_ITS_PASSWORD environment variable, or install a password store (e.g. GNOME Keyring) and run: pharmadesk config set-password. The training sandbox needs no password.</source>
+        <translation>Bu bilgisayarda parola kasası (keyring) yok, bu yüzden PharmaDesk parolayı saklayamaz. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin ya da bir parola kasası kurup (ör. GNOME Keyring) şunu çalıştırın: pharmadesk config set-password. Eğitim modu parola istemez.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="336"/>
+        <source>Save the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="341"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="346"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="351"/>
+        <source>End-of-day report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="352"/>
+        <source>&amp;Day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="353"/>
+        <source>Refresh (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="354"/>
+        <source>Save as CSV (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="355"/>
+        <source>Save as PDF (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="356"/>
+        <source>Close</source>
+        <translation type="unfinished">Kapat</translation>
     </message>
 </context>
 <context>
@@ -304,187 +871,7 @@
     <message>
         <location filename="../../pharmadesk/ui/scan_model.py" line="258"/>
         <source>Saved; waiting to be sent to ITS</source>
-        <translation>Kaydedildi; İTS'e gönderilmeyi bekliyor</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../pharmadesk/ui/app.py" line="51"/>
-        <source>Training mode</source>
-        <translation>Eğitim modu</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/app.py" line="52"/>
-        <source>The training ITS simulator could not start: %1</source>
-        <translation>Eğitim İTS simülatörü başlatılamadı: %1</translation>
-    </message>
-</context>
-<context>
-    <name>FirstRunWizard</name>
-    <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="392"/>
-        <source>PharmaDesk — first start</source>
-        <translation>PharmaDesk — ilk açılış</translation>
-    </message>
-</context>
-<context>
-    <name>IdentityPage</name>
-    <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="188"/>
-        <source>The user name is the GLN followed by 4 digits (ITS 11039).</source>
-        <translation>Kullanıcı adı GLN ve ardından 4 rakamdır (İTS 11039).</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="196"/>
-        <source>Your ITS identity</source>
-        <translation>İTS kimliğiniz</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="197"/>
-        <source>The GLN of this pharmacy, hospital or warehouse and the ITS user name, as on your ITS account.</source>
-        <translation>Bu eczanenin, hastanenin ya da deponun GLN'si ve İTS hesabınızdaki kullanıcı adı.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="199"/>
-        <source>&amp;GLN (13 digits):</source>
-        <translation>&amp;GLN (13 hane):</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="201"/>
-        <source>ITS &amp;user name:</source>
-        <translation>İTS &amp;kullanıcı adı:</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="204"/>
-        <source>GLN + 4 digits</source>
-        <translation>GLN + 4 rakam</translation>
-    </message>
-</context>
-<context>
-    <name>Maintenance</name>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="50"/>
-        <source>&amp;File</source>
-        <translation>&amp;Dosya</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="51"/>
-        <source>&amp;Back up the database…</source>
-        <translation>Veritabanını &amp;yedekle…</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="52"/>
-        <source>&amp;Restore from a backup…</source>
-        <translation>Yedekten &amp;geri yükle…</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="53"/>
-        <source>&amp;About PharmaDesk</source>
-        <translation>PharmaDesk &amp;Hakkında</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="60"/>
-        <source>Back up the database</source>
-        <translation>Veritabanını yedekle</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="61"/>
-        <source>PharmaDesk backup (*.sqlite)</source>
-        <translation>PharmaDesk yedeği (*.sqlite)</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="66"/>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="72"/>
-        <source>Restore from a backup</source>
-        <translation>Yedekten geri yükle</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="67"/>
-        <source>PharmaDesk backup (*.sqlite);;All files (*)</source>
-        <translation>PharmaDesk yedeği (*.sqlite);;Tüm dosyalar (*)</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="70"/>
-        <source>Replace the data on this PC with the backup %1?
-
-The current data is saved first in %2.</source>
-        <translation>Bu bilgisayardaki veriler %1 yedeğiyle değiştirilsin mi?
-
-Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="80"/>
-        <source>Backup saved: %1 (%2 boxes)</source>
-        <translation>Yedek kaydedildi: %1 (%2 kutu)</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="90"/>
-        <source>Restored from %1 (%2 boxes)</source>
-        <translation>Geri yüklendi: %1 (%2 kutu)</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="128"/>
-        <source>Version</source>
-        <translation>Sürüm</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="129"/>
-        <source>Data folder</source>
-        <translation>Veri klasörü</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="130"/>
-        <source>Logs</source>
-        <translation>Günlükler</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="132"/>
-        <source>System</source>
-        <translation>Sistem</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="135"/>
-        <source>Scans karekods, queues ITS notifications on this PC and sends them to ITS.</source>
-        <translation>Karekodları okutur, İTS bildirimlerini bu bilgisayarda sıraya koyar ve İTS'ye gönderir.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="136"/>
-        <source>Free software under the GNU General Public License, version 3 or later.</source>
-        <translation>GNU Genel Kamu Lisansı sürüm 3 ya da sonrası altında özgür yazılım.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="140"/>
-        <source>About PharmaDesk</source>
-        <translation>PharmaDesk Hakkında</translation>
-    </message>
-</context>
-<context>
-    <name>PasswordPage</name>
-    <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="228"/>
-        <source>ITS password</source>
-        <translation>İTS parolası</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="229"/>
-        <source>You can leave it empty to try the training sandbox first.</source>
-        <translation>Önce eğitim modunu denemek için boş bırakabilirsiniz.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="230"/>
-        <source>ITS &amp;password:</source>
-        <translation>İTS &amp;parolası:</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="233"/>
-        <source>The password is kept in this computer&apos;s password store (Windows Credential Manager, or the Secret Service on Linux). It is never written to the database or the logs.</source>
-        <translation>Parola bu bilgisayarın parola kasasında (Windows Kimlik Bilgileri Yöneticisi ya da Linux'ta Secret Service) saklanır. Veritabanına ve günlüklere asla yazılmaz.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="237"/>
-        <source>This computer has no password store (keyring), so PharmaDesk cannot keep the password. Give it in the PHARMADESK_ITS_PASSWORD environment variable, or install a password store (e.g. GNOME Keyring) and run: pharmadesk config set-password. The training sandbox needs no password.</source>
-        <translation>Bu bilgisayarda parola kasası (keyring) yok, bu yüzden PharmaDesk parolayı saklayamaz. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin ya da bir parola kasası kurup (ör. GNOME Keyring) şunu çalıştırın: pharmadesk config set-password. Eğitim modu parola istemez.</translation>
+        <translation>Kaydedildi; İTS&apos;e gönderilmeyi bekliyor</translation>
     </message>
 </context>
 <context>
@@ -527,12 +914,396 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/first_run.py" line="294"/>
         <source>Click in the field and scan (or type the karekod and press Enter).</source>
-        <translation>Alana tıklayıp okutun (ya da karekodu yazıp Enter'a basın).</translation>
+        <translation>Alana tıklayıp okutun (ya da karekodu yazıp Enter&apos;a basın).</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/first_run.py" line="295"/>
         <source>Karekod</source>
         <translation>Karekod</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerSettings</name>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="328"/>
+        <source>A GS stand-in must not be a plain letter or digit: it would be read inside serial and batch numbers. Use a sign the karekod never holds, such as ~ or &lt;GS&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="362"/>
+        <source>Choose or type a serial port first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="368"/>
+        <source>Listening on %1 — scan the test code within %2 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="378"/>
+        <source>The port cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="380"/>
+        <source>Nothing arrived. Check the port, the baud rate and that the scanner is in serial (COM) mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="385"/>
+        <source>Matching profile: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="404"/>
+        <source>The camera read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="412"/>
+        <source>USB keyboard scanner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="414"/>
+        <source>Longest gap between keys:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="414"/>
+        <source>End of scan after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="415"/>
+        <source>Shortest scan (characters):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="415"/>
+        <source>Last key of a scan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="416"/>
+        <source>Scanner keyboard layout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="416"/>
+        <source>Prefix:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="416"/>
+        <source>GS stand-in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
+        <source>Enter</source>
+        <translation type="unfinished">Enter</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
+        <source>Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
+        <source>None (pause)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
+        <source>As the computer&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
+        <source>US</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
+        <source>Turkish Q</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="422"/>
+        <source>e.g. ~ (several: ~|&lt;GS&gt;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="423"/>
+        <source>e.g. ]d2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="424"/>
+        <source>Use the settings the test suggests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="425"/>
+        <source>Serial (COM) scanner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="426"/>
+        <source>Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="427"/>
+        <source>Baud rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="428"/>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="429"/>
+        <source>Camera</source>
+        <translation type="unfinished">Kamera</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="279"/>
+        <source>The GLN&apos;s check digit is wrong: its last digit should be %1 (ITS 11018).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="281"/>
+        <source>A GLN has 13 digits, the last one a check digit (ITS 11018).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="287"/>
+        <source>The ITS user name is the GLN followed by 4 digits (17 digits, ITS 11039).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="288"/>
+        <source>The ITS user name must start with this station&apos;s GLN (ITS 11039).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="298"/>
+        <source>Valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="305"/>
+        <source>No password keyring is available on this computer, so the password cannot be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable (on Linux, installing gnome-keyring gives PharmaDesk a keyring).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="318"/>
+        <source>(unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="320"/>
+        <source>A password is saved in the keyring for this user name; type a new one to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="321"/>
+        <source>No password saved yet for this user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="347"/>
+        <source>The training ITS simulator on this computer: nothing reaches the real ITS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="348"/>
+        <source>The address of the ITS test system that ITS gave your account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="349"/>
+        <source>The real ITS: every notification counts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="355"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="356"/>
+        <source>ITS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="356"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="356"/>
+        <source>Interface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="357"/>
+        <source>Scanners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="359"/>
+        <source>Pharmacy</source>
+        <translation type="unfinished">Eczane</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="359"/>
+        <source>Hospital</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="360"/>
+        <source>Drug warehouse</source>
+        <translation type="unfinished">Ecza deposu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
+        <source>Station &amp;type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
+        <source>Own &amp;GLN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
+        <source>ITS &amp;user name:</source>
+        <translation type="unfinished">İTS &amp;kullanıcı adı:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
+        <source>ITS &amp;password:</source>
+        <translation type="unfinished">İTS &amp;parolası:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
+        <source>ITS &amp;system:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
+        <source>&amp;Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="365"/>
+        <source>SOAP &amp;generation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="367"/>
+        <source>Sandbox (training simulator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="367"/>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="368"/>
+        <source>Production (real ITS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
+        <source>BR v1 (İTS web services guide)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
+        <source>ITS 1.2 (receipt, return, dispatch, transfer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
+        <source>13 digits, e.g. 8690003000040</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="373"/>
+        <source>GLN + 4 digits, e.g. 86900030000040000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
+        <source>&amp;Items per request:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
+        <source>ITS reports 10,000 items per notification as the best size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
+        <source>&amp;Automatic sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
+        <source>every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="380"/>
+        <source>Play a &amp;sound for each scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="473"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Klavye kısayolları</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="475"/>
+        <source>Keys</source>
+        <translation>Tuşlar</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="475"/>
+        <source>Does</source>
+        <translation>İşlevi</translation>
     </message>
 </context>
 <context>
@@ -555,17 +1326,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/first_run.py" line="355"/>
         <source>A built-in ITS simulator with demo boxes: nothing is sent to the real ITS. Safe for learning and for training a new colleague. Later, open PharmaDesk (Training) from the Start menu.</source>
-        <translation>Örnek kutularla yerleşik bir İTS simülatörü: gerçek İTS'ye hiçbir şey gönderilmez. Öğrenmek ve yeni bir çalışma arkadaşını eğitmek için güvenlidir. Daha sonra Başlat menüsünden PharmaDesk (Eğitim) ile açın.</translation>
+        <translation>Örnek kutularla yerleşik bir İTS simülatörü: gerçek İTS&apos;ye hiçbir şey gönderilmez. Öğrenmek ve yeni bir çalışma arkadaşını eğitmek için güvenlidir. Daha sonra Başlat menüsünden PharmaDesk (Eğitim) ile açın.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/first_run.py" line="357"/>
         <source>Connect to ITS now</source>
-        <translation>Şimdi İTS'ye bağlan</translation>
+        <translation>Şimdi İTS&apos;ye bağlan</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/first_run.py" line="359"/>
         <source>Scans are queued on this PC and sent to ITS with your user name and password.</source>
-        <translation>Okutmalar bu bilgisayarda sıraya alınır ve kullanıcı adınız ve parolanızla İTS'ye gönderilir.</translation>
+        <translation>Okutmalar bu bilgisayarda sıraya alınır ve kullanıcı adınız ve parolanızla İTS&apos;ye gönderilir.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/first_run.py" line="360"/>
@@ -578,12 +1349,12 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/first_run.py" line="123"/>
         <source>Welcome to PharmaDesk</source>
-        <translation>PharmaDesk'e hoş geldiniz</translation>
+        <translation>PharmaDesk&apos;e hoş geldiniz</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/first_run.py" line="124"/>
         <source>A few questions and this PC is ready to scan. You can change every answer later in Settings.</source>
-        <translation>Birkaç soru ve bu bilgisayar okutmaya hazır. Her yanıtı daha sonra Ayarlar'dan değiştirebilirsiniz.</translation>
+        <translation>Birkaç soru ve bu bilgisayar okutmaya hazır. Her yanıtı daha sonra Ayarlar&apos;dan değiştirebilirsiniz.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/first_run.py" line="126"/>
@@ -609,6 +1380,162 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <location filename="../../pharmadesk/ui/first_run.py" line="130"/>
         <source>Drug warehouse</source>
         <translation>Ecza deposu</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="374"/>
+        <source>Send to ITS</source>
+        <translation>ITS’e gönderim</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="375"/>
+        <source>Cancel (Esc)</source>
+        <translation>Durdur (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="376"/>
+        <source>Send again</source>
+        <translation>Yeniden gönder</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="377"/>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="381"/>
+        <source>Boxes that need a look</source>
+        <translation>Bakılması gereken kutular</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="381"/>
+        <source>Every box sent</source>
+        <translation>Gönderilen tüm kutular</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="391"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="403"/>
+        <source>Sending the queue to ITS…</source>
+        <translation>Kuyruk ITS’e gönderiliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="416"/>
+        <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
+        <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="421"/>
+        <source>ITS did not answer; trying again…</source>
+        <translation>ITS yanıt vermedi; yeniden deneniyor…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncResultsModel</name>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="270"/>
+        <source>Product</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="270"/>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="270"/>
+        <source>Serial</source>
+        <translation>Sıra no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="270"/>
+        <source>Operation</source>
+        <translation>İşlem</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="271"/>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="271"/>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="271"/>
+        <source>What it means</source>
+        <translation>Anlamı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="271"/>
+        <source>What to do</source>
+        <translation>Ne yapmalı</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictPanel</name>
+    <message>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="62"/>
+        <source>Scan a box: ITS&apos;s answer about it appears here.</source>
+        <translation>Bir kutu okutun: ITS’in o kutu hakkındaki yanıtı burada görünür.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="64"/>
+        <source>Waiting for ITS&apos;s answer about serial %1…</source>
+        <translation>%1 sıra numaralı kutu için ITS yanıtı bekleniyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="73"/>
+        <source>What to do: %1</source>
+        <translation>Ne yapmalı: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="79"/>
+        <source>This box allows:</source>
+        <translation>Bu kutuyla yapılabilecekler:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="86"/>
+        <source>No further operation is possible with this box.</source>
+        <translation>Bu kutuyla yapılabilecek başka işlem yok.</translation>
+    </message>
+</context>
+<context>
+    <name>WedgeTestBox</name>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="155"/>
+        <source>Matching profile: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="159"/>
+        <source>Read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="167"/>
+        <source>Listening — scan the test code now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="170"/>
+        <source>Scan here to test: click this box (or Tab to it), then scan the code on the left from the screen or a printout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../pharmadesk/ui/app.py" line="55"/>
+        <source>Training mode</source>
+        <translation>Eğitim modu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/app.py" line="56"/>
+        <source>The training ITS simulator could not start: %1</source>
+        <translation>Eğitim İTS simülatörü başlatılamadı: %1</translation>
     </message>
 </context>
 </TS>
