@@ -1,18 +1,11 @@
 """The ITS simulator over real HTTP with hand-written envelopes: the structural faults, hostile
-XML, Basic auth, the WSDLs, the admin API, the state file, the sandbox world and `pharmadesk sim`
-itself. (The guide's example requests are in test_sim_guide.py.)"""
+XML, Basic auth, the WSDLs, the admin API, the state file and the sandbox world.
+(The guide's example requests are in test_sim_guide.py, `pharmadesk sim` in test_sim_cli.py.)"""
 
 from __future__ import annotations
 
-import http.client
 import json
-import os
-import signal
-import subprocess
-import sys
 from datetime import date
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import zeep
@@ -26,7 +19,6 @@ from sim_wire import (
     BR, ENV, VERIFY_PATH, admin, boxes, br_envelope, codes, fault_code, request, urun, verify_envelope,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.parametrize("dt, fr, items, expected", [
     ("S", world.PHARMACY, "GOOD", "11021"),  # DT must be V
@@ -226,34 +218,6 @@ def test_state_file_survives_a_restart(tmp_path):
         sim.stop()
 
 
-def test_cli_prints_its_url_and_stops_on_sigterm(tmp_path):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pharmadesk", "sim", "--port", "0", "--state", str(tmp_path / "s.sqlite")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    try:
-        url = process.stdout.readline().strip()
-        assert url.startswith("http://127.0.0.1:")
-        host, port = urlsplit(url).hostname, urlsplit(url).port
-        connection = http.client.HTTPConnection(host, port, timeout=10)
-        connection.request("GET", "/admin/stats")
-        assert json.loads(connection.getresponse().read())["stakeholders"] == len(world.PARTIES)
-        connection.close()
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=10) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-
-
-def test_cli_refuses_a_non_loopback_host():
-    result = subprocess.run([sys.executable, "-m", "pharmadesk", "sim", "--host", "0.0.0.0"],
-                            capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                            timeout=30)
-    assert result.returncode == 2 and "--allow-remote" in result.stderr
-
-
 def test_xd_with_time_zone_is_accepted(simulator):
     item = boxes(simulator, world.PHARMACY, "ok", "receive")[0]
     items = f"<URUN><GTIN>{item.gtin}</GTIN><BN>{item.bn}</BN><SN>{item.sn}</SN><XD>{item.xd}+03:00</XD></URUN>"
@@ -268,39 +232,6 @@ def test_xxe_request_is_refused_without_reading_the_file(simulator, tmp_path):
            + verify_envelope(world.PHARMACY, f"<URUN><GTIN>&x;</GTIN><BN>L1</BN><SN>S1</SN><XD>2027-01-31</XD></URUN>"))
     status, body = request(simulator, "POST", VERIFY_PATH, xxe)
     assert status == 500 and fault_code(body) == "11031" and b"GIZLI" not in body
-
-
-def test_cli_state_file_keeps_the_ledger_across_a_restart(tmp_path):
-    state = tmp_path / "ledger.sqlite"
-    newcomer = "869123400005"
-    newcomer += str(check_digit(newcomer))
-
-    def run(action) -> None:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "pharmadesk", "sim", "--state", str(state)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
-        try:
-            url = urlsplit(process.stdout.readline().strip())
-            assert url.hostname == "127.0.0.1"  # loopback unless told otherwise
-
-            class Running:
-                base_url = f"http://{url.hostname}:{url.port}"
-
-            action(Running)
-            process.send_signal(signal.SIGTERM)
-            assert process.wait(timeout=10) == 0
-        finally:
-            if process.poll() is None:
-                process.kill()
-
-    run(lambda sim: admin(sim, "/admin/stakeholder", {"gln": newcomer, "kind": "pharmacy", "name": "YENİ ECZANE"}))
-    seen = {}
-    run(lambda sim: seen.update(stats=admin(sim, "/admin/stats"),
-                                partners=admin(sim, "/admin/partners")))
-    assert seen["stats"]["stakeholders"] == len(world.PARTIES) + 1
-    assert {"gln": newcomer, "name": "YENİ ECZANE", "kind": "pharmacy"} in seen["partners"]
 
 
 def test_sandbox_seed_world(simulator):
