@@ -198,7 +198,13 @@ class _Handler(BaseHTTPRequestHandler):
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             self._send(411, b"Content-Length required", "text/plain", close=True)
             return None
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            self._send(400, b"bad Content-Length", "text/plain", close=True)
+            return None
         if length > MAX_BODY:
             self._send(413, b"request too large", "text/plain", close=True)
             return None

@@ -4,8 +4,10 @@ XML, Basic auth, the WSDLs, the admin API, the state file and the sandbox world.
 
 from __future__ import annotations
 
+import http.client
 import json
 from datetime import date
+from urllib.parse import urlsplit
 
 import pytest
 import zeep
@@ -251,3 +253,19 @@ def test_sandbox_seed_world(simulator):
     assert "foreign" in {box["note"] for box in simulator.sandbox_boxes(world.PHARMACY)}
     shipped_to_user = [box for box in simulator.sandbox_boxes(world.PHARMACY) if box["note"] == "ok"]
     assert len(shipped_to_user) >= 20
+
+
+def test_broken_http_gets_an_http_error_not_a_crash(simulator):
+    url = urlsplit(simulator.base_url)
+    for headers in ({"Content-Length": "abc"}, {"Content-Length": "-5"}, {"Transfer-Encoding": "chunked"}):
+        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+        try:
+            connection.putrequest("POST", VERIFY_PATH)
+            for name, value in headers.items():
+                connection.putheader(name, value)
+            connection.endheaders()
+            assert connection.getresponse().status in (400, 411)
+        finally:
+            connection.close()
+    assert request(simulator, "GET", "/nowhere", user=None)[0] == 404
+    assert request(simulator, "GET", VERIFY_PATH, user=None)[0] == 405  # neither ?wsdl nor a POST
