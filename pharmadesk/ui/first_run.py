@@ -255,6 +255,9 @@ class ScannerPage(QWizardPage):
         self.result.setObjectName("scan_result")
         self.result.setTextFormat(Qt.TextFormat.RichText)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        result_font = QFont(self.result.font())
+        result_font.setPointSizeF(result_font.pointSizeF() * 1.2)
+        self.result.setFont(result_font)
         self.hint = _note(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
@@ -373,6 +376,7 @@ class FirstRunWizard(QWizard):
         self.outcome: Outcome | None = None
         self.setWindowIcon(feedback.app_icon())
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, feedback.app_icon().pixmap(48, 48))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setMinimumSize(640, 460)
         self.station_page = StationPage(self)
