@@ -16,6 +16,7 @@ from pharmadesk.sim.soap import Envelope, RawItem, Result, SoapFault
 _SN_BN = re.compile(r"[A-Z0-9]{1,20}")
 _USERNAME = re.compile(r"(\d{13})\d{4}")
 _XD = re.compile(r"(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?")
+_BY_PRESCRIPTION = frozenset({Operation.SALE, Operation.SALE_CANCEL})  # a pharmacy sale's RKN
 _KIND_OF_STATION = {
     Stakeholder.PHARMACY: Kind.PHARMACY,
     Stakeholder.HOSPITAL: Kind.HOSPITAL,
@@ -41,7 +42,7 @@ def process(ledger: Ledger, service: Service, envelope: Envelope, username: str)
             raise SoapFault("11030")
     notification_id, codes = ledger.notify(
         actor, service.operation, lines, counterparty=counterparty,
-        prescription=prescription if service.operation is Operation.SALE else None, service=service.key,
+        prescription=prescription if service.operation in _BY_PRESCRIPTION else None, service=service.key,
     )
     return notification_id, [Result(line, code) for line, code in zip(lines, codes)]
 

@@ -85,7 +85,7 @@ class Attempt:
     actor: str
     actor_kind: Kind
     counterparty: str | None = None
-    prescription: str | None = None  # RKN of a pharmacy sale
+    prescription: str | None = None  # RKN of a pharmacy sale, or of its per-prescription cancel
 
 
 _OWNER_OPS = frozenset({
@@ -167,6 +167,8 @@ def _owner_refusal(world: World, item: Item, attempt: Attempt) -> str | None:
 
 def _cancel_refusal(world: World, item: Item, attempt: Attempt) -> str | None:
     if item.status is Status.SOLD:
+        if item.prescription is not None and attempt.prescription != item.prescription:
+            return "10220"  # sold to a reimbursement institution: cancelled per prescription only
         wrong_buyer = attempt.counterparty and attempt.counterparty != item.pending_to
         return "10302" if wrong_buyer else None
     if item.status is Status.IN_STOCK:

@@ -125,6 +125,9 @@ def test_pharmacy_sale_to_a_payer_and_cancel_by_prescription(sim):
     cancelled = its.notify(Operation.SALE_CANCEL, sale, [])
     assert sorted((r.serial, r.code) for r in cancelled.items) == sorted((b.serial, "00000") for b in boxes[:2])
     assert item(sim, boxes[0])["status"] == "in_stock"
+    assert codes(its.notify(Operation.SALE, sale, boxes[2:])) == ["00000"]
+    # Listing the box in a walk-in style cancel is refused: a payer's sale goes back per prescription.
+    assert codes(its.notify(Operation.SALE_CANCEL, Header(), boxes[2:])) == ["10220"]
 
 
 # ---- the article's worked example, every actor over HTTP ----

@@ -135,6 +135,18 @@ def test_pharmacy_sale_and_cancel(ledger):
     assert do(ledger, PHARMACY, Operation.RETURN, box, WHOLESALER_A) == "10204"
 
 
+def test_sale_to_a_payer_is_cancelled_per_prescription_only(ledger):
+    box = make(ledger, "P1")
+    stock(ledger, box, PHARMACY)
+    assert ledger.notify(PHARMACY, Operation.SALE, [box], counterparty=PAYER, prescription="2Y7K4M")[1] == ["00000"]
+    assert do(ledger, PHARMACY, Operation.SALE_CANCEL, box, PAYER) == "10220"  # boxes listed, no RKN
+    wrong = ledger.notify(PHARMACY, Operation.SALE_CANCEL, [box], counterparty=PAYER, prescription="OTHER")
+    assert wrong[1] == ["10220"]
+    cancelled = ledger.notify(PHARMACY, Operation.SALE_CANCEL, ledger.sold_by_prescription(PHARMACY, "2Y7K4M"),
+                              counterparty=PAYER, prescription="2Y7K4M")
+    assert cancelled[1] == ["00000"] and ledger.item(GTIN, "P1")["status"] == "in_stock"
+
+
 def test_return_goes_back_by_cancelling_the_dispatch(ledger):
     box = make(ledger, "R1")
     stock(ledger, box, PHARMACY)
