@@ -5,10 +5,12 @@ the station's settings — the password only into the keyring — when Finish is
 
 from __future__ import annotations
 
+from argparse import Namespace
+
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QWizard
 
 from pharmadesk.config import Config
@@ -186,3 +188,54 @@ def test_the_wizard_speaks_turkish_and_switches_language_live(qtbot, open_wizard
     wizard.station_page.language_box.setCurrentIndex(1)  # English
     assert wizard.station_page.title() == "Welcome to PharmaDesk"
     assert wizard.language.code == "en"
+
+
+def _when_the_wizard_shows(qapp, act) -> list:
+    """Calls act(wizard) once the wizard is on screen as a modal dialog (it blocks in exec)."""
+    seen = []
+
+    def poll():
+        wizard = qapp.activeModalWidget()
+        if isinstance(wizard, first_run.FirstRunWizard) and wizard.isVisible():
+            seen.append(wizard)
+            act(wizard)
+        else:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def test_the_first_start_runs_the_wizard_and_training_follows(qapp, qtbot, tmp_path):
+    args = Namespace(data_dir=str(tmp_path), sandbox=False, lang=None)
+
+    def finish_with_sandbox(wizard):
+        wizard.station_page.language_box.setCurrentIndex(1)  # English
+        wizard.next()
+        fill_identity(qtbot, wizard)
+        for _ in range(3):
+            wizard.next()
+        assert wizard.currentPage() is wizard.start_page and wizard.start_page.sandbox_button.isChecked()
+        click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+
+    seen = _when_the_wizard_shows(qapp, finish_with_sandbox)
+    assert first_run.settle(qapp, args) is True
+    assert len(seen) == 1
+    assert args.sandbox is True and args.lang == "en"  # this run opens the training sandbox in English
+    store = open_store(tmp_path)
+    try:
+        assert Config(store).get("its.gln") == GLN and store.setting("ui.language") == "en"
+    finally:
+        store.close()
+
+    args = Namespace(data_dir=str(tmp_path), sandbox=False, lang=None)
+    assert not first_run.needed(tmp_path)
+    assert first_run.settle(qapp, args) is True  # set up: straight to the workstation, no wizard
+    assert args.sandbox is False
+
+
+def test_closing_the_wizard_on_the_first_start_quits_without_settings(qapp, qtbot, tmp_path):
+    args = Namespace(data_dir=str(tmp_path), sandbox=False, lang=None)
+    seen = _when_the_wizard_shows(qapp, lambda wizard: wizard.reject())
+    assert first_run.settle(qapp, args) is False
+    assert len(seen) == 1 and first_run.needed(tmp_path)
