@@ -356,22 +356,32 @@ def status_main(argv: list[str]) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
     print(("Kuyruk: " if lang == "tr" else "Queue: ") +
-          ", ".join(f"{state} {n}" for state, n in report["items"].items()))
+          ", ".join(f"{_state_name(state, lang)} {n}" for state, n in report["items"].items()))
     for op, counts in sorted(report["operations"].items()):
-        busy = ", ".join(f"{state} {n}" for state, n in counts.items() if n)
+        busy = ", ".join(f"{_state_name(state, lang)} {n}" for state, n in counts.items() if n)
         print(f"  {operation_name(Operation(op), lang)}: {busy}")
     last = report["last_sync"]
     if last:
         label = "Son gönderim" if lang == "tr" else "Last sync"
-        print(f"{label}: {last['finished_at']} ({last['outcome']}) — {last['message']}")
+        message = last["message_tr"] if lang == "tr" and last["message_tr"] else last["message"]
+        print(f"{label}: {last['finished_at']} ({last['outcome']}) — {message}")
     return 0
 
 
+_STATE_NAMES_TR = {"queued": "kuyrukta", "sending": "gönderiliyor", "accepted": "kabul",
+                   "rejected": "ret", "needs-attention": "kontrol bekliyor", "removed": "çıkarıldı"}
+
+
+def _state_name(state: str, lang: str) -> str:
+    return _STATE_NAMES_TR.get(state, state) if lang == "tr" else state
+
+
 def _last_sync(run: dict | None) -> dict | None:
+    """The last finished sync; `message` is in English, `message_tr` in Turkish."""
     if run is None:
         return None
-    return {key: run[key] for key in ("started_at", "finished_at", "outcome", "accepted",
-                                      "rejected", "needs_attention", "message")}
+    return {key: run.get(key) for key in ("started_at", "finished_at", "outcome", "accepted",
+                                          "rejected", "needs_attention", "message", "message_tr")}
 
 
 __all__ = ["config_main", "scan_main", "import_main", "sync_main", "status_main"]

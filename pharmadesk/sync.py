@@ -155,7 +155,8 @@ class SyncEngine:
                                 message_tr, message_en)
             self.store.finish_sync_run(run_id, outcome=outcome, accepted=report.accepted,
                                        rejected=report.rejected,
-                                       needs_attention=report.needs_attention, message=message_en)
+                                       needs_attention=report.needs_attention, message=message_en,
+                                       message_tr=message_tr)
             return report
 
     def _summary(self) -> tuple[str, str]:

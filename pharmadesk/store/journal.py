@@ -80,12 +80,14 @@ class Journal(Database):
             return conn.execute("INSERT INTO sync_runs (started_at) VALUES (?)", [now()]).lastrowid
 
     def finish_sync_run(self, run_id: int, *, outcome: str, accepted: int, rejected: int,
-                        needs_attention: int, message: str | None = None) -> None:
+                        needs_attention: int, message: str | None = None,
+                        message_tr: str | None = None) -> None:
+        """`message` is the English summary, `message_tr` the Turkish one."""
         with self.write() as conn:
             conn.execute(
                 "UPDATE sync_runs SET finished_at = ?, outcome = ?, accepted = ?, rejected = ?, "
-                "needs_attention = ?, message = ? WHERE id = ?",
-                [now(), outcome, accepted, rejected, needs_attention, message, run_id])
+                "needs_attention = ?, message = ?, message_tr = ? WHERE id = ?",
+                [now(), outcome, accepted, rejected, needs_attention, message, message_tr, run_id])
 
     def last_sync(self) -> dict | None:
         """The latest finished sync run, or None."""

@@ -115,10 +115,17 @@ def _v2_sync_engine(db: sqlite_utils.Database) -> None:
         needs_attention INTEGER NOT NULL DEFAULT 0, message TEXT)""")
 
 
+def _v3_sync_run_messages(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.3: a sync run's summary in Turkish beside the English one, so that
+    `pharmadesk status` and the GUI show it in the pharmacist's language."""
+    db["sync_runs"].add_column("message_tr", str)
+
+
 # The list of steps: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_sync_engine,
+    _v3_sync_run_messages,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -178,6 +178,14 @@ def test_sync_exit_codes_and_status_json(simulator, tmp_path):
                                "needs-attention": 0, "removed": 0}
     assert report["operations"]["receive"]["accepted"] == 25
     assert report["last_sync"]["outcome"] == "ok" and report["last_sync"]["accepted"] == 25
+    assert report["last_sync"]["message_tr"].startswith("Gönderim bitti: 25 kabul")
+    shown = run("status", "--data-dir", str(data)).stdout.splitlines()
+    assert shown[0].startswith("Kuyruk: kuyrukta 0, gönderiliyor 0, kabul 25, ret 0")
+    assert shown[1] == "  Mal Alım: kabul 25"
+    assert "Gönderim bitti: 25 kabul" in shown[2]
+    english = run("status", "--data-dir", str(data), "--lang", "en").stdout.splitlines()
+    assert english[0].startswith("Queue: queued 0, sending 0, accepted 25")
+    assert "Sync finished: 25 accepted" in english[2]
 
     # 1: some items rejected by ITS (boxes still registered on their manufacturer)
     foreign = admin(simulator, "/admin/produce", {"manufacturer": sandbox.MANUFACTURER, "count": 3})

@@ -13,6 +13,7 @@ from pharmadesk.domain import Header, Operation, SaleDetails, Stakeholder
 from pharmadesk.store import DuplicateItem, QueuedBox, Store, header_of, migrations, states
 
 FIXTURE_V1 = Path(__file__).parents[1] / "data" / "store" / "pharmadesk-v1.sqlite"
+FIXTURE_V2 = FIXTURE_V1.with_name("pharmadesk-v2.sqlite")
 SELLER = "8680001000005"
 OTHER_SELLER = "8680001000012"
 GTIN = "08699504000016"
@@ -246,7 +247,29 @@ def test_database_from_version_1_opens_and_upgrades(tmp_path):
         chunk = store.claim_chunk(old["notification_id"], 10, "req")
         assert len(chunk) == 4
     with Store(copy) as again:  # opening twice does not migrate twice
-        assert again.read("SELECT version FROM schema_version") == [{"version": 1}, {"version": 2}]
+        assert again.read("SELECT version FROM schema_version") == [
+            {"version": v} for v in range(1, migrations.LATEST + 1)]
+
+
+def test_database_a_crash_left_at_version_2_opens_upgrades_and_recovers(tmp_path):
+    copy = tmp_path / "pharmadesk.sqlite"
+    shutil.copy(FIXTURE_V2, copy)
+    with Store(copy) as store:
+        assert store.schema_version == migrations.LATEST
+        assert store.counts() == {**dict.fromkeys(states.ALL, 0), states.ACCEPTED: 2,
+                                  states.SENDING: 2, states.QUEUED: 1}
+        assert {i["its_notification_id"] for i in store.items(states_=[states.ACCEPTED])} == {"700001"}
+        last = store.last_sync()
+        assert last["message"].startswith("Sync finished") and last["message_tr"] is None
+        # what the next sync does first: the chunk that was in flight goes back, in doubt
+        assert store.recover_in_flight() == 2
+        queued = store.items(states_=[states.QUEUED], newest_first=False)
+        assert [(i["serial"], i["in_doubt"]) for i in queued] == [
+            ("V2SN0003", 1), ("V2SN0004", 1), ("V2SN0005", 1)]
+        run = store.start_sync_run()
+        store.finish_sync_run(run, outcome="ok", accepted=0, rejected=0, needs_attention=0,
+                              message="Sync finished.", message_tr="Gönderim bitti.")
+        assert store.last_sync()["message_tr"] == "Gönderim bitti."
 
 
 def test_a_database_from_a_newer_pharmadesk_is_refused_clearly(tmp_path):
