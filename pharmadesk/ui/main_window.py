@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from pharmadesk import sync
 from pharmadesk.domain import Operation
 from pharmadesk.store import states
-from pharmadesk.ui import feedback, maintenance
+from pharmadesk.ui import feedback, maintenance, message_log, settings_dialog
+from pharmadesk.ui import report as end_of_day
 from pharmadesk.ui.camera_panel import CameraPanel
 from pharmadesk.ui.capture import WedgeCapture, wedge_settings
 from pharmadesk.ui.operation_page import OperationPage
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
             self.capture.sig_scan.connect(lambda raw: self.route_scan(raw, "wedge"))
         self.serial = None
         self.start_serial_scanner()
+        for tool in (message_log, end_of_day, settings_dialog):  # Tools menu: Ctrl+L, Ctrl+E, Ctrl+,
+            tool.install(self)
 
         station.language.sig_changed.connect(self.translate_ui)
         self.translate_ui()
