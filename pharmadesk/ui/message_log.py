@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, QPersistentModelIndex,
     QSortFilterProxyModel, Qt,
 )
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
     QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
@@ -29,6 +29,8 @@ from pharmadesk.session import operation_name
 from pharmadesk.store import Store, states
 from pharmadesk.ui import feedback
 
+translate = QCoreApplication.translate
+
 ALL, SUCCESSFUL, FAILED = "all", "ok", "failed"
 MASK = "********"
 # Longest text shown pretty-printed; a bigger one (a 10,000-box request is ~1 MB) is
@@ -39,9 +41,6 @@ _SECRET_ELEMENTS = {"password", "sifre", "şifre", "parola", "passwd", "pwd"}
 _AUTH_LINE = re.compile(r"(?im)^(\s*(?:proxy-)?authorization\s*:).*$")
 _SECRET_TEXT = re.compile(r"(?is)(<(?:[\w.-]+:)?(?:password|sifre|parola|passwd)\b[^>]*>)(.*?)(</)")
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("MessageLog", text)
 
 
 def is_failure(outcome: str) -> bool:
@@ -84,10 +83,10 @@ def service_title(key: str) -> str:
 
 def outcome_text(outcome: str) -> str:
     if outcome == SUCCESSFUL:
-        return _t("Successful")
+        return translate("MessageLog", "Successful")
     if outcome == "fault":
-        return _t("Failed: SOAP fault")
-    return _t("Failed: no answer")
+        return translate("MessageLog", "Failed: SOAP fault")
+    return translate("MessageLog", "Failed: no answer")
 
 
 def _local_time(at: str) -> datetime | None:
@@ -145,8 +144,10 @@ class MessageLogModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (_t("Time"), _t("Outcome"), _t("Service"), _t("Operation"), _t("HTTP"),
-                _t("Duration"), _t("Notification ID"), _t("Error"))[section]
+        return (translate("MessageLog", "Time"), translate("MessageLog", "Outcome"),
+                translate("MessageLog", "Service"), translate("MessageLog", "Operation"),
+                translate("MessageLog", "HTTP"), translate("MessageLog", "Duration"),
+                translate("MessageLog", "Notification ID"), translate("MessageLog", "Error"))[section]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -403,7 +404,7 @@ class MessageLogDialog(QDialog):
         chosen = self.service_box.currentData()
         self.service_box.blockSignals(True)
         self.service_box.clear()
-        self.service_box.addItem(_t("All services"), None)
+        self.service_box.addItem(translate("MessageLog", "All services"), None)
         for key in self.model.services():
             self.service_box.addItem(service_title(key), key)
         index = self.service_box.findData(chosen) if chosen else 0
@@ -414,7 +415,7 @@ class MessageLogDialog(QDialog):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         failed = sum(1 for row in range(total) if is_failure(self.model.row_at(row)["outcome"]))
-        self.count_label.setText(_t("%1 of %2 exchanges shown · %3 failed")
+        self.count_label.setText(translate("MessageLog", "%1 of %2 exchanges shown · %3 failed")
                                  .replace("%1", str(shown)).replace("%2", str(total))
                                  .replace("%3", str(failed)))
 
@@ -445,7 +446,7 @@ class MessageLogDialog(QDialog):
     def _show_exchange(self, exchange: dict | None) -> None:
         self._shown = exchange
         if exchange is None:
-            self.summary.setText(_t("Select an exchange to read its request and response."))
+            self.summary.setText(translate("MessageLog", "Select an exchange to read its request and response."))
             self.request_text.setPlainText("")
             self.response_text.setPlainText("")
             self.copy_button.setEnabled(False)
@@ -460,23 +461,27 @@ class MessageLogDialog(QDialog):
     def _summary_text(self, exchange: dict) -> str:
         lines = [
             f"{service_title(exchange['service'])} — {outcome_text(exchange['outcome'])}",
-            _t("Address: %1").replace("%1", exchange["url"] or "—"),
-            _t("HTTP %1 · %2 ms · request id %3").replace("%1", str(exchange["http_status"] or "—"))
+            translate("MessageLog", "Address: %1").replace("%1", exchange["url"] or "—"),
+            translate("MessageLog", "HTTP %1 · %2 ms · request id %3")
+            .replace("%1", str(exchange["http_status"] or "—"))
             .replace("%2", f"{exchange['duration_ms'] or 0:.0f}").replace("%3", exchange["request_id"] or "—"),
         ]
         if exchange["notification_id"]:
-            lines.append(_t("ITS notification ID: %1").replace("%1", exchange["notification_id"]))
+            lines.append(translate("MessageLog", "ITS notification ID: %1")
+                         .replace("%1", exchange["notification_id"]))
         if exchange["error"]:
-            lines.append(_t("Error: %1").replace("%1", redact(exchange["error"], self._secrets)))
+            lines.append(translate("MessageLog", "Error: %1")
+                         .replace("%1", redact(exchange["error"], self._secrets)))
         return "\n".join(lines)
 
     def exchange_text(self) -> str:
         """The selected exchange as copied: a summary, then both XML documents."""
         if not self._shown:
             return ""
+        request, response = translate("MessageLog", "Request"), translate("MessageLog", "Response")
         return (f"{self.summary.text()}\n\n"
-                f"--- {_t('Request')} ---\n{self.request_text.toPlainText()}\n\n"
-                f"--- {_t('Response')} ---\n{self.response_text.toPlainText()}\n")
+                f"--- {request} ---\n{self.request_text.toPlainText()}\n\n"
+                f"--- {response} ---\n{self.response_text.toPlainText()}\n")
 
     def copy_current_text(self) -> None:
         text = self.tabs.currentWidget().toPlainText()
@@ -497,17 +502,44 @@ class MessageLogDialog(QDialog):
             self.outcome_box.setItemText(index, text)
         self.service_label.setText(self.tr("&Service:"))
         if self.service_box.count():
-            self.service_box.setItemText(0, _t("All services"))
+            self.service_box.setItemText(0, translate("MessageLog", "All services"))
         self.from_label.setText(self.tr("&From:"))
         self.to_label.setText(self.tr("&To:"))
         self.reset_button.setText(self.tr("Reset filters"))
         self.refresh_button.setText(self.tr("Refresh (F5)"))
         # after setText, which replaces a button's shortcut with its text's mnemonic
         self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        self.tabs.setTabText(0, _t("Request"))
-        self.tabs.setTabText(1, _t("Response"))
+        self.tabs.setTabText(0, translate("MessageLog", "Request"))
+        self.tabs.setTabText(1, translate("MessageLog", "Response"))
         self.copy_button.setText(self.tr("Copy this text"))
         self.copy_both_button.setText(self.tr("Copy exchange (Ctrl+C)"))
         self.model.set_language(self.station.lang)
         self._show_exchange(getattr(self, "_shown", None))
         self._update_count()
+
+
+def install(window) -> QAction:
+    """The message log in the main window's Tools menu (Ctrl+L); one window, refreshed
+    after every sync while it is open."""
+    action = QAction(window)
+    action.setShortcut(QKeySequence("Ctrl+L"))
+    dialogs: list[MessageLogDialog] = []
+
+    def show() -> None:
+        if not dialogs:
+            dialogs.append(MessageLogDialog(window.station, window))
+            window.sync.sig_finished.connect(lambda _report: dialogs[0].refresh())
+        dialogs[0].refresh()
+        dialogs[0].show()
+        dialogs[0].raise_()
+        dialogs[0].activateWindow()
+
+    def relabel(_lang: str | None = None) -> None:
+        action.setText(translate("MessageLog", "&Message log"))
+        action.setToolTip(translate("MessageLog", "Every exchange with ITS, with its request and response"))
+
+    action.triggered.connect(show)
+    window.station.language.sig_changed.connect(relabel)
+    relabel()
+    window.message_log_dialogs = dialogs  # tests and screenshots reach the open window here
+    return window.add_tool_action(action)

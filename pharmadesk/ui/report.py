@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QMarginsF, Qt
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QDateEdit, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout,
     QWidget,
@@ -23,15 +23,14 @@ from pharmadesk.its import codes
 from pharmadesk.store import Store, states
 from pharmadesk.ui.station import page_name
 
+translate = QCoreApplication.translate
+
 PENDING = "pending"  # queued or sending: not settled yet
 ATTENTION = states.NEEDS_ATTENTION
 OUTCOMES = (states.ACCEPTED, states.REJECTED, ATTENTION, PENDING)
 # Boxes listed one by one in the window and the PDF; the CSV always has every box.
 DETAIL_LIMIT = 1000
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Report", text)
 
 
 def outcome_of(state: str) -> str | None:
@@ -41,8 +40,8 @@ def outcome_of(state: str) -> str | None:
 
 
 def outcome_name(outcome: str) -> str:
-    return {states.ACCEPTED: _t("Accepted"), states.REJECTED: _t("Rejected"),
-            ATTENTION: _t("Needs attention"), PENDING: _t("Not sent yet")}[outcome]
+    return {states.ACCEPTED: translate("Report", "Accepted"), states.REJECTED: translate("Report", "Rejected"),
+            ATTENTION: translate("Report", "Needs attention"), PENDING: translate("Report", "Not sent yet")}[outcome]
 
 
 def reason_of(row: dict, lang: str) -> tuple[str, str]:
@@ -53,7 +52,7 @@ def reason_of(row: dict, lang: str) -> tuple[str, str]:
         info = codes.describe(row["uc"], lang)
         return info.code, info.text if info.known else (row.get("message") or info.text)
     if outcome_of(row["state"]) == PENDING:
-        return "", row.get("message") or _t("Waiting for the next sync.")
+        return "", row.get("message") or translate("Report", "Waiting for the next sync.")
     return "", row.get("message") or ""
 
 
@@ -128,8 +127,10 @@ def build_report(store: Store, day: date, *, lang: str, stakeholder, station_gln
 # ---- CSV --------------------------------------------------------------------------------
 
 def csv_header() -> list[str]:
-    return [_t("Date"), _t("Time"), _t("Operation"), _t("Outcome"), _t("Code"), _t("Reason"),
-            "GTIN", _t("Product"), _t("Serial"), _t("Batch"), _t("Expiry"), _t("ITS notification ID")]
+    return [translate("Report", "Date"), translate("Report", "Time"), translate("Report", "Operation"),
+            translate("Report", "Outcome"), translate("Report", "Code"), translate("Report", "Reason"), "GTIN",
+            translate("Report", "Product"), translate("Report", "Serial"), translate("Report", "Batch"),
+            translate("Report", "Expiry"), translate("Report", "ITS notification ID")]
 
 
 def write_csv(store: Store, report: DayReport, path: str | Path, *, stakeholder) -> int:
@@ -166,15 +167,17 @@ _MARK = {states.ACCEPTED: "✔", states.REJECTED: "✖", ATTENTION: "⚠", PENDI
 
 def report_html(store: Store, report: DayReport, *, stakeholder) -> str:
     e = html.escape
-    day = report.day.strftime("%d.%m.%Y")
+    title = translate("Report", "End-of-day report")
+    station = translate("Report", "Station GLN: %1").replace("%1", report.station_gln or "—")
+    made = translate("Report", "Made at %1").replace("%1", report.made_at.strftime("%d.%m.%Y %H:%M"))
     parts = [
         "<html><body style='font-family: sans-serif; font-size: 10pt;'>",
-        f"<h1 style='font-size: 16pt;'>{e(_t('End-of-day report'))} — {day}</h1>",
-        f"<p>{e(_t('Station GLN: %1').replace('%1', report.station_gln or '—'))} · "
-        f"{e(_t('Made at %1').replace('%1', report.made_at.strftime('%d.%m.%Y %H:%M')))}</p>",
+        f"<h1 style='font-size: 16pt;'>{e(title)} — {report.day:%d.%m.%Y}</h1>",
+        f"<p>{e(station)} · {e(made)}</p>",
     ]
     if not report.operations:
-        parts.append(f"<p><b>{e(_t('No boxes were scanned on this day.'))}</b></p>")
+        nothing = translate("Report", "No boxes were scanned on this day.")
+        parts.append(f"<p><b>{e(nothing)}</b></p>")
     else:
         parts.append(_summary_table(report))
         for line in report.operations:
@@ -183,7 +186,8 @@ def report_html(store: Store, report: DayReport, *, stakeholder) -> str:
                 parts.append(_reasons_table(line))
         parts.append(_boxes_table(store, report, stakeholder))
     if report.waiting_from_earlier:
-        parts.append(f"<p style='color: #b06000;'>⚠ {e(_t('%1 boxes scanned on earlier days are still waiting or need attention.').replace('%1', str(report.waiting_from_earlier)))}</p>")
+        earlier = translate("Report", "%1 boxes scanned on earlier days are still waiting or need attention.")
+        parts.append(f"<p style='color: #b06000;'>⚠ {e(earlier.replace('%1', str(report.waiting_from_earlier)))}</p>")
     parts.append("</body></html>")
     return "".join(parts)
 
@@ -203,24 +207,25 @@ def _table(rows: list[str], *, size: str = "10pt") -> str:
 
 
 def _summary_table(report: DayReport) -> str:
-    head = "<tr style='background: #eee;'>" + _cell(_t("Operation"), head=True) + "".join(
+    head = "<tr style='background: #eee;'>" + _cell(translate("Report", "Operation"), head=True) + "".join(
         _cell(f"{_MARK[o]} {outcome_name(o)}", head=True, align="right") for o in OUTCOMES) + \
-        _cell(_t("Total"), head=True, align="right") + "</tr>"
+        _cell(translate("Report", "Total"), head=True, align="right") + "</tr>"
     rows = [head]
     for line in report.operations:
         rows.append("<tr>" + _cell(line.name) + "".join(
             _cell(str(line.counts[o]), align="right", ink=_INK[o] if line.counts[o] else None)
             for o in OUTCOMES) + _cell(str(line.total), align="right") + "</tr>")
     totals = report.totals()
-    rows.append("<tr style='font-weight: bold;'>" + _cell(_t("All operations")) + "".join(
+    rows.append("<tr style='font-weight: bold;'>" + _cell(translate("Report", "All operations")) + "".join(
         _cell(str(totals[o]), align="right") for o in OUTCOMES) +
         _cell(str(sum(totals.values())), align="right") + "</tr>")
     return _table(rows)
 
 
 def _reasons_table(line: OperationLine) -> str:
-    rows = ["<tr style='background: #eee;'>" + _cell(_t("Outcome"), head=True) + _cell(_t("Code"), head=True)
-            + _cell(_t("Reason"), head=True) + _cell(_t("Boxes"), head=True, align="right") + "</tr>"]
+    rows = ["<tr style='background: #eee;'>" + _cell(translate("Report", "Outcome"), head=True)
+            + _cell(translate("Report", "Code"), head=True) + _cell(translate("Report", "Reason"), head=True)
+            + _cell(translate("Report", "Boxes"), head=True, align="right") + "</tr>"]
     for reason in line.reasons:
         rows.append("<tr>" + _cell(f"{_MARK[reason.outcome]} {outcome_name(reason.outcome)}", ink=_INK[reason.outcome])
                     + _cell(reason.code) + _cell(reason.text) + _cell(str(reason.count), align="right") + "</tr>")
@@ -233,7 +238,8 @@ def _boxes_table(store: Store, report: DayReport, stakeholder) -> str:
     if not boxes:
         return ""
     rows = ["<tr style='background: #eee;'>" + "".join(_cell(text, head=True, wrap=False) for text in (
-        _t("Operation"), _t("Outcome"), "GTIN", _t("Serial"), _t("Batch"), _t("Code"), _t("Reason"))) + "</tr>"]
+        translate("Report", "Operation"), translate("Report", "Outcome"), "GTIN", translate("Report", "Serial"),
+        translate("Report", "Batch"), translate("Report", "Code"), translate("Report", "Reason"))) + "</tr>"]
     for row in boxes[:DETAIL_LIMIT]:
         outcome = outcome_of(row["state"])
         code, text = reason_of(row, report.lang)
@@ -241,10 +247,12 @@ def _boxes_table(store: Store, report: DayReport, stakeholder) -> str:
                     + _cell(outcome_name(outcome), ink=_INK[outcome], wrap=False) + _cell(row["gtin"], wrap=False)
                     + _cell(row["serial"], wrap=False) + _cell(row["batch"], wrap=False)
                     + _cell(code, wrap=False) + _cell(text) + "</tr>")
-    title = f"<h2 style='font-size: 12pt;'>{html.escape(_t('Boxes that need you'))}</h2>"
+    heading = translate("Report", "Boxes that need you")
+    title = f"<h2 style='font-size: 12pt;'>{html.escape(heading)}</h2>"
     more = ""
     if len(boxes) > DETAIL_LIMIT:
-        more = f"<p>{html.escape(_t('… and %1 more: see the CSV file.').replace('%1', str(len(boxes) - DETAIL_LIMIT)))}</p>"
+        rest = translate("Report", "… and %1 more: see the CSV file.").replace("%1", str(len(boxes) - DETAIL_LIMIT))
+        more = f"<p>{html.escape(rest)}</p>"
     return title + _table(rows, size="8pt") + more
 
 
@@ -323,12 +331,14 @@ class ReportDialog(QDialog):
 
     def export_csv(self, path: str | Path) -> int:
         count = write_csv(self.station.store, self.report, path, stakeholder=self.station.stakeholder)
-        self.saved.setText(_t("Saved %1 boxes to %2").replace("%1", str(count)).replace("%2", str(path)))
+        self.saved.setText(translate("Report", "Saved %1 boxes to %2")
+                           .replace("%1", str(count)).replace("%2", str(path)))
         return count
 
     def export_pdf(self, path: str | Path) -> None:
-        write_pdf(self.html, path, title=f"{_t('End-of-day report')} {self.chosen_day():%d.%m.%Y}")
-        self.saved.setText(_t("Saved the report to %1").replace("%1", str(path)))
+        title = translate("Report", "End-of-day report")
+        write_pdf(self.html, path, title=f"{title} {self.chosen_day():%d.%m.%Y}")
+        self.saved.setText(translate("Report", "Saved the report to %1").replace("%1", str(path)))
 
     def _ask_path(self, suffix: str, kind: str) -> str | None:
         folder = self.station.data_dir / "reports"
@@ -359,3 +369,25 @@ class ReportDialog(QDialog):
         self.csv_button.setShortcut(QKeySequence("Ctrl+S"))
         self.pdf_button.setShortcut(QKeySequence("Ctrl+P"))
         self.refresh()
+
+
+def install(window) -> QAction:
+    """The end-of-day report in the main window's Tools menu (Ctrl+E)."""
+    action = QAction(window)
+    action.setShortcut(QKeySequence("Ctrl+E"))
+
+    def show() -> None:
+        dialog = ReportDialog(window.station, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.sync.sig_finished.connect(dialog.refresh)  # let go when the dialog is deleted
+        dialog.show()
+
+    def relabel(_lang: str | None = None) -> None:
+        action.setText(translate("Report", "&End-of-day report"))
+        action.setToolTip(translate("Report", "The day per operation: accepted, rejected, not sent; CSV or PDF"))
+
+    action.triggered.connect(show)
+    window.station.language.sig_changed.connect(relabel)
+    relabel()
+    return window.add_tool_action(action)
+

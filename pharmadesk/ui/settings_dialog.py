@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QMessageBox, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from pharmadesk import config as settings
@@ -22,8 +23,12 @@ from pharmadesk.domain import Stakeholder, gln_is_valid, username_is_valid
 from pharmadesk.gs1 import check_digit
 from pharmadesk.its.services import BR_V1, ITS_12
 from pharmadesk.ui.i18n import LANGUAGES
+from pharmadesk.ui.capture import WEDGE_SETTINGS, wedge_settings
 from pharmadesk.ui.scanner_test import ScannerSettings
-from pharmadesk.ui.station import AUTOSYNC_SETTING, LANGUAGE_SETTING, SOUNDS_SETTING
+from pharmadesk.ui.station import (
+    AUTOSYNC_SETTING, CAMERA_SETTING, LANGUAGE_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING,
+    SOUNDS_SETTING,
+)
 
 PRODUCTION_URL = "https://its.saglik.gov.tr"
 # The only test host the sources show is the one baked into the 2011-2013 WSDLs; it is
@@ -383,3 +388,59 @@ class SettingsDialog(QDialog):
         self._show_url_note()
         self._check_identity()
         self.scanners.translate_ui()
+
+
+def install(window) -> QAction:
+    """The settings in the main window's Tools menu (Ctrl+,); what is saved takes effect
+    at once: scanners reopen, auto-sync and sounds follow, ITS is probed again."""
+    action = QAction(window)
+    action.setShortcut(QKeySequence("Ctrl+,"))
+
+    def show() -> None:
+        dialog = SettingsDialog(window.station, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.scanners.serial_hooks.append(lambda testing: _pause_serial(window, testing))
+        dialog.sig_saved.connect(lambda changed: apply_to_window(window, changed))
+        dialog.finished.connect(lambda _result: dialog.scanners.stop())
+        window.settings_dialog = dialog  # tests and screenshots reach the open dialog here
+        dialog.open()
+
+    def relabel(_lang: str | None = None) -> None:
+        action.setText(QCoreApplication.translate("SettingsDialog", "&Settings"))
+        action.setToolTip(QCoreApplication.translate(
+            "SettingsDialog", "Station, ITS account and address, sync, language, scanners"))
+
+    action.triggered.connect(show)
+    window.station.language.sig_changed.connect(relabel)
+    relabel()
+    return window.add_tool_action(action)
+
+
+def _pause_serial(window, testing: bool) -> None:
+    """The serial test reads the port itself: the window's reader lets go meanwhile."""
+    if testing and window.serial is not None:
+        window.serial.stop()
+        window.serial.deleteLater()
+        window.serial = None
+    elif not testing:
+        window.start_serial_scanner()
+
+
+def apply_to_window(window, changed: set[str]) -> None:
+    store = window.station.store
+    if changed & set(WEDGE_SETTINGS) and window.capture is not None:
+        window.capture.apply_settings(wedge_settings(store))
+    if {SERIAL_PORT_SETTING, SERIAL_BAUD_SETTING} & changed:
+        window.start_serial_scanner()
+    if CAMERA_SETTING in changed:
+        window.camera_panel.set_source(store.setting(CAMERA_SETTING) or "0")
+    if AUTOSYNC_SETTING in changed:
+        window.sync.apply_autosync()
+    if SOUNDS_SETTING in changed:
+        window.sound_action.setChecked(window.station.sounds.enabled)
+    if any(key.startswith("its.") for key in changed):
+        window.sync.probe_now()
+    if "its.stakeholder" in changed:
+        QMessageBox.information(window, QCoreApplication.translate("SettingsDialog", "Settings"), QCoreApplication.translate(
+            "SettingsDialog", "Restart PharmaDesk to see the pages of the new station type."))
+    window.translate_ui()
