@@ -121,6 +121,20 @@ def check_chosen_scanners(folder: Path) -> list[Check]:
     return checks
 
 
+def check_profiles() -> Check:
+    """The scanner profiles the scanner test compares a test scan with (a bundle that lost
+    its data files would have none)."""
+    try:
+        from scanners.profiles import load_profiles
+        loaded = load_profiles()
+    except Exception as error:
+        return Check("scanner profiles", FAIL, f"scanner profiles cannot be read: {error}",
+                     "reinstall PharmaDesk")
+    if not loaded:
+        return Check("scanner profiles", FAIL, "no scanner profile found", "reinstall PharmaDesk")
+    return Check("scanner profiles", OK, ", ".join(p.id for p in loaded))
+
+
 def check_keyring() -> Check:
     if settings.keyring_available():
         import keyring
@@ -186,8 +200,8 @@ def check_its(folder: Path) -> Check:
 def run_checks(folder: Path) -> list[Check]:
     data_dir = check_data_dir(folder)
     chosen = check_chosen_scanners(folder) if data_dir.status != FAIL else []
-    return [*check_decoders(), check_cameras(), check_serial_ports(), *chosen, check_keyring(),
-            data_dir, check_its(folder)]
+    return [*check_decoders(), check_cameras(), check_serial_ports(), *chosen, check_profiles(),
+            check_keyring(), data_dir, check_its(folder)]
 
 
 def main(argv: list[str]) -> int:

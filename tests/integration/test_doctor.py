@@ -63,6 +63,8 @@ def test_doctor_lists_serial_ports_and_cameras_with_what_they_mean(tmp_path):
     if checks["cameras"]["status"] == "warn":
         assert "USB and serial scanners still work" in checks["cameras"]["detail"]
     assert "serial scanner" not in checks and "camera source" not in checks  # none chosen
+    assert checks["scanner profiles"]["status"] == "ok"
+    assert "generic-usb-tr-q" in checks["scanner profiles"]["detail"]
 
 
 def test_doctor_opens_the_chosen_serial_scanner_and_says_when_it_is_unplugged(tmp_path):
