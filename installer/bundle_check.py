@@ -5,7 +5,8 @@ the bundled executable runs — no project Python — in a fresh data folder:
   sim                  the bundled ITS simulator, on a free loopback port
   doctor               decoders (zxing-cpp, libdmtx) load from the bundle; ITS = that simulator
   --sandbox            the workstation window offscreen (and on Xvfb's X server with the xcb
-                       plugin when xvfb-run is here, with a screenshot), quitting by itself
+                       plugin when xvfb-run is here, with a screenshot), quitting by itself;
+                       on X11 also a first start in an empty folder: the set-up wizard waits
   config/scan/sync     boxes shipped by the simulator, queued and sent; all accepted
   backup               the database copied with the online backup API
 
@@ -29,6 +30,7 @@ STATION_GLN = "8680001000005"  # any GLN: the simulator registers it as the phar
 PASSWORD = "Bundle-Check-Parola-7"  # the station's account on the bundled simulator (--accounts)
 BOXES = 25
 SCREENSHOT = Path("/tmp/shots/bundle-sandbox-xcb.png")
+FIRST_RUN_SCREENSHOT = Path("/tmp/shots/bundle-first-run-xcb.png")
 
 
 class CheckFailed(Exception):
@@ -116,6 +118,16 @@ def check_sandbox_window(bundle: Bundle, data: Path) -> None:
         if done.returncode != 0:
             raise CheckFailed(f"the sandbox window on X11 exited {done.returncode}:\n{done.stderr}")
         _expect_sandbox_started(done, data / "xcb")
+        # A fresh data folder without --sandbox: the first-start wizard must come up.
+        script = (f'"{bundle.exe}" --data-dir "{data / "fresh"}" & app=$!; sleep 8; '
+                  f'import -window root "{FIRST_RUN_SCREENSHOT}"; kill -0 $app && kill $app')
+        done = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "sh", "-c", script],
+                              capture_output=True, text=True, timeout=180, cwd=bundle.work,
+                              env={**bundle.env, "QT_QPA_PLATFORM": "xcb"})
+        if done.returncode != 0 or not (data / "fresh" / "pharmadesk.sqlite").exists():
+            raise CheckFailed(f"the first start did not wait in the wizard:\n{done.stdout}\n{done.stderr}")
+        print(f"$ xvfb-run pharmadesk (fresh data folder)   -> waiting in the first-start wizard, "
+              f"screenshot {FIRST_RUN_SCREENSHOT}")
 
 
 def _expect_sandbox_started(done: subprocess.CompletedProcess, folder: Path) -> None:
