@@ -564,64 +564,64 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLogDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="494"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="499"/>
         <source>ITS message log</source>
-        <translation type="unfinished"></translation>
+        <translation>İTS mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="495"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="500"/>
         <source>&amp;Outcome:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="496"/>
-        <source>All</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="496"/>
-        <source>Successful</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="496"/>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="498"/>
-        <source>&amp;Service:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sonuç:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/message_log.py" line="501"/>
-        <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <source>All</source>
+        <translation>Tümü</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="502"/>
-        <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../pharmadesk/ui/message_log.py" line="501"/>
+        <source>Successful</source>
+        <translation>Başarılı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="501"/>
+        <source>Failed</source>
+        <translation>Başarısız</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/message_log.py" line="503"/>
-        <source>Reset filters</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Service:</source>
+        <translation>Se&amp;rvis:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="504"/>
-        <source>Refresh (F5)</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../pharmadesk/ui/message_log.py" line="506"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Başlangıç:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="507"/>
+        <source>&amp;To:</source>
+        <translation>Bi&amp;tiş:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="508"/>
+        <source>Reset filters</source>
+        <translation>Filtreleri sıfırla</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/message_log.py" line="509"/>
-        <source>Copy this text</source>
-        <translation type="unfinished"></translation>
+        <source>Refresh (F5)</source>
+        <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="510"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="514"/>
+        <source>Copy this text</source>
+        <translation>Bu metni kopyala</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="515"/>
         <source>Copy exchange (Ctrl+C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaydı kopyala (Ctrl+C)</translation>
     </message>
 </context>
 <context>
@@ -708,49 +708,49 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="336"/>
-        <source>Save the report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="341"/>
-        <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../pharmadesk/ui/report.py" line="346"/>
-        <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <source>Save the report</source>
+        <translation>Raporu kaydet</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/report.py" line="351"/>
-        <source>End-of-day report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="352"/>
-        <source>&amp;Day:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="353"/>
-        <source>Refresh (F5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="354"/>
-        <source>Save as CSV (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="355"/>
-        <source>Save as PDF (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV dosyaları (*.csv)</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/report.py" line="356"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF dosyaları (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="361"/>
+        <source>End-of-day report</source>
+        <translation>Gün sonu raporu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="362"/>
+        <source>&amp;Day:</source>
+        <translation>&amp;Gün:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="363"/>
+        <source>Refresh (F5)</source>
+        <translation>Yenile (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="364"/>
+        <source>Save as CSV (Ctrl+S)</source>
+        <translation>CSV olarak kaydet (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="365"/>
+        <source>Save as PDF (Ctrl+P)</source>
+        <translation>PDF olarak kaydet (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="366"/>
         <source>Close</source>
-        <translation type="unfinished">Kapat</translation>
+        <translation>Kapat</translation>
     </message>
 </context>
 <context>
@@ -927,365 +927,381 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="328"/>
         <source>A GS stand-in must not be a plain letter or digit: it would be read inside serial and batch numbers. Use a sign the karekod never holds, such as ~ or &lt;GS&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>GS yerine geçen işaret bir harf ya da rakam olamaz: seri ve parti numaralarının içinde de okunurdu. Karekodda hiç geçmeyen bir işaret kullanın, ör. ~ ya da &lt;GS&gt;.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="362"/>
         <source>Choose or type a serial port first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Önce bir seri port seçin ya da yazın.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="368"/>
         <source>Listening on %1 — scan the test code within %2 seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dinleniyor — test kodunu %2 saniye içinde okutun.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="378"/>
         <source>The port cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Port okunamıyor: %1</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="380"/>
         <source>Nothing arrived. Check the port, the baud rate and that the scanner is in serial (COM) mode.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hiçbir şey gelmedi. Portu, baud hızını ve okuyucunun seri (COM) modunda olduğunu kontrol edin.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="385"/>
         <source>Matching profile: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Uyan profil: %1</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="404"/>
         <source>The camera read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kameranın okuduğu: %1</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="412"/>
         <source>USB keyboard scanner</source>
-        <translation type="unfinished"></translation>
+        <translation>USB klavye okuyucu</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="414"/>
         <source>Longest gap between keys:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuşlar arası en uzun ara:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="414"/>
         <source>End of scan after:</source>
-        <translation type="unfinished"></translation>
+        <translation>Okuma bitti sayılır:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="415"/>
         <source>Shortest scan (characters):</source>
-        <translation type="unfinished"></translation>
+        <translation>En kısa okuma (karakter):</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="415"/>
         <source>Last key of a scan:</source>
-        <translation type="unfinished"></translation>
+        <translation>Okumanın son tuşu:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="416"/>
         <source>Scanner keyboard layout:</source>
-        <translation type="unfinished"></translation>
+        <translation>Okuyucunun klavye düzeni:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="416"/>
         <source>Prefix:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ön ek:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="416"/>
         <source>GS stand-in:</source>
-        <translation type="unfinished"></translation>
+        <translation>GS yerine geçen:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
         <source>Enter</source>
-        <translation type="unfinished">Enter</translation>
+        <translation>Enter</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
         <source>Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
         <source>None (pause)</source>
-        <translation type="unfinished"></translation>
+        <translation>Yok (duraklama)</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
         <source>As the computer&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilgisayarınki gibi</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
         <source>US</source>
-        <translation type="unfinished"></translation>
+        <translation>ABD (US)</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
         <source>Turkish Q</source>
-        <translation type="unfinished"></translation>
+        <translation>Türkçe Q</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="422"/>
         <source>e.g. ~ (several: ~|&lt;GS&gt;)</source>
-        <translation type="unfinished"></translation>
+        <translation>ör. ~ (birden çok: ~|&lt;GS&gt;)</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="423"/>
         <source>e.g. ]d2</source>
-        <translation type="unfinished"></translation>
+        <translation>ör. ]d2</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="424"/>
         <source>Use the settings the test suggests</source>
-        <translation type="unfinished"></translation>
+        <translation>Testin önerdiği ayarları kullan</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="425"/>
         <source>Serial (COM) scanner</source>
-        <translation type="unfinished"></translation>
+        <translation>Seri (COM) okuyucu</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="426"/>
         <source>Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>Port:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="427"/>
         <source>Baud rate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Baud hızı:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="428"/>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>Dene</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="429"/>
         <source>Camera</source>
-        <translation type="unfinished">Kamera</translation>
+        <translation>Kamera</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="279"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="284"/>
         <source>The GLN&apos;s check digit is wrong: its last digit should be %1 (ITS 11018).</source>
-        <translation type="unfinished"></translation>
+        <translation>GLN'nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="281"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="286"/>
         <source>A GLN has 13 digits, the last one a check digit (ITS 11018).</source>
-        <translation type="unfinished"></translation>
+        <translation>GLN 13 hanedir, son hanesi kontrol hanesidir (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="287"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="292"/>
         <source>The ITS user name is the GLN followed by 4 digits (17 digits, ITS 11039).</source>
-        <translation type="unfinished"></translation>
+        <translation>İTS kullanıcı adı GLN ve ardından 4 rakamdır (17 hane, ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="288"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="293"/>
         <source>The ITS user name must start with this station&apos;s GLN (ITS 11039).</source>
-        <translation type="unfinished"></translation>
+        <translation>İTS kullanıcı adı bu istasyonun GLN'si ile başlamalı (ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="298"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="303"/>
         <source>Valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Geçerli</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="305"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="310"/>
         <source>No password keyring is available on this computer, so the password cannot be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable (on Linux, installing gnome-keyring gives PharmaDesk a keyring).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux'ta gnome-keyring kurmak PharmaDesk'e bir parola kasası sağlar).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="318"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="323"/>
         <source>(unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>(değişmedi)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="320"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="325"/>
         <source>A password is saved in the keyring for this user name; type a new one to replace it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu kullanıcı adı için parola kasasında kayıtlı bir parola var; değiştirmek için yenisini yazın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="321"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="326"/>
         <source>No password saved yet for this user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu kullanıcı adı için henüz kayıtlı parola yok.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="347"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="352"/>
         <source>The training ITS simulator on this computer: nothing reaches the real ITS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS'e hiçbir şey gitmez.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="348"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="353"/>
         <source>The address of the ITS test system that ITS gave your account.</source>
-        <translation type="unfinished"></translation>
+        <translation>İTS'in hesabınız için verdiği test sisteminin adresi.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="349"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="354"/>
         <source>The real ITS: every notification counts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="355"/>
-        <source>Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="356"/>
-        <source>ITS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="356"/>
-        <source>Sync</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="356"/>
-        <source>Interface</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="357"/>
-        <source>Scanners</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="359"/>
-        <source>Pharmacy</source>
-        <translation type="unfinished">Eczane</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="359"/>
-        <source>Hospital</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerçek İTS: her bildirim geçerlidir.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="360"/>
-        <source>Drug warehouse</source>
-        <translation type="unfinished">Ecza deposu</translation>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="444"/>
+        <source>Settings</source>
+        <translation>Ayarlar</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="361"/>
+        <source>ITS</source>
+        <translation>İTS</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="361"/>
+        <source>Sync</source>
+        <translation>Gönderim</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="361"/>
+        <source>Interface</source>
+        <translation>Arayüz</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
-        <source>Station &amp;type:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
-        <source>Own &amp;GLN:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
-        <source>ITS &amp;user name:</source>
-        <translation type="unfinished">İTS &amp;kullanıcı adı:</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
-        <source>ITS &amp;password:</source>
-        <translation type="unfinished">İTS &amp;parolası:</translation>
+        <source>Scanners</source>
+        <translation>Okuyucular</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
-        <source>ITS &amp;system:</source>
-        <translation type="unfinished"></translation>
+        <source>Pharmacy</source>
+        <translation>Eczane</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
-        <source>&amp;Address:</source>
-        <translation type="unfinished"></translation>
+        <source>Hospital</source>
+        <translation>Hastane</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="365"/>
-        <source>SOAP &amp;generation:</source>
-        <translation type="unfinished"></translation>
+        <source>Drug warehouse</source>
+        <translation>Ecza deposu</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="367"/>
-        <source>Sandbox (training simulator)</source>
-        <translation type="unfinished"></translation>
+        <source>Station &amp;type:</source>
+        <translation>İstasyon &amp;türü:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="367"/>
-        <source>Test</source>
-        <translation type="unfinished"></translation>
+        <source>Own &amp;GLN:</source>
+        <translation>Kendi &amp;GLN'iniz:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="368"/>
-        <source>Production (real ITS)</source>
-        <translation type="unfinished"></translation>
+        <source>ITS &amp;user name:</source>
+        <translation>İTS &amp;kullanıcı adı:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="368"/>
+        <source>ITS &amp;password:</source>
+        <translation>İTS &amp;parolası:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="369"/>
+        <source>ITS &amp;system:</source>
+        <translation>İTS &amp;sistemi:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="369"/>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adres:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
-        <source>BR v1 (İTS web services guide)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
-        <source>ITS 1.2 (receipt, return, dispatch, transfer)</source>
-        <translation type="unfinished"></translation>
+        <source>SOAP &amp;generation:</source>
+        <translation>SOAP s&amp;ürümü:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
-        <source>13 digits, e.g. 8690003000040</source>
-        <translation type="unfinished"></translation>
+        <source>Sandbox (training simulator)</source>
+        <translation>Deneme (eğitim simülatörü)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
+        <source>Test</source>
+        <translation>Test</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="373"/>
-        <source>GLN + 4 digits, e.g. 86900030000040000</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
-        <source>&amp;Items per request:</source>
-        <translation type="unfinished"></translation>
+        <source>Production (real ITS)</source>
+        <translation>Canlı (gerçek İTS)</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
-        <source>ITS reports 10,000 items per notification as the best size.</source>
-        <translation type="unfinished"></translation>
+        <source>BR v1 (İTS web services guide)</source>
+        <translation>BR v1 (İTS web servisleri kılavuzu)</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
-        <source>&amp;Automatic sync:</source>
-        <translation type="unfinished"></translation>
+        <source>ITS 1.2 (receipt, return, dispatch, transfer)</source>
+        <translation>İTS 1.2 (alım, iade, sevk, devir)</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
-        <source>every</source>
-        <translation type="unfinished"></translation>
+        <source>13 digits, e.g. 8690003000040</source>
+        <translation>13 hane, ör. 8690003000040</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
-        <source> min</source>
-        <translation type="unfinished"></translation>
+        <source>GLN + 4 digits, e.g. 86900030000040000</source>
+        <translation>GLN + 4 rakam, ör. 86900030000040000</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
-        <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Items per request:</source>
+        <translation>İstek başına &amp;ürün:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="380"/>
-        <source>Play a &amp;sound for each scan</source>
-        <translation type="unfinished"></translation>
+        <source>ITS reports 10,000 items per notification as the best size.</source>
+        <translation>İTS, bildirim başına 10.000 ürünü en uygun boyut olarak bildiriyor.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
-        <source>Save</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Automatic sync:</source>
+        <translation>&amp;Otomatik gönderim:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
+        <source>every</source>
+        <translation>her</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
+        <source> min</source>
+        <translation> dakikada</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="384"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Dil:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="385"/>
+        <source>Play a &amp;sound for each scan</source>
+        <translation>Her okutmada &amp;ses çal</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Vazgeç</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="409"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Ayarlar</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="410"/>
+        <source>Station, ITS account and address, sync, language, scanners</source>
+        <translation>İstasyon, İTS hesabı ve adresi, gönderim, dil, okuyucular</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="444"/>
+        <source>Restart PharmaDesk to see the pages of the new station type.</source>
+        <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk'i yeniden başlatın.</translation>
     </message>
 </context>
 <context>
@@ -1507,22 +1523,22 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="155"/>
         <source>Matching profile: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Uyan profil: %1</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="159"/>
         <source>Read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Okunan: %1</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="167"/>
         <source>Listening — scan the test code now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dinleniyor — test kodunu şimdi okutun.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scanner_test.py" line="170"/>
         <source>Scan here to test: click this box (or Tab to it), then scan the code on the left from the screen or a printout.</source>
-        <translation type="unfinished"></translation>
+        <translation>Denemek için burada okutun: bu kutuya tıklayın (ya da Tab ile gelin), sonra soldaki kodu ekrandan ya da çıktıdan okutun.</translation>
     </message>
 </context>
 <context>
@@ -1536,6 +1552,286 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <location filename="../../pharmadesk/ui/app.py" line="56"/>
         <source>The training ITS simulator could not start: %1</source>
         <translation>Eğitim İTS simülatörü başlatılamadı: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MessageLog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="86"/>
+        <source>Successful</source>
+        <translation>Başarılı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="88"/>
+        <source>Failed: SOAP fault</source>
+        <translation>Başarısız: SOAP hatası</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="89"/>
+        <source>Failed: no answer</source>
+        <translation>Başarısız: yanıt yok</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="147"/>
+        <source>Time</source>
+        <translation>Zaman</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="147"/>
+        <source>Outcome</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="148"/>
+        <source>Service</source>
+        <translation>Servis</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="148"/>
+        <source>Operation</source>
+        <translation>İşlem</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="149"/>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="149"/>
+        <source>Duration</source>
+        <translation>Süre</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="150"/>
+        <source>Notification ID</source>
+        <translation>Bildirim ID</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="150"/>
+        <source>Error</source>
+        <translation>Hata</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="407"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="505"/>
+        <source>All services</source>
+        <translation>Tüm servisler</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="418"/>
+        <source>%1 of %2 exchanges shown · %3 failed</source>
+        <translation>%2 kayıttan %1 tanesi gösteriliyor · %3 başarısız</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="449"/>
+        <source>Select an exchange to read its request and response.</source>
+        <translation>İsteğini ve yanıtını okumak için bir kayıt seçin.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="464"/>
+        <source>Address: %1</source>
+        <translation>Adres: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="465"/>
+        <source>HTTP %1 · %2 ms · request id %3</source>
+        <translation>HTTP %1 · %2 ms · istek no %3</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="470"/>
+        <source>ITS notification ID: %1</source>
+        <translation>İTS bildirim ID: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="473"/>
+        <source>Error: %1</source>
+        <translation>Hata: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="481"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="512"/>
+        <source>Request</source>
+        <translation>İstek</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="481"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="513"/>
+        <source>Response</source>
+        <translation>Yanıt</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="538"/>
+        <source>&amp;Message log</source>
+        <translation>&amp;Mesaj kaydı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="539"/>
+        <source>Every exchange with ITS, with its request and response</source>
+        <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="43"/>
+        <source>Accepted</source>
+        <translation>Kabul edildi</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="43"/>
+        <source>Rejected</source>
+        <translation>Reddedildi</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="44"/>
+        <source>Needs attention</source>
+        <translation>Kontrol gerekiyor</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="44"/>
+        <source>Not sent yet</source>
+        <translation>Henüz gönderilmedi</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="55"/>
+        <source>Waiting for the next sync.</source>
+        <translation>Bir sonraki gönderimi bekliyor.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="130"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="130"/>
+        <source>Time</source>
+        <translation>Saat</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="130"/>
+        <location filename="../../pharmadesk/ui/report.py" line="210"/>
+        <location filename="../../pharmadesk/ui/report.py" line="241"/>
+        <source>Operation</source>
+        <translation>İşlem</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="131"/>
+        <location filename="../../pharmadesk/ui/report.py" line="226"/>
+        <location filename="../../pharmadesk/ui/report.py" line="241"/>
+        <source>Outcome</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="131"/>
+        <location filename="../../pharmadesk/ui/report.py" line="227"/>
+        <location filename="../../pharmadesk/ui/report.py" line="242"/>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="131"/>
+        <location filename="../../pharmadesk/ui/report.py" line="227"/>
+        <location filename="../../pharmadesk/ui/report.py" line="242"/>
+        <source>Reason</source>
+        <translation>Açıklama</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="132"/>
+        <source>Product</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="132"/>
+        <location filename="../../pharmadesk/ui/report.py" line="241"/>
+        <source>Serial</source>
+        <translation>Seri no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="132"/>
+        <location filename="../../pharmadesk/ui/report.py" line="242"/>
+        <source>Batch</source>
+        <translation>Parti no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="133"/>
+        <source>Expiry</source>
+        <translation>SKT</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="133"/>
+        <source>ITS notification ID</source>
+        <translation>İTS bildirim ID</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="170"/>
+        <location filename="../../pharmadesk/ui/report.py" line="339"/>
+        <source>End-of-day report</source>
+        <translation>Gün sonu raporu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="171"/>
+        <source>Station GLN: %1</source>
+        <translation>İstasyon GLN: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="172"/>
+        <source>Made at %1</source>
+        <translation>Hazırlanma: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="179"/>
+        <source>No boxes were scanned on this day.</source>
+        <translation>Bu gün hiç kutu okutulmadı.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="189"/>
+        <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
+        <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="212"/>
+        <source>Total</source>
+        <translation>Toplam</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="219"/>
+        <source>All operations</source>
+        <translation>Tüm işlemler</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="228"/>
+        <source>Boxes</source>
+        <translation>Kutu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="250"/>
+        <source>Boxes that need you</source>
+        <translation>İlgilenmeniz gereken kutular</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="254"/>
+        <source>… and %1 more: see the CSV file.</source>
+        <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="334"/>
+        <source>Saved %1 boxes to %2</source>
+        <translation>%1 kutu kaydedildi: %2</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="341"/>
+        <source>Saved the report to %1</source>
+        <translation>Rapor kaydedildi: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="386"/>
+        <source>&amp;End-of-day report</source>
+        <translation>&amp;Gün sonu raporu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="387"/>
+        <source>The day per operation: accepted, rejected, not sent; CSV or PDF</source>
+        <translation>Günün işlemleri: kabul, ret, gönderilmeyen; CSV ya da PDF</translation>
     </message>
 </context>
 </TS>
