@@ -189,7 +189,7 @@ def test_secrets_are_masked_even_if_a_text_carries_them():
 
 def test_the_window_speaks_turkish(qtbot, log_window, day):
     day.language.set("tr")
-    assert log_window.windowTitle() == "ITS mesaj kaydı"
+    assert log_window.windowTitle() == "İTS mesaj kaydı"
     assert shown(log_window, MessageLogModel.OUTCOME)[0] == "Başarısız: yanıt yok"
     assert shown(log_window, MessageLogModel.OPERATION)[0] == "Mal Alım"
     assert log_window.outcome_box.itemText(1) == "Başarılı"

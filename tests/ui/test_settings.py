@@ -319,6 +319,6 @@ def test_the_dialog_speaks_turkish(qtbot, open_dialog, station):
     assert station.store.setting("ui.language") == "tr"
     assert dialog.windowTitle() == "Ayarlar"
     assert dialog.labels["gln"].text() == "Kendi &GLN'iniz:"
-    assert dialog.tabs.tabText(3) == "Tarayıcılar"
+    assert dialog.tabs.tabText(3) == "Okuyucular"
     retype(qtbot, dialog.gln, "8690003000041")
     assert dialog.gln_check.text() == "✖ GLN'nin kontrol hanesi yanlış: son hane 0 olmalı (ITS 11018)."
