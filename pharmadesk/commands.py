@@ -150,7 +150,8 @@ def _header_arguments(parser: argparse.ArgumentParser) -> None:
                         help="document date")
     parser.add_argument("--ds", metavar="CODE", choices=sorted(DEACTIVATION_REASONS),
                         help="deactivation reason: " + ", ".join(f"{k} {v}" for k, v in DEACTIVATION_REASONS.items()))
-    parser.add_argument("--note", help="free text sent with the notification (ISACIKLAMA)")
+    parser.add_argument("--note", help="free text sent with the notification (ISACIKLAMA); for an "
+                                       "export the export information (RT), required")
     parser.add_argument("--sale-kind", choices=("cash", "reimbursement"),
                         help="pharmacy sale: cash (walk-in) or to a reimbursement institution")
     parser.add_argument("--institution", metavar="GLN", help="reimbursement institution's GLN")
@@ -268,6 +269,7 @@ def _print_import_summary(queued: int, duplicates: int, refusals: list, lang: st
 
 @_guarded
 def sync_main(argv: list[str]) -> int:
+    from pharmadesk.its.errors import ItsConfigError
     from pharmadesk.sync import engine_from_config
 
     parser = argparse.ArgumentParser(prog="pharmadesk sync",
@@ -288,7 +290,10 @@ def sync_main(argv: list[str]) -> int:
             raise ConfigError("ITS parolası yok: pharmadesk config set-password ya da PHARMADESK_ITS_PASSWORD.",
                               "No ITS password: run pharmadesk config set-password or set PHARMADESK_ITS_PASSWORD.")
         printer = _ProgressPrinter(lang, sys.stdout.isatty())
-        engine = engine_from_config(store, cfg, password, on_progress=printer)
+        try:
+            engine = engine_from_config(store, cfg, password, on_progress=printer)
+        except ItsConfigError as error:  # settings the ITS client cannot work with
+            raise ConfigError(error.message_tr, error.message_en) from error
         try:
             report = engine.run()
         except SyncBusy:

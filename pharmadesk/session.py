@@ -29,6 +29,8 @@ OPERATION_NAMES: dict[Operation, tuple[str, str]] = {
     Operation.VERIFY: ("Ürün Doğrulama", "Verification"),
 }
 
+NOTE_MAX = 100  # ISACIKLAMA / RT
+
 # An expired box may not move forward (ITS answers 10202 and the box must not reach a
 # patient), but it may leave the pharmacy the proper way: back to the seller (return),
 # out of the system (deactivation, DS 40 MİAT), a cancellation of an earlier sale or
@@ -121,6 +123,13 @@ class Session:
             if not gln_is_valid(gln):
                 return _refusal("invalid", f"Karşı taraf GLN'si geçersiz: {gln} (13 hane, kontrol hanesi; ITS 11018).",
                                 f"The counterparty GLN is not valid: {gln} (13 digits with check digit; ITS 11018).")
+        if header.note and len(header.note) > NOTE_MAX:
+            return _refusal("invalid", f"Açıklama en fazla {NOTE_MAX} karakter olabilir (ITS 11024).",
+                            f"The note can be at most {NOTE_MAX} characters (ITS 11024).")
+        if self.operation is Operation.EXPORT and not (header.note or "").strip():
+            # ITS refuses an export without RT, its export information (the station sends the note).
+            return _refusal("invalid", "İhracat için ihracat bilgisini (RT) açıklama olarak girin.",
+                            "Enter the export information (RT) as the note for an export.")
         if self.operation is Operation.DEACTIVATE and header.deactivation_reason not in DEACTIVATION_REASONS:
             codes = ", ".join(f"{code} {text}" for code, text in DEACTIVATION_REASONS.items())
             return _refusal("invalid", f"Deaktivasyon sebebini (DS) seçin: {codes}.",

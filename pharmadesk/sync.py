@@ -47,7 +47,7 @@ OK = "ok"  # everything sent was accepted
 REJECTED = "rejected"  # ITS refused some items or a whole notification
 UNREACHABLE = "unreachable"  # network faults outlasted the retries; queue kept
 AUTH = "auth"  # ITS refused the user name or password; nothing sent
-CONFIG = "config"  # refused before sending (ItsConfigError); nothing sent
+CONFIG = "config"  # the station's settings cannot make a client (ItsConfigError); nothing sent
 CANCELLED = "cancelled"  # the pharmacist stopped it between chunks
 
 EXIT_CODES = {OK: 0, REJECTED: 1, UNREACHABLE: 2, AUTH: 2, CONFIG: 2, CANCELLED: 2}
@@ -217,8 +217,11 @@ class SyncEngine:
                 self.store.release_chunk(request_id, error.message_en)
                 raise _Stop(AUTH, error.message_tr, error.message_en) from error
             except ItsConfigError as error:
-                self.store.release_chunk(request_id, error.message_en)
-                raise _Stop(CONFIG, error.message_tr, error.message_en) from error
+                # Refused before sending, as ITS would refuse it (an 11xxx rule): like a
+                # structural fault, only this notification waits for the pharmacist.
+                self._count(states.NEEDS_ATTENTION, self.store.stop_notification(
+                    notification_id, error.code or "", error.message_tr))
+                return False
             else:
                 self.store.record_results(request_id, result.notification_id, outcomes)
                 for _, state, _, _ in outcomes:

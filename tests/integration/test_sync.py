@@ -18,6 +18,7 @@ from syncstation import (
 )
 
 pytestmark = pytest.mark.usefixtures("its_password")
+WALK_IN_BUYER_GLN = "0" * 13  # the buyer of a cash sale
 
 
 @pytest.fixture
@@ -117,24 +118,30 @@ def test_faults_drain_to_the_same_final_state_as_a_calm_day(simulator, tmp_path)
         assert ledger_item(simulator, karekod)["owner"] == sandbox.MANUFACTURER
 
 
-@pytest.mark.parametrize("operation, station, extra", [
-    ("receive", "pharmacy", []),
-    ("sale", "pharmacy", []),
-    ("transfer", "pharmacy", ["--counterparty", OTHER_PHARMACY]),
-    ("return", "pharmacy", ["--counterparty", SUPPLIER]),
-    ("deactivate", "pharmacy", ["--ds", "10"]),
-    ("consume", "hospital", []),
+@pytest.mark.parametrize("operation, station, extra, earlier", [
+    ("receive", "pharmacy", [], []),
+    ("sale", "pharmacy", [], []),
+    ("transfer", "pharmacy", ["--counterparty", OTHER_PHARMACY], []),
+    ("return", "pharmacy", ["--counterparty", SUPPLIER], []),
+    ("deactivate", "pharmacy", ["--ds", "10"], []),
+    ("consume", "hospital", [], []),
+    ("sale-cancel", "pharmacy", ["--counterparty", WALK_IN_BUYER_GLN], [("sale", [])]),
+    ("transfer-cancel", "pharmacy", ["--counterparty", OTHER_PHARMACY],
+     [("transfer", ["--counterparty", OTHER_PHARMACY])]),
+    ("export", "warehouse", ["--note", "İhracat: Bakü, AZ"], []),
 ])
 def test_a_lost_response_is_reconciled_so_the_item_ends_accepted(simulator, tmp_path, capsys,
-                                                                 operation, station, extra):
-    gln = PHARMACY if station == "pharmacy" else HOSPITAL
+                                                                 operation, station, extra, earlier):
+    gln = {"pharmacy": PHARMACY, "hospital": HOSPITAL, "warehouse": sandbox.WAREHOUSE}[station]
     data = configure(tmp_path / "station", simulator, gln=gln, stakeholder=station, retries=0)
     karekods = ship(simulator, 5, to=gln, kind=station)
     receive_all(data, tmp_path, karekods)
-    if operation != "receive":
+    path = write_lines(tmp_path / "op.txt", karekods)
+    for step, args in [*earlier, (operation, extra)]:
+        if step == "receive":
+            break
         assert sync(data) == 0
-        path = write_lines(tmp_path / "op.txt", karekods)
-        assert pharmadesk(["import", str(path), "--op", operation, *extra, "--data-dir", str(data)]) == 0
+        assert pharmadesk(["import", str(path), "--op", step, *args, "--data-dir", str(data)]) == 0
     before = [ledger_item(simulator, k)["status"] for k in karekods]
 
     admin(simulator, "/admin/faults", {"drop_response_after_commit": 1.0})
@@ -345,3 +352,28 @@ def test_a_second_sync_at_the_same_time_is_refused(simulator, tmp_path, capsys):
         assert sync(data) == 2
         assert "Başka bir gönderim zaten sürüyor" in capsys.readouterr().err
     assert sync(data) == 0
+
+
+def test_a_notification_refused_before_sending_stops_only_itself(simulator, tmp_path):
+    """A queued notification the client refuses to send (here a note longer than ITS
+    takes, queued by an older PharmaDesk that did not check it): that notification waits
+    for the pharmacist; the rest of the day is still sent."""
+    from datetime import date
+
+    from pharmadesk.domain import Header, Operation, Stakeholder
+    from pharmadesk.store import QueuedBox
+
+    data = configure(tmp_path / "station", simulator)
+    good = ship(simulator, 3)
+    receive_all(data, tmp_path, good)
+    with store_of(data) as store:
+        for n in range(2):
+            store.queue_item(Operation.DEACTIVATE, Stakeholder.PHARMACY,
+                             Header(deactivation_reason="10", note="x" * 150),
+                             QueuedBox("08699504000016", f"OLD{n}", "B1", date(2030, 12, 31)), raw="old")
+    assert sync(data) == 1
+    with store_of(data) as store:
+        stopped = store.items(operation="deactivate")
+        assert {(i["state"], i["fc"]) for i in stopped} == {(states.NEEDS_ATTENTION, "11024")}
+        assert all("100 karakter" in i["message"] for i in stopped)
+        assert store.counts(operation="receive")[states.ACCEPTED] == 3

@@ -126,6 +126,18 @@ def test_deactivation_needs_a_known_reason(store):
     assert session(store, Operation.DEACTIVATE, Header(deactivation_reason="10")).scan(raw("A1")).status == "queued"
 
 
+def test_export_needs_its_export_information_and_notes_fit_the_its_field(store):
+    def export(header):
+        return session(store, Operation.EXPORT, header, Stakeholder.WAREHOUSE).scan(raw("E1"))
+
+    refused = export(Header())
+    assert refused.status == "invalid" and "ihracat bilgisini (RT)" in refused.message_tr
+    too_long = session(store, Operation.DEACTIVATE, Header(deactivation_reason="10", note="x" * 101))
+    assert "en fazla 100 karakter" in too_long.scan(raw("A1")).message_tr
+    assert store.counts()[states.QUEUED] == 0
+    assert export(Header(note="Bakü, AZ")).status == "queued"
+
+
 def test_cash_sale_goes_to_thirteen_zeros(store):
     outcome = session(store, Operation.SALE, Header()).scan(raw("S1"))
     notification = store.notification(store.item(outcome.item_id)["notification_id"])
