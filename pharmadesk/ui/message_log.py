@@ -86,7 +86,7 @@ def outcome_text(outcome: str) -> str:
         return translate("MessageLog", "Successful")
     if outcome == "fault":
         return translate("MessageLog", "Failed: SOAP fault")
-    return translate("MessageLog", "Failed: no answer")
+    return translate("MessageLog", "Failed: HTTP or connection error")
 
 
 def _local_time(at: str) -> datetime | None:

@@ -35,10 +35,13 @@ LAYOUTS = ("", US, TURKISH_Q)  # "": trust the operating system's layout
 WEDGE_KEYS = {name: key for key, name in WEDGE_SETTINGS.items()}
 
 
+_CONTROL_NAMES = {"\x1d": "GS", "\r": "CR", "\n": "LF", "\t": "TAB", "\x1e": "RS", "\x04": "EOT"}
+
+
 def visible(text: str) -> str:
-    """A scan as a person can read it: GS as ␝, other control characters as their
-    Unicode pictures."""
-    return "".join(chr(0x2400 + ord(c)) if ord(c) < 0x20 else c for c in text)
+    """A scan as a person can read it, control characters named: "…[GS]17…" (the Unicode
+    control pictures are missing from most fonts)."""
+    return "".join(f"[{_CONTROL_NAMES.get(c, f'0x{ord(c):02X}')}]" if ord(c) < 0x20 else c for c in text)
 
 
 def key_event(event: QKeyEvent, platform: str) -> KeyEvent:
@@ -150,9 +153,7 @@ class WedgeTestBox(QFrame):
             self.result.setText("")
             return
         lang = self._lang()
-        lines = [check.summary(lang)]
-        if check.profile is not None:
-            lines.append(self.tr("Matching profile: %1").replace("%1", check.profile.name(lang)))
+        lines = [check.summary(lang)]  # names the matching profile
         lines += ["• " + change.message(lang) for change in check.changes]
         read = check.observed.get("text")
         if read:
@@ -236,6 +237,7 @@ class ScannerSettings(QWidget):
         self.port = QComboBox(self)
         self.port.setEditable(True)
         self.port.setMinimumContentsLength(22)
+        self.port.lineEdit().setPlaceholderText("COM3, /dev/ttyACM0")
         self.baud = QComboBox(self)
         for rate in BAUD_RATES:
             self.baud.addItem(str(rate), rate)
@@ -380,10 +382,11 @@ class ScannerSettings(QWidget):
             text, ink = self.tr("Nothing arrived. Check the port, the baud rate and that the scanner "
                                 "is in serial (COM) mode."), "#c5221f"
         else:
-            lines = [check.summary(lang)]
-            if check.profile is not None:
-                lines.append(self.tr("Matching profile: %1").replace("%1", check.profile.name(lang)))
+            lines = [check.summary(lang)]  # names the matching profile
             lines += ["• " + change.message(lang) for change in check.changes]
+            read = check.observed.get("text")
+            if read:
+                lines.append(self.tr("Read: %1").replace("%1", visible(read)))
             text, ink = "\n".join(lines), "#1e8e3e" if check.recognised else "#c5221f"
         self.serial_result.setText(text)
         self.serial_result.setStyleSheet(f"color: {ink};")

@@ -51,6 +51,17 @@ def endpoint_of(url: str) -> str:
     return TEST
 
 
+def _with_note(field: QWidget, note: QLabel) -> QWidget:
+    """A field with its note right under it (a check result, what an address is)."""
+    box = QWidget(field.parentWidget())
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(note)
+    return box
+
+
 class SettingsDialog(QDialog):
     sig_saved = Signal(object)  # the set of setting keys whose value changed
 
@@ -114,18 +125,15 @@ class SettingsDialog(QDialog):
         self.protocol.addItem("", ITS_12)
 
         self.labels: dict[str, QLabel] = {}
-        for key, field in (("stakeholder", self.stakeholder), ("gln", self.gln), ("gln_check", self.gln_check),
-                           ("username", self.username), ("username_check", self.username_check),
-                           ("password", self.password), ("password_state", self.password_state),
-                           ("endpoint", self.endpoint), ("url", self.url), ("url_note", self.url_note),
+        notes = {"gln": self.gln_check, "username": self.username_check, "password": self.password_state,
+                 "url": self.url_note}
+        for key, field in (("stakeholder", self.stakeholder), ("gln", self.gln), ("username", self.username),
+                           ("password", self.password), ("endpoint", self.endpoint), ("url", self.url),
                            ("protocol", self.protocol)):
-            if key.endswith(("_check", "_state", "_note")):
-                form.addRow("", field)
-            else:
-                label = QLabel(page)
-                label.setBuddy(field)
-                self.labels[key] = label
-                form.addRow(label, field)
+            label = QLabel(page)
+            label.setBuddy(field)
+            self.labels[key] = label
+            form.addRow(label, _with_note(field, notes[key]) if key in notes else field)
         self.gln.textChanged.connect(self._check_identity)
         self.username.textChanged.connect(self._check_identity)
         self.endpoint.currentIndexChanged.connect(self._endpoint_changed)
@@ -189,6 +197,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(self.language.findData(self.station.lang))
         self.sounds.setChecked(store.setting(SOUNDS_SETTING, "on") != "off")
         self.scanners.load()
+        self.error.clear()
         self._check_identity()
 
     def values(self) -> dict[str, str]:

@@ -62,7 +62,7 @@ def test_every_exchange_of_the_day_is_listed_newest_first(log_window, day):
     rows = shown_rows(log_window)
     assert [row["id"] for row in rows] == [row["id"] for row in stored]
     assert shown(log_window, MessageLogModel.OUTCOME) == [
-        "Failed: no answer", "Failed: no answer", "Successful", "Successful", "Successful"]
+        "Failed: HTTP or connection error", "Failed: HTTP or connection error", "Successful", "Successful", "Successful"]
     assert shown(log_window, MessageLogModel.HTTP) == ["500", "500", "200", "200", "200"]
     assert shown(log_window, MessageLogModel.SERVICE)[2] == "Ürün Doğrulama"
     assert shown(log_window, MessageLogModel.OPERATION)[:3] == ["Purchase", "Purchase", "Verification"]
@@ -190,7 +190,7 @@ def test_secrets_are_masked_even_if_a_text_carries_them():
 def test_the_window_speaks_turkish(qtbot, log_window, day):
     day.language.set("tr")
     assert log_window.windowTitle() == "İTS mesaj kaydı"
-    assert shown(log_window, MessageLogModel.OUTCOME)[0] == "Başarısız: yanıt yok"
+    assert shown(log_window, MessageLogModel.OUTCOME)[0] == "Başarısız: HTTP ya da bağlantı hatası"
     assert shown(log_window, MessageLogModel.OPERATION)[0] == "Mal Alım"
     assert log_window.outcome_box.itemText(1) == "Başarılı"
     assert log_window.count_label.text() == "5 kayıttan 5 tanesi gösteriliyor · 2 başarısız"
