@@ -925,147 +925,147 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScannerSettings</name>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="328"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="330"/>
         <source>A GS stand-in must not be a plain letter or digit: it would be read inside serial and batch numbers. Use a sign the karekod never holds, such as ~ or &lt;GS&gt;.</source>
         <translation>GS yerine geçen işaret bir harf ya da rakam olamaz: seri ve parti numaralarının içinde de okunurdu. Karekodda hiç geçmeyen bir işaret kullanın, ör. ~ ya da &lt;GS&gt;.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="362"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="364"/>
         <source>Choose or type a serial port first.</source>
         <translation>Önce bir seri port seçin ya da yazın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="368"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="370"/>
         <source>Listening on %1 — scan the test code within %2 seconds.</source>
         <translation>%1 dinleniyor — test kodunu %2 saniye içinde okutun.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="378"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="380"/>
         <source>The port cannot be read: %1</source>
         <translation>Port okunamıyor: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="380"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="382"/>
         <source>Nothing arrived. Check the port, the baud rate and that the scanner is in serial (COM) mode.</source>
         <translation>Hiçbir şey gelmedi. Portu, baud hızını ve okuyucunun seri (COM) modunda olduğunu kontrol edin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="385"/>
-        <source>Matching profile: %1</source>
-        <translation>Uyan profil: %1</translation>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="389"/>
+        <source>Read: %1</source>
+        <translation>Okunan: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="404"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="407"/>
         <source>The camera read: %1</source>
         <translation>Kameranın okuduğu: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="412"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="415"/>
         <source>USB keyboard scanner</source>
         <translation>USB klavye okuyucu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="414"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="417"/>
         <source>Longest gap between keys:</source>
         <translation>Tuşlar arası en uzun ara:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="414"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="417"/>
         <source>End of scan after:</source>
         <translation>Okuma bitti sayılır:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="415"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
         <source>Shortest scan (characters):</source>
         <translation>En kısa okuma (karakter):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="415"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
         <source>Last key of a scan:</source>
         <translation>Okumanın son tuşu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="416"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="419"/>
         <source>Scanner keyboard layout:</source>
         <translation>Okuyucunun klavye düzeni:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="416"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="419"/>
         <source>Prefix:</source>
         <translation>Ön ek:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="416"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="419"/>
         <source>GS stand-in:</source>
         <translation>GS yerine geçen:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="421"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="421"/>
         <source>Tab</source>
         <translation>Tab</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="421"/>
         <source>None (pause)</source>
         <translation>Yok (duraklama)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="423"/>
         <source>As the computer&apos;s</source>
         <translation>Bilgisayarınki gibi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="423"/>
         <source>US</source>
         <translation>ABD (US)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="423"/>
         <source>Turkish Q</source>
         <translation>Türkçe Q</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="422"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="425"/>
         <source>e.g. ~ (several: ~|&lt;GS&gt;)</source>
         <translation>ör. ~ (birden çok: ~|&lt;GS&gt;)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="423"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="426"/>
         <source>e.g. ]d2</source>
         <translation>ör. ]d2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="424"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="427"/>
         <source>Use the settings the test suggests</source>
         <translation>Testin önerdiği ayarları kullan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="425"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="428"/>
         <source>Serial (COM) scanner</source>
         <translation>Seri (COM) okuyucu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="426"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="429"/>
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="427"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="430"/>
         <source>Baud rate:</source>
         <translation>Baud hızı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="428"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="431"/>
         <source>Test</source>
         <translation>Dene</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="429"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="432"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
@@ -1073,233 +1073,233 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="284"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="293"/>
         <source>The GLN&apos;s check digit is wrong: its last digit should be %1 (ITS 11018).</source>
         <translation>GLN'nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="286"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="295"/>
         <source>A GLN has 13 digits, the last one a check digit (ITS 11018).</source>
         <translation>GLN 13 hanedir, son hanesi kontrol hanesidir (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="292"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="301"/>
         <source>The ITS user name is the GLN followed by 4 digits (17 digits, ITS 11039).</source>
         <translation>İTS kullanıcı adı GLN ve ardından 4 rakamdır (17 hane, ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="293"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="302"/>
         <source>The ITS user name must start with this station&apos;s GLN (ITS 11039).</source>
         <translation>İTS kullanıcı adı bu istasyonun GLN'si ile başlamalı (ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="303"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="312"/>
         <source>Valid</source>
         <translation>Geçerli</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="310"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="319"/>
         <source>No password keyring is available on this computer, so the password cannot be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable (on Linux, installing gnome-keyring gives PharmaDesk a keyring).</source>
         <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux'ta gnome-keyring kurmak PharmaDesk'e bir parola kasası sağlar).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="323"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="332"/>
         <source>(unchanged)</source>
         <translation>(değişmedi)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="325"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="334"/>
         <source>A password is saved in the keyring for this user name; type a new one to replace it.</source>
         <translation>Bu kullanıcı adı için parola kasasında kayıtlı bir parola var; değiştirmek için yenisini yazın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="326"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="335"/>
         <source>No password saved yet for this user name.</source>
         <translation>Bu kullanıcı adı için henüz kayıtlı parola yok.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="352"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="361"/>
         <source>The training ITS simulator on this computer: nothing reaches the real ITS.</source>
         <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS'e hiçbir şey gitmez.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="353"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
         <source>The address of the ITS test system that ITS gave your account.</source>
         <translation>İTS'in hesabınız için verdiği test sisteminin adresi.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="354"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
         <source>The real ITS: every notification counts.</source>
         <translation>Gerçek İTS: her bildirim geçerlidir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="360"/>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="444"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="369"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="453"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="361"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
         <source>ITS</source>
         <translation>İTS</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="361"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
         <source>Sync</source>
         <translation>Gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="361"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
         <source>Interface</source>
         <translation>Arayüz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
         <source>Scanners</source>
         <translation>Okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="373"/>
         <source>Pharmacy</source>
         <translation>Eczane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="373"/>
         <source>Hospital</source>
         <translation>Hastane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="365"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
         <source>Drug warehouse</source>
         <translation>Ecza deposu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="367"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
         <source>Station &amp;type:</source>
         <translation>İstasyon &amp;türü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="367"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
         <source>Own &amp;GLN:</source>
         <translation>Kendi &amp;GLN'iniz:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="368"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
         <source>ITS &amp;user name:</source>
         <translation>İTS &amp;kullanıcı adı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="368"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
         <source>ITS &amp;password:</source>
         <translation>İTS &amp;parolası:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="369"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>ITS &amp;system:</source>
         <translation>İTS &amp;sistemi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="369"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>&amp;Address:</source>
         <translation>&amp;Adres:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
         <source>SOAP &amp;generation:</source>
         <translation>SOAP s&amp;ürümü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
         <source>Sandbox (training simulator)</source>
         <translation>Deneme (eğitim simülatörü)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="373"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
         <source>Production (real ITS)</source>
         <translation>Canlı (gerçek İTS)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="384"/>
         <source>BR v1 (İTS web services guide)</source>
         <translation>BR v1 (İTS web servisleri kılavuzu)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="385"/>
         <source>ITS 1.2 (receipt, return, dispatch, transfer)</source>
         <translation>İTS 1.2 (alım, iade, sevk, devir)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
         <source>13 digits, e.g. 8690003000040</source>
         <translation>13 hane, ör. 8690003000040</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
         <source>GLN + 4 digits, e.g. 86900030000040000</source>
         <translation>GLN + 4 rakam, ör. 86900030000040000</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="388"/>
         <source>&amp;Items per request:</source>
         <translation>İstek başına &amp;ürün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="380"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
         <source>ITS reports 10,000 items per notification as the best size.</source>
         <translation>İTS, bildirim başına 10.000 ürünü en uygun boyut olarak bildiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
         <source>&amp;Automatic sync:</source>
         <translation>&amp;Otomatik gönderim:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="391"/>
         <source>every</source>
         <translation>her</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
         <source> min</source>
         <translation> dakikada</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="384"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="393"/>
         <source>&amp;Language:</source>
         <translation>&amp;Dil:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="385"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="394"/>
         <source>Play a &amp;sound for each scan</source>
         <translation>Her okutmada &amp;ses çal</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
         <source>Save</source>
         <translation>Kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
         <source>Cancel</source>
         <translation>Vazgeç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="409"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="418"/>
         <source>&amp;Settings</source>
         <translation>&amp;Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="410"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="419"/>
         <source>Station, ITS account and address, sync, language, scanners</source>
         <translation>İstasyon, İTS hesabı ve adresi, gönderim, dil, okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="444"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="453"/>
         <source>Restart PharmaDesk to see the pages of the new station type.</source>
         <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk'i yeniden başlatın.</translation>
     </message>
@@ -1521,22 +1521,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>WedgeTestBox</name>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="155"/>
-        <source>Matching profile: %1</source>
-        <translation>Uyan profil: %1</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="159"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="160"/>
         <source>Read: %1</source>
         <translation>Okunan: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="167"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="168"/>
         <source>Listening — scan the test code now.</source>
         <translation>Dinleniyor — test kodunu şimdi okutun.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="170"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="171"/>
         <source>Scan here to test: click this box (or Tab to it), then scan the code on the left from the screen or a printout.</source>
         <translation>Denemek için burada okutun: bu kutuya tıklayın (ya da Tab ile gelin), sonra soldaki kodu ekrandan ya da çıktıdan okutun.</translation>
     </message>
@@ -1568,8 +1563,8 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/message_log.py" line="89"/>
-        <source>Failed: no answer</source>
-        <translation>Başarısız: yanıt yok</translation>
+        <source>Failed: HTTP or connection error</source>
+        <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/message_log.py" line="147"/>
