@@ -52,7 +52,11 @@ def reason_of(row: dict, lang: str) -> tuple[str, str]:
         info = codes.describe(row["uc"], lang)
         return info.code, info.text if info.known else (row.get("message") or info.text)
     if outcome_of(row["state"]) == PENDING:
-        return "", row.get("message") or translate("Report", "Waiting for the next sync.")
+        if not row.get("message"):
+            return "", translate("Report", "Waiting for the next sync.")
+        # The sync engine notes why a send did not get through in English only.
+        return "", row["message"] if lang == "en" else translate(
+            "Report", "The last sync did not get an answer from ITS; it is sent again at the next sync.")
     return "", row.get("message") or ""
 
 
@@ -201,7 +205,7 @@ def _cell(text: str, *, head: bool = False, align: str = "left", ink: str | None
 
 
 def _table(rows: list[str], *, size: str = "10pt") -> str:
-    return ("<table border='1' cellspacing='0' cellpadding='3' width='100%' "
+    return ("<table border='1' cellspacing='0' cellpadding='3' width='99%' "
             f"style='border-collapse: collapse; border-color: #999; font-size: {size};'>"
             + "".join(rows) + "</table>")
 

@@ -87,6 +87,7 @@ class WedgeTestBox(QFrame):
         self.prompt.setWordWrap(True)
         self.result = QLabel(self)
         self.result.setWordWrap(True)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         texts = QVBoxLayout()
         texts.addWidget(self.prompt)

@@ -145,6 +145,7 @@ class SettingsDialog(QDialog):
         self.chunk_size = QSpinBox(page)
         self.chunk_size.setRange(1, 50000)
         self.chunk_size.setSingleStep(1000)
+        self.chunk_size.setMaximumWidth(140)
         self.chunk_note = QLabel(page)
         self.chunk_note.setWordWrap(True)
         self.autosync = QCheckBox(page)

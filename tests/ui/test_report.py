@@ -133,7 +133,10 @@ def test_pdf_is_a_readable_report(report_window, day, tmp_path):
 def test_turkish_report_and_pdf(qtbot, report_window, day, tmp_path):
     day.language.set("tr")
     assert report_window.windowTitle() == "Gün sonu raporu"
-    assert report_window.report.operations[0].name == "Mal Alım"
+    receive = report_window.report.operations[0]
+    assert receive.name == "Mal Alım"
+    assert [reason.text for reason in receive.reasons][1] == \
+        "Son gönderimde İTS'ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek."
     path = tmp_path / "gun.pdf"
     report_window.export_pdf(path)
     assert_pdf_says(path, "Gün sonu raporu", "Mal Alım", "Ürün Doğrulama", "Reddedildi")
