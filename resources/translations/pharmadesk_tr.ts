@@ -708,47 +708,47 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="346"/>
+        <location filename="../../pharmadesk/ui/report.py" line="350"/>
         <source>Save the report</source>
         <translation>Raporu kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="351"/>
+        <location filename="../../pharmadesk/ui/report.py" line="355"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV dosyaları (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="356"/>
+        <location filename="../../pharmadesk/ui/report.py" line="360"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF dosyaları (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="361"/>
+        <location filename="../../pharmadesk/ui/report.py" line="365"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="362"/>
+        <location filename="../../pharmadesk/ui/report.py" line="366"/>
         <source>&amp;Day:</source>
         <translation>&amp;Gün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="363"/>
+        <location filename="../../pharmadesk/ui/report.py" line="367"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="364"/>
+        <location filename="../../pharmadesk/ui/report.py" line="368"/>
         <source>Save as CSV (Ctrl+S)</source>
         <translation>CSV olarak kaydet (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="365"/>
+        <location filename="../../pharmadesk/ui/report.py" line="369"/>
         <source>Save as PDF (Ctrl+P)</source>
         <translation>PDF olarak kaydet (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="366"/>
+        <location filename="../../pharmadesk/ui/report.py" line="370"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
@@ -925,147 +925,147 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScannerSettings</name>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="330"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="331"/>
         <source>A GS stand-in must not be a plain letter or digit: it would be read inside serial and batch numbers. Use a sign the karekod never holds, such as ~ or &lt;GS&gt;.</source>
         <translation>GS yerine geçen işaret bir harf ya da rakam olamaz: seri ve parti numaralarının içinde de okunurdu. Karekodda hiç geçmeyen bir işaret kullanın, ör. ~ ya da &lt;GS&gt;.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="364"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="365"/>
         <source>Choose or type a serial port first.</source>
         <translation>Önce bir seri port seçin ya da yazın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="370"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="371"/>
         <source>Listening on %1 — scan the test code within %2 seconds.</source>
         <translation>%1 dinleniyor — test kodunu %2 saniye içinde okutun.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="380"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="381"/>
         <source>The port cannot be read: %1</source>
         <translation>Port okunamıyor: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="382"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="383"/>
         <source>Nothing arrived. Check the port, the baud rate and that the scanner is in serial (COM) mode.</source>
         <translation>Hiçbir şey gelmedi. Portu, baud hızını ve okuyucunun seri (COM) modunda olduğunu kontrol edin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="389"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="390"/>
         <source>Read: %1</source>
         <translation>Okunan: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="407"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="408"/>
         <source>The camera read: %1</source>
         <translation>Kameranın okuduğu: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="415"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="416"/>
         <source>USB keyboard scanner</source>
         <translation>USB klavye okuyucu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="417"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
         <source>Longest gap between keys:</source>
         <translation>Tuşlar arası en uzun ara:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="417"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
         <source>End of scan after:</source>
         <translation>Okuma bitti sayılır:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="419"/>
         <source>Shortest scan (characters):</source>
         <translation>En kısa okuma (karakter):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="419"/>
         <source>Last key of a scan:</source>
         <translation>Okumanın son tuşu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="419"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
         <source>Scanner keyboard layout:</source>
         <translation>Okuyucunun klavye düzeni:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="419"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
         <source>Prefix:</source>
         <translation>Ön ek:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="419"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
         <source>GS stand-in:</source>
         <translation>GS yerine geçen:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="421"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="422"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="421"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="422"/>
         <source>Tab</source>
         <translation>Tab</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="421"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="422"/>
         <source>None (pause)</source>
         <translation>Yok (duraklama)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="423"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="424"/>
         <source>As the computer&apos;s</source>
         <translation>Bilgisayarınki gibi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="423"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="424"/>
         <source>US</source>
         <translation>ABD (US)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="423"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="424"/>
         <source>Turkish Q</source>
         <translation>Türkçe Q</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="425"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="426"/>
         <source>e.g. ~ (several: ~|&lt;GS&gt;)</source>
         <translation>ör. ~ (birden çok: ~|&lt;GS&gt;)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="426"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="427"/>
         <source>e.g. ]d2</source>
         <translation>ör. ]d2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="427"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="428"/>
         <source>Use the settings the test suggests</source>
         <translation>Testin önerdiği ayarları kullan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="428"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="429"/>
         <source>Serial (COM) scanner</source>
         <translation>Seri (COM) okuyucu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="429"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="430"/>
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="430"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="431"/>
         <source>Baud rate:</source>
         <translation>Baud hızı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="431"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="432"/>
         <source>Test</source>
         <translation>Dene</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="432"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="433"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
@@ -1073,233 +1073,233 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="293"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="294"/>
         <source>The GLN&apos;s check digit is wrong: its last digit should be %1 (ITS 11018).</source>
         <translation>GLN'nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="295"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="296"/>
         <source>A GLN has 13 digits, the last one a check digit (ITS 11018).</source>
         <translation>GLN 13 hanedir, son hanesi kontrol hanesidir (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="301"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="302"/>
         <source>The ITS user name is the GLN followed by 4 digits (17 digits, ITS 11039).</source>
         <translation>İTS kullanıcı adı GLN ve ardından 4 rakamdır (17 hane, ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="302"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="303"/>
         <source>The ITS user name must start with this station&apos;s GLN (ITS 11039).</source>
         <translation>İTS kullanıcı adı bu istasyonun GLN'si ile başlamalı (ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="312"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="313"/>
         <source>Valid</source>
         <translation>Geçerli</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="319"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="320"/>
         <source>No password keyring is available on this computer, so the password cannot be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable (on Linux, installing gnome-keyring gives PharmaDesk a keyring).</source>
         <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux'ta gnome-keyring kurmak PharmaDesk'e bir parola kasası sağlar).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="332"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="333"/>
         <source>(unchanged)</source>
         <translation>(değişmedi)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="334"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="335"/>
         <source>A password is saved in the keyring for this user name; type a new one to replace it.</source>
         <translation>Bu kullanıcı adı için parola kasasında kayıtlı bir parola var; değiştirmek için yenisini yazın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="335"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="336"/>
         <source>No password saved yet for this user name.</source>
         <translation>Bu kullanıcı adı için henüz kayıtlı parola yok.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="361"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
         <source>The training ITS simulator on this computer: nothing reaches the real ITS.</source>
         <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS'e hiçbir şey gitmez.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
         <source>The address of the ITS test system that ITS gave your account.</source>
         <translation>İTS'in hesabınız için verdiği test sisteminin adresi.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
         <source>The real ITS: every notification counts.</source>
         <translation>Gerçek İTS: her bildirim geçerlidir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="369"/>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="453"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="454"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
         <source>ITS</source>
         <translation>İTS</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
         <source>Sync</source>
         <translation>Gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
         <source>Interface</source>
         <translation>Arayüz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
         <source>Scanners</source>
         <translation>Okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="373"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
         <source>Pharmacy</source>
         <translation>Eczane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="373"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
         <source>Hospital</source>
         <translation>Hastane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
         <source>Drug warehouse</source>
         <translation>Ecza deposu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
         <source>Station &amp;type:</source>
         <translation>İstasyon &amp;türü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
         <source>Own &amp;GLN:</source>
         <translation>Kendi &amp;GLN'iniz:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>ITS &amp;user name:</source>
         <translation>İTS &amp;kullanıcı adı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>ITS &amp;password:</source>
         <translation>İTS &amp;parolası:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
         <source>ITS &amp;system:</source>
         <translation>İTS &amp;sistemi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
         <source>&amp;Address:</source>
         <translation>&amp;Adres:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="380"/>
         <source>SOAP &amp;generation:</source>
         <translation>SOAP s&amp;ürümü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
         <source>Sandbox (training simulator)</source>
         <translation>Deneme (eğitim simülatörü)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
         <source>Production (real ITS)</source>
         <translation>Canlı (gerçek İTS)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="384"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="385"/>
         <source>BR v1 (İTS web services guide)</source>
         <translation>BR v1 (İTS web servisleri kılavuzu)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="385"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
         <source>ITS 1.2 (receipt, return, dispatch, transfer)</source>
         <translation>İTS 1.2 (alım, iade, sevk, devir)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
         <source>13 digits, e.g. 8690003000040</source>
         <translation>13 hane, ör. 8690003000040</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="388"/>
         <source>GLN + 4 digits, e.g. 86900030000040000</source>
         <translation>GLN + 4 rakam, ör. 86900030000040000</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="388"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
         <source>&amp;Items per request:</source>
         <translation>İstek başına &amp;ürün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
         <source>ITS reports 10,000 items per notification as the best size.</source>
         <translation>İTS, bildirim başına 10.000 ürünü en uygun boyut olarak bildiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="391"/>
         <source>&amp;Automatic sync:</source>
         <translation>&amp;Otomatik gönderim:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="391"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
         <source>every</source>
         <translation>her</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="393"/>
         <source> min</source>
         <translation> dakikada</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="393"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="394"/>
         <source>&amp;Language:</source>
         <translation>&amp;Dil:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="394"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
         <source>Play a &amp;sound for each scan</source>
         <translation>Her okutmada &amp;ses çal</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
         <source>Save</source>
         <translation>Kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
         <source>Cancel</source>
         <translation>Vazgeç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="418"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="419"/>
         <source>&amp;Settings</source>
         <translation>&amp;Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="419"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="420"/>
         <source>Station, ITS account and address, sync, language, scanners</source>
         <translation>İstasyon, İTS hesabı ve adresi, gönderim, dil, okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="453"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="454"/>
         <source>Restart PharmaDesk to see the pages of the new station type.</source>
         <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk'i yeniden başlatın.</translation>
     </message>
@@ -1521,17 +1521,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>WedgeTestBox</name>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="160"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="161"/>
         <source>Read: %1</source>
         <translation>Okunan: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="168"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="169"/>
         <source>Listening — scan the test code now.</source>
         <translation>Dinleniyor — test kodunu şimdi okutun.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="171"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="172"/>
         <source>Scan here to test: click this box (or Tab to it), then scan the code on the left from the screen or a printout.</source>
         <translation>Denemek için burada okutun: bu kutuya tıklayın (ya da Tab ile gelin), sonra soldaki kodu ekrandan ya da çıktıdan okutun.</translation>
     </message>
@@ -1688,143 +1688,148 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>Henüz gönderilmedi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="55"/>
+        <location filename="../../pharmadesk/ui/report.py" line="56"/>
         <source>Waiting for the next sync.</source>
         <translation>Bir sonraki gönderimi bekliyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="130"/>
+        <location filename="../../pharmadesk/ui/report.py" line="58"/>
+        <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
+        <translation>Son gönderimde İTS'ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="134"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="130"/>
+        <location filename="../../pharmadesk/ui/report.py" line="134"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="130"/>
-        <location filename="../../pharmadesk/ui/report.py" line="210"/>
-        <location filename="../../pharmadesk/ui/report.py" line="241"/>
+        <location filename="../../pharmadesk/ui/report.py" line="134"/>
+        <location filename="../../pharmadesk/ui/report.py" line="214"/>
+        <location filename="../../pharmadesk/ui/report.py" line="245"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="131"/>
-        <location filename="../../pharmadesk/ui/report.py" line="226"/>
-        <location filename="../../pharmadesk/ui/report.py" line="241"/>
+        <location filename="../../pharmadesk/ui/report.py" line="135"/>
+        <location filename="../../pharmadesk/ui/report.py" line="230"/>
+        <location filename="../../pharmadesk/ui/report.py" line="245"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="131"/>
-        <location filename="../../pharmadesk/ui/report.py" line="227"/>
-        <location filename="../../pharmadesk/ui/report.py" line="242"/>
+        <location filename="../../pharmadesk/ui/report.py" line="135"/>
+        <location filename="../../pharmadesk/ui/report.py" line="231"/>
+        <location filename="../../pharmadesk/ui/report.py" line="246"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="131"/>
-        <location filename="../../pharmadesk/ui/report.py" line="227"/>
-        <location filename="../../pharmadesk/ui/report.py" line="242"/>
+        <location filename="../../pharmadesk/ui/report.py" line="135"/>
+        <location filename="../../pharmadesk/ui/report.py" line="231"/>
+        <location filename="../../pharmadesk/ui/report.py" line="246"/>
         <source>Reason</source>
         <translation>Açıklama</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="132"/>
+        <location filename="../../pharmadesk/ui/report.py" line="136"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="132"/>
-        <location filename="../../pharmadesk/ui/report.py" line="241"/>
+        <location filename="../../pharmadesk/ui/report.py" line="136"/>
+        <location filename="../../pharmadesk/ui/report.py" line="245"/>
         <source>Serial</source>
         <translation>Seri no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="132"/>
-        <location filename="../../pharmadesk/ui/report.py" line="242"/>
+        <location filename="../../pharmadesk/ui/report.py" line="136"/>
+        <location filename="../../pharmadesk/ui/report.py" line="246"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="133"/>
+        <location filename="../../pharmadesk/ui/report.py" line="137"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="133"/>
+        <location filename="../../pharmadesk/ui/report.py" line="137"/>
         <source>ITS notification ID</source>
         <translation>İTS bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="170"/>
-        <location filename="../../pharmadesk/ui/report.py" line="339"/>
+        <location filename="../../pharmadesk/ui/report.py" line="174"/>
+        <location filename="../../pharmadesk/ui/report.py" line="343"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="171"/>
+        <location filename="../../pharmadesk/ui/report.py" line="175"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="172"/>
+        <location filename="../../pharmadesk/ui/report.py" line="176"/>
         <source>Made at %1</source>
         <translation>Hazırlanma: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="179"/>
+        <location filename="../../pharmadesk/ui/report.py" line="183"/>
         <source>No boxes were scanned on this day.</source>
         <translation>Bu gün hiç kutu okutulmadı.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="189"/>
+        <location filename="../../pharmadesk/ui/report.py" line="193"/>
         <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
         <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="212"/>
+        <location filename="../../pharmadesk/ui/report.py" line="216"/>
         <source>Total</source>
         <translation>Toplam</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="219"/>
+        <location filename="../../pharmadesk/ui/report.py" line="223"/>
         <source>All operations</source>
         <translation>Tüm işlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="228"/>
+        <location filename="../../pharmadesk/ui/report.py" line="232"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="250"/>
+        <location filename="../../pharmadesk/ui/report.py" line="254"/>
         <source>Boxes that need you</source>
         <translation>İlgilenmeniz gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="254"/>
+        <location filename="../../pharmadesk/ui/report.py" line="258"/>
         <source>… and %1 more: see the CSV file.</source>
         <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="334"/>
+        <location filename="../../pharmadesk/ui/report.py" line="338"/>
         <source>Saved %1 boxes to %2</source>
         <translation>%1 kutu kaydedildi: %2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="341"/>
+        <location filename="../../pharmadesk/ui/report.py" line="345"/>
         <source>Saved the report to %1</source>
         <translation>Rapor kaydedildi: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="386"/>
+        <location filename="../../pharmadesk/ui/report.py" line="390"/>
         <source>&amp;End-of-day report</source>
         <translation>&amp;Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="387"/>
+        <location filename="../../pharmadesk/ui/report.py" line="391"/>
         <source>The day per operation: accepted, rejected, not sent; CSV or PDF</source>
         <translation>Günün işlemleri: kabul, ret, gönderilmeyen; CSV ya da PDF</translation>
     </message>
