@@ -306,6 +306,8 @@ class MessageLogDialog(QDialog):
                               (MessageLogModel.NOTIFICATION, 120)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # "Failed: HTTP or connection error" is long in Turkish too: never cut it off
+        header.setSectionResizeMode(MessageLogModel.OUTCOME, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
 
         self.summary = QLabel(self)

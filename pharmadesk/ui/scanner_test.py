@@ -117,6 +117,8 @@ class WedgeTestBox(QFrame):
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and not self._collector.events:
             event.ignore()  # Esc still closes the dialog
             return
+        if event.type() == QEvent.Type.KeyRelease and not self._collector.events:
+            return  # the last scan's Enter coming up: not the start of another test scan
         converted = key_event(event, self._platform)
         # Event times may be the window system's clock: "now" is measured from the last one.
         self._last_time, self._last_received = converted.time, time.monotonic()
@@ -155,7 +157,7 @@ class WedgeTestBox(QFrame):
             return
         lang = self._lang()
         lines = [check.summary(lang)]  # names the matching profile
-        lines += ["• " + change.message(lang) for change in check.changes]
+        lines += ["• " + change.message(lang) for change in check.changes if change.message(lang) != lines[0]]
         read = check.observed.get("text")
         if read:
             lines.append(self.tr("Read: %1").replace("%1", visible(read)))
@@ -384,7 +386,7 @@ class ScannerSettings(QWidget):
                                 "is in serial (COM) mode."), "#c5221f"
         else:
             lines = [check.summary(lang)]  # names the matching profile
-            lines += ["• " + change.message(lang) for change in check.changes]
+            lines += ["• " + change.message(lang) for change in check.changes if change.message(lang) != lines[0]]
             read = check.observed.get("text")
             if read:
                 lines.append(self.tr("Read: %1").replace("%1", visible(read)))

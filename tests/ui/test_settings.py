@@ -259,6 +259,9 @@ def test_the_scan_here_box_names_the_matching_profile(qtbot, open_dialog):
     assert check.profile.name("en") in box.result.text()  # the matching profile, named
     assert "Read: 010200000000000821PD.Test-i/7[GS]1730123110TEST" in box.result.text()
     assert dialog.scanners.use_suggested.isEnabled()
+    shown = box.result.text()
+    qtbot.wait(int(profiles.TestScanCollector().silence * 1000) + 300)
+    assert box.result.text() == shown  # the Enter key's release does not start another test
 
 
 def test_a_gs_stand_in_that_is_a_letter_is_refused(qtbot, open_dialog, station):
