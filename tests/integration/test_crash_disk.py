@@ -5,14 +5,18 @@ committed before is lost — once the disk is fixed the day syncs as if nothing 
 The disk is real where the machine allows it: a 4 MiB tmpfs mounted for the test (root on
 Linux), filled with a file until ENOSPC, then remounted read-only. Without the right to
 mount, the full disk is emulated with SQLite's `PRAGMA max_page_count` (SQLITE_FULL) and the
-read-only disk with file permissions."""
+read-only disk with file permissions (against an unprivileged user when the tests run as
+root, whom permissions do not stop)."""
 
 from __future__ import annotations
 
 import errno
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -33,15 +37,24 @@ def _can_mount(where: Path) -> bool:
     return done.returncode == 0
 
 
+NOBODY = 65534
+
+
 class Disk:
     """A data folder on a small disk of its own (or, without mount rights, a plain folder)."""
 
-    def __init__(self, root: Path):
-        root.mkdir()
-        self.root = root
-        self.mounted = _can_mount(root)
-        self.data = root / "station"
-        self.filler = root / "filler"
+    def __init__(self):
+        # Not under pytest's private tmp folder: an unprivileged user must reach it.
+        self.root = Path(tempfile.mkdtemp(prefix="pharmadesk-disk-"))
+        self.root.chmod(0o755)
+        self.mounted = _can_mount(self.root)
+        self.data = self.root / "station"
+        self.filler = self.root / "filler"
+
+    def cleanup(self) -> None:
+        if self.mounted:
+            subprocess.run(["umount", "-l", str(self.root)], check=True)
+        shutil.rmtree(self.root, ignore_errors=True)
 
     def fill(self) -> None:
         fd = os.open(self.filler, os.O_WRONLY | os.O_CREAT)
@@ -72,16 +85,12 @@ class Disk:
             for path in [self.data, *self.data.iterdir()]:
                 path.chmod(0o755 if path.is_dir() else 0o644)
 
-    def unmount(self) -> None:
-        if self.mounted:
-            subprocess.run(["umount", "-l", str(self.root)], check=True)
-
 
 @pytest.fixture
-def disk(tmp_path):
-    disk = Disk(tmp_path / "disk")
+def disk():
+    disk = Disk()
     yield disk
-    disk.unmount()
+    disk.cleanup()
 
 
 @pytest.fixture(autouse=True)
@@ -89,8 +98,14 @@ def its_password(monkeypatch):
     monkeypatch.setenv("PHARMADESK_ITS_PASSWORD", "sandbox")
 
 
-def cli(*args: str) -> tuple[int, str, str]:
-    child = run_child(*args)
+def cli(*args: str, user: int | None = None) -> tuple[int, str, str]:
+    """`pharmadesk ARGS` in a child process, as `user` if given."""
+    def become_user():
+        os.setgroups([])
+        os.setgid(user)
+        os.setuid(user)
+
+    child = run_child(*args, preexec_fn=become_user if user is not None else None)
     out, err = child.communicate(timeout=120)
     return child.returncode, out.decode(), err.decode()
 
@@ -157,32 +172,86 @@ def _full_disk_emulated(data: Path) -> None:
         assert store.counts()[states.QUEUED] == saved >= 100
 
 
-def test_a_read_only_disk_refuses_clearly_and_loses_nothing(disk, simulator, tmp_path):
-    data = configure(disk.data, simulator)
+def test_a_read_only_disk_refuses_clearly_and_loses_nothing(disk, simulator):
+    user = NOBODY if not disk.mounted and os.geteuid() == 0 else None
+
+    def run(*args):
+        return cli(*args, "--data-dir", str(disk.data), user=user)
+
+    def status():
+        code, out, err = run("status", "--json")
+        assert code == 0, err
+        return json.loads(out)["items"], err
+
+    for key, value in {"its.url": simulator.base_url, "its.gln": PHARMACY,
+                       "its.username": PHARMACY + "0000"}.items():
+        assert run("config", "set", key, value)[0] == 0
     karekods = ship(simulator, 60)
-    receive = ["--op", "receive", "--counterparty", SUPPLIER, "--data-dir", str(data)]
-    assert cli("import", str(write_lines(tmp_path / "a.txt", karekods[:20])), *receive)[0] == 0
-    assert cli("sync", "--data-dir", str(data))[0] == 0
-    assert cli("import", str(write_lines(tmp_path / "b.txt", karekods[20:40])), *receive)[0] == 0
+    folder = disk.root / "files"  # where `user` can read them
+    folder.mkdir()
+    files = [write_lines(folder / f"{n}.txt", part)
+             for n, part in enumerate((karekods[:20], karekods[20:40], karekods[40:]))]
+    receive = ["--op", "receive", "--counterparty", SUPPLIER]
+    assert run("import", str(files[0]), *receive)[0] == 0
+    assert run("sync")[0] == 0
+    assert run("import", str(files[1]), *receive)[0] == 0
 
     disk.read_only()
     try:
-        code, out, err = cli("scan", karekods[40], *receive)
+        code, out, err = run("scan", karekods[40], *receive)
         assert code == 3 and "salt okunur" in err, (out, err)
-        code, _, err = cli("scan", karekods[40], *receive, "--lang", "en")
+        code, _, err = run("scan", karekods[40], *receive, "--lang", "en")
         assert code == 3 and "read-only" in err
-        code, _, err = cli("import", str(write_lines(tmp_path / "c.txt", karekods[40:])), *receive)
+        code, _, err = run("import", str(files[2]), *receive)
         assert code == 3 and "salt okunur" in err
-        code, _, err = cli("sync", "--data-dir", str(data))
+        code, _, err = run("sync")
         assert code == 3 and "salt okunur" in err
-        code, out, err = cli("status", "--json", "--data-dir", str(data))
-        assert code == 0 and "salt okunur" in err, (out, err)
-        assert '"queued": 20' in out and '"accepted": 20' in out
+        items, err = status()
+        assert "salt okunur" in err
+        assert (items["queued"], items["accepted"]) == (20, 20)
     finally:
         disk.writable()
 
-    assert counts(data)[states.QUEUED] == 20
-    assert cli("import", str(write_lines(tmp_path / "c.txt", karekods[40:])), *receive)[0] == 0
-    assert cli("sync", "--data-dir", str(data))[0] == 0
-    assert counts(data)[states.ACCEPTED] == 60
+    assert status()[0]["queued"] == 20
+    assert run("import", str(files[2]), *receive)[0] == 0
+    assert run("sync")[0] == 0
+    assert status()[0]["accepted"] == 60
     assert {ledger_item(simulator, k)["owner"] for k in karekods} == {PHARMACY}
+
+
+def test_a_disk_that_fills_during_a_sync_loses_nothing_and_the_resend_settles(disk, simulator, tmp_path):
+    """The chunk is marked `sending` and goes to ITS, which registers it; then the disk is
+    full and the answer cannot be recorded. After the disk is freed, the next sync takes
+    the chunk back in doubt, resends it, and reads ITS's "already yours" as accepted."""
+    from pharmadesk.config import Config
+    from pharmadesk.sync import engine_from_config
+
+    data = configure(disk.data, simulator)
+    karekods = ship(simulator, 500)
+    receive = ["--op", "receive", "--counterparty", SUPPLIER, "--data-dir", str(data)]
+    assert cli("import", str(write_lines(tmp_path / "a.txt", karekods)), *receive)[0] == 0
+
+    with store_of(data) as store:
+        def fill_once_sending(progress):
+            if progress.notification_id and not progress.done and store.counts()[states.SENDING]:
+                if disk.mounted:
+                    disk.fill()
+                else:  # the database may not grow by a single page any more
+                    store.conn.execute(f"PRAGMA max_page_count={store.scalar('PRAGMA page_count')}")
+
+        engine = engine_from_config(store, Config(store), "sandbox", on_progress=fill_once_sending)
+        with pytest.raises(StoreError) as refused:
+            engine.run()
+        engine.client.close()
+        assert refused.value.kind == "full"
+    assert {ledger_item(simulator, k)["owner"] for k in karekods} == {PHARMACY}  # ITS took it
+    if disk.mounted:
+        disk.free()
+    assert counts(data)[states.SENDING] == 500  # not recorded, not lost
+
+    code, out, err = cli("sync", "--data-dir", str(data))
+    assert code == 0, (out, err)
+    with store_of(data) as store:
+        items = store.items()
+    assert len(items) == 500 and {i["state"] for i in items} == {states.ACCEPTED}
+    assert all(i["uc"] != "00000" and i["message"].startswith("Önceki gönderim") for i in items)
