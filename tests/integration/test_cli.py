@@ -45,12 +45,12 @@ class FileKeyring(keyring.backend.KeyringBackend):
     def set_password(self, service, username, password):
         secrets = self._load()
         secrets[f"{service}/{username}"] = password
-        Path(os.environ["PHARMADESK_TEST_KEYRING"]).write_text(json.dumps(secrets))
+        Path(os.environ["PHARMADESK_TEST_KEYRING"]).write_text(json.dumps(secrets, ensure_ascii=False))
 
     def delete_password(self, service, username):
         secrets = self._load()
         secrets.pop(f"{service}/{username}", None)
-        Path(os.environ["PHARMADESK_TEST_KEYRING"]).write_text(json.dumps(secrets))
+        Path(os.environ["PHARMADESK_TEST_KEYRING"]).write_text(json.dumps(secrets, ensure_ascii=False))
 
 
 def env(**extra: str) -> dict[str, str]:
@@ -232,7 +232,7 @@ def test_sync_draws_a_progress_bar_on_a_terminal(simulator, tmp_path):
 
 
 def test_the_password_comes_from_the_keyring_and_never_lands_anywhere(tmp_path):
-    secret = "Kasa-7Zq!parolasi"
+    secret = "Kasa-7Zq!şifreĞı"  # Turkish letters: sent as UTF-8 in the Basic credentials
     user = PHARMACY + "0000"
     sim = start_simulator(accounts={user: secret})
     try:
@@ -249,7 +249,8 @@ def test_the_password_comes_from_the_keyring_and_never_lands_anywhere(tmp_path):
                               environ=keyring_env, answers=[secret, secret])
         assert on_a_terminal.returncode == 0 and "anahtar zincirine kaydedildi" in shown
         assert secret not in shown  # typed without echo
-        assert secret in (tmp_path / "keyring.json").read_text()  # in the keyring, and only there
+        stored = json.loads((tmp_path / "keyring.json").read_text())
+        assert stored == {f"PharmaDesk ITS/{user}": secret}  # in the keyring, and only there
 
         outputs = []
         for args in (["sync", "--data-dir", str(data)], ["status", "--data-dir", str(data)],
@@ -269,7 +270,8 @@ def test_the_password_comes_from_the_keyring_and_never_lands_anywhere(tmp_path):
     finally:
         sim.stop()
 
-    needles = [secret.encode(), base64.b64encode(f"{user}:{secret}".encode())]
+    needles = [secret.encode(), secret.encode("utf-16-le"),
+               base64.b64encode(f"{user}:{secret}".encode())]
     files = [path for path in data.rglob("*") if path.is_file()]  # database, WAL, logs
     assert any(path.suffix == ".sqlite" for path in files) and any(".log" in path.name for path in files)
     for path in files:
