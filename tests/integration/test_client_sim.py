@@ -116,6 +116,22 @@ def test_every_service_of_both_generations_answers_through_the_client(sim):
     assert {exchange.service for exchange in exchanges} == used
 
 
+def test_its_12_station_falls_back_to_br_v1_for_sarf_deactivation_and_verification(sim):
+    exchanges: list[Exchange] = []
+    hospital = client(sim, world.HOSPITAL, Stakeholder.HOSPITAL, "its-1.2", on_exchange=exchanges.append)
+    supplier, boxes = shipped(sim, world.HOSPITAL, 3)
+    assert codes(hospital.notify(Operation.RECEIVE, Header(counterparty_gln=supplier), boxes)) == ["00000"] * 3
+    assert codes(hospital.verify(boxes[:1])) == ["40001"]
+    assert codes(hospital.notify(Operation.CONSUME, Header(), boxes[1:2])) == ["00000"]
+    assert codes(hospital.notify(Operation.DEACTIVATE, Header(deactivation_reason="10"), boxes[2:])) == ["00000"]
+    assert [(exchange.service, exchange.url.removeprefix(sim.base_url)) for exchange in exchanges] == [
+        ("v12.receipt", "/ITSServices/ReceiptNotification"),
+        ("br.urun_dogrulama", "/UrunDogrulama/UrunDogrulamaReceiverService"),
+        ("br.hastane_sarf", "/HastaneSarf/HastaneSarfBildirimReceiverService"),
+        ("br.deaktivasyon", "/DeaktivasyonBildirim/DeaktivasyonBildirimReceiverService"),
+    ]
+
+
 def test_pharmacy_sale_to_a_payer_and_cancel_by_prescription(sim):
     its = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
     boxes = ship(sim, world.PHARMACY, 3)
