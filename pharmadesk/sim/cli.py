@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import sqlite3
 import sys
 import threading
 from pathlib import Path
@@ -50,8 +51,16 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    simulator = start_simulator(host=args.host, port=args.port, state_file=args.state, seed=not args.no_seed,
-                                accounts=accounts, allow_remote=args.allow_remote)
+    try:
+        simulator = start_simulator(host=args.host, port=args.port, state_file=args.state, seed=not args.no_seed,
+                                    accounts=accounts, allow_remote=args.allow_remote)
+    except sqlite3.DatabaseError as error:
+        print(f"Durum dosyası okunamadı / cannot read the state file {args.state}: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"Simülatör {args.host}:{args.port} adresini dinleyemedi / cannot listen on {args.host}:{args.port}: "
+              f"{error}", file=sys.stderr)
+        return 2
     print(simulator.base_url, flush=True)
     try:
         while not stop.wait(0.5):

@@ -89,3 +89,16 @@ def test_unreadable_accounts_file_is_refused_with_a_message(tmp_path):
     result = subprocess.run([sys.executable, "-m", "pharmadesk", "sim", "--accounts", str(accounts)],
                             capture_output=True, text=True, cwd=ROOT, env=ENV, timeout=30)
     assert result.returncode == 2 and "accounts" in result.stderr and not result.stdout
+
+
+def test_busy_port_and_broken_state_file_are_reported_not_raised(tmp_path):
+    with pharmadesk_sim() as sim:
+        busy = str(urlsplit(sim.base_url).port)
+        result = subprocess.run([sys.executable, "-m", "pharmadesk", "sim", "--port", busy],
+                                capture_output=True, text=True, cwd=ROOT, env=ENV, timeout=30)
+        assert result.returncode == 2 and busy in result.stderr and "Traceback" not in result.stderr
+    broken = tmp_path / "state.sqlite"
+    broken.write_bytes(b"this is not a database" * 100)
+    result = subprocess.run([sys.executable, "-m", "pharmadesk", "sim", "--state", str(broken)],
+                            capture_output=True, text=True, cwd=ROOT, env=ENV, timeout=30)
+    assert result.returncode == 2 and "state file" in result.stderr and "Traceback" not in result.stderr
