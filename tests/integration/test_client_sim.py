@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pytest
@@ -276,6 +277,18 @@ def test_phase_one_serum_goes_to_the_unclaimed_pool(sim):
     assert codes(stranger.verify(box)) == ["40002"]
     assert codes(stranger.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), box)) == ["00000"]
     assert item(sim, box[0])["owner"] == other
+
+
+def test_parallel_notifications_are_booked_one_at_a_time(sim):
+    """Two workstations of one pharmacy send the same purchase at once: ITS books it once."""
+    supplier, boxes = shipped(sim, world.PHARMACY, 200)
+    stations = [client(sim, world.PHARMACY, Stakeholder.PHARMACY) for _ in range(4)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda its: its.notify(Operation.RECEIVE, Header(counterparty_gln=supplier), boxes),
+                                stations))
+    for index in range(len(boxes)):
+        assert sorted(result.items[index].code for result in results) == ["00000", "10303", "10303", "10303"]
+    assert len({result.notification_id for result in results}) == 4
 
 
 def test_hospital_consumption_codes(sim):
