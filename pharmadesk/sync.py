@@ -214,7 +214,10 @@ class SyncEngine:
             except (ItsTransportError, ItsResponseError) as error:
                 failure = error
             except ItsAuthError as error:
-                self.store.release_chunk(request_id, error.message_en)
+                if attempt:  # an earlier try of this chunk may have reached ITS
+                    self.store.release_chunk(request_id, error.message_en)
+                else:
+                    self.store.release_chunk(request_id, error.message_en, in_doubt=False)
                 raise _Stop(AUTH, error.message_tr, error.message_en) from error
             except ItsConfigError as error:
                 # Refused before sending, as ITS would refuse it (an 11xxx rule): like a

@@ -307,14 +307,16 @@ class Outbox(Database):
                              "WHERE id = (SELECT notification_id FROM items WHERE request_id = ? "
                              "LIMIT 1)", [its_notification_id, stamp, request_id])
 
-    def release_chunk(self, request_id: str, message: str | None = None) -> int:
-        """The outcome of a send is unknown (timeout, reset, bad answer): the items go back
-        to the queue in doubt, to be reconciled by the next send."""
+    def release_chunk(self, request_id: str, message: str | None = None, *,
+                      in_doubt: bool = True) -> int:
+        """The items of a chunk go back to the queue. `in_doubt`: the outcome of the send
+        is unknown (timeout, reset, bad answer), so the next send is reconciled; False
+        when ITS certainly did nothing (it refused the login), which keeps what was known."""
         with self.write() as conn:
             return conn.execute(
-                "UPDATE items SET state = ?, in_doubt = 1, message = ?, updated_at = ? "
-                "WHERE request_id = ? AND state = ?",
-                [states.QUEUED, message, now(), request_id, states.SENDING]).rowcount
+                "UPDATE items SET state = ?, in_doubt = MAX(in_doubt, ?), message = ?, "
+                "updated_at = ? WHERE request_id = ? AND state = ?",
+                [states.QUEUED, int(in_doubt), message, now(), request_id, states.SENDING]).rowcount
 
     def stop_notification(self, notification_id: int, fc: str, message: str) -> int:
         """ITS refused the notification as a whole (FC 11xxx): every item not yet settled

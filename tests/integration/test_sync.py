@@ -200,6 +200,7 @@ def test_wrong_password_stops_the_sync_and_keeps_the_queue(simulator, tmp_path, 
     assert capsys.readouterr().out.strip()
     with store_of(data) as store:
         assert store.counts()[states.QUEUED] == 4
+        assert not any(i["in_doubt"] for i in store.items())  # ITS did nothing with them
         assert store.last_sync()["outcome"] == "auth"
 
 
