@@ -24,7 +24,7 @@ from pharmadesk.gs1 import check_digit
 from pharmadesk.its.services import BR_V1, ITS_12
 from pharmadesk.ui.i18n import LANGUAGES
 from pharmadesk.ui.capture import WEDGE_SETTINGS, wedge_settings
-from pharmadesk.ui.scanner_test import ScannerSettings
+from pharmadesk.ui.scanner_settings import ScannerSettings
 from pharmadesk.ui.station import (
     AUTOSYNC_SETTING, CAMERA_SETTING, LANGUAGE_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING,
     SOUNDS_SETTING,

@@ -12,9 +12,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 
 from pharmadesk.domain import Operation
-from pharmadesk.ui.message_log import (
-    ALL, FAILED, SUCCESSFUL, MessageLogDialog, MessageLogModel, pretty_xml, redact,
-)
+from pharmadesk.ui.message_log import MessageLogDialog
+from pharmadesk.ui.message_log_model import ALL, FAILED, SUCCESSFUL, MessageLogModel, pretty_xml, redact
 from tests.ui.itsday import PASSWORD, faults, scan, ship, simulator, station, sync  # noqa: F401
 
 RECEIVE_SERVICE = "br.eczane_mal_alim"
@@ -194,3 +193,22 @@ def test_the_window_speaks_turkish(qtbot, log_window, day):
     assert shown(log_window, MessageLogModel.OPERATION)[0] == "Mal Alım"
     assert log_window.outcome_box.itemText(1) == "Başarılı"
     assert log_window.count_label.text() == "5 kayıttan 5 tanesi gösteriliyor · 2 başarısız"
+
+
+def test_ctrl_l_opens_the_log_from_the_main_window_and_a_sync_refreshes_it(qtbot, open_window, day, simulator):
+    window = open_window("en")
+    action = next(a for a in window.tools_menu.actions() if a.shortcut().toString() == "Ctrl+L")
+    assert action.text() == "&Message log"
+    assert ("Ctrl+L", "Message log") in window.shortcuts()  # listed in the shortcuts dialog (F12)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    [log] = window.message_log_dialogs
+    qtbot.waitUntil(log.isVisible)
+    assert log.proxy.rowCount() == 5
+    scan(day.store, Operation.RECEIVE, ship(simulator, 1))
+    with qtbot.waitSignal(window.sync.sig_finished, timeout=20000):
+        window.sync.start()
+    stored = len(day.store.message_log())
+    assert stored > 5
+    qtbot.waitUntil(lambda: log.proxy.rowCount() == stored, timeout=5000)
+    window.station.language.set("tr")
+    assert action.text() == "&Mesaj kaydı"

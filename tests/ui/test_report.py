@@ -168,3 +168,13 @@ def test_keyboard_saves_without_a_mouse(qtbot, report_window, monkeypatch, tmp_p
     qtbot.waitUntil(lambda: chosen == ["csv", "pdf"])
     assert (tmp_path / "k.csv").exists() and (tmp_path / "k.pdf").read_bytes().startswith(b"%PDF-")
     assert report_window.default_name("pdf").startswith("pharmadesk-end-of-day-")
+
+
+def test_ctrl_e_opens_the_report_from_the_main_window(qtbot, open_window, day):
+    window = open_window("en")
+    assert ("Ctrl+E", "End-of-day report") in window.shortcuts()
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: any(isinstance(w, ReportDialog) and w.isVisible()
+                                for w in window.findChildren(ReportDialog)))
+    [dialog] = window.findChildren(ReportDialog)
+    assert [line.name for line in dialog.report.operations] == ["Purchase", "Verification"]

@@ -325,3 +325,19 @@ def test_the_dialog_speaks_turkish(qtbot, open_dialog, station):
     assert dialog.tabs.tabText(3) == "Okuyucular"
     retype(qtbot, dialog.gln, "8690003000041")
     assert dialog.gln_check.text() == "✖ GLN'nin kontrol hanesi yanlış: son hane 0 olmalı (ITS 11018)."
+
+
+def test_ctrl_comma_opens_settings_and_a_save_reaches_the_running_window(qtbot, open_window):
+    window = open_window("en")
+    assert ("Ctrl+,", "Settings") in window.shortcuts()
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: getattr(window, "settings_dialog", None) is not None and window.settings_dialog.isVisible())
+    dialog = window.settings_dialog
+    dialog.autosync.setChecked(True)
+    dialog.autosync_minutes.setValue(5)
+    dialog.sounds.setChecked(False)
+    assert dialog.save()
+    assert window.sync.autosync_active  # the auto-sync timer runs without a restart
+    assert not window.sound_action.isChecked()
+    assert "auto-sync every 5 min" in window.pending_label.text()
+    dialog.reject()
