@@ -564,62 +564,62 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLogDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="499"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="289"/>
         <source>ITS message log</source>
         <translation>İTS mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="500"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="290"/>
         <source>&amp;Outcome:</source>
         <translation>&amp;Sonuç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="501"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="291"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="501"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="291"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="501"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="291"/>
         <source>Failed</source>
         <translation>Başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="503"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="293"/>
         <source>&amp;Service:</source>
         <translation>Se&amp;rvis:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="506"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="296"/>
         <source>&amp;From:</source>
         <translation>&amp;Başlangıç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="507"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="297"/>
         <source>&amp;To:</source>
         <translation>Bi&amp;tiş:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="508"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="298"/>
         <source>Reset filters</source>
         <translation>Filtreleri sıfırla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="509"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="299"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="514"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="304"/>
         <source>Copy this text</source>
         <translation>Bu metni kopyala</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="515"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="305"/>
         <source>Copy exchange (Ctrl+C)</source>
         <translation>Kaydı kopyala (Ctrl+C)</translation>
     </message>
@@ -925,147 +925,147 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScannerSettings</name>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="331"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="161"/>
         <source>A GS stand-in must not be a plain letter or digit: it would be read inside serial and batch numbers. Use a sign the karekod never holds, such as ~ or &lt;GS&gt;.</source>
         <translation>GS yerine geçen işaret bir harf ya da rakam olamaz: seri ve parti numaralarının içinde de okunurdu. Karekodda hiç geçmeyen bir işaret kullanın, ör. ~ ya da &lt;GS&gt;.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="365"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="195"/>
         <source>Choose or type a serial port first.</source>
         <translation>Önce bir seri port seçin ya da yazın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="371"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="201"/>
         <source>Listening on %1 — scan the test code within %2 seconds.</source>
         <translation>%1 dinleniyor — test kodunu %2 saniye içinde okutun.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="381"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="211"/>
         <source>The port cannot be read: %1</source>
         <translation>Port okunamıyor: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="383"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="213"/>
         <source>Nothing arrived. Check the port, the baud rate and that the scanner is in serial (COM) mode.</source>
         <translation>Hiçbir şey gelmedi. Portu, baud hızını ve okuyucunun seri (COM) modunda olduğunu kontrol edin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="390"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="220"/>
         <source>Read: %1</source>
         <translation>Okunan: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="408"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="238"/>
         <source>The camera read: %1</source>
         <translation>Kameranın okuduğu: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="416"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="246"/>
         <source>USB keyboard scanner</source>
         <translation>USB klavye okuyucu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="248"/>
         <source>Longest gap between keys:</source>
         <translation>Tuşlar arası en uzun ara:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="418"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="248"/>
         <source>End of scan after:</source>
         <translation>Okuma bitti sayılır:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="419"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="249"/>
         <source>Shortest scan (characters):</source>
         <translation>En kısa okuma (karakter):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="419"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="249"/>
         <source>Last key of a scan:</source>
         <translation>Okumanın son tuşu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="250"/>
         <source>Scanner keyboard layout:</source>
         <translation>Okuyucunun klavye düzeni:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="250"/>
         <source>Prefix:</source>
         <translation>Ön ek:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="420"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="250"/>
         <source>GS stand-in:</source>
         <translation>GS yerine geçen:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="422"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="252"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="422"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="252"/>
         <source>Tab</source>
         <translation>Tab</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="422"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="252"/>
         <source>None (pause)</source>
         <translation>Yok (duraklama)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="424"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="254"/>
         <source>As the computer&apos;s</source>
         <translation>Bilgisayarınki gibi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="424"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="254"/>
         <source>US</source>
         <translation>ABD (US)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="424"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="254"/>
         <source>Turkish Q</source>
         <translation>Türkçe Q</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="426"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="256"/>
         <source>e.g. ~ (several: ~|&lt;GS&gt;)</source>
         <translation>ör. ~ (birden çok: ~|&lt;GS&gt;)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="427"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="257"/>
         <source>e.g. ]d2</source>
         <translation>ör. ]d2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="428"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="258"/>
         <source>Use the settings the test suggests</source>
         <translation>Testin önerdiği ayarları kullan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="429"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="259"/>
         <source>Serial (COM) scanner</source>
         <translation>Seri (COM) okuyucu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="430"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="260"/>
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="431"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="261"/>
         <source>Baud rate:</source>
         <translation>Baud hızı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="432"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="262"/>
         <source>Test</source>
         <translation>Dene</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="433"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="263"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
@@ -1521,17 +1521,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>WedgeTestBox</name>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="161"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="148"/>
         <source>Read: %1</source>
         <translation>Okunan: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="169"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="156"/>
         <source>Listening — scan the test code now.</source>
         <translation>Dinleniyor — test kodunu şimdi okutun.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="172"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="159"/>
         <source>Scan here to test: click this box (or Tab to it), then scan the code on the left from the screen or a printout.</source>
         <translation>Denemek için burada okutun: bu kutuya tıklayın (ya da Tab ile gelin), sonra soldaki kodu ekrandan ya da çıktıdan okutun.</translation>
     </message>
@@ -1552,117 +1552,117 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="86"/>
-        <source>Successful</source>
-        <translation>Başarılı</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="88"/>
-        <source>Failed: SOAP fault</source>
-        <translation>Başarısız: SOAP hatası</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="89"/>
-        <source>Failed: HTTP or connection error</source>
-        <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="147"/>
-        <source>Time</source>
-        <translation>Zaman</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="147"/>
-        <source>Outcome</source>
-        <translation>Sonuç</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="148"/>
-        <source>Service</source>
-        <translation>Servis</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="148"/>
-        <source>Operation</source>
-        <translation>İşlem</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="149"/>
-        <source>HTTP</source>
-        <translation>HTTP</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="149"/>
-        <source>Duration</source>
-        <translation>Süre</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="150"/>
-        <source>Notification ID</source>
-        <translation>Bildirim ID</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="150"/>
-        <source>Error</source>
-        <translation>Hata</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="407"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="505"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="197"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="295"/>
         <source>All services</source>
         <translation>Tüm servisler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="418"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="208"/>
         <source>%1 of %2 exchanges shown · %3 failed</source>
         <translation>%2 kayıttan %1 tanesi gösteriliyor · %3 başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="449"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="239"/>
         <source>Select an exchange to read its request and response.</source>
         <translation>İsteğini ve yanıtını okumak için bir kayıt seçin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="464"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="254"/>
         <source>Address: %1</source>
         <translation>Adres: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="465"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="255"/>
         <source>HTTP %1 · %2 ms · request id %3</source>
         <translation>HTTP %1 · %2 ms · istek no %3</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="470"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="260"/>
         <source>ITS notification ID: %1</source>
         <translation>İTS bildirim ID: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="473"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="263"/>
         <source>Error: %1</source>
         <translation>Hata: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="481"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="512"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="271"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="302"/>
         <source>Request</source>
         <translation>İstek</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="481"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="513"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="271"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="303"/>
         <source>Response</source>
         <translation>Yanıt</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="538"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
         <source>&amp;Message log</source>
         <translation>&amp;Mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="539"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
         <source>Every exchange with ITS, with its request and response</source>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="76"/>
+        <source>Successful</source>
+        <translation>Başarılı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="78"/>
+        <source>Failed: SOAP fault</source>
+        <translation>Başarısız: SOAP hatası</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="79"/>
+        <source>Failed: HTTP or connection error</source>
+        <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
+        <source>Time</source>
+        <translation>Zaman</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
+        <source>Outcome</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
+        <source>Service</source>
+        <translation>Servis</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
+        <source>Operation</source>
+        <translation>İşlem</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
+        <source>Duration</source>
+        <translation>Süre</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
+        <source>Notification ID</source>
+        <translation>Bildirim ID</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
+        <source>Error</source>
+        <translation>Hata</translation>
     </message>
 </context>
 <context>
