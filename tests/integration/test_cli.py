@@ -26,6 +26,9 @@ from syncstation import (
 )
 
 HERE = Path(__file__).resolve().parent
+# The installed `pharmadesk` command itself (pip's console script), as an operator runs it.
+_SCRIPT = Path(sys.executable).with_name("pharmadesk.exe" if os.name == "nt" else "pharmadesk")
+COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "pharmadesk"]
 
 
 class FileKeyring(keyring.backend.KeyringBackend):
@@ -64,7 +67,7 @@ def env(**extra: str) -> dict[str, str]:
 
 
 def run(*args: str, environ: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pharmadesk", *args], cwd=REPO,
+    return subprocess.run([*COMMAND, *args], cwd=REPO,
                           env=environ or env(PHARMADESK_ITS_PASSWORD="sandbox"),
                           capture_output=True, text=True, timeout=timeout)
 
@@ -73,7 +76,7 @@ def on_a_terminal(*args: str, environ: dict, answers: list[str] = (), timeout: f
     """Run with stdin/stdout/stderr on a pseudo-terminal (typing `answers` at each
     prompt); returns everything the terminal showed."""
     primary, secondary = pty.openpty()
-    child = subprocess.Popen([sys.executable, "-m", "pharmadesk", *args], cwd=REPO, env=environ,
+    child = subprocess.Popen([*COMMAND, *args], cwd=REPO, env=environ,
                              stdin=secondary, stdout=secondary, stderr=secondary, start_new_session=True)
     os.close(secondary)
     shown, pending = b"", list(answers)
