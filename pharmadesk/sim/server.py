@@ -41,6 +41,7 @@ class FaultPlan:
     """Network trouble on the SOAP endpoints, each a probability per request (0–1)."""
 
     drop_response_after_commit: float = 0.0
+    malformed_response: float = 0.0  # after the commit, half the answer arrives (a broken proxy)
     http_500: float = 0.0
     reset_connection: float = 0.0
     delay_ms: int = 0
@@ -50,7 +51,7 @@ class FaultPlan:
 
     def configure(self, settings: dict) -> None:
         with self._lock:
-            for name in ("drop_response_after_commit", "http_500", "reset_connection"):
+            for name in ("drop_response_after_commit", "malformed_response", "http_500", "reset_connection"):
                 value = float(settings.get(name, 0.0))
                 if not 0.0 <= value <= 1.0:
                     raise ValueError(f"{name} must be between 0 and 1")
@@ -65,7 +66,8 @@ class FaultPlan:
             return probability > 0 and self._rng.random() < probability
 
     def as_dict(self) -> dict:
-        names = ("drop_response_after_commit", "http_500", "reset_connection", "delay_ms", "seed")
+        names = ("drop_response_after_commit", "malformed_response", "http_500", "reset_connection", "delay_ms",
+                 "seed")
         return {name: getattr(self, name) for name in names}
 
 
@@ -240,6 +242,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.sim.count("fault.drop_response_after_commit")
             self.close_connection = True
             return
+        if faults.roll("malformed_response"):
+            self.sim.count("fault.malformed_response")
+            payload = payload[:len(payload) // 2]
         self._send(status, payload, "text/xml; charset=utf-8")
 
     def _basic_auth(self) -> str | None:

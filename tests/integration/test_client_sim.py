@@ -15,7 +15,9 @@ from lxml import etree
 from pharmadesk.domain import Header, Operation, Product, SaleDetails, Stakeholder
 from pharmadesk.gs1 import Gs1Error, check_digit, parse
 from pharmadesk.its.client import SOAP_ENV, WSDL_DIR, Exchange, ItsClient
-from pharmadesk.its.errors import ItsAuthError, ItsConfigError, ItsFault, ItsTransportError
+from pharmadesk.its.errors import (
+    ItsAuthError, ItsConfigError, ItsFault, ItsResponseError, ItsTransportError,
+)
 from pharmadesk.its.services import all_services, service_for
 from pharmadesk.its.services import service as service_named
 from pharmadesk.sim import sandbox as world
@@ -464,6 +466,19 @@ def test_network_faults_leave_the_outcome_to_reconcile(sim, fault, committed):
         Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), [box])
     assert codes(again) == ["10303" if committed else "00000"]
     assert admin(sim, "/admin/stats")["http"][f"fault.{fault}"] == 1
+
+
+def test_half_an_answer_is_a_response_error_after_the_commit(sim):
+    box = ship(sim, world.PHARMACY)
+    admin(sim, "/admin/faults", {"malformed_response": 1.0})
+    exchanges: list[Exchange] = []
+    its = client(sim, world.PHARMACY, Stakeholder.PHARMACY, on_exchange=exchanges.append)
+    with pytest.raises(ItsResponseError):
+        its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), box)
+    admin(sim, "/admin/faults", {})
+    assert item(sim, box[0])["owner"] == world.PHARMACY  # ITS took it: the outcome is for reconciliation
+    assert exchanges[-1].outcome == "error" and exchanges[-1].http_status == 200 and exchanges[-1].response_xml
+    assert codes(its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), box)) == ["10303"]
 
 
 def test_slow_answer_times_out_after_the_commit(sim):
