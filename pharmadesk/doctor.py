@@ -1,5 +1,6 @@
 """`pharmadesk doctor`: checks what a station needs — decoders, cameras, serial ports, the
-password store, the data folder and the ITS connection — and says how to fix each problem."""
+password store, the data folder and the ITS connection — and says how to fix each problem,
+in Turkish by default or in English (--lang en or PHARMADESK_LANG=en, as the other commands)."""
 
 from __future__ import annotations
 
@@ -9,37 +10,92 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pharmadesk import config as settings
+from pharmadesk.commands import _lang
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 
 
+class Text(NamedTuple):
+    """One message in both languages."""
+
+    tr: str
+    en: str
+
+    def pick(self, lang: str) -> str:
+        return self.tr if lang == "tr" else self.en
+
+
+NO_FIX = Text("", "")
+REINSTALL = Text("PharmaDesk'i yeniden kurun", "reinstall PharmaDesk")
+
+# What each check is called on screen; the name stays the key scripts read (--json).
+LABELS = {
+    "decoders": Text("kamera kod çözücüleri", "camera decoders"),
+    "zxing-cpp": Text("zxing-cpp", "zxing-cpp"),
+    "libdmtx": Text("libdmtx", "libdmtx"),
+    "cameras": Text("kameralar", "cameras"),
+    "serial ports": Text("seri portlar", "serial ports"),
+    "serial scanner": Text("seri port okuyucu", "serial scanner"),
+    "camera source": Text("seçili kamera", "chosen camera"),
+    "scanner profiles": Text("okuyucu profilleri", "scanner profiles"),
+    "password store": Text("parola kasası", "password store"),
+    "data folder": Text("veri klasörü", "data folder"),
+    "ITS": Text("İTS bağlantısı", "ITS connection"),
+}
+
+
 @dataclass
 class Check:
-    name: str
+    name: str  # stable key for scripts, e.g. "data folder", "ITS"
     status: str  # ok | warn | fail
-    detail: str
-    fix: str = ""
+    detail: Text
+    fix: Text = NO_FIX
+
+    @property
+    def label(self) -> Text:
+        return LABELS.get(self.name, Text(self.name, self.name))
+
+    def as_json(self, lang: str) -> dict[str, str]:
+        """label, detail and fix in the chosen language, and each in both (…_tr, …_en)."""
+        texts = {"label": self.label, "detail": self.detail, "fix": self.fix}
+        chosen = {key: text.pick(lang) for key, text in texts.items()}
+        both = {f"{key}_{code}": getattr(text, code) for key, text in texts.items() for code in ("tr", "en")}
+        return {"name": self.name, "status": self.status, **chosen, **both}
+
+
+def _same(text: str) -> Text:
+    """A message with no words to translate (versions, paths, port names)."""
+    return Text(text, text)
 
 
 def check_decoders() -> list[Check]:
     try:
         from scanners.camera import decoder_status
     except ImportError as error:  # OpenCV or zxing-cpp missing from the installation
-        return [Check("decoders", FAIL, f"camera decoder cannot load: {error}",
-                      "reinstall PharmaDesk (make run / the installer) so OpenCV and zxing-cpp are present")]
+        return [Check("decoders", FAIL,
+                      Text(f"kamera kod çözücüsü yüklenemiyor: {error}", f"camera decoder cannot load: {error}"),
+                      Text("OpenCV ve zxing-cpp'nin gelmesi için PharmaDesk'i yeniden kurun "
+                           "(make run / kurulum programı)",
+                           "reinstall PharmaDesk (make run / the installer) so OpenCV and zxing-cpp are present"))]
     status = decoder_status()
-    checks = [Check("zxing-cpp", OK if status["zxing_cpp"] else FAIL,
-                    f"zxing-cpp {status['zxing_cpp']}" if status["zxing_cpp"] else "zxing-cpp not installed",
-                    "" if status["zxing_cpp"] else "reinstall PharmaDesk; the webcam cannot read karekods without it")]
-    if status["libdmtx"]:
-        checks.append(Check("libdmtx", OK, f"libdmtx {status['libdmtx']} (pylibdmtx {status['pylibdmtx']})"))
+    if status["zxing_cpp"]:
+        checks = [Check("zxing-cpp", OK, _same(f"zxing-cpp {status['zxing_cpp']}"))]
     else:
-        checks.append(Check("libdmtx", WARN, "libdmtx not found: the webcam uses zxing-cpp alone",
-                            "Debian/Ubuntu: sudo apt-get install libdmtx0b"))
+        checks = [Check("zxing-cpp", FAIL, Text("zxing-cpp kurulu değil", "zxing-cpp not installed"),
+                        Text("PharmaDesk'i yeniden kurun; web kamerası onsuz karekod okuyamaz",
+                             "reinstall PharmaDesk; the webcam cannot read karekods without it"))]
+    if status["libdmtx"]:
+        checks.append(Check("libdmtx", OK, _same(f"libdmtx {status['libdmtx']} (pylibdmtx {status['pylibdmtx']})")))
+    else:
+        checks.append(Check("libdmtx", WARN,
+                            Text("libdmtx bulunamadı: web kamerası yalnızca zxing-cpp ile okur",
+                                 "libdmtx not found: the webcam uses zxing-cpp alone"),
+                            _same("Debian/Ubuntu: sudo apt-get install libdmtx0b")))
     return checks
 
 
@@ -55,11 +111,19 @@ def check_cameras() -> Check:
         from scanners.camera_capture import list_cameras
         cameras = list_cameras()
     except Exception as error:  # a broken camera driver must not stop the other checks
-        return Check("cameras", WARN, f"cameras could not be listed: {error}", "check the camera driver")
+        return Check("cameras", WARN,
+                     Text(f"kameralar listelenemedi: {error}", f"cameras could not be listed: {error}"),
+                     Text("kamera sürücüsünü kontrol edin", "check the camera driver"))
     if cameras:
-        return Check("cameras", OK, "camera index " + ", ".join(map(str, cameras)) + " opens and gives a picture")
-    return Check("cameras", WARN, "no camera found (USB and serial scanners still work)",
-                 "plug in a webcam only if you want to scan with it")
+        numbers = ", ".join(map(str, cameras))
+        return Check("cameras", OK, Text(
+            f"{numbers} numaralı kamera{'lar' if len(cameras) > 1 else ''} açılıyor ve görüntü veriyor",
+            f"camera index {numbers} opens and gives a picture"))
+    return Check("cameras", WARN,
+                 Text("kamera bulunamadı (USB ve seri port okuyucular yine çalışır)",
+                      "no camera found (USB and serial scanners still work)"),
+                 Text("web kamerası yalnızca onunla okutmak isterseniz gerekir",
+                      "plug in a webcam only if you want to scan with it"))
 
 
 def check_camera_source(source: str) -> Check:
@@ -68,10 +132,13 @@ def check_camera_source(source: str) -> Check:
         from scanners.camera_capture import probe_source
         width, height = probe_source(int(source) if source.isdigit() else source)
     except Exception as error:
-        return Check("camera source", FAIL, f"{source}: {error}",
-                     "plug the webcam in and close other programs using it (video calls), "
-                     "or choose another camera in Settings → Scanners")
-    return Check("camera source", OK, f"{source} gives a {width}x{height} picture")
+        return Check("camera source", FAIL, _same(f"{source}: {error}"),
+                     Text("web kamerasını takın ve onu kullanan diğer programları (görüntülü görüşme) "
+                          "kapatın ya da Ayarlar'ın Okuyucular sekmesinden başka bir kamera seçin",
+                          "plug the webcam in and close other programs using it (video calls), "
+                          "or choose another camera in Settings → Scanners"))
+    return Check("camera source", OK, Text(f"{source} {width}x{height} görüntü veriyor",
+                                           f"{source} gives a {width}x{height} picture"))
 
 
 def check_serial_ports() -> Check:
@@ -79,11 +146,15 @@ def check_serial_ports() -> Check:
         from scanners.serial import list_ports
         ports = list_ports()
     except Exception as error:
-        return Check("serial ports", WARN, f"serial ports could not be listed: {error}", "")
+        return Check("serial ports", WARN, Text(f"seri portlar listelenemedi: {error}",
+                                                f"serial ports could not be listed: {error}"))
     if ports:
-        return Check("serial ports", OK, ", ".join(f"{p['device']} ({p['description']})" for p in ports))
-    return Check("serial ports", WARN, "no serial/COM port (fine for USB keyboard scanners)",
-                 "a serial scanner shows up here once plugged in and its driver is installed")
+        return Check("serial ports", OK, _same(", ".join(f"{p['device']} ({p['description']})" for p in ports)))
+    return Check("serial ports", WARN,
+                 Text("seri/COM port yok (USB klavye okuyucular için sorun değil)",
+                      "no serial/COM port (fine for USB keyboard scanners)"),
+                 Text("seri port okuyucu takılıp sürücüsü kurulunca burada görünür",
+                      "a serial scanner shows up here once plugged in and its driver is installed"))
 
 
 def check_serial_scanner(port: str, baudrate: int) -> Check:
@@ -93,10 +164,14 @@ def check_serial_scanner(port: str, baudrate: int) -> Check:
     try:
         serial.serial_for_url(port, baudrate=baudrate, timeout=0).close()
     except (serial.SerialException, OSError, ValueError) as error:
-        return Check("serial scanner", FAIL, f"{port} cannot be opened: {error}",
-                     "plug the scanner in and check it is listed under serial ports; close any "
-                     "other program using the port, or choose the right port in Settings → Scanners")
-    return Check("serial scanner", OK, f"{port} opens ({baudrate} baud)")
+        return Check("serial scanner", FAIL,
+                     Text(f"{port} açılamıyor: {error}", f"{port} cannot be opened: {error}"),
+                     Text("okuyucuyu takın ve seri portlar arasında göründüğünü kontrol edin; portu kullanan "
+                          "başka bir program varsa kapatın ya da Ayarlar'ın Okuyucular sekmesinden doğru "
+                          "portu seçin",
+                          "plug the scanner in and check it is listed under serial ports; close any "
+                          "other program using the port, or choose the right port in Settings → Scanners"))
+    return Check("serial scanner", OK, Text(f"{port} açılıyor ({baudrate} baud)", f"{port} opens ({baudrate} baud)"))
 
 
 def check_chosen_scanners(folder: Path) -> list[Check]:
@@ -128,22 +203,28 @@ def check_profiles() -> Check:
         from scanners.profiles import load_profiles
         loaded = load_profiles()
     except Exception as error:
-        return Check("scanner profiles", FAIL, f"scanner profiles cannot be read: {error}",
-                     "reinstall PharmaDesk")
+        return Check("scanner profiles", FAIL, Text(f"okuyucu profilleri okunamıyor: {error}",
+                                                    f"scanner profiles cannot be read: {error}"), REINSTALL)
     if not loaded:
-        return Check("scanner profiles", FAIL, "no scanner profile found", "reinstall PharmaDesk")
-    return Check("scanner profiles", OK, ", ".join(p.id for p in loaded))
+        return Check("scanner profiles", FAIL, Text("hiç okuyucu profili yok", "no scanner profile found"), REINSTALL)
+    return Check("scanner profiles", OK, _same(", ".join(p.id for p in loaded)))
 
 
 def check_keyring() -> Check:
     if settings.keyring_available():
         import keyring
 
-        return Check("password store", OK, type(keyring.get_keyring()).__name__)
-    if os.environ.get(settings.PASSWORD_ENV):
-        return Check("password store", OK, f"no keyring; the password comes from {settings.PASSWORD_ENV}")
-    return Check("password store", WARN, "no OS keyring on this computer",
-                 f"Windows has one built in; on Linux install gnome-keyring, or set {settings.PASSWORD_ENV}")
+        return Check("password store", OK, _same(type(keyring.get_keyring()).__name__))
+    env = settings.PASSWORD_ENV
+    if os.environ.get(env):
+        return Check("password store", OK, Text(f"parola kasası yok; parola {env} ortam değişkeninden geliyor",
+                                                f"no keyring; the password comes from {env}"))
+    return Check("password store", WARN,
+                 Text("bu bilgisayarda işletim sisteminin parola kasası (keyring) yok",
+                      "no OS keyring on this computer"),
+                 Text(f"Windows'ta hazır gelir; Linux'ta gnome-keyring kurun ya da parolayı {env} "
+                      "ortam değişkeniyle verin",
+                      f"Windows has one built in; on Linux install gnome-keyring, or set {env}"))
 
 
 def check_data_dir(folder: Path) -> Check:
@@ -152,12 +233,18 @@ def check_data_dir(folder: Path) -> Check:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
             pass
     except OSError as error:
-        return Check("data folder", FAIL, f"{folder} is not writable: {error.strerror}",
-                     "give this user write access to the folder, free some disk space, or use --data-dir")
+        return Check("data folder", FAIL,
+                     Text(f"{folder} klasörüne yazılamıyor: {error.strerror}",
+                          f"{folder} is not writable: {error.strerror}"),
+                     Text("bu kullanıcıya klasöre yazma izni verin, diskte yer açın ya da --data-dir ile "
+                          "başka bir klasör verin",
+                          "give this user write access to the folder, free some disk space, or use --data-dir"))
     free_mb = _free_megabytes(folder)
     if free_mb < 200:
-        return Check("data folder", WARN, f"{folder}: only {free_mb} MB free", "free some disk space")
-    return Check("data folder", OK, f"{folder} ({free_mb} MB free)")
+        return Check("data folder", WARN,
+                     Text(f"{folder}: yalnızca {free_mb} MB boş yer var", f"{folder}: only {free_mb} MB free"),
+                     Text("diskte yer açın", "free some disk space"))
+    return Check("data folder", OK, Text(f"{folder} ({free_mb} MB boş)", f"{folder} ({free_mb} MB free)"))
 
 
 def _free_megabytes(folder: Path) -> int:
@@ -175,7 +262,8 @@ def check_its(folder: Path) -> Check:
     try:
         store = open_store(folder)
     except StoreError as error:
-        return Check("ITS", FAIL, error.message("en"), "fix the data folder first")
+        return Check("ITS", FAIL, Text(error.message("tr"), error.message("en")),
+                     Text("önce veri klasörünün sorununu giderin", "fix the data folder first"))
     try:
         base_url = settings.Config(store).get("its.url").rstrip("/")
         verify = settings.Config(store).get("its.verify_tls")
@@ -186,15 +274,26 @@ def check_its(folder: Path) -> Check:
     try:
         response = requests.get(url, timeout=(5, 10), verify=verify)
     except requests.exceptions.SSLError as error:
-        return Check("ITS", FAIL, f"TLS certificate of {base_url} not trusted: {error}",
-                     "check the PC's date and time, and any proxy that intercepts HTTPS")
+        return Check("ITS", FAIL,
+                     Text(f"{base_url} TLS sertifikasına güvenilmiyor: {error}",
+                          f"TLS certificate of {base_url} not trusted: {error}"),
+                     Text("bilgisayarın tarih ve saatini kontrol edin; HTTPS bağlantılarını denetleyen bir "
+                          "proxy ya da virüs programı varsa ona da bakın",
+                          "check the PC's date and time, and any proxy that intercepts HTTPS"))
     except requests.RequestException as error:
-        return Check("ITS", FAIL, f"{base_url} cannot be reached ({type(error).__name__})",
-                     "check the internet connection; scans are kept and sent when ITS is reachable")
+        kind = type(error).__name__
+        return Check("ITS", FAIL,
+                     Text(f"{base_url} adresine ulaşılamıyor ({kind})", f"{base_url} cannot be reached ({kind})"),
+                     Text("internet bağlantısını kontrol edin; okutmalar saklanır ve İTS'ye ulaşılınca "
+                          "gönderilir",
+                          "check the internet connection; scans are kept and sent when ITS is reachable"))
     elapsed = (time.monotonic() - started) * 1000
-    if response.status_code >= 500:
-        return Check("ITS", WARN, f"{base_url} answers HTTP {response.status_code}", "ITS is having trouble; try later")
-    return Check("ITS", OK, f"{base_url} answers (HTTP {response.status_code}, {elapsed:.0f} ms)")
+    code = response.status_code
+    if code >= 500:
+        return Check("ITS", WARN, Text(f"{base_url} HTTP {code} ile yanıt veriyor", f"{base_url} answers HTTP {code}"),
+                     Text("İTS'de bir sorun var; daha sonra yeniden deneyin", "ITS is having trouble; try later"))
+    return Check("ITS", OK, Text(f"{base_url} yanıt veriyor (HTTP {code}, {elapsed:.0f} ms)",
+                                 f"{base_url} answers (HTTP {code}, {elapsed:.0f} ms)"))
 
 
 def run_checks(folder: Path) -> list[Check]:
@@ -207,16 +306,28 @@ def run_checks(folder: Path) -> list[Check]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="pharmadesk doctor", description="Check this station.")
     parser.add_argument("--data-dir", help="folder of the database")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--json", action="store_true",
+                        help="print the results as JSON: name and status, label/detail/fix in the chosen "
+                             "language and in both (label_tr, label_en, detail_tr, ...)")
+    parser.add_argument("--lang", choices=("tr", "en"),
+                        help="language of the messages (default: $PHARMADESK_LANG or tr)")
     args = parser.parse_args(argv)
+    lang = _lang(args)
+    # A console or a redirected file whose code page lacks a Turkish letter (an English Windows)
+    # gets a '?' for it rather than a crash half-way through the report.
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
     checks = run_checks(settings.data_dir(args.data_dir))
     if args.json:
-        print(json.dumps([asdict(check) for check in checks], ensure_ascii=False, indent=2))
+        print(json.dumps([check.as_json(lang) for check in checks], ensure_ascii=False, indent=2))
     else:
-        marks = {OK: "[ OK ]", WARN: "[WARN]", FAIL: "[FAIL]"}
+        marks = ({OK: "[TAMAM]", WARN: "[UYARI]", FAIL: "[HATA]"} if lang == "tr" else
+                 {OK: "[ OK ]", WARN: "[WARN]", FAIL: "[FAIL]"})
+        width = max(map(len, marks.values()))
+        fix_word = "çözüm" if lang == "tr" else "fix"
         for check in checks:
-            print(f"{marks[check.status]} {check.name}: {check.detail}")
-            if check.fix:
-                print(f"       fix: {check.fix}")
+            print(f"{marks[check.status]:<{width}} {check.label.pick(lang)}: {check.detail.pick(lang)}")
+            if check.fix.pick(lang):
+                print(f"{'':<{width}} {fix_word}: {check.fix.pick(lang)}")
     sys.stdout.flush()
     return 1 if any(check.status == FAIL for check in checks) else 0

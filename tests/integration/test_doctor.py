@@ -1,4 +1,5 @@
-"""`pharmadesk doctor` as an IT person runs it: each check says what is wrong and how to fix it."""
+"""`pharmadesk doctor` as an IT person runs it: each check says what is wrong and how to fix it,
+in Turkish unless English is asked for."""
 
 import json
 import os
@@ -6,12 +7,18 @@ import subprocess
 import sys
 
 # Never the real ITS: tests that do not start the simulator point at a closed local port.
-ENV = {**os.environ, "PHARMADESK_KEYRING_BACKEND": "none", "PHARMADESK_ITS_URL": "http://127.0.0.1:9"}
+# The language is the default (Turkish) whatever the shell running the tests has chosen.
+ENV = {**{k: v for k, v in os.environ.items() if k != "PHARMADESK_LANG"},
+       "PHARMADESK_KEYRING_BACKEND": "none", "PHARMADESK_ITS_URL": "http://127.0.0.1:9"}
+
+
+def _run(*args, env=ENV):
+    return subprocess.run([sys.executable, "-m", "pharmadesk", "doctor", *args],
+                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
 
 
 def _doctor(*args, env=ENV):
-    result = subprocess.run([sys.executable, "-m", "pharmadesk", "doctor", "--json", *args],
-                            capture_output=True, text=True, env=env, timeout=120)
+    result = _run("--json", *args, env=env)
     return result.returncode, {c["name"]: c for c in json.loads(result.stdout)}
 
 
@@ -27,12 +34,51 @@ def test_doctor_reports_decoders_and_reachable_simulator(simulator, tmp_path):
     assert "PHARMADESK_ITS_PASSWORD" in checks["password store"]["fix"]
 
 
+def test_doctor_speaks_turkish_by_default_and_english_when_asked(simulator, tmp_path):
+    env = {**ENV, "PHARMADESK_ITS_URL": simulator.base_url}
+    turkish = _run("--data-dir", str(tmp_path), env=env)
+    assert turkish.returncode == 0, turkish.stderr
+    assert f"[TAMAM] İTS bağlantısı: {simulator.base_url} yanıt veriyor (HTTP 200" in turkish.stdout
+    assert "[TAMAM] veri klasörü: " in turkish.stdout
+    assert "[UYARI] parola kasası: " in turkish.stdout
+    assert "çözüm: Windows'ta hazır gelir; Linux'ta gnome-keyring kurun" in turkish.stdout
+    assert "fix:" not in turkish.stdout and "answers" not in turkish.stdout
+
+    english = _run("--data-dir", str(tmp_path), "--lang", "en", env=env)
+    assert english.returncode == 0, english.stderr
+    assert f"[ OK ] ITS connection: {simulator.base_url} answers (HTTP 200" in english.stdout
+    assert "[ OK ] data folder: " in english.stdout
+    assert "[WARN] password store: no OS keyring on this computer" in english.stdout
+    assert "fix: Windows has one built in" in english.stdout
+    assert "çözüm" not in english.stdout and "İTS" not in english.stdout
+
+    # PHARMADESK_LANG chooses as for the other commands, and --lang overrides it.
+    chosen_in_env = {**env, "PHARMADESK_LANG": "en"}
+    assert "[ OK ] ITS connection: " in _run("--data-dir", str(tmp_path), env=chosen_in_env).stdout
+    overridden = _run("--data-dir", str(tmp_path), "--lang", "tr", env=chosen_in_env)
+    assert "[TAMAM] İTS bağlantısı: " in overridden.stdout
+
+
+def test_doctor_json_keeps_its_keys_and_carries_both_languages(simulator, tmp_path):
+    env = {**ENV, "PHARMADESK_ITS_URL": simulator.base_url}
+    _, turkish = _doctor("--data-dir", str(tmp_path), env=env)
+    _, english = _doctor("--data-dir", str(tmp_path), "--lang", "en", env=env)
+    assert turkish.keys() == english.keys()  # names are the keys scripts read, in any language
+    its = turkish["ITS"]
+    assert its["status"] == "ok" and its["label"] == "İTS bağlantısı" and "yanıt veriyor" in its["detail"]
+    assert its["label_en"] == "ITS connection" and "answers" in its["detail_en"]
+    assert english["ITS"]["label"] == "ITS connection" and "answers" in english["ITS"]["detail"]
+    store = turkish["password store"]
+    assert store["fix"] == store["fix_tr"] and "ortam değişkeniyle" in store["fix_tr"]
+    assert english["password store"]["fix"] == store["fix_en"] and "gnome-keyring" in store["fix_en"]
+
+
 def test_doctor_fails_with_a_fix_when_its_is_unreachable(tmp_path):
     env = {**ENV, "PHARMADESK_ITS_URL": "http://127.0.0.1:9"}
     code, checks = _doctor("--data-dir", str(tmp_path), env=env)
     assert code == 1
     assert checks["ITS"]["status"] == "fail"
-    assert "internet" in checks["ITS"]["fix"]
+    assert "internet bağlantısını" in checks["ITS"]["fix"] and "internet" in checks["ITS"]["fix_en"]
 
 
 def test_doctor_fails_when_the_data_folder_is_a_file(tmp_path):
@@ -61,7 +107,8 @@ def test_doctor_lists_serial_ports_and_cameras_with_what_they_mean(tmp_path):
     assert checks["serial ports"]["status"] in ("ok", "warn")
     assert checks["cameras"]["status"] in ("ok", "warn")
     if checks["cameras"]["status"] == "warn":
-        assert "USB and serial scanners still work" in checks["cameras"]["detail"]
+        assert "USB ve seri port okuyucular yine çalışır" in checks["cameras"]["detail"]
+        assert "USB and serial scanners still work" in checks["cameras"]["detail_en"]
     assert "serial scanner" not in checks and "camera source" not in checks  # none chosen
     assert checks["scanner profiles"]["status"] == "ok"
     assert "generic-usb-tr-q" in checks["scanner profiles"]["detail"]
@@ -79,7 +126,8 @@ def test_doctor_opens_the_chosen_serial_scanner_and_says_when_it_is_unplugged(tm
         code, checks = _doctor("--data-dir", str(tmp_path))
         assert code == 1
         assert checks["serial scanner"]["status"] == "fail"
-        assert "plug the scanner in" in checks["serial scanner"]["fix"]
+        assert "okuyucuyu takın" in checks["serial scanner"]["fix"]
+        assert "plug the scanner in" in checks["serial scanner"]["fix_en"]
 
 
 def test_doctor_opens_the_chosen_camera_source(tmp_path):
@@ -95,7 +143,8 @@ def test_doctor_opens_the_chosen_camera_source(tmp_path):
     _choose(tmp_path, **{"scanner.camera": str(tmp_path / "no-such-video.mp4")})
     code, checks = _doctor("--data-dir", str(tmp_path))
     assert code == 1 and checks["camera source"]["status"] == "fail"
-    assert "Settings" in checks["camera source"]["fix"]
+    assert "Ayarlar'ın Okuyucular sekmesinden" in checks["camera source"]["fix"]
+    assert "Settings" in checks["camera source"]["fix_en"]
 
 
 def test_doctor_reads_the_settings_the_station_writes():
