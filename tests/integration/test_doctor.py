@@ -154,3 +154,12 @@ def test_doctor_reads_the_settings_the_station_writes():
     assert doctor.SERIAL_PORT_SETTING == station.SERIAL_PORT_SETTING
     assert doctor.SERIAL_BAUD_SETTING == station.SERIAL_BAUD_SETTING
     assert doctor.CAMERA_SETTING == station.CAMERA_SETTING
+
+
+def test_doctor_output_to_a_code_page_without_turkish_letters_does_not_crash(tmp_path):
+    # An English Windows redirecting `pharmadesk doctor > report.txt` writes cp1252.
+    result = subprocess.run([sys.executable, "-m", "pharmadesk", "doctor", "--data-dir", str(tmp_path)],
+                            capture_output=True, env={**ENV, "PYTHONIOENCODING": "cp1252"}, timeout=120)
+    assert b"Traceback" not in result.stderr, result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 1  # ITS is unreachable in this test, the report is complete
+    assert b"ba?lant?s?n? kontrol edin" in result.stdout  # the ITS fix, letters cp1252 lacks as '?'
