@@ -66,8 +66,7 @@ class Journal(Database):
             where.append("at <= ?")
             params.append(until)
         return self.read("SELECT id, at, service, operation, url, request_id, http_status, "
-                         "duration_ms, outcome, error, notification_id, "
-                         "LENGTH(request_xml) AS request_size, LENGTH(response_xml) AS response_size "
+                         "duration_ms, outcome, error, notification_id "
                          f"FROM message_log WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?",
                          params + [limit])
 
