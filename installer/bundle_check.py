@@ -95,7 +95,7 @@ def check_doctor(bundle: Bundle, data: Path, its_url: str) -> None:
     checks = {check["name"]: check for check in json.loads(done.stdout)}
     for check in checks.values():
         print(f"  [{check['status']:>4}] {check['name']}: {check['detail']}")
-    for name in ("zxing-cpp", "libdmtx", "data folder", "ITS"):
+    for name in ("zxing-cpp", "libdmtx", "scanner profiles", "data folder", "ITS"):
         if checks.get(name, {}).get("status") != "ok":
             raise CheckFailed(f"doctor: {name} is not ok in the bundle: {checks.get(name)}")
 
