@@ -120,6 +120,8 @@ class HeaderForm(QWidget):
         for code, text in DEACTIVATION_REASONS.items():
             self.reason.addItem(f"{code} — {text}", code)
         self.reason.setCurrentIndex(-1)
+        self.export_info = QLineEdit(self)  # RT: ITS refuses an export without it
+        self.export_info.setMaxLength(100)
 
         if self.needs_counterparty:
             self._add_row(layout, "counterparty", self.counterparty)
@@ -141,19 +143,21 @@ class HeaderForm(QWidget):
             self._show_sale_fields()
         if operation is Operation.DEACTIVATE:
             self._add_row(layout, "reason", self.reason)
+        if operation is Operation.EXPORT:
+            self._add_row(layout, "export_info", self.export_info)
         if operation is not Operation.VERIFY:
             self._add_row(layout, "document_number", self.document_number)
             self._add_row(layout, "document_date", self.document_date)
 
         for field in (self.counterparty, self.document_number, self.document_date, self.cash,
                       self.reimbursed, self.institution, self.pharmacy_id, self.prescription_no,
-                      self.reason):
+                      self.reason, self.export_info):
             if field.parent() is self and layout.indexOf(field) < 0:
                 field.hide()  # this operation has no such field
         for box in (self.counterparty, self.institution):
             box.editTextChanged.connect(self.sig_changed)
             box.currentIndexChanged.connect(self.sig_changed)
-        for edit in (self.document_number, self.pharmacy_id, self.prescription_no):
+        for edit in (self.document_number, self.pharmacy_id, self.prescription_no, self.export_info):
             edit.textChanged.connect(self.sig_changed)
         self.document_date.dateChanged.connect(self.sig_changed)
         self.cash.toggled.connect(self.sig_changed)
@@ -189,6 +193,7 @@ class HeaderForm(QWidget):
             "pharmacy_id": self.tr("Pharmacy id at the institution:"),
             "prescription_no": self.tr("Prescription number:"),
             "reason": self.tr("Deactivation reason:"),
+            "export_info": self.tr("Export information (RT):"),
             "document_number": self.tr("Document number:"),
             "document_date": self.tr("Document date:"),
         }
@@ -217,6 +222,7 @@ class HeaderForm(QWidget):
             document_date=date(qdate.year(), qdate.month(), qdate.day())
             if self.operation is not Operation.VERIFY else None,
             deactivation_reason=self.reason.currentData() if self.operation is Operation.DEACTIVATE else None,
+            note=(self.export_info.text().strip() or None) if self.operation is Operation.EXPORT else None,
             sale=sale,
         )
 

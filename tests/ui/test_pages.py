@@ -23,6 +23,8 @@ def fill_header(qtbot, page, counterparty: str = world.SUPPLIER) -> None:
         qtbot.keyClicks(form.counterparty.lineEdit(), counterparty)
     if page.operation is Operation.DEACTIVATE:
         form.reason.setCurrentIndex(form.reason.findData("40"))
+    if page.operation is Operation.EXPORT:
+        qtbot.keyClicks(form.export_info, "Baku, AZ")
     if page.operation is not Operation.VERIFY:
         qtbot.keyClicks(form.document_number, "IRS-7")
 
