@@ -58,8 +58,18 @@ def _start_log(name: str, data_dir: str | None) -> None:
     logs.setup_logging(config.data_dir(data_dir), name)
 
 
+def _tolerant_output() -> None:
+    """A console or a redirected file whose code page lacks a Turkish letter (an English
+    Windows, `pharmadesk doctor > report.txt`) gets a '?' for that letter rather than a
+    crash half-way through the output."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
     if argv and argv[0] in SUBCOMMANDS:
         if argv[0] != "sim":  # the standalone simulator logs to its console only
             _start_log("cli", _data_dir_option(argv[1:]))

@@ -313,10 +313,6 @@ def main(argv: list[str]) -> int:
                         help="language of the messages (default: $PHARMADESK_LANG or tr)")
     args = parser.parse_args(argv)
     lang = _lang(args)
-    # A console or a redirected file whose code page lacks a Turkish letter (an English Windows)
-    # gets a '?' for it rather than a crash half-way through the report.
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")
     checks = run_checks(settings.data_dir(args.data_dir))
     if args.json:
         print(json.dumps([check.as_json(lang) for check in checks], ensure_ascii=False, indent=2))
