@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from pharmadesk import config as settings
+from pharmadesk.ui import workers
 from pharmadesk.ui.message_log_model import (
-    ALL, FAILED, SUCCESSFUL, MessageLogFilter, MessageLogModel, is_failure, outcome_text, pretty_xml,
-    redact, service_title, translate,
+    ALL, FAILED, SUCCESSFUL, MessageLogFilter, MessageLogModel, ShownExchange, is_failure, outcome_text,
+    plain_document, prepare_exchange, redact, service_title, translate,
 )
 
 
@@ -35,6 +36,8 @@ class MessageLogDialog(QDialog):
         self.resize(1200, 760)
         self._secrets = self._known_secrets()
 
+        self._shown: ShownExchange | None = None
+        self._asked = 0  # numbers the selections: only the latest one is shown
         self.model = MessageLogModel(station.store, lang=station.lang, parent=self)
         self.proxy = MessageLogFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -111,6 +114,7 @@ class MessageLogDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.request_text, "")
         self.tabs.addTab(self.response_text, "")
+        self.tabs.currentChanged.connect(self._show_open_tab)
         self.copy_button = QPushButton(self)
         self.copy_button.clicked.connect(self.copy_current_text)
         self.copy_both_button = QPushButton(self)
@@ -231,22 +235,49 @@ class MessageLogDialog(QDialog):
 
     def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.proxy.data(current, MessageLogModel.ROW_ROLE) if current.isValid() else None
-        self._show_exchange(self.station.store.exchange(row["id"]) if row else None)
+        self._asked += 1
+        if row is None:
+            self._show_exchange(None)
+            return
+        # A 10,000-box exchange is ~3 MB once indented: masked, indented and laid out on a
+        # pool thread; the newest selection wins.
+        asked, store, secrets, font = self._asked, self.station.store, self._secrets, self.request_text.font()
+        workers.run_in_background(lambda: prepare_exchange(store, row["id"], secrets, font), parent=self,
+                                  on_success=lambda shown: self._shown_ready(shown, asked))
 
-    def _show_exchange(self, exchange: dict | None) -> None:
-        self._shown = exchange
-        if exchange is None:
+    def _shown_ready(self, shown: ShownExchange, asked: int) -> None:
+        if asked == self._asked:
+            self._show_exchange(shown)
+
+    @property
+    def shown_id(self) -> int | None:
+        """The id of the exchange whose texts are on screen."""
+        return self._shown.exchange["id"] if self._shown else None
+
+    def _show_exchange(self, shown: ShownExchange | None) -> None:
+        self._shown = shown
+        if shown is None:
             self.summary.setText(translate("MessageLog", "Select an exchange to read its request and response."))
-            self.request_text.setPlainText("")
-            self.response_text.setPlainText("")
+            for text in (self.request_text, self.response_text):
+                text.setDocument(plain_document("", text.font()))
             self.copy_button.setEnabled(False)
             self.copy_both_button.setEnabled(False)
             return
-        self.request_text.setPlainText(pretty_xml(redact(exchange["request_xml"], self._secrets)))
-        self.response_text.setPlainText(pretty_xml(redact(exchange["response_xml"], self._secrets)))
-        self.summary.setText(self._summary_text(exchange))
+        self._show_open_tab()
+        self.summary.setText(self._summary_text(shown.exchange))
         self.copy_button.setEnabled(True)
         self.copy_both_button.setEnabled(True)
+
+    def _show_open_tab(self) -> None:
+        """Hand the open tab its document; the other tab gets its own when opened (laying
+        out a 1.5 MB text costs the GUI thread tens of milliseconds)."""
+        if self._shown is None:
+            return
+        text = self.tabs.currentWidget()
+        document = (self._shown.request_document if text is self.request_text
+                    else self._shown.response_document)
+        if text.document() is not document:
+            text.setDocument(document)
 
     def _summary_text(self, exchange: dict) -> str:
         lines = [
@@ -270,8 +301,8 @@ class MessageLogDialog(QDialog):
             return ""
         request, response = translate("MessageLog", "Request"), translate("MessageLog", "Response")
         return (f"{self.summary.text()}\n\n"
-                f"--- {request} ---\n{self.request_text.toPlainText()}\n\n"
-                f"--- {response} ---\n{self.response_text.toPlainText()}\n")
+                f"--- {request} ---\n{self._shown.request_text}\n\n"
+                f"--- {response} ---\n{self._shown.response_text}\n")
 
     def copy_current_text(self) -> None:
         text = self.tabs.currentWidget().toPlainText()
@@ -304,7 +335,7 @@ class MessageLogDialog(QDialog):
         self.copy_button.setText(self.tr("Copy this text"))
         self.copy_both_button.setText(self.tr("Copy exchange (Ctrl+C)"))
         self.model.set_language(self.station.lang)
-        self._show_exchange(getattr(self, "_shown", None))
+        self._show_exchange(self._shown)
         self._update_count()
 
 

@@ -1,10 +1,11 @@
 """The message log's data side: a Qt model over the store's exchanges (without their
-XML, fetched one at a time when read), the outcome/service filter, and the masking and
-indenting of the XML texts before anyone sees them."""
+XML, fetched one at a time when read), the outcome/service filter, and the masking,
+indenting and laying out of one exchange's XML before anyone sees it."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from lxml import etree
@@ -12,6 +13,8 @@ from PySide6.QtCore import (
     QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex,
     QSortFilterProxyModel, Qt,
 )
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from pharmadesk.domain import Operation
 from pharmadesk.its import services, xmlsafe
@@ -224,3 +227,33 @@ class MessageLogFilter(QSortFilterProxyModel):
         if self.outcome == FAILED and not is_failure(row["outcome"]):
             return False
         return self.service is None or row["service"] == self.service
+
+
+@dataclass
+class ShownExchange:
+    """One exchange ready to show: its row (texts masked and indented) and the two text
+    documents, laid out off the GUI thread."""
+
+    exchange: dict
+    request_text: str
+    response_text: str
+    request_document: QTextDocument
+    response_document: QTextDocument
+
+
+def plain_document(text: str, font: QFont) -> QTextDocument:
+    """A document for a QPlainTextEdit, made on any thread and handed to the GUI thread."""
+    document = QTextDocument()
+    document.setDocumentLayout(QPlainTextDocumentLayout(document))
+    document.setDefaultFont(font)
+    document.setPlainText(text)
+    document.moveToThread(QCoreApplication.instance().thread())
+    return document
+
+
+def prepare_exchange(store: Store, exchange_id: int, secrets: tuple[str, ...], font: QFont) -> ShownExchange:
+    """Read one exchange and make its texts presentable (runs on a pool thread)."""
+    exchange = store.exchange(exchange_id)
+    request = pretty_xml(redact(exchange.pop("request_xml"), secrets))
+    response = pretty_xml(redact(exchange.pop("response_xml"), secrets))
+    return ShownExchange(exchange, request, response, plain_document(request, font), plain_document(response, font))

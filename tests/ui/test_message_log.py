@@ -55,6 +55,25 @@ def shown_rows(window) -> list[dict]:
     return shown(window, 0, MessageLogModel.ROW_ROLE)
 
 
+def tab_texts(window) -> tuple[str, str]:
+    """The request and the response as the pharmacist reads them: each tab opened in turn."""
+    texts = []
+    for tab in (0, 1):
+        window.tabs.setCurrentIndex(tab)
+        texts.append(window.tabs.currentWidget().toPlainText())
+    window.tabs.setCurrentIndex(0)
+    return texts[0], texts[1]
+
+
+def read_row(qtbot, window, row: int | None = None) -> None:
+    """Select a row (or keep the current one) and wait for its texts: they are masked,
+    indented and laid out on a pool thread."""
+    if row is not None:
+        window.select_row(row)
+    wanted = window.current_exchange_id()
+    qtbot.waitUntil(lambda: window.shown_id == wanted, timeout=10000)
+
+
 def test_every_exchange_of_the_day_is_listed_newest_first(log_window, day):
     stored = day.store.message_log()
     assert len(stored) == 5  # 2 purchase chunks + 1 verification + 2 tries that got HTTP 500
@@ -132,8 +151,8 @@ def test_selected_exchange_shows_indented_request_and_response(qtbot, log_window
     log_window.set_service(RECEIVE_SERVICE)
     log_window.table.setFocus()
     qtbot.keyClick(log_window.table, Qt.Key.Key_Home)  # the first row, by keyboard
-    request = log_window.request_text.toPlainText()
-    response = log_window.response_text.toPlainText()
+    read_row(qtbot, log_window)
+    request, response = tab_texts(log_window)
     assert request.startswith("<soap-env:Envelope")
     assert "\n      <DT>A</DT>" in request  # one element a line, indented by depth
     assert request.count("<URUN>") == 2  # the second chunk: 2 of the 5 boxes
@@ -142,14 +161,14 @@ def test_selected_exchange_shows_indented_request_and_response(qtbot, log_window
     assert "ITS notification ID:" in log_window.summary.text()
 
     log_window.set_outcome(FAILED)
-    log_window.select_row(0)
-    assert log_window.response_text.toPlainText() == "Internal Server Error"
+    read_row(qtbot, log_window, 0)
+    assert tab_texts(log_window)[1] == "Internal Server Error"
     assert "Error: ITS returned an error page (HTTP 500)" in log_window.summary.text()
 
 
 def test_copy_puts_the_whole_exchange_on_the_clipboard(qtbot, log_window):
     QGuiApplication.clipboard().clear()
-    log_window.select_row(2)  # the verification
+    read_row(qtbot, log_window, 2)  # the verification
     log_window.table.setFocus()
     qtbot.keyClick(log_window.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     copied = QGuiApplication.clipboard().text()
@@ -159,13 +178,14 @@ def test_copy_puts_the_whole_exchange_on_the_clipboard(qtbot, log_window):
     log_window.tabs.setCurrentIndex(1)
     log_window.copy_button.click()
     assert QGuiApplication.clipboard().text() == log_window.response_text.toPlainText()
+    assert "<BILDIRIMID>" in QGuiApplication.clipboard().text()
 
 
 def test_the_password_shows_nowhere(qtbot, log_window, day):
     texts = []
     for row in range(log_window.proxy.rowCount()):
-        log_window.select_row(row)
-        texts += [log_window.request_text.toPlainText(), log_window.response_text.toPlainText(),
+        read_row(qtbot, log_window, row)
+        texts += [*tab_texts(log_window),
                   log_window.summary.text(), log_window.exchange_text()]
         texts += [str(value) for value in shown_rows(log_window)[row].values()]
     everything = "\n".join(texts)

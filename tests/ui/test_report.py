@@ -18,7 +18,9 @@ from PySide6.QtCore import Qt
 from pharmadesk.domain import Operation
 from pharmadesk.its import codes
 from pharmadesk.store import states
-from pharmadesk.ui.report import PENDING, ReportDialog
+from pharmadesk.ui import workers
+from pharmadesk.ui.report import ReportDialog
+from pharmadesk.ui.report_document import PENDING
 from tests.ui.itsday import faults, produce, scan, ship, simulator, station, sync  # noqa: F401
 
 
@@ -48,7 +50,19 @@ def report_window(qtbot, day):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    return window
+    qtbot.waitUntil(lambda: window.report is not None, timeout=20000)  # read on a pool thread
+    yield window
+    workers.wait_for_all(30000)
+
+
+def result_of(qtbot, job):
+    """What a background job returned, once it has (it runs on a pool thread)."""
+    results = []
+    job.sig_succeeded.connect(results.append)  # delivered on this thread: not missed
+    job.sig_failed.connect(lambda error: results.append(error))
+    qtbot.waitUntil(lambda: bool(results), timeout=60000)
+    assert not isinstance(results[0], Exception), results[0]
+    return results[0]
 
 
 def rejected_code(store) -> str:
@@ -72,13 +86,18 @@ def test_the_day_is_counted_per_operation_with_reasons(report_window, day):
     assert report.totals() == {states.ACCEPTED: 8, states.REJECTED: 2, states.NEEDS_ATTENTION: 0, PENDING: 2}
 
     shown = report_window.view.toPlainText()
-    assert "End-of-day report" in shown and "Boxes that need you" in shown
-    assert codes.describe(code, "en").text in shown
+    assert "End-of-day report" in shown and codes.describe(code, "en").text in shown
+    assert report_window.boxes_label.text() == "Boxes that need you: 2"
+    table = report_window.boxes
+    assert table.rowCount() == 2
+    rejected_serials = {item["serial"] for item in day.store.items(states_=(states.REJECTED,))}
+    assert {table.data(table.index(row, 3)) for row in range(2)} == rejected_serials
+    assert table.data(table.index(0, 1)) == "Rejected" and table.data(table.index(0, 5)) == code
 
 
-def test_csv_has_every_box_with_its_outcome_and_reason(report_window, day, tmp_path):
+def test_csv_has_every_box_with_its_outcome_and_reason(qtbot, report_window, day, tmp_path):
     path = tmp_path / "day.csv"
-    assert report_window.export_csv(path) == 12  # the removed box is not in the report
+    assert result_of(qtbot, report_window.export_csv(path)) == 12  # the removed box is not in the report
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
     rows = list(csv.reader(path.open(encoding="utf-8-sig", newline=""), delimiter=";"))
@@ -120,9 +139,11 @@ def assert_pdf_says(path, *texts: str) -> None:
         assert expected in text, (expected, text)
 
 
-def test_pdf_is_a_readable_report(report_window, day, tmp_path):
+def test_pdf_is_a_readable_report(qtbot, report_window, day, tmp_path):
     path = tmp_path / "day.pdf"
-    report_window.export_pdf(path)
+    assert report_window.export_pdf(path).running  # written on a pool thread: the window stays live
+    assert report_window.saved.text() == "Saving…"
+    result_of(qtbot, report_window.export_pdf(path))
     serials = [item["serial"] for item in day.store.items(states_=(states.REJECTED,))]
     # the summary, the reason, and the boxes that need the pharmacist one by one
     assert_pdf_says(path, "End-of-day report", "Purchase", "Verification", "Not sent yet",
@@ -133,15 +154,16 @@ def test_pdf_is_a_readable_report(report_window, day, tmp_path):
 def test_turkish_report_and_pdf(qtbot, report_window, day, tmp_path):
     day.language.set("tr")
     assert report_window.windowTitle() == "Gün sonu raporu"
+    qtbot.waitUntil(lambda: report_window.report.lang == "tr", timeout=20000)
     receive = report_window.report.operations[0]
     assert receive.name == "Mal Alım"
     assert [reason.text for reason in receive.reasons][1] == \
         "Son gönderimde İTS'ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek."
     path = tmp_path / "gun.pdf"
-    report_window.export_pdf(path)
+    result_of(qtbot, report_window.export_pdf(path))
     assert_pdf_says(path, "Gün sonu raporu", "Mal Alım", "Ürün Doğrulama", "Reddedildi")
     csv_path = tmp_path / "gun.csv"
-    report_window.export_csv(csv_path)
+    result_of(qtbot, report_window.export_csv(csv_path))
     header = csv_path.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("Tarih;Saat;İşlem;Sonuç;Kod;Açıklama;GTIN")
 
@@ -149,10 +171,13 @@ def test_turkish_report_and_pdf(qtbot, report_window, day, tmp_path):
 def test_a_day_without_scans(qtbot, report_window, tmp_path):
     yesterday = report_window.chosen_day() - timedelta(days=1)
     report_window.day.setDate(yesterday)
+    qtbot.waitUntil(lambda: report_window.report.day == yesterday, timeout=20000)
     assert report_window.report.operations == []
     assert "No boxes were scanned on this day." in report_window.view.toPlainText()
+    assert report_window.boxes_label.text() == "Boxes that need you: 0"
+    assert not report_window.boxes_table.isVisibleTo(report_window)
     path = tmp_path / "empty.csv"
-    assert report_window.export_csv(path) == 0
+    assert result_of(qtbot, report_window.export_csv(path)) == 0
     assert len(path.read_text(encoding="utf-8-sig").splitlines()) == 1
 
 
@@ -164,8 +189,10 @@ def test_keyboard_saves_without_a_mouse(qtbot, report_window, monkeypatch, tmp_p
     qtbot.waitUntil(report_window.isActiveWindow)
     qtbot.keyClick(report_window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: chosen == ["csv"])  # a button's shortcut clicks it visibly, a moment later
+    qtbot.waitUntil(lambda: report_window.saved.text().startswith("Saved 12 boxes"), timeout=30000)
     qtbot.keyClick(report_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: chosen == ["csv", "pdf"])
+    qtbot.waitUntil(lambda: report_window.saved.text().startswith("Saved the report"), timeout=30000)
     assert (tmp_path / "k.csv").exists() and (tmp_path / "k.pdf").read_bytes().startswith(b"%PDF-")
     assert report_window.default_name("pdf").startswith("pharmadesk-end-of-day-")
 
@@ -177,4 +204,5 @@ def test_ctrl_e_opens_the_report_from_the_main_window(qtbot, open_window, day):
     qtbot.waitUntil(lambda: any(isinstance(w, ReportDialog) and w.isVisible()
                                 for w in window.findChildren(ReportDialog)))
     [dialog] = window.findChildren(ReportDialog)
+    qtbot.waitUntil(lambda: dialog.report is not None)
     assert [line.name for line in dialog.report.operations] == ["Purchase", "Verification"]
