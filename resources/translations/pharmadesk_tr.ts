@@ -564,62 +564,62 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLogDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="289"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="320"/>
         <source>ITS message log</source>
         <translation>İTS mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="290"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="321"/>
         <source>&amp;Outcome:</source>
         <translation>&amp;Sonuç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="291"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="322"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="291"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="322"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="291"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="322"/>
         <source>Failed</source>
         <translation>Başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="293"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="324"/>
         <source>&amp;Service:</source>
         <translation>Se&amp;rvis:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="296"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="327"/>
         <source>&amp;From:</source>
         <translation>&amp;Başlangıç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="297"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
         <source>&amp;To:</source>
         <translation>Bi&amp;tiş:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="298"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
         <source>Reset filters</source>
         <translation>Filtreleri sıfırla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="299"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="304"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="335"/>
         <source>Copy this text</source>
         <translation>Bu metni kopyala</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="305"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
         <source>Copy exchange (Ctrl+C)</source>
         <translation>Kaydı kopyala (Ctrl+C)</translation>
     </message>
@@ -708,47 +708,47 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="350"/>
+        <location filename="../../pharmadesk/ui/report.py" line="198"/>
         <source>Save the report</source>
         <translation>Raporu kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="355"/>
+        <location filename="../../pharmadesk/ui/report.py" line="203"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV dosyaları (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="360"/>
+        <location filename="../../pharmadesk/ui/report.py" line="208"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF dosyaları (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="365"/>
+        <location filename="../../pharmadesk/ui/report.py" line="213"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="366"/>
+        <location filename="../../pharmadesk/ui/report.py" line="214"/>
         <source>&amp;Day:</source>
         <translation>&amp;Gün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="367"/>
+        <location filename="../../pharmadesk/ui/report.py" line="215"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="368"/>
+        <location filename="../../pharmadesk/ui/report.py" line="216"/>
         <source>Save as CSV (Ctrl+S)</source>
         <translation>CSV olarak kaydet (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="369"/>
+        <location filename="../../pharmadesk/ui/report.py" line="217"/>
         <source>Save as PDF (Ctrl+P)</source>
         <translation>PDF olarak kaydet (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="370"/>
+        <location filename="../../pharmadesk/ui/report.py" line="218"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
@@ -1552,115 +1552,115 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="197"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="295"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="201"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="326"/>
         <source>All services</source>
         <translation>Tüm servisler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="208"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="212"/>
         <source>%1 of %2 exchanges shown · %3 failed</source>
         <translation>%2 kayıttan %1 tanesi gösteriliyor · %3 başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="239"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="260"/>
         <source>Select an exchange to read its request and response.</source>
         <translation>İsteğini ve yanıtını okumak için bir kayıt seçin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="254"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="285"/>
         <source>Address: %1</source>
         <translation>Adres: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="255"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="286"/>
         <source>HTTP %1 · %2 ms · request id %3</source>
         <translation>HTTP %1 · %2 ms · istek no %3</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="260"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="291"/>
         <source>ITS notification ID: %1</source>
         <translation>İTS bildirim ID: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="263"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="294"/>
         <source>Error: %1</source>
         <translation>Hata: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="271"/>
         <location filename="../../pharmadesk/ui/message_log.py" line="302"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="333"/>
         <source>Request</source>
         <translation>İstek</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="271"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="303"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="302"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="334"/>
         <source>Response</source>
         <translation>Yanıt</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="359"/>
         <source>&amp;Message log</source>
         <translation>&amp;Mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="360"/>
         <source>Every exchange with ITS, with its request and response</source>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="76"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="79"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="78"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="81"/>
         <source>Failed: SOAP fault</source>
         <translation>Başarısız: SOAP hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="79"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="82"/>
         <source>Failed: HTTP or connection error</source>
         <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="141"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="141"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="142"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="142"/>
         <source>Duration</source>
         <translation>Süre</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="143"/>
         <source>Notification ID</source>
         <translation>Bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="143"/>
         <source>Error</source>
         <translation>Hata</translation>
     </message>
@@ -1668,170 +1668,189 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="43"/>
-        <source>Accepted</source>
-        <translation>Kabul edildi</translation>
+        <location filename="../../pharmadesk/ui/report.py" line="155"/>
+        <source>Boxes that need you: %1</source>
+        <translation>İlgilenmeniz gereken kutular: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="43"/>
-        <source>Rejected</source>
-        <translation>Reddedildi</translation>
+        <location filename="../../pharmadesk/ui/report.py" line="161"/>
+        <source>The report could not be made: %1</source>
+        <translation>Rapor hazırlanamadı: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="44"/>
-        <source>Needs attention</source>
-        <translation>Kontrol gerekiyor</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="44"/>
-        <source>Not sent yet</source>
-        <translation>Henüz gönderilmedi</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="56"/>
-        <source>Waiting for the next sync.</source>
-        <translation>Bir sonraki gönderimi bekliyor.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="58"/>
-        <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
-        <translation>Son gönderimde İTS'ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="134"/>
-        <source>Date</source>
-        <translation>Tarih</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="134"/>
-        <source>Time</source>
-        <translation>Saat</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="134"/>
-        <location filename="../../pharmadesk/ui/report.py" line="214"/>
-        <location filename="../../pharmadesk/ui/report.py" line="245"/>
-        <source>Operation</source>
-        <translation>İşlem</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="135"/>
-        <location filename="../../pharmadesk/ui/report.py" line="230"/>
-        <location filename="../../pharmadesk/ui/report.py" line="245"/>
-        <source>Outcome</source>
-        <translation>Sonuç</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="135"/>
-        <location filename="../../pharmadesk/ui/report.py" line="231"/>
-        <location filename="../../pharmadesk/ui/report.py" line="246"/>
-        <source>Code</source>
-        <translation>Kod</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="135"/>
-        <location filename="../../pharmadesk/ui/report.py" line="231"/>
-        <location filename="../../pharmadesk/ui/report.py" line="246"/>
-        <source>Reason</source>
-        <translation>Açıklama</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="136"/>
-        <source>Product</source>
-        <translation>Ürün</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="136"/>
-        <location filename="../../pharmadesk/ui/report.py" line="245"/>
-        <source>Serial</source>
-        <translation>Seri no</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="136"/>
-        <location filename="../../pharmadesk/ui/report.py" line="246"/>
-        <source>Batch</source>
-        <translation>Parti no</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="137"/>
-        <source>Expiry</source>
-        <translation>SKT</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="137"/>
-        <source>ITS notification ID</source>
-        <translation>İTS bildirim ID</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="174"/>
-        <location filename="../../pharmadesk/ui/report.py" line="343"/>
-        <source>End-of-day report</source>
-        <translation>Gün sonu raporu</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="175"/>
-        <source>Station GLN: %1</source>
-        <translation>İstasyon GLN: %1</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="176"/>
-        <source>Made at %1</source>
-        <translation>Hazırlanma: %1</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="183"/>
-        <source>No boxes were scanned on this day.</source>
-        <translation>Bu gün hiç kutu okutulmadı.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="193"/>
-        <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
-        <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="216"/>
-        <source>Total</source>
-        <translation>Toplam</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="223"/>
-        <source>All operations</source>
-        <translation>Tüm işlemler</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="232"/>
-        <source>Boxes</source>
-        <translation>Kutu</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="254"/>
-        <source>Boxes that need you</source>
-        <translation>İlgilenmeniz gereken kutular</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="258"/>
-        <source>… and %1 more: see the CSV file.</source>
-        <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="338"/>
+        <location filename="../../pharmadesk/ui/report.py" line="172"/>
         <source>Saved %1 boxes to %2</source>
         <translation>%1 kutu kaydedildi: %2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="345"/>
+        <location filename="../../pharmadesk/ui/report.py" line="179"/>
         <source>Saved the report to %1</source>
         <translation>Rapor kaydedildi: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="390"/>
+        <location filename="../../pharmadesk/ui/report.py" line="182"/>
+        <source>Saving…</source>
+        <translation>Kaydediliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="193"/>
+        <source>Could not save: %1</source>
+        <translation>Kaydedilemedi: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="239"/>
         <source>&amp;End-of-day report</source>
         <translation>&amp;Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="391"/>
+        <location filename="../../pharmadesk/ui/report.py" line="240"/>
         <source>The day per operation: accepted, rejected, not sent; CSV or PDF</source>
         <translation>Günün işlemleri: kabul, ret, gönderilmeyen; CSV ya da PDF</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="38"/>
+        <source>Accepted</source>
+        <translation>Kabul edildi</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="38"/>
+        <source>Rejected</source>
+        <translation>Reddedildi</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
+        <source>Needs attention</source>
+        <translation>Kontrol gerekiyor</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
+        <source>Not sent yet</source>
+        <translation>Henüz gönderilmedi</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="51"/>
+        <source>Waiting for the next sync.</source>
+        <translation>Bir sonraki gönderimi bekliyor.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="53"/>
+        <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
+        <translation>Son gönderimde İTS'ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="154"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="154"/>
+        <source>Time</source>
+        <translation>Saat</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="154"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="237"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="277"/>
+        <source>Operation</source>
+        <translation>İşlem</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="155"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="253"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="277"/>
+        <source>Outcome</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="155"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="254"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="278"/>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="155"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="254"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="278"/>
+        <source>Reason</source>
+        <translation>Açıklama</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
+        <source>Product</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="277"/>
+        <source>Serial</source>
+        <translation>Seri no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="278"/>
+        <source>Batch</source>
+        <translation>Parti no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
+        <source>Expiry</source>
+        <translation>SKT</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
+        <source>ITS notification ID</source>
+        <translation>İTS bildirim ID</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="196"/>
+        <source>End-of-day report</source>
+        <translation>Gün sonu raporu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="197"/>
+        <source>Station GLN: %1</source>
+        <translation>İstasyon GLN: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="198"/>
+        <source>Made at %1</source>
+        <translation>Hazırlanma: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
+        <source>No boxes were scanned on this day.</source>
+        <translation>Bu gün hiç kutu okutulmadı.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="216"/>
+        <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
+        <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="239"/>
+        <source>Total</source>
+        <translation>Toplam</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="246"/>
+        <source>All operations</source>
+        <translation>Tüm işlemler</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="255"/>
+        <source>Boxes</source>
+        <translation>Kutu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="271"/>
+        <source>Boxes that need you</source>
+        <translation>İlgilenmeniz gereken kutular</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="284"/>
+        <source>… and %1 more: see the CSV file.</source>
+        <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
     </message>
 </context>
 </TS>
