@@ -66,6 +66,13 @@ def row_from_outcome(outcome: ScanOutcome, raw: str, item: dict | None) -> ScanR
         message_tr=outcome.message_tr, message_en=outcome.message_en, raw=raw)
 
 
+def fetch_fresh(store: Store, operation: Operation) -> dict[int, ScanRow | None]:
+    """The page's items as rows, by item id (None: removed). Qt-free, so a worker thread
+    can read them on its own connection while the GUI stays responsive."""
+    return {item["id"]: (None if item["state"] == states.REMOVED else row_from_item(item))
+            for item in store.items(operation=operation, limit=PAGE_ROWS)}
+
+
 STATE_NAMES = {
     states.QUEUED: lambda: QCoreApplication.translate("ScanTable", "Queued"),
     states.SENDING: lambda: QCoreApplication.translate("ScanTable", "Sending"),
@@ -126,29 +133,28 @@ class ScanTableModel(QAbstractTableModel):
 
     def refresh_items(self) -> int:
         """Pick up state changes made by sync; returns how many rows changed."""
-        wanted = {row.item_id: i for i, row in enumerate(self._rows)
-                  if row.item_id is not None and row.kind != "duplicate"}
-        if not wanted:
-            return 0
-        fresh = {item["id"]: item for item in self.store.items(operation=self.operation, limit=PAGE_ROWS)}
-        changed = 0
+        return self.apply_fresh(fetch_fresh(self.store, self.operation))
+
+    def apply_fresh(self, fresh: dict[int, ScanRow | None]) -> int:
+        """Apply rows read by `fetch_fresh` (on any thread, from any connection): changed
+        rows are replaced and repainted with one signal, removed ones dropped."""
+        changed_positions = []
         removed_positions = []
-        for item_id, position in wanted.items():
-            item = fresh.get(item_id)
-            if item is None:
+        for position, row in enumerate(self._rows):
+            if row.item_id is None or row.kind == "duplicate" or row.item_id not in fresh:
                 continue
-            if item["state"] == states.REMOVED:
+            new = fresh[row.item_id]
+            if new is None:
                 removed_positions.append(position)
-                continue
-            new = row_from_item(item)
-            if new != self._rows[position]:
+            elif new != row:
                 self._rows[position] = new
-                changed += 1
-                top = self.index(self._visual(position), 0)
-                self.dataChanged.emit(top, top.siblingAtColumn(self.COLUMN_COUNT - 1))
+                changed_positions.append(position)
+        if changed_positions:
+            visual = [self._visual(position) for position in changed_positions]
+            self.dataChanged.emit(self.index(min(visual), 0), self.index(max(visual), self.COLUMN_COUNT - 1))
         for position in sorted(removed_positions, reverse=True):
             self._drop(position)
-        return changed + len(removed_positions)
+        return len(changed_positions) + len(removed_positions)
 
     def remove(self, visual_row: int) -> bool:
         """Take the box in this row off the queue (only before it was sent). A refused

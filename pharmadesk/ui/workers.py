@@ -90,11 +90,13 @@ def _execute(job: Job, function: Callable[[Job], Any]) -> None:
         result = function(job)
     except Exception as error:  # handed to the GUI thread, which decides what to tell the user
         error.traceback_text = traceback.format_exc()
-        job._sig_outcome_posted.emit(0, (error,))
+        outcome = (0, (error,))
     else:
-        # Boxed: PySide6 miscounts references of a bare True/False/None sent as `object`
-        # across threads (a crash at exit, "bool_dealloc").
-        job._sig_outcome_posted.emit(1, (result,))
+        outcome = (1, (result,))
+    try:
+        job._sig_outcome_posted.emit(*outcome)
+    except RuntimeError:
+        pass  # the window that wanted the answer has closed meanwhile
 
 
 def start_job(function: Callable[[Job], Any], *, on_success: Callable[[Any], None] | None = None,

@@ -80,6 +80,12 @@ def threaded_window(qtbot, station_for):
         station.language.set("en")
 
 
+def wait_synced(qtbot, window) -> None:
+    """Until the sync has ended and the pages show its answers."""
+    qtbot.waitUntil(lambda: window.sync.last_report is not None and not window.sync.running
+                    and not window.refresh_pending, timeout=30000)
+
+
 def receive(qtbot, window, karekods: list[str]):
     page = window.page_for(Operation.RECEIVE)
     window.show_page(window.pages.indexOf(page))
@@ -99,7 +105,7 @@ def test_f9_sends_and_the_dialog_explains_each_rejected_box(qtbot, threaded_wind
     qtbot.keyClick(page.scan_field, Qt.Key.Key_F9)
     dialog = window.sync_dialog
     assert isinstance(dialog, SyncDialog) and dialog.isVisible()
-    qtbot.waitUntil(lambda: window.sync.last_report is not None and not window.sync.running, timeout=30000)
+    wait_synced(qtbot, window)
 
     report = window.sync.last_report
     assert report.outcome == sync.REJECTED and (report.accepted, report.rejected) == (3, 1)
@@ -139,7 +145,7 @@ def test_cancel_stops_between_chunks_and_keeps_the_rest(qtbot, threaded_window, 
     qtbot.waitUntil(lambda: window.sync.last_progress is not None and window.sync.last_progress.done >= 50,
                     timeout=30000)
     qtbot.keyClick(window.sync_dialog, Qt.Key.Key_Escape)  # Esc cancels a running sync
-    qtbot.waitUntil(lambda: not window.sync.running, timeout=30000)
+    wait_synced(qtbot, window)
     report = window.sync.last_report
     assert report.outcome == sync.CANCELLED
     counts = store.counts()
@@ -156,7 +162,7 @@ def test_offline_is_shown_and_the_queue_is_kept(qtbot, threaded_window, store):
     page = receive(qtbot, window, ["010869470043986821OFF1\x1d17301231" + "10LOT1"])
     assert page.counts["pending"] == 1
     window.send_now()
-    qtbot.waitUntil(lambda: window.sync.last_report is not None and not window.sync.running, timeout=30000)
+    wait_synced(qtbot, window)
     assert window.sync.last_report.outcome == sync.UNREACHABLE
     assert "queue is kept" in window.sync_dialog.headline.text()
     assert store.counts()[states.QUEUED] == 1
@@ -176,7 +182,7 @@ def test_auto_sync_sends_when_reachable(qtbot, threaded_window, simulator, store
     qtbot.waitUntil(lambda: window.connection.online is True, timeout=15000)
     window.sync._auto_timer.timeout.emit()  # the five minutes are up
     assert window.sync.running or window.sync.last_report is not None
-    qtbot.waitUntil(lambda: not window.sync.running and window.sync.last_report is not None, timeout=30000)
+    wait_synced(qtbot, window)
     assert window.sync.last_report.accepted == 2
     assert window.sync_dialog is None  # an automatic sync opens no dialog
 
@@ -187,7 +193,7 @@ def test_verification_page_explains_the_answer_and_offers_the_allowed_operations
     [box] = ship(simulator, 1)
     receive(qtbot, window, [box])
     window.send_now()
-    qtbot.waitUntil(lambda: window.sync.last_report is not None and not window.sync.running, timeout=30000)
+    wait_synced(qtbot, window)
     window.sync_dialog.hide()
     window.sync.online = True
 
