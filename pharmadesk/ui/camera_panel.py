@@ -37,6 +37,7 @@ class CameraPanel(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.last_image: QImage | None = None
+        self._status: tuple[str, str] = ("idle", "")  # what the status line says, re-worded on a language switch
         self.scans_seen = 0
         row = QHBoxLayout()
         row.addWidget(self.source_box, 1)
@@ -80,14 +81,14 @@ class CameraPanel(QWidget):
             bridge.start()
         except OSError as error:
             bridge.deleteLater()
-            self.status.setText(self.tr("The camera cannot be opened: %1").replace("%1", str(error)))
+            self._status = ("failed", str(error))
             self.start_button.blockSignals(True)
             self.start_button.setChecked(False)
             self.start_button.blockSignals(False)
             self.translate_ui()
             return False
         self.bridge = bridge
-        self.status.setText(self.tr("Scanning from %1 — hold a box's karekod in view.").replace("%1", str(source)))
+        self._status = ("scanning", str(source))
         self.start_button.blockSignals(True)
         self.start_button.setChecked(True)
         self.start_button.blockSignals(False)
@@ -99,7 +100,7 @@ class CameraPanel(QWidget):
         if bridge is not None:
             bridge.stop()
             bridge.deleteLater()
-            self.status.setText(self.tr("Camera stopped."))
+            self._status = ("stopped", "")
         self.start_button.blockSignals(True)
         self.start_button.setChecked(False)
         self.start_button.blockSignals(False)
@@ -129,6 +130,11 @@ class CameraPanel(QWidget):
         self.start_button.setText(self.tr("Stop camera") if self.running else self.tr("Start camera"))
         if not self.running and self.preview.pixmap().isNull():
             self.preview.setText(self.tr("No picture: press Start camera"))
-        if not self.status.text():
-            self.status.setText(self.tr("Each karekod that comes into view is scanned once."))
+        kind, detail = self._status
+        self.status.setText({
+            "idle": self.tr("Each karekod that comes into view is scanned once."),
+            "failed": self.tr("The camera cannot be opened: %1").replace("%1", detail),
+            "scanning": self.tr("Scanning from %1 — hold a box's karekod in view.").replace("%1", detail),
+            "stopped": self.tr("Camera stopped."),
+        }[kind])
 

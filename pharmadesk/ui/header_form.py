@@ -100,6 +100,7 @@ class HeaderForm(QWidget):
     def __init__(self, store: Store, stakeholder: Stakeholder, operation: Operation, parent=None):
         super().__init__(parent)
         self.operation = operation
+        self.lang = "tr"
         self.is_pharmacy_sale = operation is Operation.SALE and stakeholder is Stakeholder.PHARMACY
         self.needs_counterparty = operation in NEEDS_COUNTERPARTY and not self.is_pharmacy_sale
         layout = QFormLayout(self)
@@ -177,7 +178,9 @@ class HeaderForm(QWidget):
             field.setVisible(reimbursed)
             self._labels[key].setVisible(reimbursed)
 
-    def translate_ui(self) -> None:
+    def translate_ui(self, lang: str | None = None) -> None:
+        if lang is not None:
+            self.lang = lang
         counterparty = {
             Operation.RECEIVE: self.tr("Supplier (GLN or name):"),
             Operation.RETURN: self.tr("Return to (GLN or name):"),
@@ -204,6 +207,18 @@ class HeaderForm(QWidget):
         self.counterparty.lineEdit().setPlaceholderText(self.tr("Type a GLN or part of a name"))
         self.institution.lineEdit().setPlaceholderText(self.tr("Type a GLN or part of a name"))
         self.reason.setPlaceholderText(self.tr("Choose a reason"))
+        glosses = {"10": self.tr("removed from the system"), "20": self.tr("production waste"),
+                   "30": self.tr("destroyed after a recall"), "40": self.tr("destroyed: expired"),
+                   "50": self.tr("revision"), "75": self.tr("stock balancing")}
+        for row in range(self.reason.count()):
+            code = self.reason.itemData(row)
+            text = f"{code} — {DEACTIVATION_REASONS[code]}"
+            gloss = glosses.get(code, "")
+            # The ITS wording stays (it is what ITS and the guides say); a gloss follows
+            # in English, where the wording alone would not be understood.
+            if gloss and self.lang != "tr":
+                text += f" ({gloss})"
+            self.reason.setItemText(row, text)
 
     def header(self) -> Header:
         qdate = self.document_date.date()

@@ -56,7 +56,9 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(200)
+        self.nav.setFixedWidth(215)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         nav_font = QFont(self.nav.font())
         nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)
         self.nav.setFont(nav_font)
@@ -435,7 +437,10 @@ class MainWindow(QMainWindow):
             if action.shortcut().isEmpty():
                 continue
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            listed.append((keys, action.text().replace("&", "")))
+            text = action.text().replace("&", "")
+            if text.endswith(f"({keys})"):
+                text = text[:-len(keys) - 2].rstrip()
+            listed.append((keys, text))
         listed += [
             (self.tr("Enter"), self.tr("Scan field: submit a typed karekod · lists: choose")),
             (self.tr("Esc"), self.tr("Clear the scan field · stop a running sync")),

@@ -96,6 +96,7 @@ class OperationPage(QWidget):
 
         self.header_box = QGroupBox(self)
         self.form = HeaderForm(store, stakeholder, operation, self.header_box)
+        self.form.translate_ui(lang)
         box_layout = QVBoxLayout(self.header_box)
         box_layout.addWidget(self.form)
         self.form.sig_changed.connect(self._header_changed)
@@ -120,10 +121,10 @@ class OperationPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in ((ScanTableModel.TIME, 60), (ScanTableModel.PRODUCT, 150),
-                              (ScanTableModel.GTIN, 126), (ScanTableModel.SERIAL, 120),
-                              (ScanTableModel.BATCH, 62), (ScanTableModel.EXPIRY, 96),
-                              (ScanTableModel.DAYS_LEFT, 46), (ScanTableModel.STATE, 130)):
+        for column, width in ((ScanTableModel.TIME, 68), (ScanTableModel.PRODUCT, 140),
+                              (ScanTableModel.GTIN, 124), (ScanTableModel.SERIAL, 118),
+                              (ScanTableModel.BATCH, 62), (ScanTableModel.EXPIRY, 106),
+                              (ScanTableModel.DAYS_LEFT, 64), (ScanTableModel.STATE, 140)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.installEventFilter(self)  # the Delete key removes the selected boxes
@@ -213,7 +214,7 @@ class OperationPage(QWidget):
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.model.set_language(lang)
-        self.form.translate_ui()
+        self.form.translate_ui(lang)
         self.translate_ui()
 
     def translate_ui(self) -> None:

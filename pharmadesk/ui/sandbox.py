@@ -34,7 +34,7 @@ def simulator_state_file(data_dir: Path) -> Path:
 
 # ---- the demo scanner --------------------------------------------------------------------
 
-from PySide6.QtCore import Signal  # noqa: E402 - the panel below is the only Qt part
+from PySide6.QtCore import Qt, Signal  # noqa: E402 - the panel below is the only Qt part
 from PySide6.QtWidgets import (  # noqa: E402
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
@@ -62,6 +62,8 @@ class DemoScannerPanel(QWidget):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(lambda item: self.scan_selected())
         self.scan_button = QPushButton(self)
         self.scan_button.clicked.connect(self.scan_selected)
@@ -112,7 +114,7 @@ class DemoScannerPanel(QWidget):
             from pharmadesk.domain import Operation
             from pharmadesk.session import operation_name
 
-            hint = " · " + self.tr("try: %1").replace("%1", operation_name(Operation(suggested), self.lang))
+            hint = "\n   " + self.tr("try: %1").replace("%1", operation_name(Operation(suggested), self.lang))
         return f"{name}\n   {serial} · {notes.get(box['note'], box['note'])}{hint}"
 
     def scan_selected(self) -> None:

@@ -253,6 +253,8 @@ class ScanTableModel(QAbstractTableModel):
             left = row.days_left(self._today())
             return "" if left is None else str(left)
         if column == self.STATE:
+            if self.operation is Operation.VERIFY and row.kind == states.ACCEPTED:
+                return self.tr("Answered by ITS")  # a verification is a question, not a notification
             return state_name(row.kind)
         return self._result_text(row)
 

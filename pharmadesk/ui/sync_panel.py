@@ -386,7 +386,7 @@ class SyncDialog(QDialog):
         if self.model.rowCount():
             self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(self.model.rowCount() - 1, 7))
         if self.report is not None and not self.controller.running:
-            self.headline.setText(self.report.message(self.station.lang))
+            self.headline.setText(self._report_text(self.report))
         elif self.controller.running:
             self.headline.setText(self.tr("Sending the queue to ITS…"))
             if self.controller.last_progress is not None:
@@ -409,6 +409,12 @@ class SyncDialog(QDialog):
         self.close_button.setDefault(False)
 
     def _progress(self, progress: sync.SyncProgress) -> None:
+        if progress.total == 0:
+            self.bar.setRange(0, 1)
+            self.bar.setValue(1)
+            self.bar.setFormat("—")
+            self.counts.setText("")
+            return
         total = max(progress.total, 1)
         self.bar.setRange(0, total)
         self.bar.setValue(min(progress.done, total))
@@ -430,11 +436,17 @@ class SyncDialog(QDialog):
         if self.bar.maximum() == 0:
             self.bar.setRange(0, 1)
             self.bar.setValue(1 if getattr(report, "outcome", None) == sync.OK else 0)
-        self.headline.setText(report.message(self.station.lang))
+        self.headline.setText(self._report_text(report))
         look = {sync.OK: "accepted", sync.REJECTED: "rejected"}.get(getattr(report, "outcome", ""), "needs-attention")
         ink = feedback.look(look).ink
         self.headline.setStyleSheet(f"color: {ink};")
         self.show_results()
+
+    def _report_text(self, report) -> str:
+        if (getattr(report, "outcome", None) == sync.OK and not report.accepted and not report.rejected
+                and not report.needs_attention):
+            return self.tr("Nothing was waiting to be sent.")
+        return report.message(self.station.lang)
 
     def show_results(self) -> None:
         self.model.set_rows(self.controller.results(problems_only=self.filter.currentIndex() != 1))

@@ -230,7 +230,7 @@ class CameraBridge(QObject):
         if detections:
             painter = QPainter(image)
             pen = QPen(QColor(self.OUTLINE))
-            pen.setWidth(max(3, width // 160))
+            pen.setWidth(max(4, width // 90))
             painter.setPen(pen)
             for detection in detections:
                 painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in detection.outline]))

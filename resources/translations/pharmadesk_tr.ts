@@ -14,52 +14,52 @@
 <context>
     <name>CameraPanel</name>
     <message>
-        <location filename="../../pharmadesk/ui/camera_panel.py" line="62"/>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="63"/>
         <source>Folder of images to scan</source>
         <translation>Okutulacak resim klasörü</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/camera_panel.py" line="83"/>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="136"/>
         <source>The camera cannot be opened: %1</source>
         <translation>Kamera açılamıyor: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/camera_panel.py" line="90"/>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="137"/>
         <source>Scanning from %1 — hold a box&apos;s karekod in view.</source>
         <translation>%1 kaynağından okunuyor — kutunun karekodunu kameraya gösterin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/camera_panel.py" line="102"/>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="138"/>
         <source>Camera stopped.</source>
         <translation>Kamera durduruldu.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/camera_panel.py" line="127"/>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="128"/>
         <source>Image folder…</source>
         <translation>Resim klasörü…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/camera_panel.py" line="128"/>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="129"/>
         <source>Camera number (0, 1, …), a video file or a folder of images</source>
         <translation>Kamera numarası (0, 1, …), bir video dosyası ya da resim klasörü</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/camera_panel.py" line="129"/>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="130"/>
         <source>Stop camera</source>
         <translation>Kamerayı durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/camera_panel.py" line="129"/>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="130"/>
         <source>Start camera</source>
         <translation>Kamerayı başlat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/camera_panel.py" line="131"/>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="132"/>
         <source>No picture: press Start camera</source>
         <translation>Görüntü yok: Kamerayı başlat düğmesine basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/camera_panel.py" line="133"/>
+        <location filename="../../pharmadesk/ui/camera_panel.py" line="135"/>
         <source>Each karekod that comes into view is scanned once.</source>
         <translation>Görüntüye giren her karekod bir kez okunur.</translation>
     </message>
@@ -67,17 +67,17 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="459"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="471"/>
         <source>ITS: checking…</source>
         <translation>ITS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="462"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="474"/>
         <source>ITS: online</source>
         <translation>ITS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="465"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="477"/>
         <source>ITS: offline — scans are kept</source>
         <translation>ITS: bağlantı yok — okutulanlar saklanıyor</translation>
     </message>
@@ -85,52 +85,52 @@
 <context>
     <name>DemoScannerPanel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="105"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="107"/>
         <source>ready</source>
         <translation>hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="105"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="107"/>
         <source>EXPIRED</source>
         <translation>MİADI GEÇMİŞ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="105"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="107"/>
         <source>RECALLED</source>
         <translation>GERİ ÇEKİLMİŞ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="106"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="108"/>
         <source>another pharmacy&apos;s box</source>
         <translation>başka eczanenin kutusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="106"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="108"/>
         <source>damaged karekod</source>
         <translation>bozuk karekod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="115"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="117"/>
         <source>try: %1</source>
         <translation>deneyin: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="128"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="130"/>
         <source>Training boxes: the simulator shipped these to your station. Pick one and press Enter to scan it on the current page.</source>
         <translation>Eğitim kutuları: simülatör bunları istasyonunuza gönderdi. Birini seçip Enter’a basın; açık sayfada okutulur.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="130"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="132"/>
         <source>Scan selected box</source>
         <translation>Seçili kutuyu okut</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="131"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="133"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="136"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="138"/>
         <source>Starting the training ITS…</source>
         <translation>Eğitim ITS’i başlatılıyor…</translation>
     </message>
@@ -138,7 +138,7 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="392"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="396"/>
         <source>PharmaDesk — first start</source>
         <translation>PharmaDesk — ilk açılış</translation>
     </message>
@@ -146,95 +146,130 @@
 <context>
     <name>HeaderForm</name>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="184"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="191"/>
         <source>Counterparty (GLN or name):</source>
         <translation>Karşı taraf (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="178"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="185"/>
         <source>Supplier (GLN or name):</source>
         <translation>Gönderen depo/firma (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="179"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="186"/>
         <source>Return to (GLN or name):</source>
         <translation>İade edilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="180"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="187"/>
         <source>Customer (GLN or name):</source>
         <translation>Alıcı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="181"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="188"/>
         <source>Customer of the sale (GLN or name):</source>
         <translation>Satışın alıcısı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="182"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="189"/>
         <source>Transfer to (GLN or name):</source>
         <translation>Devredilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="183"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="190"/>
         <source>Transferred to (GLN or name):</source>
         <translation>Devredilmiş olan (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="187"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="194"/>
         <source>Sale:</source>
         <translation>Satış:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="188"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="195"/>
         <source>Reimbursement institution:</source>
         <translation>Geri ödeme kurumu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="189"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="196"/>
         <source>Pharmacy id at the institution:</source>
         <translation>Kurumdaki eczane no (EID):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="190"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="197"/>
         <source>Prescription number:</source>
         <translation>Reçete kayıt no (RKN):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="191"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="198"/>
         <source>Deactivation reason:</source>
         <translation>Deaktivasyon sebebi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="192"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="199"/>
+        <source>Export information (RT):</source>
+        <translation>İhracat bilgisi (RT):</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="200"/>
         <source>Document number:</source>
         <translation>Belge no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="193"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="201"/>
         <source>Document date:</source>
         <translation>Belge tarihi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="197"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="205"/>
         <source>Cash sale</source>
         <translation>Elden satış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="198"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="206"/>
         <source>Reimbursement institution (prescription)</source>
         <translation>Geri ödeme kurumu (reçeteli)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="199"/>
-        <location filename="../../pharmadesk/ui/header_form.py" line="200"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="207"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="208"/>
         <source>Type a GLN or part of a name</source>
         <translation>GLN ya da adın bir kısmını yazın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="201"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="209"/>
         <source>Choose a reason</source>
         <translation>Sebep seçin</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="210"/>
+        <source>removed from the system</source>
+        <translation>sistemden çıkarma</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="210"/>
+        <source>production waste</source>
+        <translation>üretim firesi</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="211"/>
+        <source>destroyed after a recall</source>
+        <translation>geri çekme sebebiyle imha</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="211"/>
+        <source>destroyed: expired</source>
+        <translation>miat sebebiyle imha</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
+        <source>revision</source>
+        <translation>revizyon</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
+        <source>stock balancing</source>
+        <translation>stok eşitleme</translation>
     </message>
 </context>
 <context>
@@ -273,192 +308,192 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="298"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="309"/>
         <source>Serial scanner connected (%1)</source>
         <translation>Seri port okuyucu bağlandı (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="299"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="310"/>
         <source>Serial scanner not found on %1; retrying…</source>
         <translation>%1 üzerinde seri port okuyucu bulunamadı; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="300"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="311"/>
         <source>Serial scanner stopped (%1)</source>
         <translation>Seri port okuyucu durdu (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="396"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="445"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="396"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="445"/>
         <source>Scan field: submit a typed karekod · lists: choose</source>
         <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="397"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="446"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="397"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="446"/>
         <source>Clear the scan field · stop a running sync</source>
         <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="398"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="447"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="398"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="447"/>
         <source>Scan table: take the selected boxes off the queue</source>
         <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="399"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="448"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="399"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="448"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="413"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="462"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="415"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="464"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="418"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="467"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="424"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="473"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="426"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="475"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="435"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="484"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="436"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="485"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="437"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="486"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="438"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="487"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="439"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="488"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="440"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="489"/>
         <source>Send to ITS (F9)</source>
         <translation>ITS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="441"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="490"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi ITS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="442"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="491"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="443"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="492"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="444"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="493"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="445"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="494"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="446"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="495"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="448"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="497"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="449"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="498"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="452"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="501"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="453"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="502"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="454"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="503"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="455"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="504"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="455"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="504"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="461"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="510"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="463"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="512"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="463"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="512"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
@@ -562,6 +597,122 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     </message>
 </context>
 <context>
+    <name>MessageLog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="201"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="326"/>
+        <source>All services</source>
+        <translation>Tüm servisler</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="212"/>
+        <source>%1 of %2 exchanges shown · %3 failed</source>
+        <translation>%2 kayıttan %1 tanesi gösteriliyor · %3 başarısız</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="260"/>
+        <source>Select an exchange to read its request and response.</source>
+        <translation>İsteğini ve yanıtını okumak için bir kayıt seçin.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="285"/>
+        <source>Address: %1</source>
+        <translation>Adres: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="286"/>
+        <source>HTTP %1 · %2 ms · request id %3</source>
+        <translation>HTTP %1 · %2 ms · istek no %3</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="291"/>
+        <source>ITS notification ID: %1</source>
+        <translation>İTS bildirim ID: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="294"/>
+        <source>Error: %1</source>
+        <translation>Hata: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="302"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="333"/>
+        <source>Request</source>
+        <translation>İstek</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="302"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="334"/>
+        <source>Response</source>
+        <translation>Yanıt</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="359"/>
+        <source>&amp;Message log</source>
+        <translation>&amp;Mesaj kaydı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="360"/>
+        <source>Every exchange with ITS, with its request and response</source>
+        <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="79"/>
+        <source>Successful</source>
+        <translation>Başarılı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="81"/>
+        <source>Failed: SOAP fault</source>
+        <translation>Başarısız: SOAP hatası</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="82"/>
+        <source>Failed: HTTP or connection error</source>
+        <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
+        <source>Time</source>
+        <translation>Zaman</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
+        <source>Outcome</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="141"/>
+        <source>Service</source>
+        <translation>Servis</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="141"/>
+        <source>Operation</source>
+        <translation>İşlem</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="142"/>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="142"/>
+        <source>Duration</source>
+        <translation>Süre</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="143"/>
+        <source>Notification ID</source>
+        <translation>Bildirim ID</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="143"/>
+        <source>Error</source>
+        <translation>Hata</translation>
+    </message>
+</context>
+<context>
     <name>MessageLogDialog</name>
     <message>
         <location filename="../../pharmadesk/ui/message_log.py" line="320"/>
@@ -627,52 +778,52 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="209"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="210"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="221"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="222"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="222"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="223"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="223"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="224"/>
         <source>Scan a box, or type the karekod and press Enter</source>
         <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="224"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="225"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="225"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="226"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="226"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="227"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="227"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="228"/>
         <source>Send every queued box to ITS now (F9)</source>
         <translation>Kuyruktaki tüm kutuları şimdi ITS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="233"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="234"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="234"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="235"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
     </message>
@@ -703,6 +854,194 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <location filename="../../pharmadesk/ui/first_run.py" line="237"/>
         <source>This computer has no password store (keyring), so PharmaDesk cannot keep the password. Give it in the PHARMADESK_ITS_PASSWORD environment variable, or install a password store (e.g. GNOME Keyring) and run: pharmadesk config set-password. The training sandbox needs no password.</source>
         <translation>Bu bilgisayarda parola kasası (keyring) yok, bu yüzden PharmaDesk parolayı saklayamaz. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin ya da bir parola kasası kurup (ör. GNOME Keyring) şunu çalıştırın: pharmadesk config set-password. Eğitim modu parola istemez.</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="155"/>
+        <source>Boxes that need you: %1</source>
+        <translation>İlgilenmeniz gereken kutular: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="161"/>
+        <source>The report could not be made: %1</source>
+        <translation>Rapor hazırlanamadı: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="172"/>
+        <source>Saved %1 boxes to %2</source>
+        <translation>%1 kutu kaydedildi: %2</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="179"/>
+        <source>Saved the report to %1</source>
+        <translation>Rapor kaydedildi: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="182"/>
+        <source>Saving…</source>
+        <translation>Kaydediliyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="193"/>
+        <source>Could not save: %1</source>
+        <translation>Kaydedilemedi: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="239"/>
+        <source>&amp;End-of-day report</source>
+        <translation>&amp;Gün sonu raporu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report.py" line="240"/>
+        <source>The day per operation: accepted, rejected, not sent; CSV or PDF</source>
+        <translation>Günün işlemleri: kabul, ret, gönderilmeyen; CSV ya da PDF</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="38"/>
+        <source>Accepted</source>
+        <translation>Kabul edildi</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="38"/>
+        <source>Rejected</source>
+        <translation>Reddedildi</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
+        <source>Needs attention</source>
+        <translation>Kontrol gerekiyor</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
+        <source>Not sent yet</source>
+        <translation>Henüz gönderilmedi</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="51"/>
+        <source>Waiting for the next sync.</source>
+        <translation>Bir sonraki gönderimi bekliyor.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="53"/>
+        <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
+        <translation>Son gönderimde İTS&apos;ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="154"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="154"/>
+        <source>Time</source>
+        <translation>Saat</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="154"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="239"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="279"/>
+        <source>Operation</source>
+        <translation>İşlem</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="155"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="255"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="279"/>
+        <source>Outcome</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="155"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="256"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="280"/>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="155"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="256"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="280"/>
+        <source>Reason</source>
+        <translation>Açıklama</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
+        <source>Product</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="279"/>
+        <source>Serial</source>
+        <translation>Seri no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="280"/>
+        <source>Batch</source>
+        <translation>Parti no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
+        <source>Expiry</source>
+        <translation>SKT</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
+        <source>ITS notification ID</source>
+        <translation>İTS bildirim ID</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="196"/>
+        <source>End-of-day report</source>
+        <translation>Gün sonu raporu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="197"/>
+        <source>Station GLN: %1</source>
+        <translation>İstasyon GLN: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="198"/>
+        <source>Made at %1</source>
+        <translation>Hazırlanma: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
+        <source>No boxes were scanned on this day.</source>
+        <translation>Bu gün hiç kutu okutulmadı.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="216"/>
+        <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
+        <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="241"/>
+        <source>Total</source>
+        <translation>Toplam</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="248"/>
+        <source>All operations</source>
+        <translation>Tüm işlemler</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="257"/>
+        <source>Boxes</source>
+        <translation>Kutu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="273"/>
+        <source>Boxes that need you</source>
+        <translation>İlgilenmeniz gereken kutular</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
+        <source>… and %1 more: see the CSV file.</source>
+        <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
     </message>
 </context>
 <context>
@@ -756,67 +1095,67 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScanTable</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="70"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="77"/>
         <source>Queued</source>
         <translation>Kuyrukta</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="71"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="78"/>
         <source>Sending</source>
         <translation>Gönderiliyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="72"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="79"/>
         <source>Accepted by ITS</source>
         <translation>İTS kabul etti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="73"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="80"/>
         <source>Rejected by ITS</source>
         <translation>İTS reddetti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="74"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="81"/>
         <source>Needs attention</source>
         <translation>İlgilenin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="75"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="82"/>
         <source>Removed</source>
         <translation>Çıkarıldı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="76"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="83"/>
         <source>Duplicate</source>
         <translation>Mükerrer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="77"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="84"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="78"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="85"/>
         <source>Unreadable</source>
         <translation>Okunamadı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="79"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="86"/>
         <source>Invalid</source>
         <translation>Geçersiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="80"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="87"/>
         <source>Ambiguous</source>
         <translation>Belirsiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="81"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
         <source>Not allowed</source>
         <translation>İzin verilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="82"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
         <source>NOT SAVED</source>
         <translation>KAYDEDİLMEDİ</translation>
     </message>
@@ -824,52 +1163,57 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScanTableModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="199"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="205"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="199"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="205"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="199"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="205"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="199"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="205"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="200"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="206"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="200"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="206"/>
         <source>Expiry</source>
         <translation>Son kullanma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="200"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="206"/>
         <source>Days left</source>
         <translation>Kalan gün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="200"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="206"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="201"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="207"/>
         <source>Result</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="258"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="257"/>
+        <source>Answered by ITS</source>
+        <translation>ITS yanıtladı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="266"/>
         <source>Saved; waiting to be sent to ITS</source>
         <translation>Kaydedildi; İTS&apos;e gönderilmeyi bekliyor</translation>
     </message>
@@ -877,47 +1221,47 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScannerPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="283"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="286"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="283"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="286"/>
         <source>Serial number (SN)</source>
         <translation>Sıra numarası (SN)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="284"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="287"/>
         <source>Batch (BN)</source>
         <translation>Parti numarası (BN)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="285"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="288"/>
         <source>Expiry date</source>
         <translation>Son kullanma tarihi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="288"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="291"/>
         <source>The scanner works.</source>
         <translation>Okuyucu çalışıyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="292"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="295"/>
         <source>Scanner test</source>
         <translation>Okuyucu testi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="293"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="296"/>
         <source>Scan the karekod of any medicine box. Nothing is saved or sent.</source>
         <translation>Herhangi bir ilaç kutusunun karekodunu okutun. Hiçbir şey kaydedilmez ya da gönderilmez.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="294"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="297"/>
         <source>Click in the field and scan (or type the karekod and press Enter).</source>
         <translation>Alana tıklayıp okutun (ya da karekodu yazıp Enter&apos;a basın).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="295"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="298"/>
         <source>Karekod</source>
         <translation>Karekod</translation>
     </message>
@@ -1075,7 +1419,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="294"/>
         <source>The GLN&apos;s check digit is wrong: its last digit should be %1 (ITS 11018).</source>
-        <translation>GLN'nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
+        <translation>GLN&apos;nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="296"/>
@@ -1090,7 +1434,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="303"/>
         <source>The ITS user name must start with this station&apos;s GLN (ITS 11039).</source>
-        <translation>İTS kullanıcı adı bu istasyonun GLN'si ile başlamalı (ITS 11039).</translation>
+        <translation>İTS kullanıcı adı bu istasyonun GLN&apos;si ile başlamalı (ITS 11039).</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="313"/>
@@ -1100,7 +1444,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="320"/>
         <source>No password keyring is available on this computer, so the password cannot be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable (on Linux, installing gnome-keyring gives PharmaDesk a keyring).</source>
-        <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux'ta gnome-keyring kurmak PharmaDesk'e bir parola kasası sağlar).</translation>
+        <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux&apos;ta gnome-keyring kurmak PharmaDesk&apos;e bir parola kasası sağlar).</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="333"/>
@@ -1120,12 +1464,12 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
         <source>The training ITS simulator on this computer: nothing reaches the real ITS.</source>
-        <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS'e hiçbir şey gitmez.</translation>
+        <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS&apos;e hiçbir şey gitmez.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
         <source>The address of the ITS test system that ITS gave your account.</source>
-        <translation>İTS'in hesabınız için verdiği test sisteminin adresi.</translation>
+        <translation>İTS&apos;in hesabınız için verdiği test sisteminin adresi.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
@@ -1181,7 +1525,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
         <source>Own &amp;GLN:</source>
-        <translation>Kendi &amp;GLN'iniz:</translation>
+        <translation>Kendi &amp;GLN&apos;iniz:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
@@ -1301,23 +1645,23 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="454"/>
         <source>Restart PharmaDesk to see the pages of the new station type.</source>
-        <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk'i yeniden başlatın.</translation>
+        <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk&apos;i yeniden başlatın.</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="473"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="475"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="531"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="475"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="531"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>
@@ -1325,37 +1669,37 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="351"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="354"/>
         <source>How do you want to start?</source>
         <translation>Nasıl başlamak istersiniz?</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="352"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="355"/>
         <source>Your answers are saved either way.</source>
         <translation>Yanıtlarınız her iki durumda da kaydedilir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="353"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="356"/>
         <source>Try the training sandbox first</source>
         <translation>Önce eğitim modunu deneyin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="355"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="358"/>
         <source>A built-in ITS simulator with demo boxes: nothing is sent to the real ITS. Safe for learning and for training a new colleague. Later, open PharmaDesk (Training) from the Start menu.</source>
         <translation>Örnek kutularla yerleşik bir İTS simülatörü: gerçek İTS&apos;ye hiçbir şey gönderilmez. Öğrenmek ve yeni bir çalışma arkadaşını eğitmek için güvenlidir. Daha sonra Başlat menüsünden PharmaDesk (Eğitim) ile açın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="357"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="360"/>
         <source>Connect to ITS now</source>
         <translation>Şimdi İTS&apos;ye bağlan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="359"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="362"/>
         <source>Scans are queued on this PC and sent to ITS with your user name and password.</source>
         <translation>Okutmalar bu bilgisayarda sıraya alınır ve kullanıcı adınız ve parolanızla İTS&apos;ye gönderilir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="360"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="363"/>
         <source>ITS &amp;address:</source>
         <translation>İTS &amp;adresi:</translation>
     </message>
@@ -1437,14 +1781,19 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>Kuyruk ITS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="416"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="422"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="421"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="427"/>
         <source>ITS did not answer; trying again…</source>
         <translation>ITS yanıt vermedi; yeniden deneniyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="448"/>
+        <source>Nothing was waiting to be sent.</source>
+        <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
     </message>
 </context>
 <context>
@@ -1547,310 +1896,6 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <location filename="../../pharmadesk/ui/app.py" line="56"/>
         <source>The training ITS simulator could not start: %1</source>
         <translation>Eğitim İTS simülatörü başlatılamadı: %1</translation>
-    </message>
-</context>
-<context>
-    <name>MessageLog</name>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="201"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="326"/>
-        <source>All services</source>
-        <translation>Tüm servisler</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="212"/>
-        <source>%1 of %2 exchanges shown · %3 failed</source>
-        <translation>%2 kayıttan %1 tanesi gösteriliyor · %3 başarısız</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="260"/>
-        <source>Select an exchange to read its request and response.</source>
-        <translation>İsteğini ve yanıtını okumak için bir kayıt seçin.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="285"/>
-        <source>Address: %1</source>
-        <translation>Adres: %1</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="286"/>
-        <source>HTTP %1 · %2 ms · request id %3</source>
-        <translation>HTTP %1 · %2 ms · istek no %3</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="291"/>
-        <source>ITS notification ID: %1</source>
-        <translation>İTS bildirim ID: %1</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="294"/>
-        <source>Error: %1</source>
-        <translation>Hata: %1</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="302"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="333"/>
-        <source>Request</source>
-        <translation>İstek</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="302"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="334"/>
-        <source>Response</source>
-        <translation>Yanıt</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="359"/>
-        <source>&amp;Message log</source>
-        <translation>&amp;Mesaj kaydı</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="360"/>
-        <source>Every exchange with ITS, with its request and response</source>
-        <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="79"/>
-        <source>Successful</source>
-        <translation>Başarılı</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="81"/>
-        <source>Failed: SOAP fault</source>
-        <translation>Başarısız: SOAP hatası</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="82"/>
-        <source>Failed: HTTP or connection error</source>
-        <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
-        <source>Time</source>
-        <translation>Zaman</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
-        <source>Outcome</source>
-        <translation>Sonuç</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="141"/>
-        <source>Service</source>
-        <translation>Servis</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="141"/>
-        <source>Operation</source>
-        <translation>İşlem</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="142"/>
-        <source>HTTP</source>
-        <translation>HTTP</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="142"/>
-        <source>Duration</source>
-        <translation>Süre</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="143"/>
-        <source>Notification ID</source>
-        <translation>Bildirim ID</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="143"/>
-        <source>Error</source>
-        <translation>Hata</translation>
-    </message>
-</context>
-<context>
-    <name>Report</name>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="155"/>
-        <source>Boxes that need you: %1</source>
-        <translation>İlgilenmeniz gereken kutular: %1</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="161"/>
-        <source>The report could not be made: %1</source>
-        <translation>Rapor hazırlanamadı: %1</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="172"/>
-        <source>Saved %1 boxes to %2</source>
-        <translation>%1 kutu kaydedildi: %2</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="179"/>
-        <source>Saved the report to %1</source>
-        <translation>Rapor kaydedildi: %1</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="182"/>
-        <source>Saving…</source>
-        <translation>Kaydediliyor…</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="193"/>
-        <source>Could not save: %1</source>
-        <translation>Kaydedilemedi: %1</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="239"/>
-        <source>&amp;End-of-day report</source>
-        <translation>&amp;Gün sonu raporu</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report.py" line="240"/>
-        <source>The day per operation: accepted, rejected, not sent; CSV or PDF</source>
-        <translation>Günün işlemleri: kabul, ret, gönderilmeyen; CSV ya da PDF</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="38"/>
-        <source>Accepted</source>
-        <translation>Kabul edildi</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="38"/>
-        <source>Rejected</source>
-        <translation>Reddedildi</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
-        <source>Needs attention</source>
-        <translation>Kontrol gerekiyor</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
-        <source>Not sent yet</source>
-        <translation>Henüz gönderilmedi</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="51"/>
-        <source>Waiting for the next sync.</source>
-        <translation>Bir sonraki gönderimi bekliyor.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="53"/>
-        <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
-        <translation>Son gönderimde İTS'ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="154"/>
-        <source>Date</source>
-        <translation>Tarih</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="154"/>
-        <source>Time</source>
-        <translation>Saat</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="154"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="237"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="277"/>
-        <source>Operation</source>
-        <translation>İşlem</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="155"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="253"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="277"/>
-        <source>Outcome</source>
-        <translation>Sonuç</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="155"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="254"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="278"/>
-        <source>Code</source>
-        <translation>Kod</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="155"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="254"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="278"/>
-        <source>Reason</source>
-        <translation>Açıklama</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
-        <source>Product</source>
-        <translation>Ürün</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="277"/>
-        <source>Serial</source>
-        <translation>Seri no</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="278"/>
-        <source>Batch</source>
-        <translation>Parti no</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
-        <source>Expiry</source>
-        <translation>SKT</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
-        <source>ITS notification ID</source>
-        <translation>İTS bildirim ID</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="196"/>
-        <source>End-of-day report</source>
-        <translation>Gün sonu raporu</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="197"/>
-        <source>Station GLN: %1</source>
-        <translation>İstasyon GLN: %1</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="198"/>
-        <source>Made at %1</source>
-        <translation>Hazırlanma: %1</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
-        <source>No boxes were scanned on this day.</source>
-        <translation>Bu gün hiç kutu okutulmadı.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="216"/>
-        <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
-        <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="239"/>
-        <source>Total</source>
-        <translation>Toplam</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="246"/>
-        <source>All operations</source>
-        <translation>Tüm işlemler</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="255"/>
-        <source>Boxes</source>
-        <translation>Kutu</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="271"/>
-        <source>Boxes that need you</source>
-        <translation>İlgilenmeniz gereken kutular</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="284"/>
-        <source>… and %1 more: see the CSV file.</source>
-        <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
     </message>
 </context>
 </TS>
