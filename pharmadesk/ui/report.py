@@ -175,7 +175,7 @@ class ReportDialog(QDialog):
     def export_pdf(self, path: str | Path) -> workers.Job:
         report = self.report
         title = f"{translate('Report', 'End-of-day report')} {report.day:%d.%m.%Y}"
-        return self._save(lambda: write_pdf(report_html(report), path, title=title),
+        return self._save(lambda: write_pdf(report_html(report, points=8), path, title=title),
                           lambda _none: translate("Report", "Saved the report to %1").replace("%1", str(path)))
 
     def _save(self, write, saved_text) -> workers.Job:

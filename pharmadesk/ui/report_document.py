@@ -189,7 +189,7 @@ OUTCOME_INK = {states.ACCEPTED: "#1e8e3e", states.REJECTED: "#c5221f", ATTENTION
 _MARK = {states.ACCEPTED: "✔", states.REJECTED: "✖", ATTENTION: "⚠", PENDING: "…"}
 
 
-def report_html(report: DayReport, *, with_boxes: bool = True) -> str:
+def report_html(report: DayReport, *, with_boxes: bool = True, points: int = 10) -> str:
     """The report as HTML: the window shows it without the boxes (they are in a table
     view there), the PDF with them."""
     e = html.escape
@@ -197,21 +197,21 @@ def report_html(report: DayReport, *, with_boxes: bool = True) -> str:
     station = translate("Report", "Station GLN: %1").replace("%1", report.station_gln or "—")
     made = translate("Report", "Made at %1").replace("%1", report.made_at.strftime("%d.%m.%Y %H:%M"))
     parts = [
-        "<html><body style='font-family: sans-serif; font-size: 10pt;'>",
-        f"<h1 style='font-size: 16pt;'>{e(title)} — {report.day:%d.%m.%Y}</h1>",
+        f"<html><body style='font-family: sans-serif; font-size: {points}pt;'>",
+        f"<h1 style='font-size: {points + 6}pt;'>{e(title)} — {report.day:%d.%m.%Y}</h1>",
         f"<p>{e(station)} · {e(made)}</p>",
     ]
     if not report.operations:
         nothing = translate("Report", "No boxes were scanned on this day.")
         parts.append(f"<p><b>{e(nothing)}</b></p>")
     else:
-        parts.append(_summary_table(report))
+        parts.append(_summary_table(report, points))
         for line in report.operations:
             if line.reasons:
-                parts.append(f"<h2 style='font-size: 12pt;'>{e(line.name)}</h2>")
-                parts.append(_reasons_table(line))
+                parts.append(f"<h2 style='font-size: {points + 2}pt;'>{e(line.name)}</h2>")
+                parts.append(_reasons_table(line, points))
         if with_boxes:
-            parts.append(_boxes_table(report))
+            parts.append(_boxes_table(report, points))
     if report.waiting_from_earlier:
         earlier = translate("Report", "%1 boxes scanned on earlier days are still waiting or need attention.")
         parts.append(f"<p style='color: #b06000;'>⚠ {e(earlier.replace('%1', str(report.waiting_from_earlier)))}</p>")
@@ -220,23 +220,25 @@ def report_html(report: DayReport, *, with_boxes: bool = True) -> str:
 
 
 def _cell(text: str, *, head: bool = False, align: str = "left", ink: str | None = None,
-          wrap: bool = True) -> str:
+          wrap: bool = True, width: int | None = None) -> str:
     tag = "th" if head else "td"
     style = f"padding: 3px 6px; text-align: {align};" + (f" color: {ink};" if ink else "") \
         + ("" if wrap else " white-space: nowrap;")
-    return f"<{tag} style='{style}'>{html.escape(text)}</{tag}>"
+    size = f" width='{width}%'" if width else ""
+    return f"<{tag}{size} style='{style}'>{html.escape(text)}</{tag}>"
 
 
-def _table(rows: list[str], *, size: str = "10pt") -> str:
+def _table(rows: list[str], points: int) -> str:
     return ("<table border='1' cellspacing='0' cellpadding='3' width='99%' "
-            f"style='border-collapse: collapse; border-color: #999; font-size: {size};'>"
+            f"style='border-collapse: collapse; border-color: #999; font-size: {points}pt;'>"
             + "".join(rows) + "</table>")
 
 
-def _summary_table(report: DayReport) -> str:
-    head = "<tr style='background: #eee;'>" + _cell(translate("Report", "Operation"), head=True) + "".join(
-        _cell(f"{_MARK[o]} {outcome_name(o)}", head=True, align="right") for o in OUTCOMES) + \
-        _cell(translate("Report", "Total"), head=True, align="right") + "</tr>"
+def _summary_table(report: DayReport, points: int) -> str:
+    # Explicit widths: Qt's table layout would otherwise break "gönderilmedi" mid-word.
+    head = "<tr style='background: #eee;'>" + _cell(translate("Report", "Operation"), head=True, width=26) + "".join(
+        _cell(f"{_MARK[o]} {outcome_name(o)}", head=True, align="right", width=16) for o in OUTCOMES) + \
+        _cell(translate("Report", "Total"), head=True, align="right", width=10) + "</tr>"
     rows = [head]
     for line in report.operations:
         rows.append("<tr>" + _cell(line.name) + "".join(
@@ -246,20 +248,20 @@ def _summary_table(report: DayReport) -> str:
     rows.append("<tr style='font-weight: bold;'>" + _cell(translate("Report", "All operations")) + "".join(
         _cell(str(totals[o]), align="right") for o in OUTCOMES) +
         _cell(str(sum(totals.values())), align="right") + "</tr>")
-    return _table(rows)
+    return _table(rows, points)
 
 
-def _reasons_table(line: OperationLine) -> str:
+def _reasons_table(line: OperationLine, points: int) -> str:
     rows = ["<tr style='background: #eee;'>" + _cell(translate("Report", "Outcome"), head=True)
             + _cell(translate("Report", "Code"), head=True) + _cell(translate("Report", "Reason"), head=True)
             + _cell(translate("Report", "Boxes"), head=True, align="right") + "</tr>"]
     for reason in line.reasons:
         rows.append("<tr>" + _cell(f"{_MARK[reason.outcome]} {outcome_name(reason.outcome)}", ink=OUTCOME_INK[reason.outcome])
                     + _cell(reason.code) + _cell(reason.text) + _cell(str(reason.count), align="right") + "</tr>")
-    return _table(rows)
+    return _table(rows, points)
 
 
-def _boxes_table(report: DayReport) -> str:
+def _boxes_table(report: DayReport, points: int) -> str:
     if not report.needing:
         return ""
     rows = ["<tr style='background: #eee;'>" + "".join(_cell(text, head=True, wrap=False) for text in box_headers())
@@ -269,8 +271,8 @@ def _boxes_table(report: DayReport) -> str:
                     + "".join(_cell(text, wrap=False) for text in (box.gtin, box.serial, box.batch, box.code))
                     + _cell(box.reason) + "</tr>")
     heading = translate("Report", "Boxes that need you")
-    title = f"<h2 style='font-size: 12pt;'>{html.escape(heading)}</h2>"
-    return title + _table(rows, size="8pt") + more_boxes_html(report)
+    title = f"<h2 style='font-size: {points + 2}pt;'>{html.escape(heading)}</h2>"
+    return title + _table(rows, points - 2) + more_boxes_html(report)
 
 
 def box_headers() -> tuple[str, ...]:
