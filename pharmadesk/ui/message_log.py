@@ -100,6 +100,8 @@ class MessageLogDialog(QDialog):
         # "Failed: HTTP or connection error" is long in Turkish too: never cut it off
         header.setSectionResizeMode(MessageLogModel.OUTCOME, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        # Enter (or a double click) on a row: into its XML, to scroll and search it by keyboard
+        self.table.activated.connect(lambda _index: self.tabs.currentWidget().setFocus())
 
         self.summary = QLabel(self)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

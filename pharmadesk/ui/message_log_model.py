@@ -256,4 +256,5 @@ def prepare_exchange(store: Store, exchange_id: int, secrets: tuple[str, ...], f
     exchange = store.exchange(exchange_id)
     request = pretty_xml(redact(exchange.pop("request_xml"), secrets))
     response = pretty_xml(redact(exchange.pop("response_xml"), secrets))
-    return ShownExchange(exchange, request, response, plain_document(request, font), plain_document(response, font))
+    return ShownExchange(exchange, request, response, plain_document(request, font),
+                         plain_document(response, font))

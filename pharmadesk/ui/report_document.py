@@ -35,8 +35,10 @@ def outcome_of(state: str) -> str | None:
 
 
 def outcome_name(outcome: str) -> str:
-    return {states.ACCEPTED: translate("Report", "Accepted"), states.REJECTED: translate("Report", "Rejected"),
-            ATTENTION: translate("Report", "Needs attention"), PENDING: translate("Report", "Not sent yet")}[outcome]
+    return {states.ACCEPTED: translate("Report", "Accepted"),
+            states.REJECTED: translate("Report", "Rejected"),
+            ATTENTION: translate("Report", "Needs attention"),
+            PENDING: translate("Report", "Not sent yet")}[outcome]
 
 
 def reason_of(row: dict, lang: str) -> tuple[str, str]:
@@ -118,7 +120,9 @@ def build_report(store: Store, day: date, *, lang: str, stakeholder, station_gln
         if outcome is None:
             continue
         operation = Operation(row["operation"])
-        line = lines.setdefault(row["operation"], OperationLine(operation, page_name(operation, stakeholder, lang)))
+        line = lines.get(row["operation"])
+        if line is None:
+            line = lines[row["operation"]] = OperationLine(operation, page_name(operation, stakeholder, lang))
         line.counts[outcome] += row["n"]
         code, text = reason_of(row, lang)
         if outcome == states.ACCEPTED and code in ("", codes.SUCCESS):
@@ -214,7 +218,8 @@ def report_html(report: DayReport, *, with_boxes: bool = True, points: int = 10)
             parts.append(_boxes_table(report, points))
     if report.waiting_from_earlier:
         earlier = translate("Report", "%1 boxes scanned on earlier days are still waiting or need attention.")
-        parts.append(f"<p style='color: #b06000;'>⚠ {e(earlier.replace('%1', str(report.waiting_from_earlier)))}</p>")
+        earlier = earlier.replace("%1", str(report.waiting_from_earlier))
+        parts.append(f"<p style='color: #b06000;'>⚠ {e(earlier)}</p>")
     parts.append("</body></html>")
     return "".join(parts)
 
@@ -236,9 +241,9 @@ def _table(rows: list[str], points: int) -> str:
 
 def _summary_table(report: DayReport, points: int) -> str:
     # Explicit widths: Qt's table layout would otherwise break "gönderilmedi" mid-word.
-    head = "<tr style='background: #eee;'>" + _cell(translate("Report", "Operation"), head=True, width=26) + "".join(
-        _cell(f"{_MARK[o]} {outcome_name(o)}", head=True, align="right", width=16) for o in OUTCOMES) + \
-        _cell(translate("Report", "Total"), head=True, align="right", width=10) + "</tr>"
+    head = ("<tr style='background: #eee;'>" + _cell(translate("Report", "Operation"), head=True, width=26)
+            + "".join(_cell(f"{_MARK[o]} {outcome_name(o)}", head=True, align="right", width=16) for o in OUTCOMES)
+            + _cell(translate("Report", "Total"), head=True, align="right", width=10) + "</tr>")
     rows = [head]
     for line in report.operations:
         rows.append("<tr>" + _cell(line.name) + "".join(
@@ -256,7 +261,8 @@ def _reasons_table(line: OperationLine, points: int) -> str:
             + _cell(translate("Report", "Code"), head=True) + _cell(translate("Report", "Reason"), head=True)
             + _cell(translate("Report", "Boxes"), head=True, align="right") + "</tr>"]
     for reason in line.reasons:
-        rows.append("<tr>" + _cell(f"{_MARK[reason.outcome]} {outcome_name(reason.outcome)}", ink=OUTCOME_INK[reason.outcome])
+        outcome = f"{_MARK[reason.outcome]} {outcome_name(reason.outcome)}"
+        rows.append("<tr>" + _cell(outcome, ink=OUTCOME_INK[reason.outcome])
                     + _cell(reason.code) + _cell(reason.text) + _cell(str(reason.count), align="right") + "</tr>")
     return _table(rows, points)
 
@@ -264,10 +270,11 @@ def _reasons_table(line: OperationLine, points: int) -> str:
 def _boxes_table(report: DayReport, points: int) -> str:
     if not report.needing:
         return ""
-    rows = ["<tr style='background: #eee;'>" + "".join(_cell(text, head=True, wrap=False) for text in box_headers())
-            + "</tr>"]
+    headers = "".join(_cell(text, head=True, wrap=False) for text in box_headers())
+    rows = [f"<tr style='background: #eee;'>{headers}</tr>"]
     for box in report.needing:
-        rows.append("<tr>" + _cell(box.operation, wrap=False) + _cell(outcome_name(box.outcome), ink=OUTCOME_INK[box.outcome], wrap=False)
+        rows.append("<tr>" + _cell(box.operation, wrap=False)
+                    + _cell(outcome_name(box.outcome), ink=OUTCOME_INK[box.outcome], wrap=False)
                     + "".join(_cell(text, wrap=False) for text in (box.gtin, box.serial, box.batch, box.code))
                     + _cell(box.reason) + "</tr>")
     heading = translate("Report", "Boxes that need you")
@@ -276,8 +283,9 @@ def _boxes_table(report: DayReport, points: int) -> str:
 
 
 def box_headers() -> tuple[str, ...]:
-    return (translate("Report", "Operation"), translate("Report", "Outcome"), "GTIN", translate("Report", "Serial"),
-            translate("Report", "Batch"), translate("Report", "Code"), translate("Report", "Reason"))
+    return (translate("Report", "Operation"), translate("Report", "Outcome"), "GTIN",
+            translate("Report", "Serial"), translate("Report", "Batch"), translate("Report", "Code"),
+            translate("Report", "Reason"))
 
 
 def more_boxes_text(report: DayReport) -> str:

@@ -214,7 +214,8 @@ class ScannerSettings(QWidget):
                                 "is in serial (COM) mode."), "#c5221f"
         else:
             lines = [check.summary(lang)]  # names the matching profile
-            lines += ["• " + change.message(lang) for change in check.changes if change.message(lang) != lines[0]]
+            lines += ["• " + change.message(lang) for change in check.changes
+                      if change.message(lang) != lines[0]]
             read = check.observed.get("text")
             if read:
                 lines.append(self.tr("Read: %1").replace("%1", visible(read)))

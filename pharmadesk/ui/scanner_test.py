@@ -99,7 +99,8 @@ class WedgeTestBox(QFrame):
     def _feed(self, event: QKeyEvent) -> None:
         if event.isAutoRepeat():
             return
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and not self._collector.events:
+        pressed = event.type() == QEvent.Type.KeyPress
+        if pressed and event.key() == Qt.Key.Key_Escape and not self._collector.events:
             event.ignore()  # Esc still closes the dialog
             return
         if event.type() == QEvent.Type.KeyRelease and not self._collector.events:
@@ -142,7 +143,8 @@ class WedgeTestBox(QFrame):
             return
         lang = self._lang()
         lines = [check.summary(lang)]  # names the matching profile
-        lines += ["• " + change.message(lang) for change in check.changes if change.message(lang) != lines[0]]
+        lines += ["• " + change.message(lang) for change in check.changes
+                  if change.message(lang) != lines[0]]
         read = check.observed.get("text")
         if read:
             lines.append(self.tr("Read: %1").replace("%1", visible(read)))

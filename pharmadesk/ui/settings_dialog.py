@@ -451,6 +451,7 @@ def apply_to_window(window, changed: set[str]) -> None:
     if any(key.startswith("its.") for key in changed):
         window.sync.probe_now()
     if "its.stakeholder" in changed:
-        QMessageBox.information(window, QCoreApplication.translate("SettingsDialog", "Settings"), QCoreApplication.translate(
-            "SettingsDialog", "Restart PharmaDesk to see the pages of the new station type."))
+        QMessageBox.information(
+            window, QCoreApplication.translate("SettingsDialog", "Settings"),
+            QCoreApplication.translate("SettingsDialog", "Restart PharmaDesk to see the pages of the new station type."))
     window.translate_ui()

@@ -232,3 +232,14 @@ def test_ctrl_l_opens_the_log_from_the_main_window_and_a_sync_refreshes_it(qtbot
     qtbot.waitUntil(lambda: log.proxy.rowCount() == stored, timeout=5000)
     window.station.language.set("tr")
     assert action.text() == "&Mesaj kaydı"
+
+
+def test_enter_on_a_row_goes_into_its_xml(qtbot, log_window):
+    log_window.activateWindow()
+    log_window.table.setFocus()
+    qtbot.waitUntil(log_window.table.hasFocus)
+    qtbot.keyClick(log_window.table, Qt.Key.Key_Home)
+    read_row(qtbot, log_window)
+    qtbot.keyClick(log_window.table, Qt.Key.Key_Return)
+    assert log_window.request_text.hasFocus()
+    assert log_window.isVisible()  # Enter did not close the window
