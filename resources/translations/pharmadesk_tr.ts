@@ -599,60 +599,60 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="201"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="326"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="203"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
         <source>All services</source>
         <translation>Tüm servisler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="212"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="214"/>
         <source>%1 of %2 exchanges shown · %3 failed</source>
         <translation>%2 kayıttan %1 tanesi gösteriliyor · %3 başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="260"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="262"/>
         <source>Select an exchange to read its request and response.</source>
         <translation>İsteğini ve yanıtını okumak için bir kayıt seçin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="285"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="287"/>
         <source>Address: %1</source>
         <translation>Adres: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="286"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="288"/>
         <source>HTTP %1 · %2 ms · request id %3</source>
         <translation>HTTP %1 · %2 ms · istek no %3</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="291"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="293"/>
         <source>ITS notification ID: %1</source>
         <translation>İTS bildirim ID: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="294"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="296"/>
         <source>Error: %1</source>
         <translation>Hata: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="302"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="333"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="304"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="335"/>
         <source>Request</source>
         <translation>İstek</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="302"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="334"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="304"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
         <source>Response</source>
         <translation>Yanıt</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="359"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="361"/>
         <source>&amp;Message log</source>
         <translation>&amp;Mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="360"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="362"/>
         <source>Every exchange with ITS, with its request and response</source>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
@@ -715,62 +715,62 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLogDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="320"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="322"/>
         <source>ITS message log</source>
         <translation>İTS mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="321"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="323"/>
         <source>&amp;Outcome:</source>
         <translation>&amp;Sonuç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="322"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="324"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="322"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="324"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="322"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="324"/>
         <source>Failed</source>
         <translation>Başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="324"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="326"/>
         <source>&amp;Service:</source>
         <translation>Se&amp;rvis:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="327"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
         <source>&amp;From:</source>
         <translation>&amp;Başlangıç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
         <source>&amp;To:</source>
         <translation>Bi&amp;tiş:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="331"/>
         <source>Reset filters</source>
         <translation>Filtreleri sıfırla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="332"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="335"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="337"/>
         <source>Copy this text</source>
         <translation>Bu metni kopyala</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="338"/>
         <source>Copy exchange (Ctrl+C)</source>
         <translation>Kaydı kopyala (Ctrl+C)</translation>
     </message>
@@ -904,142 +904,142 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>Kabul edildi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="38"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
         <source>Rejected</source>
         <translation>Reddedildi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="40"/>
         <source>Needs attention</source>
         <translation>Kontrol gerekiyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="41"/>
         <source>Not sent yet</source>
         <translation>Henüz gönderilmedi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="51"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="53"/>
         <source>Waiting for the next sync.</source>
         <translation>Bir sonraki gönderimi bekliyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="53"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="55"/>
         <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
-        <translation>Son gönderimde İTS&apos;ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
+        <translation>Son gönderimde İTS'ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="154"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="154"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="154"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="239"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="279"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="244"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="155"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="255"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="279"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="260"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="155"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="256"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="280"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="261"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="155"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="256"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="280"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="261"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="288"/>
         <source>Reason</source>
         <translation>Açıklama</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="279"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
         <source>Serial</source>
         <translation>Seri no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="280"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
         <source>ITS notification ID</source>
         <translation>İTS bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="196"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="200"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="197"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="201"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="198"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="202"/>
         <source>Made at %1</source>
         <translation>Hazırlanma: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="209"/>
         <source>No boxes were scanned on this day.</source>
         <translation>Bu gün hiç kutu okutulmadı.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="216"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="220"/>
         <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
         <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="241"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="246"/>
         <source>Total</source>
         <translation>Toplam</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="248"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="253"/>
         <source>All operations</source>
         <translation>Tüm işlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="257"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="262"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="273"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="280"/>
         <source>Boxes that need you</source>
         <translation>İlgilenmeniz gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="294"/>
         <source>… and %1 more: see the CSV file.</source>
         <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
     </message>
@@ -1294,122 +1294,122 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>Hiçbir şey gelmedi. Portu, baud hızını ve okuyucunun seri (COM) modunda olduğunu kontrol edin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="220"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="221"/>
         <source>Read: %1</source>
         <translation>Okunan: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="238"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="239"/>
         <source>The camera read: %1</source>
         <translation>Kameranın okuduğu: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="246"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="247"/>
         <source>USB keyboard scanner</source>
         <translation>USB klavye okuyucu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="248"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="249"/>
         <source>Longest gap between keys:</source>
         <translation>Tuşlar arası en uzun ara:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="248"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="249"/>
         <source>End of scan after:</source>
         <translation>Okuma bitti sayılır:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="249"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="250"/>
         <source>Shortest scan (characters):</source>
         <translation>En kısa okuma (karakter):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="249"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="250"/>
         <source>Last key of a scan:</source>
         <translation>Okumanın son tuşu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="250"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="251"/>
         <source>Scanner keyboard layout:</source>
         <translation>Okuyucunun klavye düzeni:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="250"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="251"/>
         <source>Prefix:</source>
         <translation>Ön ek:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="250"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="251"/>
         <source>GS stand-in:</source>
         <translation>GS yerine geçen:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="252"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="253"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="252"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="253"/>
         <source>Tab</source>
         <translation>Tab</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="252"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="253"/>
         <source>None (pause)</source>
         <translation>Yok (duraklama)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="254"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="255"/>
         <source>As the computer&apos;s</source>
         <translation>Bilgisayarınki gibi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="254"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="255"/>
         <source>US</source>
         <translation>ABD (US)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="254"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="255"/>
         <source>Turkish Q</source>
         <translation>Türkçe Q</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="256"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="257"/>
         <source>e.g. ~ (several: ~|&lt;GS&gt;)</source>
         <translation>ör. ~ (birden çok: ~|&lt;GS&gt;)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="257"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="258"/>
         <source>e.g. ]d2</source>
         <translation>ör. ]d2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="258"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="259"/>
         <source>Use the settings the test suggests</source>
         <translation>Testin önerdiği ayarları kullan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="259"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="260"/>
         <source>Serial (COM) scanner</source>
         <translation>Seri (COM) okuyucu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="260"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="261"/>
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="261"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="262"/>
         <source>Baud rate:</source>
         <translation>Baud hızı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="262"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="263"/>
         <source>Test</source>
         <translation>Dene</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="263"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="264"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
@@ -1419,7 +1419,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="294"/>
         <source>The GLN&apos;s check digit is wrong: its last digit should be %1 (ITS 11018).</source>
-        <translation>GLN&apos;nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
+        <translation>GLN'nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="296"/>
@@ -1434,7 +1434,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="303"/>
         <source>The ITS user name must start with this station&apos;s GLN (ITS 11039).</source>
-        <translation>İTS kullanıcı adı bu istasyonun GLN&apos;si ile başlamalı (ITS 11039).</translation>
+        <translation>İTS kullanıcı adı bu istasyonun GLN'si ile başlamalı (ITS 11039).</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="313"/>
@@ -1444,7 +1444,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="320"/>
         <source>No password keyring is available on this computer, so the password cannot be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable (on Linux, installing gnome-keyring gives PharmaDesk a keyring).</source>
-        <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux&apos;ta gnome-keyring kurmak PharmaDesk&apos;e bir parola kasası sağlar).</translation>
+        <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux'ta gnome-keyring kurmak PharmaDesk'e bir parola kasası sağlar).</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="333"/>
@@ -1464,12 +1464,12 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
         <source>The training ITS simulator on this computer: nothing reaches the real ITS.</source>
-        <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS&apos;e hiçbir şey gitmez.</translation>
+        <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS'e hiçbir şey gitmez.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
         <source>The address of the ITS test system that ITS gave your account.</source>
-        <translation>İTS&apos;in hesabınız için verdiği test sisteminin adresi.</translation>
+        <translation>İTS'in hesabınız için verdiği test sisteminin adresi.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
@@ -1478,7 +1478,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="454"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="455"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
@@ -1525,7 +1525,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
         <source>Own &amp;GLN:</source>
-        <translation>Kendi &amp;GLN&apos;iniz:</translation>
+        <translation>Kendi &amp;GLN'iniz:</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
@@ -1643,9 +1643,9 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>İstasyon, İTS hesabı ve adresi, gönderim, dil, okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="454"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="456"/>
         <source>Restart PharmaDesk to see the pages of the new station type.</source>
-        <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk&apos;i yeniden başlatın.</translation>
+        <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk'i yeniden başlatın.</translation>
     </message>
 </context>
 <context>
@@ -1870,17 +1870,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>WedgeTestBox</name>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="148"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="150"/>
         <source>Read: %1</source>
         <translation>Okunan: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="156"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="158"/>
         <source>Listening — scan the test code now.</source>
         <translation>Dinleniyor — test kodunu şimdi okutun.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="159"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="161"/>
         <source>Scan here to test: click this box (or Tab to it), then scan the code on the left from the screen or a printout.</source>
         <translation>Denemek için burada okutun: bu kutuya tıklayın (ya da Tab ile gelin), sonra soldaki kodu ekrandan ya da çıktıdan okutun.</translation>
     </message>
