@@ -4,6 +4,8 @@ goes through `Session.scan`, which commits it before the row is drawn."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -157,6 +159,12 @@ class OperationPage(QWidget):
             outcome = self.session.scan(raw, source=source)
         except StoreError as error:
             outcome = ScanOutcome("not_saved", None, None, error.message_tr, error.message_en)
+        if outcome.karekod is None and outcome.status in ("invalid", "not_allowed"):
+            # Refused for the header, not the box: still show which box it was.
+            checked = self.session.check(raw)
+            karekod = checked if not isinstance(checked, ScanOutcome) else checked.karekod
+            if karekod is not None:
+                outcome = replace(outcome, karekod=karekod)
         row = self.model.add_scan(outcome, raw)
         self.table.scrollToTop()
         self.last_scan = (row, outcome)

@@ -26,8 +26,8 @@ CAMERA_SETTING = "scanner.camera"
 # Pages whose name depends on who is working: a warehouse's sale is the dispatch to a
 # customer (Depo Satış) and its cancellation.
 _WAREHOUSE_NAMES = {
-    Operation.SALE: ("Sevk (Depo Satış)", "Dispatch to customer"),
-    Operation.SALE_CANCEL: ("Sevk İptal", "Dispatch cancellation"),
+    Operation.SALE: ("Sevk (Depo Satış)", "Dispatch"),
+    Operation.SALE_CANCEL: ("Sevk İptal", "Dispatch cancel"),
 }
 
 
