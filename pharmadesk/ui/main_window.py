@@ -53,6 +53,10 @@ class MainWindow(QMainWindow):
         self.refresh_pending = False  # the pages are being re-read after a sync
         self.setWindowIcon(feedback.app_icon())
         self.resize(1360, 820)
+        screen = QApplication.primaryScreen()
+        if screen is not None:  # a 1366x768 laptop: the status bar stays on screen
+            room = screen.availableGeometry()
+            self.resize(min(1360, room.width()), min(820, room.height() - 40))
 
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(20, 20))
