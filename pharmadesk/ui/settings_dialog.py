@@ -105,7 +105,6 @@ class SettingsDialog(QDialog):
             self.stakeholder.addItem("", kind.value)
         self.gln = QLineEdit(page)
         self.gln.setMaxLength(13)
-        self.gln.setInputMask("")
         self.gln_check = QLabel(page)
         self.username = QLineEdit(page)
         self.username.setMaxLength(17)
