@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from pharmadesk.bilingual import BilingualError, chosen_language
 from pharmadesk import config as settings
 from pharmadesk.store import DATABASE_NAME, StoreError, SyncBusy, open_store
 from pharmadesk.store import migrations
@@ -22,16 +23,8 @@ BACKUPS_FOLDER = "backups"  # in the data folder: the copy taken just before a r
 PAGES_PER_STEP = 1024  # copy in steps so a writer waits at most one step, not the whole copy
 
 
-class BackupError(Exception):
+class BackupError(BilingualError):
     """A backup or restore that could not be done, with Turkish and English wording."""
-
-    def __init__(self, message_tr: str, message_en: str):
-        self.message_tr = message_tr
-        self.message_en = message_en
-        super().__init__(message_en)
-
-    def message(self, lang: str = "tr") -> str:
-        return self.message_tr if lang == "tr" else self.message_en
 
 
 @dataclass(frozen=True)
@@ -176,7 +169,7 @@ def _parser(prog: str, description: str) -> argparse.ArgumentParser:
 
 
 def _lang(args) -> str:
-    return args.lang or os.environ.get("PHARMADESK_LANG", "tr")
+    return chosen_language(args.lang)
 
 
 def backup_main(argv: list[str]) -> int:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from functools import wraps
 
+from pharmadesk.bilingual import chosen_language
 from pharmadesk import config as settings
 from pharmadesk.config import Config, ConfigError
 from pharmadesk.domain import DEACTIVATION_REASONS, Header, Operation, SaleDetails
@@ -36,7 +37,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _lang(args) -> str:
-    return getattr(args, "lang", None) or os.environ.get("PHARMADESK_LANG", "tr")
+    return chosen_language(getattr(args, "lang", None))
 
 
 def _store(args) -> Store:
@@ -52,8 +53,8 @@ def _guarded(function: Callable[[list[str]], int]) -> Callable[[list[str]], int]
 
     @wraps(function)
     def run(argv: list[str]) -> int:
-        lang = "en" if "--lang=en" in argv or _follows(argv, "--lang", "en") else \
-            os.environ.get("PHARMADESK_LANG", "tr")
+        lang = chosen_language("en" if "--lang=en" in argv or _follows(argv, "--lang", "en") else
+                               "tr" if "--lang=tr" in argv or _follows(argv, "--lang", "tr") else None)
         try:
             return function(argv)
         except StoreError as error:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
+from pharmadesk.bilingual import BilingualError
 from pharmadesk.domain import Stakeholder, gln_is_valid, username_is_valid
 
 KEYRING_SERVICE = "PharmaDesk ITS"
@@ -20,16 +21,8 @@ DATA_DIR_ENV = "PHARMADESK_DATA_DIR"
 KEYRING_BACKEND_ENV = "PHARMADESK_KEYRING_BACKEND"
 
 
-class ConfigError(ValueError):
+class ConfigError(BilingualError, ValueError):
     """A setting that cannot be used, with Turkish and English wording."""
-
-    def __init__(self, message_tr: str, message_en: str):
-        self.message_tr = message_tr
-        self.message_en = message_en
-        super().__init__(message_en)
-
-    def message(self, lang: str = "tr") -> str:
-        return self.message_tr if lang == "tr" else self.message_en
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pharmadesk import config as settings
-from pharmadesk.commands import _lang
+from pharmadesk.bilingual import chosen_language
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 
@@ -312,7 +312,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--lang", choices=("tr", "en"),
                         help="language of the messages (default: $PHARMADESK_LANG or tr)")
     args = parser.parse_args(argv)
-    lang = _lang(args)
+    lang = chosen_language(args.lang)
     checks = run_checks(settings.data_dir(args.data_dir))
     if args.json:
         print(json.dumps([check.as_json(lang) for check in checks], ensure_ascii=False, indent=2))

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from pharmadesk.bilingual import Bilingual
 from pharmadesk import gs1
 from pharmadesk.domain import (
     DEACTIVATION_REASONS, NEEDS_COUNTERPARTY, OPERATIONS_BY_STAKEHOLDER, WALK_IN_BUYER_GLN,
@@ -41,7 +42,7 @@ EXPIRED_REFUSED = frozenset({
 
 
 @dataclass(frozen=True)
-class ScanOutcome:
+class ScanOutcome(Bilingual):
     status: str  # "queued" | "duplicate" | "expired" | "unreadable" | "invalid" | "ambiguous" | "not_allowed"
     karekod: object | None  # pharmadesk.gs1.Karekod
     item_id: int | None  # the queued row ("queued"), or the earlier row ("duplicate")
@@ -52,9 +53,6 @@ class ScanOutcome:
     @property
     def queued(self) -> bool:
         return self.status == "queued"
-
-    def message(self, lang: str = "tr") -> str:
-        return self.message_tr if lang == "tr" else self.message_en
 
 
 def operation_name(operation: Operation, lang: str = "tr") -> str:

@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from pharmadesk.bilingual import Bilingual
 from pharmadesk import reconcile
 from pharmadesk.domain import Operation, Product, Stakeholder
 from pharmadesk.its import codes
@@ -66,7 +67,7 @@ class SyncProgress:
 
 
 @dataclass(frozen=True)
-class SyncReport:
+class SyncReport(Bilingual):
     outcome: str
     accepted: int
     rejected: int
@@ -78,9 +79,6 @@ class SyncReport:
     @property
     def exit_code(self) -> int:
         return EXIT_CODES[self.outcome]
-
-    def message(self, lang: str = "tr") -> str:
-        return self.message_tr if lang == "tr" else self.message_en
 
 
 @dataclass(frozen=True)

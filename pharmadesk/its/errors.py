@@ -3,17 +3,17 @@ can tell apart: refused before sending, rejected by ITS, or outcome unknown."""
 
 from __future__ import annotations
 
+from pharmadesk.bilingual import Bilingual
 
-class ItsError(Exception):
-    """Base of every ITS error; carries a Turkish and an English message."""
+
+class ItsError(Bilingual, Exception):
+    """Base of every ITS error; carries a Turkish and an English message (`str()` is the
+    Turkish one, as ITS itself speaks Turkish)."""
 
     def __init__(self, message_tr: str, message_en: str | None = None) -> None:
         super().__init__(message_tr)
         self.message_tr = message_tr
         self.message_en = message_en or message_tr
-
-    def message(self, lang: str = "tr") -> str:
-        return self.message_en if lang == "en" else self.message_tr
 
 
 class ItsFault(ItsError):

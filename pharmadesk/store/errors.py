@@ -9,6 +9,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from pharmadesk.bilingual import Bilingual
+
 # SQLite primary result codes (the low byte of an extended code).
 _SQLITE_PERM = 3
 _SQLITE_BUSY = 5
@@ -60,7 +62,7 @@ _MESSAGES = {
 }
 
 
-class StoreError(Exception):
+class StoreError(Bilingual, Exception):
     """A database failure with a kind ("full", "readonly", "io", "busy", "corrupt",
     "cantopen", "too_new", "error") and a Turkish and English message."""
 
@@ -69,9 +71,6 @@ class StoreError(Exception):
         self.message_tr, self.message_en = _MESSAGES[kind]
         self.detail = detail
         super().__init__(f"{self.message_en} ({detail})" if detail else self.message_en)
-
-    def message(self, lang: str = "tr") -> str:
-        return self.message_tr if lang == "tr" else self.message_en
 
 
 def _kind_of(error: sqlite3.Error) -> str:
