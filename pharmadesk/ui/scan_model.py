@@ -226,6 +226,10 @@ class ScanTableModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.FontRole and column == self.PRODUCT and not row.gtin and row.raw:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._result_text(row) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.DAYS_LEFT:
@@ -240,6 +244,8 @@ class ScanTableModel(QAbstractTableModel):
         if column == self.TIME:
             return row.scanned_at.strftime("%H:%M:%S")
         if column == self.PRODUCT:
+            if not row.gtin and row.raw:  # unreadable: show what the scanner sent
+                return row.raw.replace("\x1d", "\u241d")
             return self.product_name(row.gtin)
         if column == self.GTIN:
             return row.gtin
