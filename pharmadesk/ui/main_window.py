@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self.camera_action = self.camera_dock.toggleViewAction()
         self.camera_action.setShortcut(QKeySequence(CAMERA_KEY))
         self.camera_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.camera_action.triggered.connect(lambda shown: shown and self.camera_panel.start_button.setFocus())
         self.addAction(self.camera_action)
         self.view_menu.addAction(self.camera_action)
         self.demo_action: QAction | None = None
@@ -191,6 +192,8 @@ class MainWindow(QMainWindow):
             self.demo_action = self.demo_dock.toggleViewAction()
             self.demo_action.setShortcut(QKeySequence(DEMO_KEY))
             self.demo_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            # Shown from the keyboard: the box list takes the focus (arrows, Enter scans).
+            self.demo_action.triggered.connect(lambda shown: shown and self.demo_panel.list.setFocus())
             self.addAction(self.demo_action)
             self.view_menu.addAction(self.demo_action)
         self.language_action = self._action(None, self._toggle_language)

@@ -50,3 +50,19 @@ def test_demo_scanner_offers_good_and_problem_boxes_and_scans_them(qtbot, traini
     assert item["source"] == "demo"
     assert "Expired" in panel.list.item(by_note["expired"]).text() or \
         "EXPIRED" in panel.list.item(by_note["expired"]).text()
+
+
+def test_f11_hides_and_shows_the_demo_scanner_with_the_focus_on_its_boxes(qtbot, training_window):
+    window = training_window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5000)
+    page = window.current_page()
+    page.scan_field.setFocus()
+    qtbot.keyClick(page.scan_field, Qt.Key.Key_F11)
+    assert not window.demo_dock.isVisible()
+    qtbot.keyClick(page.scan_field, Qt.Key.Key_F11)
+    assert window.demo_dock.isVisible()
+    assert window.demo_panel.list.hasFocus()
+    qtbot.keyClick(window.demo_panel.list, Qt.Key.Key_Down)
+    qtbot.keyClick(window.demo_panel.list, Qt.Key.Key_Return)
+    assert len(page.model.rows()) == 1
