@@ -32,6 +32,7 @@ from pharmadesk.ui.station import (
 )
 from pharmadesk.ui.sync_panel import ConnectionIndicator, SyncController, SyncDialog
 from pharmadesk.ui.verify_page import VerifyPage
+from pharmadesk.ui.workers import ScanWriter
 
 PAGE_KEYS = tuple(f"F{n}" for n in range(1, 9))
 SYNC_KEY = "F9"
@@ -45,7 +46,8 @@ class MainWindow(QMainWindow):
     sig_scan_routed = Signal(object, object)  # (page, ScanOutcome) after any scan reached a page
     sig_refreshed = Signal()  # the pages show the states and answers after a sync
 
-    def __init__(self, station: Station, parent=None, *, capture: bool = True, client_factory=None):
+    def __init__(self, station: Station, parent=None, *, capture: bool = True, client_factory=None,
+                 scan_writer: bool = True):
         super().__init__(parent)
         self.station = station
         self._simulator = None  # the sandbox ITS, once it listens
@@ -69,11 +71,14 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(3)
         self.pages = QStackedWidget(self)
         self.operation_pages: dict[Operation, OperationPage] = {}
+        self.scan_writer = ScanWriter(station.store.path, self) if scan_writer else None
         for operation in station.operations():
             kind = VerifyPage if operation is Operation.VERIFY else OperationPage
             page = kind(station.store, station.stakeholder, operation, lang=station.lang,
                         sounds=station.sounds, parent=self.pages)
+            page.writer = self.scan_writer
             page.sig_queue_changed.connect(self.update_status)
+            page.sig_scanned.connect(lambda outcome, p=page: self.sig_scan_routed.emit(p, outcome))
             page.sig_send_requested.connect(self.send_now)
             if isinstance(page, VerifyPage):
                 page.sig_send_quietly.connect(self._send_verification)
@@ -288,9 +293,7 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if not isinstance(page, OperationPage):
             return None
-        outcome = page.scan(raw, source=source)
-        self.sig_scan_routed.emit(page, outcome)
-        return outcome
+        return page.scan(raw, source=source)  # None while the writer commits it
 
     def start_serial_scanner(self) -> None:
         """Open the serial scanner named in the settings (if any); call again after a change."""
@@ -419,6 +422,8 @@ class MainWindow(QMainWindow):
         if self.capture is not None:
             self.capture.shut_down()
             self.capture = None
+        if self.scan_writer is not None:
+            self.scan_writer.close()
         if self._simulator is not None:
             self._simulator.stop()
             self._simulator = None

@@ -86,6 +86,7 @@ class OperationPage(QWidget):
         self.sounds = sounds
         self.session = Session(store, stakeholder, operation)
         self.last_scan: tuple[ScanRow, ScanOutcome] | None = None
+        self.writer = None  # workers.ScanWriter, set by the window: commits off the GUI thread
         self.model = ScanTableModel(store, operation, lang=lang, parent=self)
 
         self.title = QLabel(self)
@@ -153,12 +154,32 @@ class OperationPage(QWidget):
 
     # ---- scanning -------------------------------------------------------------------
 
-    def scan(self, raw: str, *, source: str = "wedge") -> ScanOutcome:
-        """Queue (or refuse) one raw karekod and show it: row, banner, sound."""
-        try:
-            outcome = self.session.scan(raw, source=source)
-        except StoreError as error:
-            outcome = ScanOutcome("not_saved", None, None, error.message_tr, error.message_en)
+    def scan(self, raw: str, *, source: str = "wedge") -> ScanOutcome | None:
+        """Queue (or refuse) one raw karekod and show it: row, banner, sound. With a scan
+        writer (the window's) the commit runs on the writer thread and the row is drawn
+        when it is on disk; the outcome is returned when that was at once, else None."""
+        if self.writer is None:
+            try:
+                outcome = self.session.scan(raw, source=source)
+            except StoreError as error:
+                outcome = ScanOutcome("not_saved", None, None, error.message_tr, error.message_en)
+            return self.show_outcome(outcome, raw)
+        stakeholder, operation, header = self.session.stakeholder, self.operation, self.session.header
+        shown: list[ScanOutcome] = []
+
+        def commit(store) -> ScanOutcome:
+            return Session(store, stakeholder, operation, header).scan(raw, source=source)
+
+        def failed(error: Exception) -> None:
+            message_tr = getattr(error, "message_tr", None) or str(error)
+            message_en = getattr(error, "message_en", None) or str(error)
+            shown.append(self.show_outcome(ScanOutcome("not_saved", None, None, message_tr, message_en), raw))
+
+        self.writer.submit(commit, lambda outcome: shown.append(self.show_outcome(outcome, raw)), failed)
+        return shown[0] if shown else None
+
+    def show_outcome(self, outcome: ScanOutcome, raw: str) -> ScanOutcome:
+        """Draw a scan's outcome: the row, the big banner, the sound, the counters."""
         if outcome.karekod is None and outcome.status in ("invalid", "not_allowed"):
             # Refused for the header, not the box: still show which box it was.
             checked = self.session.check(raw)

@@ -1,63 +1,66 @@
 """Work-arounds for bugs of the installed Qt binding, applied once when `pharmadesk.ui`
 is imported.
 
-PySide6 6.12.0: `SignalInstance.emit()` hands back `True` without taking a reference to
-it, so every emit from Python drops one reference of the interpreter's `True`. After a
-few hundred emits (a pharmacist's morning of scans) the count reaches zero and Python
-aborts ("Fatal Python error: bool_dealloc"). The fix is detected, not assumed: a probe
-signal is emitted and the reference count of True/False compared; only a binding that
-loses references gets `emit` wrapped to give the missing reference back."""
+PySide6 6.12.0 on Python 3.11 hands back `None` (from every method that returns nothing:
+setText, repaint, processEvents, ...) and `True` (from `Signal.emit`) without taking a
+reference, as if they were immortal — which they are only from Python 3.12 on. Every
+such call drops one reference; after a few hundred signal emits or some tens of
+thousands of widget calls (a pharmacist's morning of scans) the count reaches zero and
+Python aborts ("Fatal Python error: none_dealloc" / "bool_dealloc").
+
+The loss is detected, not assumed: probe calls are made and the reference counts
+compared. Where references are lost on a Python whose singletons are not immortal, the
+three singletons are given 2**40 extra references — Python 3.12's immortality, by
+other means (they are never freed anyway; freeing one is a fatal error). Nothing happens
+on a sound binding or on Python 3.12+. The lasting fix is a PySide6 without the bug or
+Python 3.12+; see the note in pyproject.toml's history."""
 
 from __future__ import annotations
 
 import ctypes
 import sys
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal
 
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
-
-PROBES = 16
-applied = False  # whether the emit fix is in place (tests and `pharmadesk doctor` may read it)
+PROBES = 64
+EXTRA_REFERENCES = 1 << 40
+applied = False  # whether the singletons were made effectively immortal
+lost_references: dict[str, int] = {}  # what the probe saw, for `pharmadesk doctor` and tests
 
 
 class _Probe(QObject):
     sig = Signal()
 
 
-def _emit_loses_references() -> int:
-    """How many references of True/False one emit loses (0 on a sound binding)."""
+def _losses() -> dict[str, int]:
+    """References of None and True lost per void call / per emit (0 on a sound binding)."""
     probe = _Probe()
     probe.sig.connect(lambda: None)
-    before = sys.getrefcount(True) + sys.getrefcount(False)
-    results = [probe.sig.emit() for _ in range(PROBES)]
-    after = sys.getrefcount(True) + sys.getrefcount(False)
-    lost = (before + len(results) - after) // PROBES  # the list holds one reference per result
-    if lost > 0:  # give back what the probe itself took
-        for result in results:
-            for _ in range(lost):
-                _incref(result)
-    return max(lost, 0)
+    before_none = sys.getrefcount(None)
+    for _ in range(PROBES):
+        probe.setObjectName("probe")  # returns nothing
+    lost_none = (before_none - sys.getrefcount(None)) // PROBES
+    before_true = sys.getrefcount(True)
+    for _ in range(PROBES):
+        probe.sig.emit()  # returns True
+    lost_true = (before_true - sys.getrefcount(True)) // PROBES
+    return {"None": max(lost_none, 0), "True": max(lost_true, 0)}
+
+
+def _make_immortal(obj: object) -> None:
+    refcount = ctypes.c_ssize_t.from_address(id(obj))  # ob_refcnt is the object's first field
+    refcount.value += EXTRA_REFERENCES
 
 
 def install() -> bool:
     global applied
     if applied:
         return True
-    if _emit_loses_references() != 1:
+    lost_references.update(_losses())
+    if not any(lost_references.values()) or sys.version_info >= (3, 12):
         return False
-    original = SignalInstance.emit
-
-    def emit(self, *args):
-        result = original(self, *args)
-        if result is True or result is False:
-            _incref(result)
-        return result
-
-    emit.__doc__ = original.__doc__
-    SignalInstance.emit = emit
+    for singleton in (None, True, False):
+        _make_immortal(singleton)
     applied = True
     return True
 

@@ -74,6 +74,7 @@ class SyncController(QObject):
         self.last_progress: sync.SyncProgress | None = None
         self.started_at: str | None = None  # store clock when the last sync started
         self.probing_allowed = not station.sandbox  # the sandbox ITS is probed once it listens
+        self._stopped = False
         self._probe_job: workers.Job | None = None
         self._probe_timer = QTimer(self)
         self._probe_timer.timeout.connect(self.probe_now)
@@ -118,6 +119,8 @@ class SyncController(QObject):
             self.sig_online.emit(UNKNOWN if online is None else ONLINE if online else OFFLINE)
 
     def stop(self) -> None:
+        """The window closes: no new sync, the running one cancelled."""
+        self._stopped = True
         self._probe_timer.stop()
         self._auto_timer.stop()
         self.cancel()
@@ -133,7 +136,7 @@ class SyncController(QObject):
 
     def start(self, *, manual: bool = True) -> bool:
         """Start a sync; False (and sig_finished with the reason) if it cannot start."""
-        if self.running:
+        if self.running or self._stopped:
             return False
         if self.station.sandbox and self.station.simulator_url is None:
             self._refuse("Eğitim ITS'i henüz başlamadı; birkaç saniye sonra yeniden deneyin.",

@@ -100,8 +100,8 @@ class VerifyPage(OperationPage):
         self.model.dataChanged.connect(lambda *_: self._show_verdict())
         self._show_verdict()
 
-    def scan(self, raw: str, *, source: str = "wedge") -> ScanOutcome:
-        outcome = super().scan(raw, source=source)
+    def show_outcome(self, outcome: ScanOutcome, raw: str) -> ScanOutcome:
+        outcome = super().show_outcome(outcome, raw)
         self._show_verdict()
         if outcome.queued:
             self.sig_send_quietly.emit()

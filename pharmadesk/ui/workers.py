@@ -102,7 +102,8 @@ def _execute(job: Job, function: Callable[[Job], Any]) -> None:
 def start_job(function: Callable[[Job], Any], *, on_success: Callable[[Any], None] | None = None,
               on_failure: Callable[[Exception], None] | None = None,
               on_progress: Callable[[int, int, str], None] | None = None,
-              parent: QObject | None = None) -> Job:
+              parent: QObject | None = None, pool: QThreadPool | None = None,
+              on_finished: Callable[[], None] | None = None) -> Job:
     """Run `function(job)` off the GUI thread; the callbacks run on the GUI thread.
     `parent` keeps the job alive (and its signals delivered) for as long as the caller."""
     job = Job(parent)
@@ -112,6 +113,8 @@ def start_job(function: Callable[[Job], Any], *, on_success: Callable[[Any], Non
         job.sig_failed.connect(on_failure)
     if on_progress is not None:
         job.sig_progress.connect(on_progress)
+    if on_finished is not None:
+        job.sig_finished.connect(on_finished)
     if parent is None:
         # Without a parent nothing would keep the Python object alive until it finishes.
         _orphans.add(job)
@@ -120,7 +123,7 @@ def start_job(function: Callable[[Job], Any], *, on_success: Callable[[Any], Non
     if _pool_override:
         _execute(job, function)
     else:
-        QThreadPool.globalInstance().start(_Runnable(job, function))
+        (pool or QThreadPool.globalInstance()).start(_Runnable(job, function))
     return job
 
 
@@ -149,6 +152,49 @@ class run_synchronously:
 def wait_for_all(timeout_ms: int = 30000) -> bool:
     """Block until every background job has finished (used when the window closes)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+class ScanWriter(QObject):
+    """Commits scans one after the other on a thread of its own, with its own database
+    connection: while a sync writes a 10,000-box answer (one transaction), a scan waits
+    for the disk there, not on the GUI thread. The row is drawn when the scan is
+    committed, as always; the window never freezes meanwhile."""
+
+    def __init__(self, store_path, parent: QObject | None = None):
+        super().__init__(parent)
+        self._path = store_path
+        self._store = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one writer: scans are committed in the order they came
+        self.pending = 0
+
+    def submit(self, function: Callable[[Any], Any], on_done: Callable[[Any], None],
+               on_failed: Callable[[Exception], None]) -> None:
+        """Run `function(store)` on the writer thread; `on_done(result)` or
+        `on_failed(error)` then runs on the GUI thread."""
+        def work(_job):
+            if self._store is None:
+                from pharmadesk.store import Store
+
+                self._store = Store(self._path)
+            return function(self._store)
+
+        jobs: list[Job] = []
+
+        def finished() -> None:
+            self.pending -= 1
+            if jobs:
+                jobs[0].deleteLater()
+
+        self.pending += 1
+        jobs.append(start_job(work, on_success=on_done, on_failure=on_failed, on_finished=finished,
+                              parent=self, pool=self._pool))
+
+    def close(self) -> None:
+        self._pool.waitForDone(30000)
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
 
 # ---- scanners on their own threads ------------------------------------------------------

@@ -44,6 +44,7 @@ def test_demo_scanner_offers_good_and_problem_boxes_and_scans_them(qtbot, traini
     for note in ("ok", "expired", "unreadable"):
         panel.list.setCurrentRow(by_note[note])
         qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=15000)  # committed by the scan writer
     kinds = [row.kind for row in page.model.rows()]
     assert kinds == ["unreadable", "expired", "queued"]
     [item] = window.station.store.items(operation=Operation.RECEIVE)
@@ -65,4 +66,4 @@ def test_f11_hides_and_shows_the_demo_scanner_with_the_focus_on_its_boxes(qtbot,
     assert window.demo_panel.list.hasFocus()
     qtbot.keyClick(window.demo_panel.list, Qt.Key.Key_Down)
     qtbot.keyClick(window.demo_panel.list, Qt.Key.Key_Return)
-    assert len(page.model.rows()) == 1
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=15000)

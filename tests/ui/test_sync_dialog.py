@@ -90,8 +90,11 @@ def receive(qtbot, window, karekods: list[str]):
     page = window.page_for(Operation.RECEIVE)
     window.show_page(window.pages.indexOf(page))
     page.form.counterparty.set_gln(world.SUPPLIER)
+    before = page.model.rowCount()
     for raw in karekods:
         type_karekod(qtbot, page.scan_field, raw)
+    # the scan writer commits each box on its own thread; the row comes when it is on disk
+    qtbot.waitUntil(lambda: page.model.rowCount() == before + len(karekods), timeout=15000)
     return page
 
 
@@ -201,7 +204,7 @@ def test_verification_page_explains_the_answer_and_offers_the_allowed_operations
     qtbot.keyClick(window.current_page().scan_field, Qt.Key.Key_F8)
     assert window.current_page() is page
     type_karekod(qtbot, page.scan_field, box)  # sent at once, no dialog
-    qtbot.waitUntil(lambda: bool(page.model.rows()[0].uc), timeout=30000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and bool(page.model.rows()[0].uc), timeout=30000)
 
     row = page.model.rows()[0]
     info = codes.describe(row.uc, "en")
