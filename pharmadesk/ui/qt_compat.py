@@ -12,8 +12,8 @@ The loss is detected, not assumed: probe calls are made and the reference counts
 compared. Where references are lost on a Python whose singletons are not immortal, the
 three singletons are given 2**40 extra references — Python 3.12's immortality, by
 other means (they are never freed anyway; freeing one is a fatal error). Nothing happens
-on a sound binding or on Python 3.12+. The lasting fix is a PySide6 without the bug or
-Python 3.12+; see the note in pyproject.toml's history."""
+on a sound binding or on Python 3.12+. The lasting fix is a PySide6 without the bug
+(below 6.12) or running on Python 3.12+."""
 
 from __future__ import annotations
 
