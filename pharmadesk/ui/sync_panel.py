@@ -443,7 +443,11 @@ class SyncDialog(QDialog):
         look = {sync.OK: "accepted", sync.REJECTED: "rejected"}.get(getattr(report, "outcome", ""), "needs-attention")
         ink = feedback.look(look).ink
         self.headline.setStyleSheet(f"color: {ink};")
-        self.show_results()
+        if (getattr(report, "outcome", None) == sync.OK and report.accepted
+                and self.filter.currentIndex() == 0):
+            self.filter.setCurrentIndex(1)  # nothing needs a look: list what went through (shows the results)
+        else:
+            self.show_results()
 
     def _report_text(self, report) -> str:
         if (getattr(report, "outcome", None) == sync.OK and not report.accepted and not report.rejected
