@@ -411,7 +411,7 @@ def _lost_separator_reading(text: str) -> Karekod:
         readings = _readings(text, _MAX_EXTRA_AIS, True, steps)
     except _TooComplex:
         raise Gs1Error("malformed",
-                       "Karekod ayraçsız (GS) geldi ve çözümlenemedi; tarayıcının GS/FNC1 "
+                       "Karekod ayraçsız (GS) geldi ve çözümlenemedi; okuyucunun GS/FNC1 "
                        "ayarını açıp tekrar okutun.",
                        "The karekod arrived without separators (GS) and could not be worked "
                        "out; enable GS/FNC1 output on the scanner and scan again.") from None

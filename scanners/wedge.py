@@ -301,19 +301,19 @@ class CalibrationError(ValueError):
     _MESSAGES = {
         "unrecognised": (
             "Test okutması beklenen karekodla eşleşmedi. Test karekodunu yeniden okutun; "
-            "yine olmazsa tarayıcının klavye dilini (ABD ya da Türkçe Q) kontrol edin.",
+            "yine olmazsa okuyucunun klavye dilini (ABD ya da Türkçe Q) kontrol edin.",
             "The test scan did not match the expected karekod. Scan the test karekod again; "
             "if that fails, check the scanner's keyboard language (US or Turkish-Q).",
         ),
         "separator": (
-            "Tarayıcı GS ayıracını (seri numarası ile son kullanma tarihi arasında) "
-            "göndermiyor. Tarayıcıda GS1 ayıracını (FNC1 → GS: Ctrl+] ya da Alt+0029) açın.",
+            "Okuyucu GS ayıracını (seri numarası ile son kullanma tarihi arasında) "
+            "göndermiyor. Okuyucuda GS1 ayıracını (FNC1 → GS: Ctrl+] ya da Alt+0029) açın.",
             "The scanner drops the GS separator (between serial number and expiry date). "
             "Turn on the GS1 separator (FNC1 → GS: Ctrl+] or Alt+0029) on the scanner.",
         ),
         "slow": (
-            "Tarayıcı çok yavaş yazıyor: tuşlar arasında {gap_ms} ms var, elle yazmaktan "
-            "ayırt edilemiyor. Tarayıcının karakterler arası gecikmesini azaltın.",
+            "Okuyucu çok yavaş yazıyor: tuşlar arasında {gap_ms} ms var, elle yazmaktan "
+            "ayırt edilemiyor. Okuyucunun karakterler arası gecikmesini azaltın.",
             "The scanner types too slowly: {gap_ms} ms between keys cannot be told from a "
             "person typing. Lower the scanner's inter-character delay.",
         ),

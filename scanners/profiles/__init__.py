@@ -243,13 +243,13 @@ class ScanCheck:
             return first or ("Test karekodu okunamadı." if tr else "The test karekod was not read.")
         name = self.profile.name(lang)
         if self.works_as_is and not any(c.required for c in self.changes):
-            return (f"Tarayıcı doğru okuyor. Uyan profil: {name}." if tr
+            return (f"Okuyucu doğru okuyor. Uyan profil: {name}." if tr
                     else f"The scanner reads correctly. Matching profile: {name}.")
         if all(c.where == "app" for c in self.changes if c.required):
             return (f"Uyan profil: {name}, önerilen ayarlarla. Önerilen ayarları kaydedin."
                     if tr else f"Matching profile: {name}, with the suggested settings. "
                                "Save the suggested settings.")
-        return (f"En yakın profil: {name}. Tarayıcıda değiştirilmesi gerekenler var."
+        return (f"En yakın profil: {name}. Okuyucuda değiştirilmesi gerekenler var."
                 if tr else f"Closest profile: {name}. Something must be changed on the scanner.")
 
 
@@ -350,7 +350,7 @@ def _wedge_changes(profile: Profile, reading) -> list[Change]:
         tr, en = _LAYOUT_NAMES[layout]
         changes.append(Change(
             "keyboard_layout", "app", True, layout,
-            f"Tarayıcı {tr} klavye dilinde yazıyor; PharmaDesk tuşları buna göre okuyacak.",
+            f"Okuyucu {tr} klavye dilinde yazıyor; PharmaDesk tuşları buna göre okuyacak.",
             f"The scanner types for the {en} keyboard layout; PharmaDesk will read its keys "
             "accordingly."))
     changes += _prefix_changes(profile, reading.prefix, KEYBOARD)
@@ -360,15 +360,15 @@ def _wedge_changes(profile: Profile, reading) -> list[Change]:
     if needed_ms > _SLOWEST_GAP_MS:
         changes.append(Change(
             "speed", "scanner", True, round(widest_ms),
-            f"Tarayıcı çok yavaş yazıyor (tuşlar arasında {widest_ms:.0f} ms): elle yazmaktan "
-            "ayırt edilemiyor. Tarayıcının karakterler arası gecikmesini (inter-character "
+            f"Okuyucu çok yavaş yazıyor (tuşlar arasında {widest_ms:.0f} ms): elle yazmaktan "
+            "ayırt edilemiyor. Okuyucunun karakterler arası gecikmesini (inter-character "
             "delay) kapatın ya da azaltın.",
             f"The scanner types too slowly ({widest_ms:.0f} ms between keys) to be told from "
             "a person typing. Turn off or lower the scanner's inter-character delay."))
     elif needed_ms > profile.max_gap_ms:
         changes.append(Change(
             "max_gap_ms", "app", True, needed_ms,
-            f"Tarayıcı tuşlar arasında {widest_ms:.0f} ms bekliyor; PharmaDesk {needed_ms} ms'ye "
+            f"Okuyucu tuşlar arasında {widest_ms:.0f} ms bekliyor; PharmaDesk {needed_ms} ms'ye "
             "kadar olan aralıkları okutma sayacak.",
             f"The scanner pauses {widest_ms:.0f} ms between keys; PharmaDesk will count gaps up "
             f"to {needed_ms} ms as one scan."))
@@ -378,8 +378,8 @@ def _wedge_changes(profile: Profile, reading) -> list[Change]:
     if terminator == "none":
         changes.append(Change(
             "suffix", "scanner", False, "enter",
-            "Tarayıcı okutmanın sonunda Enter göndermiyor; okutma kısa bir beklemeyle bitiyor. "
-            "Daha hızlı sonuç için tarayıcıda Enter (CR) sonekini açın.",
+            "Okuyucu okutmanın sonunda Enter göndermiyor; okutma kısa bir beklemeyle bitiyor. "
+            "Daha hızlı sonuç için okuyucuda Enter (CR) sonekini açın.",
             "The scanner sends nothing after a scan, so each scan ends after a short pause. "
             "For quicker results turn on the Enter (CR) suffix on the scanner."))
     return changes
@@ -423,8 +423,8 @@ def check_serial_scan(data: bytes, known: str = TEST_KAREKOD,
         if suffix == "none":
             changes.append(Change(
                 "suffix", "scanner", False, "cr",
-                "Tarayıcı okutmanın sonunda sonek (CR) göndermiyor; okutma kısa bir sessizlikle "
-                "bitiyor. Daha sağlam sonuç için tarayıcıda CR sonekini açın.",
+                "Okuyucu okutmanın sonunda sonek (CR) göndermiyor; okutma kısa bir sessizlikle "
+                "bitiyor. Daha sağlam sonuç için okuyucuda CR sonekini açın.",
                 "The scanner sends no suffix, so a scan ends after a short silence. For surer "
                 "results turn on the CR suffix on the scanner."))
         return changes
@@ -475,7 +475,7 @@ def _serial_unrecognised(data: bytes, body: bytes) -> Change:
     if not data:
         return Change(
             "scan", "scanner", True, None,
-            "Tarayıcıdan hiçbir şey gelmedi. Kabloyu, seçilen portu ve tarayıcının seri (COM) "
+            "Okuyucudan hiçbir şey gelmedi. Kabloyu, seçilen portu ve okuyucunun seri (COM) "
             "kipinde olduğunu kontrol edin.",
             "Nothing came from the scanner. Check the cable, the chosen port and that the "
             "scanner is in serial (COM) mode.")
@@ -483,9 +483,9 @@ def _serial_unrecognised(data: bytes, body: bytes) -> Change:
     if noisy * 4 >= max(len(body), 1):
         return Change(
             "line", "scanner", True, None,
-            "Gelen baytlar anlamsız: hız (baud) ya da parite tarayıcıyla uyuşmuyor. "
-            "Tarayıcıyı 9600 baud, 8 veri biti, parite yok, 1 durma biti (8N1) yapın ya da "
-            "PharmaDesk'te tarayıcının hızını seçin.",
+            "Gelen baytlar anlamsız: hız (baud) ya da parite okuyucuyla uyuşmuyor. "
+            "Okuyucuyu 9600 baud, 8 veri biti, parite yok, 1 durma biti (8N1) yapın ya da "
+            "PharmaDesk'te okuyucunun hızını seçin.",
             "The bytes make no sense: the speed (baud) or parity differs from the scanner's. "
             "Set the scanner to 9600 baud, 8 data bits, no parity, 1 stop bit (8N1), or pick "
             "the scanner's speed in PharmaDesk.")
@@ -506,16 +506,16 @@ def _prefix_changes(profile: Profile, prefix: str, interface: str) -> list[Chang
     if not prefix:
         return [Change(
             "prefix", "app", False, "",
-            "Tarayıcı önek göndermiyor; profildeki önek kaldırıldı.",
+            "Okuyucu önek göndermiyor; profildeki önek kaldırıldı.",
             "The scanner sends no prefix; the profile's prefix is removed.")]
     if interface == SERIAL:
         return [Change(
             "prefix", "scanner", True, "",
-            f"Tarayıcı her okutmanın önüne {prefix!r} ekliyor. Tarayıcıda öneki kapatın.",
+            f"Okuyucu her okutmanın önüne {prefix!r} ekliyor. Okuyucuda öneki kapatın.",
             f"The scanner puts {prefix!r} before every scan. Turn the prefix off on the scanner.")]
     return [Change(
         "prefix", "app", True, prefix,
-        f"Tarayıcı her okutmanın önüne {prefix!r} ekliyor; PharmaDesk bunu atacak.",
+        f"Okuyucu her okutmanın önüne {prefix!r} ekliyor; PharmaDesk bunu atacak.",
         f"The scanner puts {prefix!r} before every scan; PharmaDesk will drop it.")]
 
 
@@ -525,15 +525,15 @@ def _separator_changes(profile: Profile, gs_typed: str, interface: str) -> list[
     if gs_typed:
         return [Change(
             "gs_standins", "app", True, (*profile.gs_standins, gs_typed),
-            f"Tarayıcı GS ayıracı yerine {gs_typed!r} gönderiyor; PharmaDesk bunu GS sayacak.",
+            f"Okuyucu GS ayıracı yerine {gs_typed!r} gönderiyor; PharmaDesk bunu GS sayacak.",
             f"The scanner sends {gs_typed!r} instead of the GS separator; PharmaDesk will "
             "read it as GS.")]
     how_tr, how_en = (("Ctrl+] ya da ALT kipi (Alt+0029)", "Ctrl+] or ALT mode (Alt+0029)")
                       if interface == KEYBOARD else ("0x1D baytı", "the 0x1D byte"))
     return [Change(
         "separator", "scanner", True, GS,
-        "Tarayıcı seri numarası ile son kullanma tarihi arasındaki GS ayıracını göndermiyor; "
-        "bazı karekodlar yanlış bölünebilir. Tarayıcıda GS1 ayıracını (FNC1 → GS, "
+        "Okuyucu seri numarası ile son kullanma tarihi arasındaki GS ayıracını göndermiyor; "
+        "bazı karekodlar yanlış bölünebilir. Okuyucuda GS1 ayıracını (FNC1 → GS, "
         f"{how_tr}) açın.",
         "The scanner drops the GS separator between serial number and expiry date, so some "
         f"karekods may be split wrongly. Turn on the GS1 separator (FNC1 → GS, {how_en}) on "
@@ -544,13 +544,13 @@ def _suffix_seen(suffix: str, *, required: bool) -> Change:
     if suffix == "none":
         return Change(
             "suffix", "app", required, suffix,
-            "Tarayıcı okutmanın sonunda bir şey göndermiyor; PharmaDesk okutmayı kısa bir "
+            "Okuyucu okutmanın sonunda bir şey göndermiyor; PharmaDesk okutmayı kısa bir "
             "sessizlikten sonra bitirecek.",
             "The scanner sends nothing after a scan; PharmaDesk will end each scan after a "
             "short silence.")
     return Change(
         "suffix", "app", required, suffix,
-        f"Tarayıcı okutmanın sonunda {_SUFFIX_NAMES[suffix]} gönderiyor.",
+        f"Okuyucu okutmanın sonunda {_SUFFIX_NAMES[suffix]} gönderiyor.",
         f"The scanner ends each scan with {_SUFFIX_NAMES[suffix]}.")
 
 
@@ -558,7 +558,7 @@ def _caps_lock() -> Change:
     return Change(
         "caps_lock", "scanner", True, None,
         "Büyük harfler küçük, küçükler büyük geldi: Caps Lock açık. Caps Lock'u kapatın "
-        "(ya da tarayıcıda Caps Lock'tan bağımsız yazmayı açın) ve yeniden okutun.",
+        "(ya da okuyucuda Caps Lock'tan bağımsız yazmayı açın) ve yeniden okutun.",
         "Upper and lower case came swapped: Caps Lock is on. Turn Caps Lock off (or turn on "
         "the scanner's Caps Lock override) and scan again.")
 
@@ -569,7 +569,7 @@ def _unrecognised(seen: str) -> Change:
         "scan", "scanner", True, None,
         "Okutulan kod test karekodu değil ya da okunamadı"
         + (f" (gelen: {shown!r})" if shown else "")
-        + ". Ekrandaki test karekodunu okutun; olmazsa tarayıcının klavye dilini (ABD ya da "
+        + ". Ekrandaki test karekodunu okutun; olmazsa okuyucunun klavye dilini (ABD ya da "
         "Türkçe Q) ve Caps Lock'u kontrol edin.",
         "The scan is not the test karekod or could not be read"
         + (f" (got: {shown!r})" if shown else "")
