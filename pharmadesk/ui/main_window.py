@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.station = station
         self._simulator = None  # the sandbox ITS, once it listens
         self._closed = False
+        self._waiting = self._attention = 0  # the status bar's counts
         self.refresh_pending = False  # the pages are being re-read after a sync
         self.setWindowIcon(feedback.app_icon())
         self.resize(1360, 820)
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
             page.writer = self.scan_writer
             page.sig_queue_changed.connect(self.update_status)
             page.sig_scanned.connect(lambda outcome, p=page: self.sig_scan_routed.emit(p, outcome))
+            page.sig_scanned.connect(self._count_scan)
             page.sig_send_requested.connect(self.send_now)
             if isinstance(page, VerifyPage):
                 page.sig_send_quietly.connect(self._send_verification)
@@ -355,8 +357,7 @@ class MainWindow(QMainWindow):
         self.cancel_sync_action.setEnabled(False)
         self.sync_bar.hide()
         self.sync_cancel.hide()
-        self.refresh_pages()
-        self.update_status()
+        self.refresh_pages()  # counts come with it
         if self.demo_panel is not None:
             self.demo_panel.reload()
         self.statusBar().showMessage(report.message(self.station.lang), 15000)
@@ -375,7 +376,9 @@ class MainWindow(QMainWindow):
         def read(_job):
             store = Store(path)
             try:
-                return {operation: fetch_fresh(store, operation) for operation in operations}
+                rows = {operation: fetch_fresh(store, operation) for operation in operations}
+                counts = {operation: store.counts(operation) for operation in operations}
+                return rows, counts, store.counts()
             finally:
                 store.close()
 
@@ -383,11 +386,12 @@ class MainWindow(QMainWindow):
             self.refresh_pending = False
             if self._closed:
                 return
-            for operation, rows in fresh.items():
+            rows, counts, total = fresh
+            for operation, page_rows in rows.items():
                 page = self.operation_pages[operation]
-                page.model.apply_fresh(rows)
-                page.update_counters()
-            self.update_status()
+                page.model.apply_fresh(page_rows)
+                page.update_counters(counts[operation])
+            self.update_status(total)
             settle_garbage_collector()
             self.sig_refreshed.emit()
 
@@ -467,10 +471,21 @@ class MainWindow(QMainWindow):
 
     # ---- status ---------------------------------------------------------------------
 
-    def update_status(self) -> None:
-        counts = self.station.store.counts()
-        pending = counts[states.QUEUED] + counts[states.SENDING]
-        attention = counts[states.NEEDS_ATTENTION]
+    def update_status(self, counts: dict[str, int] | None = None) -> None:
+        """Count what waits again (from the store, or `counts` read on a worker)."""
+        if counts is None:
+            counts = self.station.store.counts()
+        self._waiting = counts[states.QUEUED] + counts[states.SENDING]
+        self._attention = counts[states.NEEDS_ATTENTION]
+        self._show_status()
+
+    def _count_scan(self, outcome) -> None:
+        if outcome.queued:
+            self._waiting += 1
+            self._show_status()
+
+    def _show_status(self) -> None:
+        pending, attention = self._waiting, self._attention
         text = self.tr("Waiting to be sent: %1").replace("%1", str(pending))
         if attention:
             text += " · " + self.tr("Need attention: %1").replace("%1", str(attention))

@@ -73,7 +73,7 @@ class LastScanBanner(QFrame):
 
 class OperationPage(QWidget):
     sig_scanned = Signal(object)  # ScanOutcome, after the row is drawn
-    sig_queue_changed = Signal()  # counts changed (scan, remove)
+    sig_queue_changed = Signal()  # boxes taken off the queue (a scan comes as sig_scanned)
     sig_send_requested = Signal()
 
     def __init__(self, store: Store, stakeholder: Stakeholder, operation: Operation, *,
@@ -193,8 +193,11 @@ class OperationPage(QWidget):
         if self.sounds is not None:
             self.sounds.play_for(outcome.status)
         if outcome.queued:
-            self.update_counters()
-            self.sig_queue_changed.emit()
+            # One more box waiting: counted here, not by a query over every item (a big
+            # store makes that tens of milliseconds per scan).
+            self.counts["scanned"] += 1
+            self.counts["pending"] += 1
+            self._show_counters()
         self.sig_scanned.emit(outcome)
         return outcome
 
@@ -228,17 +231,23 @@ class OperationPage(QWidget):
         self.model.refresh_items()
         self.update_counters()
 
-    def update_counters(self) -> None:
-        counts = self.store.counts(self.operation)
+    def update_counters(self, counts: dict[str, int] | None = None) -> None:
+        """Count this page's boxes per state again (from the store, or `counts` read
+        elsewhere, e.g. on the refresh worker)."""
+        if counts is None:
+            counts = self.store.counts(self.operation)
         scanned = sum(n for state, n in counts.items() if state != states.REMOVED)
-        pending = counts[states.QUEUED] + counts[states.SENDING]
-        rejected = counts[states.REJECTED] + counts[states.NEEDS_ATTENTION]
-        self.counts = {"scanned": scanned, "pending": pending,
-                       "accepted": counts[states.ACCEPTED], "rejected": rejected}
+        self.counts = {"scanned": scanned, "pending": counts[states.QUEUED] + counts[states.SENDING],
+                       "accepted": counts[states.ACCEPTED],
+                       "rejected": counts[states.REJECTED] + counts[states.NEEDS_ATTENTION]}
+        self._show_counters()
+
+    def _show_counters(self) -> None:
+        counts = self.counts
         self.counters.setText(self.tr(
             "Scanned <b>%1</b> · Pending <b>%2</b> · Accepted <b>%3</b> · Rejected <b>%4</b>")
-            .replace("%1", str(scanned)).replace("%2", str(pending))
-            .replace("%3", str(counts[states.ACCEPTED])).replace("%4", str(rejected)))
+            .replace("%1", str(counts["scanned"])).replace("%2", str(counts["pending"]))
+            .replace("%3", str(counts["accepted"])).replace("%4", str(counts["rejected"])))
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

@@ -220,13 +220,15 @@ class SyncController(QObject):
 
     # ---- results --------------------------------------------------------------------
 
-    def results(self, *, problems_only: bool = True, limit: int = RESULT_ROWS) -> list[dict]:
-        """Items the last sync settled (or stopped), problems first."""
+    def results(self, *, problems_only: bool = True, limit: int = RESULT_ROWS, store: Store | None = None
+                ) -> list[dict]:
+        """Items the last sync settled (or stopped), problems first. `store`: another
+        connection to read them on (a worker's)."""
         if self.started_at is None:
             return []
         wanted = [states.REJECTED, states.NEEDS_ATTENTION] + ([] if problems_only else [states.ACCEPTED])
         marks = ", ".join("?" for _ in wanted)
-        return self.station.store.read(
+        return (store or self.station.store).read(
             f"SELECT * FROM items WHERE updated_at >= ? AND state IN ({marks}) "
             f"ORDER BY CASE state WHEN 'accepted' THEN 1 ELSE 0 END, id LIMIT ?",
             [self.started_at, *wanted, limit])
@@ -320,6 +322,7 @@ class SyncDialog(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.station = controller.station
+        self.results_pending = False
         self.setMinimumSize(1000, 460)
         self.resize(1180, 560)
         self.report = None
@@ -456,7 +459,24 @@ class SyncDialog(QDialog):
         return report.message(self.station.lang)
 
     def show_results(self) -> None:
-        self.model.set_rows(self.controller.results(problems_only=self.filter.currentIndex() != 1))
+        """List the results, read on a worker thread (after a big sync they are thousands)."""
+        problems_only = self.filter.currentIndex() != 1
+        controller, path = self.controller, self.station.store.path
+        self.results_pending = True
+
+        def read(_job):
+            store = Store(path)
+            try:
+                return controller.results(problems_only=problems_only, store=store)
+            finally:
+                store.close()
+
+        workers.start_job(read, on_success=self._show_rows, on_failure=lambda _error: self._show_rows([]),
+                          parent=self)
+
+    def _show_rows(self, rows: list[dict]) -> None:
+        self.results_pending = False
+        self.model.set_rows(rows)
         if self.model.rowCount() <= 300:  # measuring every row costs time; long lists stay one line
             self.table.resizeRowsToContents()
 

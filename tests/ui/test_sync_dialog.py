@@ -83,7 +83,8 @@ def threaded_window(qtbot, station_for):
 def wait_synced(qtbot, window) -> None:
     """Until the sync has ended and the pages show its answers."""
     qtbot.waitUntil(lambda: window.sync.last_report is not None and not window.sync.running
-                    and not window.refresh_pending, timeout=30000)
+                    and not window.refresh_pending
+                    and not (window.sync_dialog and window.sync_dialog.results_pending), timeout=30000)
 
 
 def receive(qtbot, window, karekods: list[str]):
@@ -123,7 +124,7 @@ def test_f9_sends_and_the_dialog_explains_each_rejected_box(qtbot, threaded_wind
     assert model.data(model.index(0, model.ADVICE)) == info.advice != ""
     assert model.data(model.index(0, model.SERIAL)) in foreign[0]
     dialog.filter.setCurrentIndex(1)  # every box sent
-    assert dialog.model.rowCount() == 4
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=10000)
 
     states_shown = [page.model.data(page.model.index(row, ScanTableModel.STATE)) for row in range(4)]
     assert sorted(states_shown) == ["Accepted by ITS"] * 3 + ["Rejected by ITS"]
