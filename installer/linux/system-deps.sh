@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the few Debian/Ubuntu system libraries PharmaDesk needs, only when missing:
 # libdmtx for pylibdmtx, the X/xcb libraries Qt needs on a desktop or under Xvfb,
-# Xvfb itself (screenshots, headless stations), socat (serial scanner tests) and a font
-# with Turkish glyphs. As root it installs them; otherwise it prints the exact command.
+# Xvfb itself (screenshots, headless stations), socat (serial scanner tests), poppler's
+# pdftotext (report tests) and a font with Turkish glyphs. As root it installs them;
+# otherwise it prints the exact command.
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,7 @@ packages=(
     libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
     libpulse0  # QtMultimedia (scan sounds) links against it
     xvfb xauth xdotool socat openssl
+    poppler-utils  # pdftotext: the report tests read the exported PDF's text
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
