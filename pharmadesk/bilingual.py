@@ -16,6 +16,13 @@ def chosen_language(requested: str | None = None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def in_language(text_tr: str | None, text_en: str | None, lang: str = DEFAULT_LANGUAGE) -> str | None:
+    """The text in `lang`, else the other one: a record written before it kept both
+    languages has one of them only, and any text beats none."""
+    wanted, other = (text_en, text_tr) if lang == "en" else (text_tr, text_en)
+    return wanted or other
+
+
 class Bilingual:
     """For anything that carries `message_tr` and `message_en`."""
 

@@ -18,6 +18,7 @@ from zeep import xsd
 from zeep.exceptions import Fault
 
 from pharmadesk import __version__
+from pharmadesk.bilingual import DEFAULT_LANGUAGE, in_language
 from pharmadesk.domain import (
     Header, NotificationResult, Operation, Product, Stakeholder, gln_is_valid, username_is_valid,
 )
@@ -39,7 +40,8 @@ DEFAULT_READ_TIMEOUT = 60.0  # a 10,000-box chunk can take ITS a while to answer
 @dataclass(frozen=True)
 class Exchange:
     """One HTTP exchange with ITS, for the message log. Never holds the password or
-    the Authorization header: only the two SOAP documents."""
+    the Authorization header: only the two SOAP documents. A failed exchange says why in
+    Turkish and in English (`error_tr`, `error_en`; `error(lang)` picks one)."""
 
     started_at: datetime
     service: str
@@ -51,7 +53,11 @@ class Exchange:
     duration_ms: float
     notification_id: str | None
     outcome: str  # "ok" | "fault" | "error"
-    error: str | None
+    error_tr: str | None
+    error_en: str | None
+
+    def error(self, lang: str = DEFAULT_LANGUAGE) -> str | None:
+        return in_language(self.error_tr, self.error_en, lang)
 
 
 @dataclass(frozen=True)
@@ -152,7 +158,8 @@ class ItsClient:
                 duration_ms=(time.perf_counter() - began) * 1000.0,
                 notification_id=result.notification_id if result else None,
                 outcome="ok" if result else "fault" if isinstance(failure, ItsFault) else "error",
-                error=failure.message("en") if failure else None,
+                error_tr=failure.message("tr") if failure else None,
+                error_en=failure.message("en") if failure else None,
             ))
 
     def build_request(self, service: Service, header: Header, products: Sequence[Product]) -> bytes:

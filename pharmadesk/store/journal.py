@@ -14,8 +14,9 @@ class Journal(Database):
 
     def log_exchange(self, exchange, *, request_id: str | None = None,
                      secret: str | None = None) -> int:
-        """Write one `pharmadesk.its.client.Exchange`. `secret` (the password) is masked
-        if it ever appears in the texts — a belt to the client's braces."""
+        """Write one `pharmadesk.its.client.Exchange`, its error in both languages.
+        `secret` (the password) is masked if it ever appears in any of the texts — a belt
+        to the client's braces."""
 
         def clean(text: str | None) -> str | None:
             if text and secret:
@@ -28,12 +29,12 @@ class Journal(Database):
         with self.write() as conn:
             return conn.execute(
                 "INSERT INTO message_log (at, service, operation, url, request_id, http_status, "
-                "duration_ms, request_xml, response_xml, outcome, error, notification_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "duration_ms, request_xml, response_xml, outcome, error_tr, error_en, "
+                "notification_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [at, exchange.service, exchange.operation, exchange.url, request_id,
                  exchange.http_status, exchange.duration_ms, clean(exchange.request_xml),
-                 clean(exchange.response_xml), exchange.outcome, clean(exchange.error),
-                 exchange.notification_id]).lastrowid
+                 clean(exchange.response_xml), exchange.outcome, clean(exchange.error_tr),
+                 clean(exchange.error_en), exchange.notification_id]).lastrowid
 
     def message_log(self, *, service: str | None = None, outcome: str | None = None,
                     request_id: str | None = None, since: str | None = None,
@@ -66,7 +67,7 @@ class Journal(Database):
             where.append("at <= ?")
             params.append(until)
         return self.read("SELECT id, at, service, operation, url, request_id, http_status, "
-                         "duration_ms, outcome, error, notification_id "
+                         "duration_ms, outcome, error_tr, error_en, notification_id "
                          f"FROM message_log WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?",
                          params + [limit])
 

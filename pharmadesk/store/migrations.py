@@ -121,11 +121,20 @@ def _v3_sync_run_messages(db: sqlite_utils.Database) -> None:
     db["sync_runs"].add_column("message_tr", str)
 
 
+def _v4_bilingual_exchange_errors(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.4: why an exchange failed, in Turkish beside the English, so the
+    message log speaks the pharmacist's language. Earlier rows keep their English text
+    (the client always wrote English) and have no Turkish."""
+    db.execute("ALTER TABLE message_log RENAME COLUMN error TO error_en")
+    db["message_log"].add_column("error_tr", str)
+
+
 # The list of steps: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_sync_engine,
     _v3_sync_run_messages,
+    _v4_bilingual_exchange_errors,
 ]
 
 LATEST = len(MIGRATIONS)

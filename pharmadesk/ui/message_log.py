@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from pharmadesk import config as settings
 from pharmadesk.ui import workers
 from pharmadesk.ui.message_log_model import (
-    ALL, FAILED, SUCCESSFUL, MessageLogFilter, MessageLogModel, ShownExchange, is_failure, outcome_text,
-    plain_document, prepare_exchange, redact, service_title, translate,
+    ALL, FAILED, SUCCESSFUL, MessageLogFilter, MessageLogModel, ShownExchange, error_text, is_failure,
+    outcome_text, plain_document, prepare_exchange, redact, service_title, translate,
 )
 
 
@@ -292,9 +292,9 @@ class MessageLogDialog(QDialog):
         if exchange["notification_id"]:
             lines.append(translate("MessageLog", "ITS notification ID: %1")
                          .replace("%1", exchange["notification_id"]))
-        if exchange["error"]:
-            lines.append(translate("MessageLog", "Error: %1")
-                         .replace("%1", redact(exchange["error"], self._secrets)))
+        error = error_text(exchange, self.station.lang)
+        if error:
+            lines.append(translate("MessageLog", "Error: %1").replace("%1", redact(error, self._secrets)))
         return "\n".join(lines)
 
     def exchange_text(self) -> str:

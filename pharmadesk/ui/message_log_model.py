@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
+from pharmadesk.bilingual import in_language
 from pharmadesk.domain import Operation
 from pharmadesk.its import services, xmlsafe
 from pharmadesk.session import operation_name
@@ -80,6 +81,11 @@ def outcome_text(outcome: str) -> str:
     if outcome == "fault":
         return translate("MessageLog", "Failed: SOAP fault")
     return translate("MessageLog", "Failed: HTTP or connection error")
+
+
+def error_text(row: dict, lang: str) -> str:
+    """Why the exchange failed, in `lang` (a row from before PharmaDesk 0.4 has English only)."""
+    return in_language(row.get("error_tr"), row.get("error_en"), lang) or ""
 
 
 def _local_time(at: str) -> datetime | None:
@@ -158,7 +164,7 @@ class MessageLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and is_failure(row["outcome"]):
             return feedback.tint(states.REJECTED)
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.ERROR, self.SERVICE):
-            return row["error"] if column == self.ERROR else row.get("url")
+            return error_text(row, self.lang) if column == self.ERROR else row.get("url")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.HTTP, self.DURATION):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -182,7 +188,8 @@ class MessageLogModel(QAbstractTableModel):
             return "" if row["duration_ms"] is None else f"{row['duration_ms']:.0f} ms"
         if column == self.NOTIFICATION:
             return row["notification_id"] or ""
-        return (row["error"] or "").splitlines()[0] if row["error"] else ""
+        error = error_text(row, self.lang)
+        return error.splitlines()[0] if error else ""
 
     def _sort_key(self, row: dict, column: int):
         if column == self.TIME:

@@ -121,12 +121,13 @@ def fill_log(store) -> None:
     for chunk in range(10):
         request, response = envelope(10_000, chunk * 10_000)
         store.log_exchange(Exchange(now, "br.eczane_mal_alim", "receive", "http://127.0.0.1/x", request,
-                                    response, 200, 900.0, str(chunk), "ok", None))
+                                    response, 200, 900.0, str(chunk), "ok", None, None))
     request, response = envelope(3, 0)
     for n in range(1000):
         store.log_exchange(Exchange(now, "br.urun_dogrulama", "verify", "http://127.0.0.1/y", request,
                                     response, 200 if n % 10 else 500, 12.0, None,
-                                    "ok" if n % 10 else "error", None if n % 10 else "HTTP 500"))
+                                    "ok" if n % 10 else "error", None if n % 10 else "HTTP 500 hatası",
+                                    None if n % 10 else "HTTP 500"))
 
 
 def bench_report(app, station, meter) -> None:

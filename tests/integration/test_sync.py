@@ -277,7 +277,8 @@ def test_a_timeout_is_retried_with_backoff_and_the_resend_reconciled(simulator, 
         tries = store.message_log()
         assert len(tries) == 3  # the send and two retries
         assert len({row["request_id"] for row in tries}) == 1
-        assert all(row["outcome"] == "error" and "0.3" in row["error"] for row in tries)
+        assert all(row["outcome"] == "error" and "0.3" in row["error_en"]
+                   and "0.3" in row["error_tr"] for row in tries)
         assert {(i["state"], i["in_doubt"]) for i in store.items()} == {(states.QUEUED, 1)}
         assert store.last_sync()["outcome"] == "unreachable"
     admin(simulator, "/admin/faults", {"delay_ms": 0})

@@ -5,13 +5,16 @@ response as indented XML, copies them — and the password shows nowhere."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 
 from pharmadesk.domain import Operation
+from pharmadesk.store import Store
 from pharmadesk.ui.message_log import MessageLogDialog
 from pharmadesk.ui.message_log_model import ALL, FAILED, SUCCESSFUL, MessageLogModel, pretty_xml, redact
 from tests.ui.itsday import PASSWORD, faults, scan, ship, simulator, station, sync  # noqa: F401
@@ -213,6 +216,37 @@ def test_the_window_speaks_turkish(qtbot, log_window, day):
     assert shown(log_window, MessageLogModel.OPERATION)[0] == "Mal Alım"
     assert log_window.outcome_box.itemText(1) == "Başarılı"
     assert log_window.count_label.text() == "5 kayıttan 5 tanesi gösteriliyor · 2 başarısız"
+
+
+def test_a_failed_exchange_says_why_in_the_windows_language(qtbot, day):
+    day.language.set("tr")
+    window = MessageLogDialog(day)
+    qtbot.addWidget(window)
+    window.show()
+    window.set_outcome(FAILED)
+    read_row(qtbot, window, 0)
+    turkish = "ITS hata sayfası döndü (HTTP 500); bildirim kuyrukta kaldı, tekrar denenecek."
+    assert shown(window, MessageLogModel.ERROR) == [turkish] * 2
+    assert shown(window, MessageLogModel.ERROR, Qt.ItemDataRole.ToolTipRole)[0] == turkish
+    assert f"Hata: {turkish}" in window.summary.text()
+    assert "error page" not in window.exchange_text()
+
+    day.language.set("en")
+    english = "ITS returned an error page (HTTP 500); the notification stays queued and will be retried."
+    assert shown(window, MessageLogModel.ERROR) == [english] * 2
+    assert f"Error: {english}" in window.summary.text()
+
+
+def test_an_exchange_logged_before_the_turkish_text_existed_shows_its_english(qapp, tmp_path):
+    old = tmp_path / "pharmadesk.sqlite"
+    shutil.copy(Path(__file__).parents[1] / "data" / "store" / "pharmadesk-v3.sqlite", old)
+    with Store(old) as store:
+        model = MessageLogModel(store, lang="tr")
+        model.load(date(2025, 7, 1), date(2025, 7, 1))
+        errors = [model.data(model.index(row, MessageLogModel.ERROR)) for row in range(model.rowCount())]
+    assert errors == ["ITS refused the notification (br.eczane_mal_alim): 11004 Yanlış GTIN Numarası",
+                      "ITS returned an error page (HTTP 500); the notification stays queued and will be retried.",
+                      ""]
 
 
 def test_ctrl_l_opens_the_log_from_the_main_window_and_a_sync_refreshes_it(qtbot, open_window, day, simulator):

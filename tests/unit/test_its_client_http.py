@@ -220,7 +220,9 @@ def test_soap_fault_with_bildirimhata_carries_fc_and_fm(its, exchanges):
         client.notify(Operation.RECEIVE, PURCHASE, PRODUCTS)
     assert (caught.value.fc, caught.value.fm) == ("11004", "Yanlış GTIN Numarası Bu Numarada Kayıtlı Ürün Yok")
     assert caught.value.structural and caught.value.service == RECEIVE.key
-    assert exchanges[0].outcome == "fault" and "11004" in exchanges[0].error
+    assert exchanges[0].outcome == "fault"
+    assert exchanges[0].error("tr").startswith("ITS bildirimi reddetti") and "11004" in exchanges[0].error("tr")
+    assert exchanges[0].error("en").startswith("ITS refused the notification") and "11004" in exchanges[0].error("en")
 
 
 def test_its_12_fault_carries_faultcode_and_faultmessage(its, exchanges):

@@ -14,6 +14,7 @@ from pharmadesk.store import DuplicateItem, QueuedBox, Store, header_of, migrati
 
 FIXTURE_V1 = Path(__file__).parents[1] / "data" / "store" / "pharmadesk-v1.sqlite"
 FIXTURE_V2 = FIXTURE_V1.with_name("pharmadesk-v2.sqlite")
+FIXTURE_V3 = FIXTURE_V1.with_name("pharmadesk-v3.sqlite")
 SELLER = "8680001000005"
 OTHER_SELLER = "8680001000012"
 GTIN = "08699504000016"
@@ -208,13 +209,20 @@ def test_message_log_masks_the_password_and_filters(store):
     exchange = SimpleNamespace(started_at=datetime.now(), service="br.eczane_mal_alim",
                                operation="receive", url="http://x/y", request_xml="<a>s3cret</a>",
                                response_xml="<b/>", http_status=200, duration_ms=12.0,
-                               notification_id="77", outcome="ok", error=None)
+                               notification_id="77", outcome="ok", error_tr=None, error_en=None)
     store.log_exchange(exchange, request_id="r1", secret="s3cret")
-    store.log_exchange(SimpleNamespace(**{**vars(exchange), "outcome": "fault"}), request_id="r2")
+    failed = {"outcome": "fault", "error_tr": "Şifre s3cret kabul edilmedi",
+              "error_en": "Password s3cret not accepted"}
+    store.log_exchange(SimpleNamespace(**{**vars(exchange), **failed}), request_id="r2", secret="s3cret")
     rows = store.message_log(outcome="ok")
     assert len(rows) == 1 and rows[0]["request_xml"] == "<a>********</a>"
     assert rows[0]["request_id"] == "r1"
     assert len(store.message_log()) == 2
+    [fault] = store.message_log(outcome="fault")
+    assert (fault["error_tr"], fault["error_en"]) == ("Şifre ******** kabul edilmedi",
+                                                      "Password ******** not accepted")
+    on_disk = [store.path, store.path.with_name(store.path.name + "-wal")]
+    assert not any(b"s3cret" in path.read_bytes() for path in on_disk if path.exists())
 
 
 def test_database_from_version_1_opens_and_upgrades(tmp_path):
@@ -270,6 +278,27 @@ def test_database_a_crash_left_at_version_2_opens_upgrades_and_recovers(tmp_path
         store.finish_sync_run(run, outcome="ok", accepted=0, rejected=0, needs_attention=0,
                               message="Sync finished.", message_tr="Gönderim bitti.")
         assert store.last_sync()["message_tr"] == "Gönderim bitti."
+
+
+def test_a_message_log_from_version_3_keeps_its_english_errors_and_gains_turkish(tmp_path):
+    from types import SimpleNamespace
+
+    copy = tmp_path / "pharmadesk.sqlite"
+    shutil.copy(FIXTURE_V3, copy)
+    with Store(copy) as store:
+        assert store.schema_version == migrations.LATEST
+        old = store.message_log_overview()
+        assert [(row["outcome"], row["error_tr"]) for row in old] == [
+            ("fault", None), ("error", None), ("ok", None)]
+        assert old[1]["error_en"].startswith("ITS returned an error page (HTTP 500)")
+        assert old[0]["error_en"].startswith("ITS refused the notification")
+        new = SimpleNamespace(**{**store.exchange(old[1]["id"]), "started_at": None,
+                                 "error_tr": "ITS hata sayfası döndü (HTTP 500)",
+                                 "error_en": "ITS returned an error page (HTTP 500)"})
+        store.log_exchange(new)
+        assert store.message_log(limit=1)[0]["error_tr"] == "ITS hata sayfası döndü (HTTP 500)"
+    with Store(copy) as again:
+        assert again.schema_version == migrations.LATEST and len(again.message_log()) == 4
 
 
 def test_a_database_from_a_newer_pharmadesk_is_refused_clearly(tmp_path):
