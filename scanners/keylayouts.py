@@ -23,6 +23,7 @@ _X11_OFFSET = 8
 # Linux input codes of keys the wedge treats specially.
 KEY_RIGHTBRACE = 27  # "]" on US, "ü" on Turkish-Q: Ctrl with it sends GS (0x1D)
 KEY_LEFTALT = 56
+KEY_RIGHTALT = 100  # a Turkish-Q scanner's AltGr; a US system sees it as a plain Alt
 _NUMPAD_DIGITS = {82: "0", 79: "1", 80: "2", 81: "3", 75: "4", 76: "5", 77: "6", 71: "7", 72: "8", 73: "9"}
 
 # Runs of physical keys, by the input code of the first key in the run: unshifted, shifted.
@@ -71,23 +72,42 @@ def _build_table(layout: str) -> dict[tuple[int, int], str]:
 _TABLES = {layout: _build_table(layout) for layout in LAYOUTS}
 
 
+# Windows' extended keys (set-1 codes sent after 0xE0) by their Linux input code. Qt's
+# nativeScanCode() keeps the extended flag as bit 8 (qwindowskeymapper.cpp masks with 0x1ff),
+# so right Alt is 0x138 beside left Alt's 0x38, and the arrow keys are not the numpad digits
+# that share their low byte.
+_WINDOWS_EXTENDED = {96: 0x11C, 97: 0x11D, 98: 0x135, 100: 0x138, 102: 0x147, 103: 0x148,
+                     104: 0x149, 105: 0x14B, 106: 0x14D, 107: 0x14F, 108: 0x150, 109: 0x151,
+                     110: 0x152, 111: 0x153}
+_WINDOWS_EXTENDED_CODES = {native: code for code, native in _WINDOWS_EXTENDED.items()}
+_WINDOWS_EXTENDED_FLAG = 0x100
+
+
 def input_code(native_scan_code: int, platform: str) -> int:
     """The Linux input code of the physical key behind a platform's native scan code."""
     if platform == X11:
         return native_scan_code - _X11_OFFSET
-    # Windows sets bit 8 for extended keys (keypad Enter, right Ctrl); none of ours are.
+    if native_scan_code & _WINDOWS_EXTENDED_FLAG:
+        return _WINDOWS_EXTENDED_CODES.get(native_scan_code & 0x1FF, 0)
     return native_scan_code & 0xFF
 
 
 def native_scan_code(code: int, platform: str) -> int:
     """The native scan code a platform reports for the key with this Linux input code."""
-    return code + _X11_OFFSET if platform == X11 else code
+    if platform == X11:
+        return code + _X11_OFFSET
+    return _WINDOWS_EXTENDED.get(code, code)
 
 
 def character(code: int, level: int, layout: str) -> str | None:
     """What the key types at `level` (PLAIN, SHIFTED, ALTGR) under `layout`, or None for
     keys outside the table."""
     return _TABLES[layout].get((code, level))
+
+
+def has_third_level(layout: str) -> bool:
+    """Whether the layout types characters with AltGr (Turkish-Q does, US does not)."""
+    return bool(_ALTGR[layout])
 
 
 def numpad_digit(code: int) -> str | None:

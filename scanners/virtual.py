@@ -15,8 +15,8 @@ from collections.abc import Iterable
 
 from scanners import keylayouts
 from scanners.keylayouts import US, WINDOWS, X11
-from scanners.wedge import (GS, QT_KEY_ALT, QT_KEY_BRACKETRIGHT, QT_KEY_CONTROL, QT_KEY_RETURN,
-                            QT_KEY_SHIFT, QT_KEY_TAB, QT_KEY_UDIAERESIS, KeyEvent)
+from scanners.wedge import (GS, QT_KEY_ALT, QT_KEY_ALTGR, QT_KEY_BRACKETRIGHT, QT_KEY_CONTROL,
+                            QT_KEY_RETURN, QT_KEY_SHIFT, QT_KEY_TAB, QT_KEY_UDIAERESIS, KeyEvent)
 
 _WRITE_PATIENCE = 2.0  # seconds a write waits for a reader to drain a full pty buffer
 
@@ -167,15 +167,32 @@ class _Typist:
 
     def type_char(self, char: str) -> None:
         code, level = keylayouts.key_for(char, self.scanner_layout)
+        if level == keylayouts.ALTGR and self.platform == X11:
+            self._x11_altgr(code)
+            return
         modifiers = {
             keylayouts.PLAIN: set(),
             keylayouts.SHIFTED: {"shift"},
-            keylayouts.ALTGR: {"ctrl", "alt"} if self.platform == WINDOWS else {"altgr"},
+            keylayouts.ALTGR: {"ctrl", "alt"},
         }[level]
         if "shift" in modifiers:
             self.add("", QT_KEY_SHIFT, 42, modifiers)
         text = keylayouts.character(code, level, self.system_layout) or ""
         self.add(text, _qt_key(text), code, modifiers)
+
+    def _x11_altgr(self, code: int) -> None:
+        """The scanner holds the right Alt key. X11 (recorded) reports it as Key_AltGr with
+        GroupSwitchModifier where the layout has a third level, else as a plain Alt."""
+        right_alt = keylayouts.KEY_RIGHTALT
+        if keylayouts.has_third_level(self.system_layout):
+            self.add("", QT_KEY_ALTGR, right_alt, {"altgr"})
+            text = keylayouts.character(code, keylayouts.ALTGR, self.system_layout) or ""
+            self.add(text, _qt_key(text), code, {"altgr"})
+            return
+        self.add("", QT_KEY_ALT, right_alt, {"alt"})
+        text = keylayouts.character(code, keylayouts.PLAIN, self.system_layout) or ""
+        self.add(text, _qt_key(text), code, {"alt"})
+        self.add("", QT_KEY_ALT, right_alt, set(), pressed=False)
 
     def ctrl_right_bracket(self) -> None:
         self.add("", QT_KEY_CONTROL, 29, {"ctrl"})

@@ -107,25 +107,30 @@ class _KeyDecoder:
     layout: str | None
     _alt_digits: str | None = None
     _alt_echo: str | None = None
+    _right_alt: bool = False  # the right Alt key is down (seen from its press to an Alt release)
 
     def decode(self, event: KeyEvent) -> tuple[str, str]:
         """(kind, value): a character, a terminator name, or a key that types nothing."""
         if not event.pressed:
-            if event.key == QT_KEY_ALT and self._alt_digits:
-                return _CHAR, self._compose_alt_code()
+            if event.key == QT_KEY_ALT:
+                self._right_alt = False
+                if self._alt_digits:
+                    return _CHAR, self._compose_alt_code()
             return _IGNORED, ""
         if self._alt_echo is not None:
             echo, self._alt_echo = self._alt_echo, None
             # Windows may also deliver the composed character as text after Alt goes up.
             if event.text == echo:
                 return _PART, ""
+        code = keylayouts.input_code(event.native_scan_code, event.platform)
         if event.key in _MODIFIER_KEYS:
             if event.key == QT_KEY_ALT:
                 self._alt_digits = ""
+                self._right_alt = code == keylayouts.KEY_RIGHTALT
             return _MODIFIER, ""
-        code = keylayouts.input_code(event.native_scan_code, event.platform)
         ctrl, alt = "ctrl" in event.modifiers, "alt" in event.modifiers
-        altgr = "altgr" in event.modifiers or (ctrl and alt)
+        altgr = "altgr" in event.modifiers or (ctrl and alt) or self._right_alt_is_altgr(
+            code, ctrl, alt)
         digit = keylayouts.numpad_digit(code) if event.native_scan_code else None
         if alt and not ctrl and digit is not None:
             self._alt_digits = (self._alt_digits or "") + digit
@@ -138,6 +143,13 @@ class _KeyDecoder:
             return _OTHER, ""  # a shortcut
         level = keylayouts.ALTGR if altgr else int("shift" in event.modifiers)
         return self._character(event, code, level)
+
+    def _right_alt_is_altgr(self, code: int, ctrl: bool, alt: bool) -> bool:
+        # A Turkish-Q scanner types "]" as AltGr+9 with the right Alt key; a US system has no
+        # AltGr and reports Alt+9 (recorded under X11). Read as AltGr only the keys the
+        # scanner's layout has a third level on, so right-Alt shortcuts on others still work.
+        return (alt and not ctrl and self._right_alt and self.layout is not None
+                and keylayouts.character(code, keylayouts.ALTGR, self.layout) is not None)
 
     @staticmethod
     def _is_gs(event: KeyEvent, code: int, ctrl: bool) -> bool:

@@ -209,6 +209,30 @@ def test_shortcuts_pass_through_when_nothing_is_held():
     assert not any(assembler.feed(event).consumed for event in (ctrl, ctrl_s, ctrl_bracket))
 
 
+@pytest.mark.parametrize("alt_key,key,native", [
+    (64, ord("9"), 18),  # left Alt + 9: the right Alt is the Turkish-Q scanner's AltGr
+    (108, ord("D"), 40),  # right Alt + a key with nothing on the third level
+])
+def test_alt_shortcuts_pass_through_with_a_turkish_q_scanner_on_a_us_system(alt_key, key, native):
+    assembler = WedgeAssembler(WedgeSettings(keyboard_layout=TURKISH_Q))
+    alt = KeyEvent("", QT_KEY_ALT, alt_key, frozenset({"alt"}), 1.0)
+    shortcut = KeyEvent(chr(key).lower(), key, native, frozenset({"alt"}), 1.01)
+    alt_up = KeyEvent("", QT_KEY_ALT, alt_key, frozenset(), 1.02, pressed=False)
+    results = [assembler.feed(event) for event in (alt, shortcut, alt_up)]
+    assert not any(r.consumed or r.scans or r.human_text for r in results)
+
+
+def test_windows_alt_with_an_arrow_key_is_a_shortcut_not_an_alt_code():
+    """Alt+Left (back) has the numpad 4's scan code plus the extended flag."""
+    assembler = WedgeAssembler()
+    alt = KeyEvent("", QT_KEY_ALT, 0x38, frozenset({"alt"}), 1.0, WINDOWS)
+    left = KeyEvent("", 0x01000012, 0x14B, frozenset({"alt"}), 1.01, WINDOWS)
+    alt_up = KeyEvent("", QT_KEY_ALT, 0x38, frozenset(), 1.02, WINDOWS, pressed=False)
+    results = [assembler.feed(event) for event in (alt, left, alt_up)]
+    assert not any(r.consumed or r.scans or r.human_text for r in results)
+    assert assembler.deadline() is None
+
+
 def test_key_that_types_nothing_gives_held_keys_back_first():
     events = wedge_keystrokes("ab", terminator="none", gap=0.01)
     escape = KeyEvent("\x1b", 0x01000000, 9, frozenset(), events[-1].time + 0.01)

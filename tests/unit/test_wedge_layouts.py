@@ -68,3 +68,19 @@ def test_native_codes_round_trip():
         assert keylayouts.input_code(keylayouts.native_scan_code(27, platform), platform) == 27
     assert keylayouts.native_scan_code(27, X11) == 35
     assert keylayouts.native_scan_code(27, WINDOWS) == 0x1B
+
+
+def test_windows_extended_keys_keep_their_own_identity():
+    """Qt on Windows reports the extended flag as bit 8 of nativeScanCode: right Alt is 0x138,
+    and the arrow keys (0x148, 0x14B, ...) are not the numpad digits of the same low byte."""
+    assert keylayouts.input_code(0x138, WINDOWS) == keylayouts.KEY_RIGHTALT
+    assert keylayouts.input_code(0x38, WINDOWS) == keylayouts.KEY_LEFTALT
+    assert keylayouts.native_scan_code(keylayouts.KEY_RIGHTALT, WINDOWS) == 0x138
+    assert keylayouts.native_scan_code(keylayouts.KEY_RIGHTALT, X11) == 108  # <RALT>
+    for arrow in (0x147, 0x148, 0x149, 0x14B, 0x14D, 0x14F, 0x150, 0x151, 0x152, 0x153):
+        assert keylayouts.numpad_digit(keylayouts.input_code(arrow, WINDOWS)) is None, hex(arrow)
+    assert keylayouts.numpad_digit(keylayouts.input_code(0x4B, WINDOWS)) == "4"
+
+
+def test_only_turkish_q_types_with_altgr():
+    assert keylayouts.has_third_level(TURKISH_Q) and not keylayouts.has_third_level(US)

@@ -1,34 +1,132 @@
-"""Records the key events Qt reports while a keyboard-wedge scanner (played by xdotool
-through XTEST, which enters the X server like a USB keyboard) types a karekod.
+"""Records the key events Qt reports while a USB keyboard-wedge scanner types the test karekod
+under X11, for tests/unit/test_wedge_recorded.py to replay.
 
-    xvfb-run -a -s "-screen 0 800x600x24" .venv/bin/python tests/unit/data/wedge/record_x11.py OUT.json
+    for pair in "us us" "us tr_q" "tr_q tr_q" "tr_q us"; do set -- $pair
+      xvfb-run -a -s "-screen 0 800x600x24" .venv/bin/python tests/unit/data/wedge/record_x11.py \
+          --scanner $1 --system $2 tests/unit/data/wedge/x11-$1-scanner-$2-system.json
+    done
 
-Writes every key press and release as Qt gave it: text, key, nativeScanCode, modifiers
-(Qt flag bits), timestamp (ms). tests/unit/test_wedge_recorded.py replays the file.
-Not part of the test run; it imports Qt, so it lives with its data, not in scanners/.
+A scanner sends physical keys (HID usages), not characters: a scanner set to the US layout
+sends the key a US keyboard has "." on, whatever layout the computer uses. So this presses X
+keycodes directly through XTEST (XTestFakeKeyEvent from libXtst, by ctypes). `xdotool type`
+would not do: it finds (or remaps) whichever keycode gives the wanted keysym under the
+current layout, so the layout never shows.
+
+Which keys, for each character of "]d2" + TEST_KAREKOD, then Enter:
+1. `setxkbmap -layout SCANNER` (us; tr for tr_q) on the display; a character is typed by the
+   lowest level, then the lowest keycode, whose keysym is that character (XkbKeycodeToKeysym
+   over every keycode, group 1, levels 1-3: the table `xkbcomp $DISPLAY -` prints). Level 2
+   holds Left Shift (keycode 50); level 3 holds AltGr, the right Alt key (keycode 108), which
+   the layout must map to ISO_Level3_Shift.
+2. GS is Left Control (keycode 37) + keycode 35, the physical key of the US "]", as scanners
+   send the control character 0x1D in either layout; Enter is keycode 36.
+3. `setxkbmap -layout SYSTEM`, a Qt window opens, and the keys go down one every 8 ms, each
+   held 4 ms (a fast USB scanner).
+test_wedge_recorded.py checks the keys against scanners.keylayouts, which is built from the
+same xkb symbols files.
+
+Every key press and release is written as Qt gave it: text, key, nativeScanCode, modifiers
+(Qt flag bits), timestamp (ms), plus the keys pressed. Needs libXtst.so.6 (Debian: libxtst6)
+and setxkbmap (x11-xkb-utils); only for re-recording, never for the test run.
 """
+import argparse
+import ctypes
+import ctypes.util
 import json
 import subprocess
 import sys
+import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 GS = "\x1d"
+# scanners.profiles.TEST_KAREKOD; test_wedge_recorded.py checks the recordings type it.
 KAREKOD = "0102000000000008" + "21PD.Test-i/7" + GS + "17301231" + "10TEST"
+LAYOUTS = {"us": "us", "tr_q": "tr"}  # scanners.keylayouts names → xkb layout names
+
+KEYCODE_SHIFT_L, KEYCODE_CONTROL_L, KEYCODE_RALT = 50, 37, 108
+KEYCODE_RIGHTBRACE, KEYCODE_RETURN = 35, 36
+XK_ISO_LEVEL3_SHIFT = 0xFE03
+LEVEL_MODIFIERS = {0: [], 1: [KEYCODE_SHIFT_L], 2: [KEYCODE_RALT]}
+GAP = 0.004  # seconds between two key events, as a fast USB scanner
 
 
-def xdotool_steps(text: str) -> list[list[str]]:
-    steps = []
-    for number, part in enumerate(text.split(GS)):
-        if number:
-            steps.append(["key", "ctrl+bracketright"])
-        steps.append(["type", "--delay", "4", part])
-    steps.append(["key", "Return"])
-    return steps
+class X:
+    """The few Xlib and XTEST calls needed, on a display connection of our own."""
+
+    def __init__(self):
+        self.xlib = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+        self.xtst = ctypes.CDLL(ctypes.util.find_library("Xtst") or "libXtst.so.6")
+        self.xlib.XOpenDisplay.restype = ctypes.c_void_p
+        self.xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        self.xlib.XkbKeycodeToKeysym.restype = ctypes.c_ulong
+        self.xlib.XkbKeycodeToKeysym.argtypes = [ctypes.c_void_p, ctypes.c_ubyte, ctypes.c_int,
+                                                 ctypes.c_int]
+        self.xlib.XFlush.argtypes = [ctypes.c_void_p]
+        self.xlib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        self.xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+        self.xtst.XTestFakeKeyEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int,
+                                                ctypes.c_ulong]
+        self.display = self.xlib.XOpenDisplay(None)
+        if not self.display:
+            raise SystemExit("no X display (run under xvfb-run)")
+
+    def keysym(self, keycode: int, level: int) -> int:
+        return self.xlib.XkbKeycodeToKeysym(self.display, keycode, 0, level)
+
+    def key(self, keycode: int, pressed: bool) -> None:
+        self.xtst.XTestFakeKeyEvent(self.display, keycode, int(pressed), 0)
+        self.xlib.XFlush(self.display)
+
+    def close(self) -> None:
+        self.xlib.XSync(self.display, 0)
+        self.xlib.XCloseDisplay(self.display)
 
 
-def main(out: str) -> None:
+def set_layout(x: X, layout: str) -> None:
+    subprocess.run(["setxkbmap", "-layout", LAYOUTS[layout]], check=True)
+    x.xlib.XSync(x.display, 0)
+
+
+def key_for(x: X, char: str) -> tuple[int, int]:
+    """(keycode, level) typing `char` under the display's current layout."""
+    wanted = ord(char)  # X keysyms of printable ASCII are their code points
+    assert 0x20 < wanted < 0x7F, char
+    for level in range(3):
+        for keycode in range(8, 256):
+            if x.keysym(keycode, level) == wanted:
+                return keycode, level
+    raise SystemExit(f"no key types {char!r}")
+
+
+def plan_keys(x: X, scanner: str, text: str) -> list[list[int]]:
+    """The chords (modifier keycodes, then the key) a `scanner`-layout scanner sends."""
+    set_layout(x, scanner)
+    if scanner == "tr_q" and x.keysym(KEYCODE_RALT, 0) != XK_ISO_LEVEL3_SHIFT:
+        raise SystemExit("right Alt is not AltGr under the tr layout")
+    chords = []
+    for char in text:
+        if char == GS:
+            chords.append([KEYCODE_CONTROL_L, KEYCODE_RIGHTBRACE])
+            continue
+        keycode, level = key_for(x, char)
+        chords.append([*LEVEL_MODIFIERS[level], keycode])
+    chords.append([KEYCODE_RETURN])
+    return chords
+
+
+def press(x: X, chords: list[list[int]]) -> None:
+    for chord in chords:
+        for keycode in chord:
+            x.key(keycode, True)
+            time.sleep(GAP)
+        for keycode in reversed(chord):
+            x.key(keycode, False)
+        time.sleep(GAP)
+
+
+def record(chords: list[list[int]], x: X) -> list[dict]:
     app = QApplication(sys.argv[:1])
     field = QLineEdit()
     field.show()
@@ -48,16 +146,34 @@ def main(out: str) -> None:
     app.installEventFilter(recorder)
 
     def scan():
-        for step in xdotool_steps("]d2" + KAREKOD):
-            subprocess.run(["xdotool", *step], check=True)
+        press(x, chords)
         QTimer.singleShot(500, app.quit)
 
     QTimer.singleShot(800, scan)
     app.exec()
-    with open(out, "w", encoding="utf-8") as file:
-        json.dump({"how": "Xvfb, setxkbmap us, xdotool type/key (XTEST), PySide6 event filter",
-                   "typed": "]d2" + KAREKOD, "events": events}, file, ensure_ascii=False, indent=0)
+    return events
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scanner", choices=LAYOUTS, default="us", help="the scanner's layout")
+    parser.add_argument("--system", choices=LAYOUTS, default="us", help="the X server's layout")
+    parser.add_argument("out")
+    args = parser.parse_args()
+    typed = "]d2" + KAREKOD
+    x = X()
+    chords = plan_keys(x, args.scanner, typed)
+    set_layout(x, args.system)
+    events = record(chords, x)
+    x.close()
+    with open(args.out, "w", encoding="utf-8") as file:
+        json.dump({"how": f"Xvfb, setxkbmap {LAYOUTS[args.system]}; a scanner set to "
+                          f"{LAYOUTS[args.scanner]} played by XTestFakeKeyEvent on X keycodes; "
+                          "PySide6 event filter",
+                   "scanner_layout": args.scanner, "system_layout": args.system,
+                   "typed": typed, "keycodes": chords, "events": events},
+                  file, ensure_ascii=False, indent=0)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main()
