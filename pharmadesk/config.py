@@ -11,14 +11,19 @@ from pathlib import Path
 
 import platformdirs
 
-from pharmadesk.bilingual import BilingualError
+from pharmadesk.bilingual import DEFAULT_LANGUAGE, LANGUAGES, BilingualError
 from pharmadesk.domain import Stakeholder, gln_is_valid, username_is_valid
+from scanners.wedge import TURKISH_Q, US, WedgeSettings
 
 KEYRING_SERVICE = "PharmaDesk ITS"
 PASSWORD_ENV = "PHARMADESK_ITS_PASSWORD"
 DATA_DIR_ENV = "PHARMADESK_DATA_DIR"
 # "none" turns the keyring off entirely (tests, kiosks without a keyring daemon).
 KEYRING_BACKEND_ENV = "PHARMADESK_KEYRING_BACKEND"
+# What a keyboard-wedge scanner may send last, and the layouts it may type for
+# ("": trust the operating system's).
+WEDGE_TERMINATORS = ("enter", "tab", "none")
+KEYBOARD_LAYOUTS = ("", US, TURKISH_Q)
 
 
 class ConfigError(BilingualError, ValueError):
@@ -30,7 +35,11 @@ class Option:
     key: str
     default: object
     parse: Callable[[str], object]  # text → value; raises ConfigError
+    help_tr: str
     help_en: str
+
+    def help(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.help_en if lang == "en" else self.help_tr
 
 
 def _choice(*choices: str) -> Callable[[str], str]:
@@ -42,17 +51,22 @@ def _choice(*choices: str) -> Callable[[str], str]:
     return parse
 
 
-def _int_between(low: int, high: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
+@dataclass(frozen=True)
+class Between:
+    """A whole number from `low` to `high`; a spin box for the setting takes its range here."""
+
+    low: int
+    high: int
+
+    def __call__(self, text: str) -> int:
         try:
             value = int(text)
         except ValueError:
-            value = low - 1
-        if not low <= value <= high:
-            raise ConfigError(f"{low} ile {high} arasında bir tam sayı girin.",
-                              f"Enter a whole number from {low} to {high}.")
+            value = self.low - 1
+        if not self.low <= value <= self.high:
+            raise ConfigError(f"{self.low} ile {self.high} arasında bir tam sayı girin.",
+                              f"Enter a whole number from {self.low} to {self.high}.")
         return value
-    return parse
 
 
 def _positive_float(text: str) -> float:
@@ -67,9 +81,9 @@ def _positive_float(text: str) -> float:
 
 def _boolean(text: str) -> bool:
     lowered = text.strip().lower()
-    if lowered in ("1", "true", "yes", "on", "evet"):
+    if lowered in ("1", "true", "yes", "on", "evet", "açık"):
         return True
-    if lowered in ("0", "false", "no", "off", "hayir", "hayır"):
+    if lowered in ("0", "false", "no", "off", "hayir", "hayır", "kapalı"):
         return False
     raise ConfigError("true ya da false girin.", "Enter true or false.")
 
@@ -95,29 +109,103 @@ def _username(text: str) -> str:
     return text
 
 
+def _text(text: str) -> str:
+    return text.strip()
+
+
+def _keyboard_layout(text: str) -> str:
+    if text not in KEYBOARD_LAYOUTS:
+        raise ConfigError(f"Geçerli değerler: {US}, {TURKISH_Q} ya da boş (bilgisayarın klavye düzeni)",
+                          f"Valid values: {US}, {TURKISH_Q} or empty (the computer's keyboard layout)")
+    return text
+
+
+def gs_standins(text: str) -> tuple[str, ...]:
+    """The GS stand-ins of a setting text: "|" between several, e.g. "~|<GS>"."""
+    return tuple(part for part in text.split("|") if part)
+
+
+def _gs_standin(text: str) -> str:
+    if any(part.isalnum() for part in gs_standins(text)):
+        raise ConfigError(
+            "GS yerine geçen işaret düz bir harf ya da rakam olamaz: seri ve parti numaralarının "
+            "içinde de okunur. Karekodda hiç bulunmayan bir işaret kullanın, ör. ~ ya da <GS>.",
+            "A GS stand-in must not be a plain letter or digit: it would be read inside serial "
+            "and batch numbers. Use a sign the karekod never holds, such as ~ or <GS>.")
+    return text
+
+
 OPTIONS: dict[str, Option] = {}
 
 
-def declare(key: str, default: object, parse: Callable[[str], object], help_en: str) -> Option:
-    """Declare a setting next to the code that reads it."""
-    option = Option(key, default, parse, help_en)
+def declare(key: str, default: object, parse: Callable[[str], object], help_tr: str, help_en: str) -> Option:
+    """Declare a setting: its default, how its text is read and checked, what it is for."""
+    option = Option(key, default, parse, help_tr, help_en)
     OPTIONS[key] = option
     return option
 
 
-declare("its.url", "https://its.saglik.gov.tr", _url, "ITS base URL; service paths are appended")
-declare("its.gln", None, _gln, "this station's GLN (pharmacy, hospital or warehouse)")
-declare("its.username", None, _username, "ITS user name: the GLN + 4 digits")
-declare("its.protocol", "br-v1", _choice("br-v1", "its-1.2"), "SOAP generation to use")
+declare("its.url", "https://its.saglik.gov.tr", _url,
+        "ITS ana adresi; servis yolları sonuna eklenir", "ITS base URL; service paths are appended")
+declare("its.gln", None, _gln, "bu istasyonun GLN'si (eczane, hastane ya da ecza deposu)",
+        "this station's GLN (pharmacy, hospital or warehouse)")
+declare("its.username", None, _username, "ITS kullanıcı adı: GLN + 4 rakam", "ITS user name: the GLN + 4 digits")
+declare("its.protocol", "br-v1", _choice("br-v1", "its-1.2"), "kullanılacak SOAP kuşağı", "SOAP generation to use")
 declare("its.stakeholder", Stakeholder.PHARMACY.value, _choice(*(s.value for s in Stakeholder)),
+        "bu istasyon ne: pharmacy (eczane), hospital (hastane) ya da warehouse (ecza deposu)",
         "what this station is: pharmacy, hospital or warehouse")
-declare("its.timeout", 30.0, _positive_float, "seconds to wait for one ITS answer")
-declare("its.verify_tls", True, _boolean, "verify the ITS server's TLS certificate")
-declare("sync.chunk_size", 10000, _int_between(1, 50000),
+declare("its.timeout", 30.0, _positive_float, "bir ITS cevabı için beklenecek saniye",
+        "seconds to wait for one ITS answer")
+declare("its.verify_tls", True, _boolean, "ITS sunucusunun TLS sertifikasını doğrula",
+        "verify the ITS server's TLS certificate")
+declare("sync.chunk_size", 10000, Between(1, 50000),
+        "bir ITS isteğindeki ürün sayısı (ITS kılavuzu 10.000'i en uygun sayı olarak verir)",
         "items per ITS request (the ITS guide reports 10,000 as optimal)")
-declare("sync.retries", 5, _int_between(0, 100), "retries of one chunk after a network fault")
-declare("sync.backoff", 2.0, _positive_float, "seconds before the first retry (doubles each time)")
-declare("sync.backoff_max", 60.0, _positive_float, "longest wait between retries, in seconds")
+declare("sync.retries", 5, Between(0, 100), "ağ hatasından sonra bir paketin kaç kez yeniden deneneceği",
+        "retries of one chunk after a network fault")
+declare("sync.backoff", 2.0, _positive_float, "ilk yeniden denemeden önceki saniye (her seferinde iki katı)",
+        "seconds before the first retry (doubles each time)")
+declare("sync.backoff_max", 60.0, _positive_float, "iki deneme arasındaki en uzun bekleme, saniye",
+        "longest wait between retries, in seconds")
+
+# The workstation (pharmadesk/ui reads these; declared here so `pharmadesk config` knows them).
+declare("ui.language", DEFAULT_LANGUAGE, _choice(*LANGUAGES), "arayüz dili: tr ya da en",
+        "interface language: tr or en")
+declare("ui.sounds", True, _boolean, "her okutmada ses çal", "play a sound for each scan")
+declare("ui.autosync_minutes", 0, Between(0, 240),
+        "ITS'e ulaşılabildiği sürece kaç dakikada bir otomatik gönderim yapılacağı; 0: kapalı",
+        "minutes between automatic syncs while ITS is reachable; 0: off")
+
+# The scanners (the Settings dialog's Scanners tab writes these; the wedge defaults are
+# scanners.wedge.WedgeSettings', in the units the tab shows).
+_WEDGE = WedgeSettings()
+declare("scanner.wedge.max_gap_ms", round(_WEDGE.max_gap * 1000), Between(5, 500),
+        "USB klavye okuyucu: bir okutmada iki tuş arasındaki en uzun ara, milisaniye",
+        "USB keyboard scanner: longest gap between two keys of a scan, in milliseconds")
+declare("scanner.wedge.end_timeout_ms", round(_WEDGE.end_timeout * 1000), Between(20, 2000),
+        "USB klavye okuyucu: son tuştan bu kadar milisaniye sonra okutma biter",
+        "USB keyboard scanner: a scan ends this many milliseconds after its last key")
+declare("scanner.wedge.min_length", _WEDGE.min_length, Between(3, 60),
+        "USB klavye okuyucu: en kısa okutma, karakter (daha azı elle yazılmış sayılır)",
+        "USB keyboard scanner: shortest scan in characters (fewer is a person typing)")
+declare("scanner.wedge.terminator", _WEDGE.terminator, _choice(*WEDGE_TERMINATORS),
+        "USB klavye okuyucu: okutmanın son tuşu (enter, tab ya da none: duraklama)",
+        "USB keyboard scanner: last key of a scan (enter, tab, or none: a pause)")
+declare("scanner.wedge.prefix", _WEDGE.prefix, str,
+        "USB klavye okuyucu: her okutmanın önüne gönderdiği ve atılan ön ek, ör. ]d2",
+        "USB keyboard scanner: prefix it sends before every scan, stripped, e.g. ]d2")
+declare("scanner.wedge.layout", _WEDGE.keyboard_layout or "", _keyboard_layout,
+        f"USB klavye okuyucu: yazdığı klavye düzeni ({US}, {TURKISH_Q}; boş: bilgisayarınki)",
+        f"USB keyboard scanner: the keyboard layout it types for ({US}, {TURKISH_Q}; empty: the computer's)")
+declare("scanner.wedge.gs_standin", "|".join(_WEDGE.gs_standins), _gs_standin,
+        "USB klavye okuyucu: GS yerine gönderdiği işaret(ler), birden çoksa | ile, ör. ~|<GS>",
+        "USB keyboard scanner: what it sends instead of GS, several separated by |, e.g. ~|<GS>")
+declare("scanner.serial_port", None, _text, "seri (COM) okuyucunun portu, ör. COM3 ya da /dev/ttyACM0; boş: yok",
+        "serial (COM) scanner's port, e.g. COM3 or /dev/ttyACM0; empty: none")
+declare("scanner.serial_baudrate", 9600, Between(110, 4_000_000), "seri okuyucunun hızı, baud",
+        "serial scanner's speed, in baud")
+declare("scanner.camera", "0", _text, "kamera: numarası (0, 1, …), bir video dosyası ya da resim klasörü",
+        "camera: its index (0, 1, …), a video file or a folder of images")
 
 
 def env_name(key: str) -> str:
@@ -148,11 +236,19 @@ class Config:
             text = self.store.setting(key)
         if text is None:
             return opt.default
-        return opt.parse(text)
+        return _checked(opt, text)
+
+    def get_or_default(self, key: str):
+        """The value, or the default when the saved text cannot be read: the workstation
+        starts whatever a hand-edited setting says (`pharmadesk config get` shows why)."""
+        try:
+            return self.get(key)
+        except ConfigError:
+            return option(key).default
 
     def set(self, key: str, text: str) -> None:
         opt = option(key)
-        value = opt.parse(text)
+        value = _checked(opt, text)
         if key == "its.username":
             gln = self.get("its.gln")
             if gln and not username_is_valid(text, gln):
@@ -162,6 +258,21 @@ class Config:
 
     def stakeholder(self) -> Stakeholder:
         return Stakeholder(self.get("its.stakeholder"))
+
+
+def _checked(opt: Option, text: str):
+    """The option's value from its text; a refusal names the setting and what it is for."""
+    try:
+        return opt.parse(text)
+    except ConfigError as error:
+        raise ConfigError(f"{opt.key} ({opt.help_tr}) için {text!r} geçersiz: {error.message_tr}",
+                          f"Invalid value {text!r} for {opt.key} ({opt.help_en}): {error.message_en}") from None
+
+
+def bounds(key: str) -> tuple[int, int]:
+    """The range of a whole-number setting, for a spin box."""
+    parse = option(key).parse
+    return parse.low, parse.high
 
 
 def data_dir(explicit: str | os.PathLike | None = None,

@@ -31,8 +31,9 @@ def open_station(app: QApplication, folder: Path, *, lang: str | None, sandbox_m
     store = open_store(folder)
     if sandbox_mode:
         sandbox.prepare_store(store)
-    language = Language(app, lang or store.setting(LANGUAGE_SETTING) or DEFAULT_LANGUAGE)
-    sounds = feedback.Sounds(app, enabled=store.setting(SOUNDS_SETTING, "on") != "off")
+    saved = config.Config(store)
+    language = Language(app, lang or saved.get_or_default(LANGUAGE_SETTING))
+    sounds = feedback.Sounds(app, enabled=saved.get_or_default(SOUNDS_SETTING))
     return Station(store=store, data_dir=folder, language=language, sounds=sounds, sandbox=sandbox_mode)
 
 

@@ -19,11 +19,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from pharmadesk.config import Config, gs_standins
 from scanners.wedge import WINDOWS, X11, KeyEvent, WedgeAssembler, WedgeResult, WedgeSettings
 
 RAW_KEYS_PROPERTY = "pharmadeskRawKeys"
 
-# Store settings the wedge reads (the settings dialog writes them).
+# Store settings the wedge reads (the settings dialog writes them; pharmadesk/config.py
+# declares their defaults and checks).
 WEDGE_SETTINGS = {
     "scanner.wedge.max_gap_ms": "max_gap",
     "scanner.wedge.min_length": "min_length",
@@ -38,22 +40,18 @@ WEDGE_SETTINGS = {
 def wedge_settings(store) -> WedgeSettings:
     """The wedge settings saved in the store (defaults where nothing is saved or a value
     cannot be read)."""
+    saved = Config(store)
     values: dict = {}
     for key, name in WEDGE_SETTINGS.items():
-        text = store.setting(key)
-        if text in (None, ""):
-            continue
-        try:
-            if name in ("max_gap", "end_timeout"):
-                values[name] = float(text) / 1000.0
-            elif name == "min_length":
-                values[name] = int(text)
-            elif name == "gs_standins":
-                values[name] = tuple(part for part in text.split("|") if part)
-            else:
-                values[name] = text
-        except ValueError:
-            continue
+        value = saved.get_or_default(key)
+        if name in ("max_gap", "end_timeout"):
+            values[name] = value / 1000.0
+        elif name == "gs_standins":
+            values[name] = gs_standins(value)
+        elif name == "keyboard_layout":
+            values[name] = value or None  # "": trust the operating system's layout
+        else:
+            values[name] = value
     return WedgeSettings(**values)
 
 

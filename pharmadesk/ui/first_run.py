@@ -21,7 +21,7 @@ from pharmadesk.config import Config, ConfigError
 from pharmadesk.domain import Stakeholder, username_is_valid
 from pharmadesk.store import Store, StoreError, open_store
 from pharmadesk.ui import feedback
-from pharmadesk.ui.i18n import DEFAULT_LANGUAGE, Language
+from pharmadesk.ui.i18n import Language
 from pharmadesk.ui.scan_field import ScanField
 from pharmadesk.ui.station import LANGUAGE_SETTING
 
@@ -57,7 +57,7 @@ def settle(app: QApplication, args) -> bool:
     if args.sandbox or not needed(folder):
         return True
     store = open_store(folder)
-    language = Language(app, args.lang or store.setting(LANGUAGE_SETTING) or DEFAULT_LANGUAGE)
+    language = Language(app, args.lang or settings.Config(store).get_or_default(LANGUAGE_SETTING))
     try:
         wizard = FirstRunWizard(store, language)
         if wizard.exec() != QDialog.DialogCode.Accepted:

@@ -308,10 +308,7 @@ class MainWindow(QMainWindow):
         port = self.station.store.setting(SERIAL_PORT_SETTING)
         if not port:
             return
-        try:
-            baudrate = int(self.station.store.setting(SERIAL_BAUD_SETTING) or 9600)
-        except ValueError:
-            baudrate = 9600
+        baudrate = self.station.config.get_or_default(SERIAL_BAUD_SETTING)
         self.serial = SerialBridge(port, baudrate=baudrate, parent=self)
         self.serial.sig_scan.connect(lambda raw: self.route_scan(raw, "serial"))
         self.serial.sig_state.connect(self._serial_state)

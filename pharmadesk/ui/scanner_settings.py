@@ -12,16 +12,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from pharmadesk import config as settings
 from pharmadesk.ui import workers
 from pharmadesk.ui.camera_panel import CameraPanel
 from pharmadesk.ui.capture import WEDGE_SETTINGS, wedge_settings
 from pharmadesk.ui.scanner_test import SERIAL_TEST_SECONDS, SerialTest, WedgeTestBox, visible
 from pharmadesk.ui.station import CAMERA_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING
-from scanners.wedge import TURKISH_Q, US, WedgeSettings
+from scanners.wedge import WedgeSettings
 
 BAUD_RATES = (9600, 19200, 38400, 57600, 115200)
-TERMINATORS = ("enter", "tab", "none")
-LAYOUTS = ("", US, TURKISH_Q)  # "": trust the operating system's layout
 # WedgeSettings field → the store key pharmadesk/ui/capture.py reads it from.
 WEDGE_KEYS = {name: key for key, name in WEDGE_SETTINGS.items()}
 
@@ -32,19 +31,20 @@ class ScannerSettings(QWidget):
     def __init__(self, store, parent: QWidget | None = None, *, lang: Callable[[], str] = lambda: "tr"):
         super().__init__(parent)
         self.store = store
+        self.config = settings.Config(store)
         self._lang = lang  # the interface language now (profile texts come in both)
         self.serial_hooks: list = []  # callables(bool started) — the window pauses its own reader
 
         self.wedge_box = QGroupBox(self)
         wedge_form = QFormLayout(self.wedge_box)
-        self.max_gap = self._spin(5, 500, " ms")
-        self.end_timeout = self._spin(20, 2000, " ms")
-        self.min_length = self._spin(3, 60, "")
+        self.max_gap = self._spin(WEDGE_KEYS["max_gap"], " ms")
+        self.end_timeout = self._spin(WEDGE_KEYS["end_timeout"], " ms")
+        self.min_length = self._spin(WEDGE_KEYS["min_length"], "")
         self.terminator = QComboBox(self)
-        for terminator in TERMINATORS:
+        for terminator in settings.WEDGE_TERMINATORS:
             self.terminator.addItem("", terminator)
         self.layout_box = QComboBox(self)
-        for layout in LAYOUTS:
+        for layout in settings.KEYBOARD_LAYOUTS:
             self.layout_box.addItem("", layout)
         self.prefix = QLineEdit(self)
         self.gs_standin = QLineEdit(self)
@@ -106,9 +106,9 @@ class ScannerSettings(QWidget):
         self._fill_ports()
         self._fill_cameras()
 
-    def _spin(self, low: int, high: int, suffix: str) -> QSpinBox:
+    def _spin(self, key: str, suffix: str) -> QSpinBox:
         spin = QSpinBox(self)
-        spin.setRange(low, high)
+        spin.setRange(*settings.bounds(key))
         spin.setSuffix(suffix)
         return spin
 
@@ -117,9 +117,8 @@ class ScannerSettings(QWidget):
     def load(self) -> None:
         saved = wedge_settings(self.store)
         self.show_wedge_settings(saved)
-        port = self.store.setting(SERIAL_PORT_SETTING) or ""
-        self.port.setEditText(port)
-        baud = int(self.store.setting(SERIAL_BAUD_SETTING) or 9600)
+        self.port.setEditText(self.config.get_or_default(SERIAL_PORT_SETTING) or "")
+        baud = self.config.get_or_default(SERIAL_BAUD_SETTING)
         index = self.baud.findData(baud)
         if index < 0:
             self.baud.addItem(str(baud), baud)
@@ -153,14 +152,15 @@ class ScannerSettings(QWidget):
             CAMERA_SETTING: camera,
         }
 
-    def problems(self) -> list[tuple[QWidget, str]]:
-        found = []
-        standins = [part for part in self.gs_standin.text().split("|") if part]
-        if any(part.isalnum() for part in standins):
-            found.append((self.gs_standin, self.tr(
-                "A GS stand-in must not be a plain letter or digit: it would be read inside serial "
-                "and batch numbers. Use a sign the karekod never holds, such as ~ or <GS>.")))
-        return found
+    def fields(self) -> dict[str, QWidget]:
+        """The field of each setting in `values()`, to point at one that is refused."""
+        return {
+            WEDGE_KEYS["max_gap"]: self.max_gap, WEDGE_KEYS["end_timeout"]: self.end_timeout,
+            WEDGE_KEYS["min_length"]: self.min_length, WEDGE_KEYS["terminator"]: self.terminator,
+            WEDGE_KEYS["keyboard_layout"]: self.layout_box, WEDGE_KEYS["prefix"]: self.prefix,
+            WEDGE_KEYS["gs_standins"]: self.gs_standin, SERIAL_PORT_SETTING: self.port,
+            SERIAL_BAUD_SETTING: self.baud, CAMERA_SETTING: self.camera.source_box,
+        }
 
     # ---- the wedge test -------------------------------------------------------------------
 

@@ -142,14 +142,14 @@ class SettingsDialog(QDialog):
         page = QWidget(self)
         form = QFormLayout(page)
         self.chunk_size = QSpinBox(page)
-        self.chunk_size.setRange(1, 50000)
+        self.chunk_size.setRange(*settings.bounds("sync.chunk_size"))
         self.chunk_size.setSingleStep(1000)
         self.chunk_size.setMaximumWidth(140)
         self.chunk_note = QLabel(page)
         self.chunk_note.setWordWrap(True)
         self.autosync = QCheckBox(page)
         self.autosync_minutes = QSpinBox(page)
-        self.autosync_minutes.setRange(1, 240)
+        self.autosync_minutes.setRange(1, settings.bounds(AUTOSYNC_SETTING)[1])  # 0 is the box unticked
         self.autosync.toggled.connect(self.autosync_minutes.setEnabled)
         row = QHBoxLayout()
         row.addWidget(self.autosync)
@@ -180,7 +180,7 @@ class SettingsDialog(QDialog):
 
     def load(self) -> None:
         """Show what is saved (the defaults where nothing is)."""
-        config, store = self.station.config, self.station.store
+        config = self.station.config
         self.stakeholder.setCurrentIndex(self.stakeholder.findData(config.get("its.stakeholder")))
         self.gln.setText(config.get("its.gln") or "")
         self.username.setText(config.get("its.username") or "")
@@ -195,7 +195,7 @@ class SettingsDialog(QDialog):
         self.autosync_minutes.setValue(minutes or 15)
         self.autosync_minutes.setEnabled(minutes > 0)
         self.language.setCurrentIndex(self.language.findData(self.station.lang))
-        self.sounds.setChecked(store.setting(SOUNDS_SETTING, "on") != "off")
+        self.sounds.setChecked(config.get_or_default(SOUNDS_SETTING))
         self.scanners.load()
         self.error.clear()
         self._check_identity()
@@ -226,14 +226,13 @@ class SettingsDialog(QDialog):
             message = self._username_problem(username, gln)
             if message:
                 found.append((self.username, message))
-        for key, field in (("its.url", self.url),):
+        for key, field in {"its.url": self.url, **self.scanners.fields()}.items():
             try:
                 settings.option(key).parse(values[key])
             except settings.ConfigError as error:
                 found.append((field, error.message(self.station.lang)))
         if self.password.text() and not self.keyring:
             found.append((self.password, self._no_keyring_text()))
-        found += self.scanners.problems()
         return found
 
     def save(self) -> bool:
@@ -442,7 +441,7 @@ def apply_to_window(window, changed: set[str]) -> None:
     if {SERIAL_PORT_SETTING, SERIAL_BAUD_SETTING} & changed:
         window.start_serial_scanner()
     if CAMERA_SETTING in changed:
-        window.camera_panel.set_source(store.setting(CAMERA_SETTING) or "0")
+        window.camera_panel.set_source(window.station.config.get_or_default(CAMERA_SETTING))
     if AUTOSYNC_SETTING in changed:
         window.sync.apply_autosync()
     if SOUNDS_SETTING in changed:

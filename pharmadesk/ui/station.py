@@ -12,6 +12,7 @@ from pharmadesk.store import Store
 from pharmadesk.ui.feedback import Sounds
 from pharmadesk.ui.i18n import Language
 
+# Every key here is declared, with its default and its check, in pharmadesk/config.py.
 LANGUAGE_SETTING = "ui.language"
 SOUNDS_SETTING = "ui.sounds"
 # Auto-sync: minutes between automatic syncs while ITS is reachable; "0" or unset: off.
@@ -73,7 +74,4 @@ class Station:
         return page_name(operation, self.stakeholder, self.lang)
 
     def autosync_minutes(self) -> int:
-        try:
-            return max(0, int(self.store.setting(AUTOSYNC_SETTING) or 0))
-        except ValueError:
-            return 0
+        return self.config.get_or_default(AUTOSYNC_SETTING)

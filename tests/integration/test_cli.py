@@ -137,6 +137,32 @@ def test_config_set_get_list_and_environment_override(tmp_path):
     assert "its.password" not in listing
 
 
+def test_config_knows_the_workstation_and_scanner_settings(tmp_path):
+    data = str(tmp_path / "station")
+    for key, value in (("ui.sounds", "false"), ("ui.language", "en"), ("ui.autosync_minutes", "10"),
+                       ("scanner.wedge.max_gap_ms", "30"), ("scanner.wedge.gs_standin", "~|<GS>"),
+                       ("scanner.serial_port", "/dev/ttyACM0"), ("scanner.camera", "1")):
+        done = run("config", "set", key, value, "--data-dir", data)
+        assert done.returncode == 0, done.stderr
+    shown = {key: run("config", "get", key, "--data-dir", data).stdout.strip()
+             for key in ("ui.sounds", "ui.autosync_minutes", "scanner.wedge.gs_standin", "scanner.wedge.min_length")}
+    assert shown == {"ui.sounds": "false", "ui.autosync_minutes": "10", "scanner.wedge.gs_standin": "~|<GS>",
+                     "scanner.wedge.min_length": "8"}  # the last one: the default
+    listing = run("config", "list", "--data-dir", data).stdout
+    assert "ui.language = en" in listing and "scanner.serial_port = /dev/ttyACM0" in listing
+
+    bad = run("config", "set", "ui.autosync_minutes", "often", "--data-dir", data, "--lang", "en")
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == ("Invalid value 'often' for ui.autosync_minutes (minutes between automatic "
+                                  "syncs while ITS is reachable; 0: off): Enter a whole number from 0 to 240.")
+    letter = run("config", "set", "scanner.wedge.gs_standin", "X", "--data-dir", data)
+    assert letter.returncode == 2 and "düz bir harf ya da rakam olamaz" in letter.stderr
+    unknown = run("config", "set", "ui.sound", "off", "--data-dir", data, "--lang", "en")
+    assert unknown.returncode == 2 and "Unknown setting: ui.sound" in unknown.stderr
+    assert "ui.sounds" in unknown.stderr  # the known ones are listed
+    assert run("config", "get", "ui.autosync_minutes", "--data-dir", data).stdout.strip() == "10"
+
+
 def test_scan_refuses_a_duplicate_saying_when_and_in_which_notification(simulator, tmp_path):
     data = configure(tmp_path / "station", simulator)
     first, second = ship(simulator, 2)

@@ -6,6 +6,10 @@ reading the test code from a folder of images."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import cv2
 import keyring
 import keyring.backend
@@ -19,7 +23,10 @@ from pharmadesk.sim import sandbox as world
 from pharmadesk.ui import workers
 from pharmadesk.ui.capture import wedge_settings
 from pharmadesk.ui.settings_dialog import PRODUCTION, PRODUCTION_URL, SANDBOX, TEST, SettingsDialog
-from pharmadesk.ui.station import AUTOSYNC_SETTING, CAMERA_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING
+from pharmadesk.ui.app import open_station
+from pharmadesk.ui.station import (
+    AUTOSYNC_SETTING, CAMERA_SETTING, LANGUAGE_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING, SOUNDS_SETTING,
+)
 from scanners import profiles
 from scanners.virtual import VirtualScanner
 from tests.ui.conftest import GS, make_station
@@ -325,6 +332,55 @@ def test_the_dialog_speaks_turkish(qtbot, open_dialog, station):
     assert dialog.tabs.tabText(3) == "Okuyucular"
     retype(qtbot, dialog.gln, "8690003000041")
     assert dialog.gln_check.text() == "✖ GLN'nin kontrol hanesi yanlış: son hane 0 olmalı (ITS 11018)."
+
+
+def test_every_setting_the_dialog_saves_is_one_pharmadesk_config_knows(open_dialog):
+    dialog = open_dialog()
+    assert set(dialog.values()) <= set(settings.OPTIONS)
+    for key in (LANGUAGE_SETTING, SOUNDS_SETTING, AUTOSYNC_SETTING, SERIAL_PORT_SETTING,
+                SERIAL_BAUD_SETTING, CAMERA_SETTING):
+        assert key in settings.OPTIONS
+
+
+def test_a_new_station_shows_the_declared_defaults(open_dialog):
+    default = {key: option.default for key, option in settings.OPTIONS.items()}
+    dialog = open_dialog()
+    s = dialog.scanners
+    assert (s.max_gap.value(), s.end_timeout.value(), s.min_length.value()) == (
+        default["scanner.wedge.max_gap_ms"], default["scanner.wedge.end_timeout_ms"],
+        default["scanner.wedge.min_length"])
+    assert (s.max_gap.minimum(), s.max_gap.maximum()) == settings.bounds("scanner.wedge.max_gap_ms")
+    assert s.terminator.currentData() == default["scanner.wedge.terminator"]
+    assert s.baud.currentData() == default[SERIAL_BAUD_SETTING]
+    assert dialog.sounds.isChecked() is default[SOUNDS_SETTING]
+    assert dialog.autosync.isChecked() is bool(default[AUTOSYNC_SETTING])
+    assert dialog.chunk_size.maximum() == settings.bounds("sync.chunk_size")[1]
+
+
+def test_settings_made_on_the_command_line_reach_the_workstation(qapp, qtbot, tmp_path):
+    folder = tmp_path / "station"
+    environ = {key: value for key, value in os.environ.items() if not key.startswith("PHARMADESK_")}
+    for key, value in (("ui.sounds", "false"), ("ui.language", "en"), ("ui.autosync_minutes", "10"),
+                       ("scanner.wedge.max_gap_ms", "30"), ("scanner.wedge.layout", "tr_q")):
+        done = subprocess.run([sys.executable, "-m", "pharmadesk", "config", "set", key, value,
+                               "--data-dir", str(folder)], env=environ, capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode == 0, done.stderr
+    station = open_station(qapp, folder, lang=None, sandbox_mode=False)
+    try:
+        assert (station.lang, station.sounds.enabled, station.autosync_minutes()) == ("en", False, 10)
+        wedge = wedge_settings(station.store)
+        assert (wedge.max_gap, wedge.keyboard_layout) == (0.030, "tr_q")
+        dialog = SettingsDialog(station)
+        qtbot.addWidget(dialog)
+        assert not dialog.sounds.isChecked()
+        assert dialog.autosync.isChecked() and dialog.autosync_minutes.value() == 10
+        assert dialog.scanners.max_gap.value() == 30
+        dialog.scanners.stop()
+    finally:
+        station.language.set("en")
+        station.language.deleteLater()
+        station.store.close()
 
 
 def test_ctrl_comma_opens_settings_and_a_save_reaches_the_running_window(qtbot, open_window):
