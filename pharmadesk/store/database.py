@@ -114,6 +114,24 @@ class Database:
             except sqlite3.Error as error:
                 raise translate(error, self.path) from error
 
+    def stream(self, sql: str, params: tuple | list | dict = ()) -> Iterator[dict]:
+        """The rows of a long read one by one, on a connection of its own: for a worker
+        thread writing out a whole day. Nothing waits for it (WAL readers block no one), and
+        it never holds a hundred thousand rows at once (whose garbage collection would
+        pause every thread)."""
+        try:
+            conn = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from error
+        conn.row_factory = sqlite3.Row
+        try:
+            for row in conn.execute(sql, params):
+                yield dict(row)
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from error
+        finally:
+            conn.close()
+
     def read_one(self, sql: str, params: tuple | list | dict = ()) -> dict | None:
         rows = self.read(sql, params)
         return rows[0] if rows else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -221,11 +221,19 @@ class Outbox(Database):
 
     def items_scanned(self, since: str, until: str, *, states_: Sequence[str] = ()) -> list[dict]:
         """Items scanned from `since` until before `until`, oldest first."""
+        return self.read(*self._scanned_query(since, until, states_))
+
+    def stream_items_scanned(self, since: str, until: str, *, states_: Sequence[str] = ()) -> Iterator[dict]:
+        """The same items one by one, on a connection of their own (a day's CSV)."""
+        return self.stream(*self._scanned_query(since, until, states_))
+
+    @staticmethod
+    def _scanned_query(since: str, until: str, states_: Sequence[str]) -> tuple[str, list]:
         where, params = ["scanned_at >= ?", "scanned_at < ?"], [since, until]
         if states_:
             where.append(f"state IN ({', '.join('?' for _ in states_)})")
             params.extend(states_)
-        return self.read(f"SELECT * FROM items WHERE {' AND '.join(where)} ORDER BY id", params)
+        return f"SELECT * FROM items WHERE {' AND '.join(where)} ORDER BY id", params
 
     def notification(self, notification_id: int) -> dict | None:
         return self.read_one("SELECT * FROM notifications WHERE id = ?", [notification_id])

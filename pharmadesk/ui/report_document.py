@@ -171,7 +171,7 @@ def write_csv(store: Store, report: DayReport, path: str | Path) -> int:
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle, delimiter=";")
         out.writerow(csv_header())
-        for row in store.items_scanned(since, until):
+        for row in store.stream_items_scanned(since, until):
             outcome = outcome_of(row["state"])
             if outcome is None:
                 continue

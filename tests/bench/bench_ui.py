@@ -225,6 +225,8 @@ def bench_sync_stall(app: QApplication) -> None:
         timer.stop()
         gaps = [b - a for a, b in zip(ticks, ticks[1:])]
         report = window.sync.last_report
+        if not hasattr(report, "accepted"):
+            raise SystemExit(f"the sync could not start: {report.message('en')}")
         print(f"GUI thread during a {SYNC_ITEMS:,}-item sync ({elapsed:.1f} s, {report.accepted:,} accepted, "
               f"{shown:,} rows repainted as accepted): "
               f"longest stall {max(gaps) - 5:.0f} ms, p99 tick gap {percentile(gaps, 0.99):.0f} ms "

@@ -1,0 +1,39 @@
+"""A day's CSV reads its boxes on a connection of its own: the export goes on while a
+sync holds the database for writing, and it sees every committed box."""
+
+import threading
+from datetime import date
+
+from pharmadesk.domain import Header, Operation, Stakeholder
+from pharmadesk.store import QueuedBox, Store
+
+SELLER = "8680001000005"
+GTIN = "08699504000016"
+
+
+def test_a_streamed_read_goes_on_while_another_thread_holds_the_write(tmp_path):
+    with Store(tmp_path / "pharmadesk.sqlite") as store:
+        boxes = [QueuedBox(GTIN, f"SN{n:08d}", "B1", date(2030, 12, 31), "301231") for n in range(50)]
+        store.queue_many(Operation.RECEIVE, Stakeholder.PHARMACY, Header(counterparty_gln=SELLER),
+                         ((n, box, f"raw-{n}") for n, box in enumerate(boxes)))
+        writing, done = threading.Event(), threading.Event()
+
+        def sync_recording_results():
+            with store.write():  # what record_results holds while it writes an answer
+                writing.set()
+                done.wait(timeout=30)
+
+        writer = threading.Thread(target=sync_recording_results)
+        writer.start()
+        rows: list[dict] = []
+        try:
+            assert writing.wait(timeout=30)
+            reader = threading.Thread(target=lambda: rows.extend(store.stream_items_scanned("", "9999")))
+            reader.start()
+            reader.join(timeout=20)
+            assert not reader.is_alive(), "the export waited for the sync's write"
+        finally:
+            done.set()
+            writer.join()
+        assert [row["serial"] for row in rows] == [box.serial for box in boxes]
+        assert rows == store.items_scanned("", "9999")
