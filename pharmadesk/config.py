@@ -128,8 +128,8 @@ def gs_standins(text: str) -> tuple[str, ...]:
 def _gs_standin(text: str) -> str:
     if any(part.isalnum() for part in gs_standins(text)):
         raise ConfigError(
-            "GS yerine geçen işaret düz bir harf ya da rakam olamaz: seri ve parti numaralarının "
-            "içinde de okunur. Karekodda hiç bulunmayan bir işaret kullanın, ör. ~ ya da <GS>.",
+            "GS yerine geçen işaret bir harf ya da rakam olamaz: seri ve parti numaralarının "
+            "içinde de okunurdu. Karekodda hiç geçmeyen bir işaret kullanın, ör. ~ ya da <GS>.",
             "A GS stand-in must not be a plain letter or digit: it would be read inside serial "
             "and batch numbers. Use a sign the karekod never holds, such as ~ or <GS>.")
     return text
