@@ -9,7 +9,7 @@ import contextlib
 import threading
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 import cv2
 import numpy as np
@@ -241,18 +241,22 @@ def _quiet_opencv():
         cv2.utils.logging.setLogLevel(level)
 
 
-def list_cameras(max_index: int = 4) -> list[int]:
-    """Camera indices below max_index that open and deliver a frame, for `pharmadesk doctor`."""
-    found = []
+def camera_gives_picture(index: int) -> bool:
+    """Opens camera `index`, reads one frame and lets go: slow (a second or more for a
+    camera that is there), and it takes the camera from whoever holds it meanwhile."""
     with _quiet_opencv():
-        for index in range(max_index):
-            capture = cv2.VideoCapture(index)
-            try:
-                if capture.isOpened() and capture.read()[0]:
-                    found.append(index)
-            finally:
-                capture.release()
-    return found
+        capture = cv2.VideoCapture(index)
+        try:
+            return capture.isOpened() and capture.read()[0]
+        finally:
+            capture.release()
+
+
+def list_cameras(max_index: int = 4, *, skip: Collection[int] = ()) -> list[int]:
+    """Camera indices below max_index that open and deliver a frame (`pharmadesk doctor`,
+    Settings → Scanners). Indices in `skip` — a camera this program is reading — are
+    never opened, so the running camera keeps its picture."""
+    return [index for index in range(max_index) if index not in skip and camera_gives_picture(index)]
 
 
 def probe_source(source: int | str | Path, timeout: float = 5.0) -> tuple[int, int]:

@@ -1,10 +1,15 @@
 """The Scanners tab of the settings: keyboard-wedge timing and GS stand-in with the
 live "scan here to test" box, a serial port with a live test, and the camera with its
-preview (the camera panel of the main window, reused)."""
+preview (the camera panel of the main window, reused).
+
+Cameras are looked for only when the pharmacist presses "Find cameras": trying a camera
+number opens the device (seconds each, the webcam's light flickers) and takes it from
+whoever reads it, so opening the settings to change something else never does that, and
+the camera a running camera panel reads is never tried."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,14 +30,24 @@ BAUD_RATES = (9600, 19200, 38400, 57600, 115200)
 WEDGE_KEYS = {name: key for key, name in WEDGE_SETTINGS.items()}
 
 
+def camera_held(panel: CameraPanel) -> int | None:
+    """The camera number a running camera panel reads (None: stopped, or a file or folder)."""
+    source = panel.bridge.source if panel.bridge is not None else None
+    return source if isinstance(source, int) else None
+
+
 class ScannerSettings(QWidget):
     """The Scanners tab. `values()` gives the store's keys and texts, `load()` reads them."""
 
-    def __init__(self, store, parent: QWidget | None = None, *, lang: Callable[[], str] = lambda: "tr"):
+    def __init__(self, store, parent: QWidget | None = None, *, lang: Callable[[], str] = lambda: "tr",
+                 camera_panels: Sequence[CameraPanel] = ()):
         super().__init__(parent)
         self.store = store
         self.config = settings.Config(store)
         self._lang = lang  # the interface language now (profile texts come in both)
+        self._camera_panels = tuple(camera_panels)  # the window's: its camera is never tried
+        # what the last camera search said: (state, found, {number in use: by whom}, error)
+        self._camera_search: tuple[str, list[int], dict[int, str], str] = ("idle", [], {}, "")
         self.serial_hooks: list = []  # callables(bool started) — the window pauses its own reader
 
         self.wedge_box = QGroupBox(self)
@@ -93,8 +108,16 @@ class ScannerSettings(QWidget):
         self.camera.preview.setMinimumSize(240, 180)
         self.camera.sig_scan.connect(self._camera_scan)
         self.camera_result = QLabel(self)
+        self.find_cameras_button = QPushButton(self)
+        self.find_cameras_button.clicked.connect(self.find_cameras)
+        self.cameras_found = QLabel(self)
+        self.cameras_found.setWordWrap(True)
+        find_row = QHBoxLayout()
+        find_row.addWidget(self.find_cameras_button, 0, Qt.AlignmentFlag.AlignTop)
+        find_row.addWidget(self.cameras_found, 1)
         camera_layout = QVBoxLayout(self.camera_box)
         camera_layout.addWidget(self.camera)
+        camera_layout.addLayout(find_row)
         camera_layout.addWidget(self.camera_result)
 
         right = QVBoxLayout()
@@ -104,7 +127,6 @@ class ScannerSettings(QWidget):
         layout.addWidget(self.wedge_box, 1)
         layout.addLayout(right, 1)
         self._fill_ports()
-        self._fill_cameras()
 
     def _spin(self, key: str, suffix: str) -> QSpinBox:
         spin = QSpinBox(self)
@@ -225,15 +247,60 @@ class ScannerSettings(QWidget):
 
     # ---- the camera -----------------------------------------------------------------------
 
-    def _fill_cameras(self) -> None:
-        from scanners.camera_capture import list_cameras
+    def cameras_in_use(self) -> dict[int, str]:
+        """{camera number: "window" or "preview"} for each camera a running camera panel
+        reads: the window's Camera panel or this tab's preview."""
+        in_use = {camera_held(panel): "window" for panel in self._camera_panels}
+        in_use[camera_held(self.camera)] = "preview"
+        in_use.pop(None, None)
+        return in_use
+
+    def find_cameras(self) -> None:
+        """Try each camera number on a pool thread, leaving alone the ones in use; what
+        answers joins the camera list."""
+        from scanners import camera_capture
+
+        in_use = self.cameras_in_use()
+        self.find_cameras_button.setEnabled(False)
+        self._camera_search = ("searching", [], in_use, "")
+        self._show_camera_search()
 
         def found(indices: list[int]) -> None:
-            for index in indices:
+            for index in sorted({*indices, *in_use}):  # a camera in use is a camera too
                 if self.camera.source_box.findText(str(index)) < 0:
                     self.camera.source_box.addItem(str(index))
+            self._camera_search = ("found", indices, in_use, "")
+            self._searched()
 
-        workers.run_in_background(list_cameras, on_success=found, parent=self)
+        def failed(error: Exception) -> None:
+            self._camera_search = ("failed", [], in_use, str(error))
+            self._searched()
+
+        workers.run_in_background(lambda: camera_capture.list_cameras(skip=set(in_use)),
+                                  on_success=found, on_failure=failed, parent=self)
+
+    def _searched(self) -> None:
+        self.find_cameras_button.setEnabled(True)
+        self._show_camera_search()
+
+    def _show_camera_search(self) -> None:
+        kind, found, in_use, error = self._camera_search
+        lines = {
+            "idle": [],
+            "searching": [self.tr("Looking for cameras…")],
+            "found": [self.tr("Cameras found: %1").replace("%1", ", ".join(map(str, found))) if found
+                      else self.tr("No other camera found.") if in_use else self.tr("No camera found.")],
+            "failed": [self.tr("Cameras could not be listed: %1").replace("%1", error)],
+        }[kind]
+        for index, user in sorted(in_use.items()) if kind != "idle" else ():
+            where = (self.tr("Camera %1: in use by the Camera panel (F10), not tried.") if user == "window"
+                     else self.tr("Camera %1: showing in the preview here, not tried."))
+            lines.append(where.replace("%1", str(index)))
+            item = self.camera.source_box.findText(str(index))
+            if item >= 0:
+                self.camera.source_box.setItemData(item, where.replace("%1", str(index)),
+                                                   Qt.ItemDataRole.ToolTipRole)
+        self.cameras_found.setText("\n".join(lines))
 
     def _camera_scan(self, raw: str) -> None:
         self.camera_result.setText(self.tr("The camera read: %1").replace("%1", visible(raw)))
@@ -262,5 +329,10 @@ class ScannerSettings(QWidget):
         self.baud_label.setText(self.tr("Baud rate:"))
         self.serial_button.setText(self.tr("Test"))
         self.camera_box.setTitle(self.tr("Camera"))
+        self.find_cameras_button.setText(self.tr("Find cameras"))
+        self.find_cameras_button.setToolTip(self.tr(
+            "Tries camera numbers 0 to 3 (a few seconds). The camera the Camera panel is reading "
+            "is left alone."))
+        self._show_camera_search()
         self.camera.translate_ui()
         self.test_box.translate_ui()

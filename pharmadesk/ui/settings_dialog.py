@@ -65,7 +65,8 @@ def _with_note(field: QWidget, note: QLabel) -> QWidget:
 class SettingsDialog(QDialog):
     sig_saved = Signal(object)  # the set of setting keys whose value changed
 
-    def __init__(self, station, parent: QWidget | None = None):
+    def __init__(self, station, parent: QWidget | None = None, *, camera_panels=()):
+        """`camera_panels`: the window's camera panels, whose cameras a search leaves alone."""
         super().__init__(parent)
         self.station = station
         self.setObjectName("settings")
@@ -76,7 +77,8 @@ class SettingsDialog(QDialog):
         self._build_its_tab()
         self._build_sync_tab()
         self._build_interface_tab()
-        self.scanners = ScannerSettings(station.store, self, lang=lambda: station.lang)
+        self.scanners = ScannerSettings(station.store, self, lang=lambda: station.lang,
+                                        camera_panels=camera_panels)
         self.tabs.addTab(self.scanners, "")
 
         self.error = QLabel(self)
@@ -405,7 +407,7 @@ def install(window) -> QAction:
     action.setShortcut(QKeySequence("Ctrl+,"))
 
     def show() -> None:
-        dialog = SettingsDialog(window.station, window)
+        dialog = SettingsDialog(window.station, window, camera_panels=[window.camera_panel])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.scanners.serial_hooks.append(lambda testing: _pause_serial(window, testing))
         dialog.sig_saved.connect(lambda changed: apply_to_window(window, changed))

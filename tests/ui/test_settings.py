@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 
 import cv2
 import keyring
@@ -27,7 +28,7 @@ from pharmadesk.ui.app import open_station
 from pharmadesk.ui.station import (
     AUTOSYNC_SETTING, CAMERA_SETTING, LANGUAGE_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING, SOUNDS_SETTING,
 )
-from scanners import profiles
+from scanners import camera_capture, profiles
 from scanners.virtual import VirtualScanner
 from tests.ui.conftest import GS, make_station
 
@@ -319,6 +320,84 @@ def test_camera_preview_reads_the_test_code(qtbot, open_dialog, tmp_path):
     assert dialog.scanners.camera_result.text() == "The camera read: 010200000000000821PD.Test-i/7[GS]1730123110TEST"
     assert camera.last_image is not None  # the preview drew the frame
     dialog.scanners.stop()
+
+
+@pytest.fixture
+def camera_probes(monkeypatch):
+    """Every camera number the real probe tries, with the thread it ran on (the probe
+    itself runs unchanged: this machine simply has no webcam, so it finds none)."""
+    tried = []
+    real_probe = camera_capture.camera_gives_picture
+
+    def counted(index: int) -> bool:
+        tried.append((index, threading.current_thread()))
+        return real_probe(index)
+
+    monkeypatch.setattr(camera_capture, "camera_gives_picture", counted)
+    return tried
+
+
+@pytest.fixture
+def camera_one(monkeypatch, tmp_path):
+    """The one stand-in for hardware this machine lacks: camera number 1 is a folder of
+    frames showing the test karekod, read through the real capture and decoding threads."""
+    folder = tmp_path / "camera-1"
+    folder.mkdir()
+    for frame in range(3):
+        cv2.imwrite(str(folder / f"{frame}.png"), profiles.test_karekod_image(6))
+
+    class FramesAsCameraOne(camera_capture._ImageFolder):
+        def __init__(self, index: int):
+            assert index == 1, f"only camera 1 is plugged in, not {index}"
+            super().__init__(folder)
+
+    monkeypatch.setattr(camera_capture, "_LiveCamera", FramesAsCameraOne)
+
+
+def test_opening_the_settings_tries_no_camera_until_asked(qtbot, open_dialog, camera_probes):
+    dialog = open_dialog()
+    dialog.tabs.setCurrentWidget(dialog.scanners)
+    qtbot.wait(200)
+    workers.wait_for_all(20000)
+    assert camera_probes == []
+    scanners = dialog.scanners
+    assert scanners.cameras_found.text() == ""
+    qtbot.mouseClick(scanners.find_cameras_button, Qt.MouseButton.LeftButton)
+    assert scanners.cameras_found.text() == "Looking for cameras…"  # the window is not blocked meanwhile
+    qtbot.waitUntil(scanners.find_cameras_button.isEnabled, timeout=20000)
+    assert [index for index, _ in camera_probes] == [0, 1, 2, 3]
+    assert threading.main_thread() not in {thread for _, thread in camera_probes}
+    assert scanners.cameras_found.text() == "No camera found."
+
+
+def test_find_cameras_leaves_the_camera_panels_camera_alone(qtbot, open_window, camera_one, camera_probes):
+    window = open_window("en")
+    panel = window.camera_panel
+    panel.set_source("1")
+    assert panel.start()
+    qtbot.waitUntil(lambda: panel.scans_seen == 1, timeout=20000)
+
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: getattr(window, "settings_dialog", None) is not None
+                    and window.settings_dialog.isVisible())
+    scanners = window.settings_dialog.scanners
+    window.settings_dialog.tabs.setCurrentWidget(scanners)
+    assert camera_probes == []
+
+    qtbot.mouseClick(scanners.find_cameras_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(scanners.find_cameras_button.isEnabled, timeout=20000)
+    assert [index for index, _ in camera_probes] == [0, 2, 3]  # never camera 1
+    assert scanners.cameras_found.text() == ("No other camera found.\n"
+                                             "Camera 1: in use by the Camera panel (F10), not tried.")
+    box = scanners.camera.source_box
+    assert box.itemData(box.findText("1"), Qt.ItemDataRole.ToolTipRole).startswith("Camera 1: in use")
+    assert panel.running and panel.bridge.source == 1  # the panel kept its camera
+    window.station.language.set("tr")
+    assert scanners.find_cameras_button.text() == "Kameraları bul"
+    assert scanners.cameras_found.text().splitlines()[1] == (
+        "Kamera 1: Kamera panelinde (F10) kullanılıyor, denenmedi.")
+    window.settings_dialog.reject()
+    panel.stop()
 
 
 def test_the_dialog_speaks_turkish(qtbot, open_dialog, station):
