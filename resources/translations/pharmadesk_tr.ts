@@ -599,115 +599,115 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="203"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="203"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="328"/>
         <source>All services</source>
         <translation>Tüm servisler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="214"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="214"/>
         <source>%1 of %2 exchanges shown · %3 failed</source>
         <translation>%2 kayıttan %1 tanesi gösteriliyor · %3 başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="262"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="262"/>
         <source>Select an exchange to read its request and response.</source>
         <translation>İsteğini ve yanıtını okumak için bir kayıt seçin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="287"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="287"/>
         <source>Address: %1</source>
         <translation>Adres: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="288"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="288"/>
         <source>HTTP %1 · %2 ms · request id %3</source>
         <translation>HTTP %1 · %2 ms · istek no %3</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="293"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="293"/>
         <source>ITS notification ID: %1</source>
         <translation>İTS bildirim ID: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="296"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="297"/>
         <source>Error: %1</source>
         <translation>Hata: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="304"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="335"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="304"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="335"/>
         <source>Request</source>
         <translation>İstek</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="304"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="304"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="336"/>
         <source>Response</source>
         <translation>Yanıt</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="361"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="361"/>
         <source>&amp;Message log</source>
         <translation>&amp;Mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="362"/>
+        <location filename="../work/main/pharmadesk/ui/message_log.py" line="362"/>
         <source>Every exchange with ITS, with its request and response</source>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="79"/>
+        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="80"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="81"/>
+        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="82"/>
         <source>Failed: SOAP fault</source>
         <translation>Başarısız: SOAP hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="82"/>
+        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="83"/>
         <source>Failed: HTTP or connection error</source>
         <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
+        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="146"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
+        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="146"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="141"/>
+        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="147"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="141"/>
+        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="147"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="142"/>
+        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="148"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="142"/>
+        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="148"/>
         <source>Duration</source>
         <translation>Süre</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="143"/>
+        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="149"/>
         <source>Notification ID</source>
         <translation>Bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="143"/>
+        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="149"/>
         <source>Error</source>
         <translation>Hata</translation>
     </message>
@@ -1269,381 +1269,421 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScannerSettings</name>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="161"/>
-        <source>A GS stand-in must not be a plain letter or digit: it would be read inside serial and batch numbers. Use a sign the karekod never holds, such as ~ or &lt;GS&gt;.</source>
-        <translation>GS yerine geçen işaret bir harf ya da rakam olamaz: seri ve parti numaralarının içinde de okunurdu. Karekodda hiç geçmeyen bir işaret kullanın, ör. ~ ya da &lt;GS&gt;.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="195"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="217"/>
         <source>Choose or type a serial port first.</source>
         <translation>Önce bir seri port seçin ya da yazın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="201"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="223"/>
         <source>Listening on %1 — scan the test code within %2 seconds.</source>
         <translation>%1 dinleniyor — test kodunu %2 saniye içinde okutun.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="211"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="233"/>
         <source>The port cannot be read: %1</source>
         <translation>Port okunamıyor: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="213"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="235"/>
         <source>Nothing arrived. Check the port, the baud rate and that the scanner is in serial (COM) mode.</source>
         <translation>Hiçbir şey gelmedi. Portu, baud hızını ve okuyucunun seri (COM) modunda olduğunu kontrol edin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="221"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="243"/>
         <source>Read: %1</source>
         <translation>Okunan: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="239"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="290"/>
+        <source>Looking for cameras…</source>
+        <translation>Kameralar aranıyor…</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="291"/>
+        <source>Cameras found: %1</source>
+        <translation>Bulunan kameralar: %1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="292"/>
+        <source>No other camera found.</source>
+        <translation>Başka kamera bulunamadı.</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="292"/>
+        <source>No camera found.</source>
+        <translation>Kamera bulunamadı.</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="293"/>
+        <source>Cameras could not be listed: %1</source>
+        <translation>Kameralar listelenemedi: %1</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="296"/>
+        <source>Camera %1: in use by the Camera panel (F10), not tried.</source>
+        <translation>Kamera %1: Kamera panelinde (F10) kullanılıyor, denenmedi.</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="297"/>
+        <source>Camera %1: showing in the preview here, not tried.</source>
+        <translation>Kamera %1: buradaki önizlemede gösteriliyor, denenmedi.</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="306"/>
         <source>The camera read: %1</source>
         <translation>Kameranın okuduğu: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="247"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="314"/>
         <source>USB keyboard scanner</source>
         <translation>USB klavye okuyucu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="249"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="316"/>
         <source>Longest gap between keys:</source>
         <translation>Tuşlar arası en uzun ara:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="249"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="316"/>
         <source>End of scan after:</source>
         <translation>Okuma bitti sayılır:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="250"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="317"/>
         <source>Shortest scan (characters):</source>
         <translation>En kısa okuma (karakter):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="250"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="317"/>
         <source>Last key of a scan:</source>
         <translation>Okumanın son tuşu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="251"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="318"/>
         <source>Scanner keyboard layout:</source>
         <translation>Okuyucunun klavye düzeni:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="251"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="318"/>
         <source>Prefix:</source>
         <translation>Ön ek:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="251"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="318"/>
         <source>GS stand-in:</source>
         <translation>GS yerine geçen:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="253"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="320"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="253"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="320"/>
         <source>Tab</source>
         <translation>Tab</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="253"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="320"/>
         <source>None (pause)</source>
         <translation>Yok (duraklama)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="255"/>
-        <source>As the computer&apos;s</source>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="322"/>
+        <source>As the computer's</source>
         <translation>Bilgisayarınki gibi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="255"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="322"/>
         <source>US</source>
         <translation>ABD (US)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="255"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="322"/>
         <source>Turkish Q</source>
         <translation>Türkçe Q</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="257"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="324"/>
         <source>e.g. ~ (several: ~|&lt;GS&gt;)</source>
         <translation>ör. ~ (birden çok: ~|&lt;GS&gt;)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="258"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="325"/>
         <source>e.g. ]d2</source>
         <translation>ör. ]d2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="259"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="326"/>
         <source>Use the settings the test suggests</source>
         <translation>Testin önerdiği ayarları kullan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="260"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="327"/>
         <source>Serial (COM) scanner</source>
         <translation>Seri (COM) okuyucu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="261"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="328"/>
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="262"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="329"/>
         <source>Baud rate:</source>
         <translation>Baud hızı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="263"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="330"/>
         <source>Test</source>
         <translation>Dene</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="264"/>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="331"/>
         <source>Camera</source>
         <translation>Kamera</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="332"/>
+        <source>Find cameras</source>
+        <translation>Kameraları bul</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="334"/>
+        <source>Tries camera numbers 0 to 3 (a few seconds). The camera the Camera panel is reading is left alone.</source>
+        <translation>0'dan 3'e kadar kamera numaralarını dener (birkaç saniye). Kamera panelinin okuduğu kameraya dokunmaz.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="293"/>
-        <source>The GLN&apos;s check digit is wrong: its last digit should be %1 (ITS 11018).</source>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="294"/>
+        <source>The GLN's check digit is wrong: its last digit should be %1 (ITS 11018).</source>
         <translation>GLN'nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="295"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="296"/>
         <source>A GLN has 13 digits, the last one a check digit (ITS 11018).</source>
         <translation>GLN 13 hanedir, son hanesi kontrol hanesidir (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="301"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="302"/>
         <source>The ITS user name is the GLN followed by 4 digits (17 digits, ITS 11039).</source>
         <translation>İTS kullanıcı adı GLN ve ardından 4 rakamdır (17 hane, ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="302"/>
-        <source>The ITS user name must start with this station&apos;s GLN (ITS 11039).</source>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="303"/>
+        <source>The ITS user name must start with this station's GLN (ITS 11039).</source>
         <translation>İTS kullanıcı adı bu istasyonun GLN'si ile başlamalı (ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="312"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="313"/>
         <source>Valid</source>
         <translation>Geçerli</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="319"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="320"/>
         <source>No password keyring is available on this computer, so the password cannot be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable (on Linux, installing gnome-keyring gives PharmaDesk a keyring).</source>
         <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux'ta gnome-keyring kurmak PharmaDesk'e bir parola kasası sağlar).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="332"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="333"/>
         <source>(unchanged)</source>
         <translation>(değişmedi)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="334"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="335"/>
         <source>A password is saved in the keyring for this user name; type a new one to replace it.</source>
         <translation>Bu kullanıcı adı için parola kasasında kayıtlı bir parola var; değiştirmek için yenisini yazın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="335"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="336"/>
         <source>No password saved yet for this user name.</source>
         <translation>Bu kullanıcı adı için henüz kayıtlı parola yok.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="361"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="362"/>
         <source>The training ITS simulator on this computer: nothing reaches the real ITS.</source>
         <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS'e hiçbir şey gitmez.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="363"/>
         <source>The address of the ITS test system that ITS gave your account.</source>
         <translation>İTS'in hesabınız için verdiği test sisteminin adresi.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="364"/>
         <source>The real ITS: every notification counts.</source>
         <translation>Gerçek İTS: her bildirim geçerlidir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="369"/>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="454"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="370"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="455"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="371"/>
         <source>ITS</source>
         <translation>İTS</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="371"/>
         <source>Sync</source>
         <translation>Gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="371"/>
         <source>Interface</source>
         <translation>Arayüz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="372"/>
         <source>Scanners</source>
         <translation>Okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="373"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="374"/>
         <source>Pharmacy</source>
         <translation>Eczane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="373"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="374"/>
         <source>Hospital</source>
         <translation>Hastane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="375"/>
         <source>Drug warehouse</source>
         <translation>Ecza deposu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="377"/>
         <source>Station &amp;type:</source>
         <translation>İstasyon &amp;türü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="377"/>
         <source>Own &amp;GLN:</source>
         <translation>Kendi &amp;GLN'iniz:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>ITS &amp;user name:</source>
         <translation>İTS &amp;kullanıcı adı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>ITS &amp;password:</source>
         <translation>İTS &amp;parolası:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="379"/>
         <source>ITS &amp;system:</source>
         <translation>İTS &amp;sistemi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="379"/>
         <source>&amp;Address:</source>
         <translation>&amp;Adres:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="380"/>
         <source>SOAP &amp;generation:</source>
         <translation>SOAP s&amp;ürümü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="382"/>
         <source>Sandbox (training simulator)</source>
         <translation>Deneme (eğitim simülatörü)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="382"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="383"/>
         <source>Production (real ITS)</source>
         <translation>Canlı (gerçek İTS)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="384"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="385"/>
         <source>BR v1 (İTS web services guide)</source>
         <translation>BR v1 (İTS web servisleri kılavuzu)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="385"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="386"/>
         <source>ITS 1.2 (receipt, return, dispatch, transfer)</source>
         <translation>İTS 1.2 (alım, iade, sevk, devir)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="387"/>
         <source>13 digits, e.g. 8690003000040</source>
         <translation>13 hane, ör. 8690003000040</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="388"/>
         <source>GLN + 4 digits, e.g. 86900030000040000</source>
         <translation>GLN + 4 rakam, ör. 86900030000040000</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="388"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="389"/>
         <source>&amp;Items per request:</source>
         <translation>İstek başına &amp;ürün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="390"/>
         <source>ITS reports 10,000 items per notification as the best size.</source>
         <translation>İTS, bildirim başına 10.000 ürünü en uygun boyut olarak bildiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="391"/>
         <source>&amp;Automatic sync:</source>
         <translation>&amp;Otomatik gönderim:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="391"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="392"/>
         <source>every</source>
         <translation>her</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="393"/>
         <source> min</source>
         <translation> dakikada</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="393"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="394"/>
         <source>&amp;Language:</source>
         <translation>&amp;Dil:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="394"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="395"/>
         <source>Play a &amp;sound for each scan</source>
         <translation>Her okutmada &amp;ses çal</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="396"/>
         <source>Save</source>
         <translation>Kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="397"/>
         <source>Cancel</source>
         <translation>Vazgeç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="418"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="419"/>
         <source>&amp;Settings</source>
         <translation>&amp;Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="419"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="420"/>
         <source>Station, ITS account and address, sync, language, scanners</source>
         <translation>İstasyon, İTS hesabı ve adresi, gönderim, dil, okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="455"/>
+        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="456"/>
         <source>Restart PharmaDesk to see the pages of the new station type.</source>
         <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk'i yeniden başlatın.</translation>
     </message>
