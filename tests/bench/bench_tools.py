@@ -96,7 +96,8 @@ class Exchange:
     duration_ms: float
     notification_id: str | None
     outcome: str
-    error: str | None
+    error_tr: str | None
+    error_en: str | None
 
 
 def envelope(items: int, start: int) -> tuple[str, str]:
