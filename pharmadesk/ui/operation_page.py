@@ -23,6 +23,19 @@ from pharmadesk.ui.scan_model import ScanRow, ScanTableModel, state_name
 from pharmadesk.ui.station import page_name
 
 
+# Starting widths of the scan table's columns; the Result column takes the rest.
+COLUMN_WIDTHS = {
+    ScanTableModel.TIME: 68, ScanTableModel.PRODUCT: 140, ScanTableModel.GTIN: 124,
+    ScanTableModel.SERIAL: 118, ScanTableModel.BATCH: 62, ScanTableModel.EXPIRY: 106,
+    ScanTableModel.DAYS_LEFT: 78, ScanTableModel.STATE: 140,
+}
+# A narrow table (the camera or demo panel open beside it, a small screen) lets these go,
+# in this order, so the State and Result columns stay in view; the product's tooltip
+# still gives the GTIN and batch.
+SPARE_COLUMNS = (ScanTableModel.GTIN, ScanTableModel.BATCH, ScanTableModel.TIME)
+RESULT_ROOM = 240  # what the Result column needs to say its code and a few words
+
+
 class LastScanBanner(QFrame):
     """The last scan, large enough to read from a step away: icon, state and message."""
 
@@ -58,11 +71,11 @@ class LastScanBanner(QFrame):
         self.detail.setText("")
         self.setStyleSheet("")
 
-    def show_scan(self, row: ScanRow, product_name: str, message: str) -> None:
+    def show_scan(self, row: ScanRow, product_name: str, message: str, state: str | None = None) -> None:
         self.kind = row.kind
         look = feedback.look(row.kind)
         self.icon.setPixmap(feedback.icon(row.kind).pixmap(48, 48))
-        title = state_name(row.kind)
+        title = state or state_name(row.kind)
         if row.gtin:
             title += f" — {product_name or row.gtin}"
         self.title.setText(title)
@@ -88,6 +101,7 @@ class OperationPage(QWidget):
         self.last_scan: tuple[ScanRow, ScanOutcome] | None = None
         self.writer = None  # workers.ScanWriter, set by the window: commits off the GUI thread
         self.model = ScanTableModel(store, operation, lang=lang, parent=self)
+        self.model.dataChanged.connect(lambda *_: self._last_box_settled())
 
         self.title = QLabel(self)
         title_font = QFont(self.title.font())
@@ -124,13 +138,10 @@ class OperationPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in ((ScanTableModel.TIME, 68), (ScanTableModel.PRODUCT, 140),
-                              (ScanTableModel.GTIN, 124), (ScanTableModel.SERIAL, 118),
-                              (ScanTableModel.BATCH, 62), (ScanTableModel.EXPIRY, 106),
-                              (ScanTableModel.DAYS_LEFT, 64), (ScanTableModel.STATE, 140)):
+        for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.installEventFilter(self)  # the Delete key removes the selected boxes
+        self.table.installEventFilter(self)  # Delete removes the selected boxes; a resize refits
         self.scan_field.installEventFilter(self)  # Esc clears it
 
         top = QHBoxLayout()
@@ -189,7 +200,7 @@ class OperationPage(QWidget):
         row = self.model.add_scan(outcome, raw)
         self.table.scrollToTop()
         self.last_scan = (row, outcome)
-        self.banner.show_scan(row, self.model.product_name(row.gtin), outcome.message(self.lang))
+        self._show_last_scan()
         if self.sounds is not None:
             self.sounds.play_for(outcome.status)
         if outcome.queued:
@@ -201,6 +212,22 @@ class OperationPage(QWidget):
         self.sig_scanned.emit(outcome)
         return outcome
 
+    def _show_last_scan(self) -> None:
+        row, outcome = self.last_scan
+        message = self.model.answer_text(row) if row.uc else outcome.message(self.lang)
+        self.banner.show_scan(row, self.model.product_name(row.gtin), message, self.model.state_text(row))
+
+    def _last_box_settled(self) -> None:
+        """After a sync the last scanned box has ITS's answer: the banner says it too,
+        instead of still saying it waits in the queue."""
+        if self.last_scan is None or self.last_scan[0].refused:
+            return
+        row, outcome = self.last_scan
+        fresh = self.model.row_for_item(row.item_id)
+        if fresh is not None and fresh != row:
+            self.last_scan = (fresh, outcome)
+            self._show_last_scan()
+
     def remove_selected(self) -> int:
         """Delete key: take the selected boxes off the queue if they were not sent yet."""
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()}, reverse=True)
@@ -211,6 +238,8 @@ class OperationPage(QWidget):
         return removed
 
     def eventFilter(self, watched, event) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self.fit_columns(event.size().width())
         if (watched is self.table and event.type() == QEvent.Type.KeyPress
                 and event.matches(QKeySequence.StandardKey.Delete)):
             self.remove_selected()
@@ -220,6 +249,17 @@ class OperationPage(QWidget):
             self.scan_field.clear()
             return True
         return super().eventFilter(watched, event)
+
+    def fit_columns(self, width: int) -> None:
+        """Hide spare columns while the table is too narrow to show the Result column
+        beside the others."""
+        needed = sum(COLUMN_WIDTHS.values()) + RESULT_ROOM
+        for column in SPARE_COLUMNS:
+            hide = width < needed
+            if self.table.isColumnHidden(column) != hide:
+                self.table.setColumnHidden(column, hide)
+            if hide:
+                needed -= COLUMN_WIDTHS[column]
 
     def _header_changed(self) -> None:
         self.session.header = self.form.header()
@@ -266,8 +306,7 @@ class OperationPage(QWidget):
         self.send_button.setToolTip(self.tr("Send every queued box to ITS now (F9)"))
         self.update_counters()
         if self.last_scan is not None:
-            row, outcome = self.last_scan
-            self.banner.show_scan(row, self.model.product_name(row.gtin), outcome.message(self.lang))
+            self._show_last_scan()
         if self.banner.kind is None:
             self.banner.title.setText(self.tr("Ready to scan"))
             self.banner.detail.setText(self.tr("Each box you scan appears here and at the top of the table."))

@@ -181,6 +181,25 @@ class ScanTableModel(QAbstractTableModel):
 
     # ---- reading --------------------------------------------------------------------
 
+    def row_for_item(self, item_id: int) -> ScanRow | None:
+        """The queued item's row as the table shows it now (newest rows looked at first)."""
+        for row in reversed(self._rows):
+            if row.item_id == item_id and row.kind != "duplicate":
+                return row
+        return None
+
+    def state_text(self, row: ScanRow) -> str:
+        return self._text(row, self.STATE)
+
+    def answer_text(self, row: ScanRow) -> str:
+        """ITS's answer about a sent box: the code, what it means and, when it needs
+        something done, what to do."""
+        info = codes.describe(row.uc, self.lang)
+        text = f"{info.code} — {info.text}"
+        if info.advice and info.severity != "success":
+            text += "\n" + info.advice
+        return text
+
     def scan_row(self, visual_row: int) -> ScanRow:
         return self._rows[self._position(visual_row)]
 
@@ -231,6 +250,9 @@ class ScanTableModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.PRODUCT and row.gtin:  # GTIN and batch, when their columns are hidden
+                box = self.tr("GTIN %1 · batch %2").replace("%1", row.gtin).replace("%2", row.batch)
+                return "\n".join(text for text in (box, self._result_text(row)) if text)
             return self._result_text(row) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.DAYS_LEFT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

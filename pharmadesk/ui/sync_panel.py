@@ -343,10 +343,13 @@ class SyncDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        for column, width in ((0, 150), (1, 126), (2, 120), (3, 90), (4, 125), (5, 52), (6, 260)):
+        for column, width in ((0, 150), (1, 120), (2, 118), (3, 100), (4, 125), (5, 52), (6, 240)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # A column that narrows (the scroll bar appearing, the pharmacist dragging) makes
+        # the explanations take more lines: the rows grow with them, nothing is cut.
+        header.sectionResized.connect(lambda *_: self._fit_rows())
         self.cancel_button = QPushButton(self)
         self.cancel_button.clicked.connect(self.controller.cancel)
         self.again_button = QPushButton(self)
@@ -477,7 +480,10 @@ class SyncDialog(QDialog):
     def _show_rows(self, rows: list[dict]) -> None:
         self.results_pending = False
         self.model.set_rows(rows)
-        if self.model.rowCount() <= 300:  # measuring every row costs time; long lists stay one line
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        if 0 < self.model.rowCount() <= 300:  # measuring every row costs time; long lists stay one line
             self.table.resizeRowsToContents()
 
 

@@ -124,3 +124,29 @@ def test_turkish_interface_shows_turkish(qtbot, open_window, store):
     window.station.language.set("en")  # switches live
     assert page.send_button.text() == "Send now"
     assert cell(page, 0, ScanTableModel.STATE) == "Queued"
+
+
+def test_a_narrow_table_keeps_the_state_and_result_in_view(qtbot, open_window):
+    window = open_window("en")
+    window.resize(1360, 728)  # a 1366x768 laptop
+    page = receive_page(qtbot, window)
+    scan_by_keyboard(qtbot, page, karekod(ASPIRIN, "WIDE1", "LOT7", in_days(300)))
+    table = page.table
+
+    def result_in_view() -> bool:
+        return table.columnViewportPosition(ScanTableModel.RESULT) + 120 <= table.viewport().width()
+
+    qtbot.waitUntil(result_in_view, timeout=5000)
+    assert not table.isColumnHidden(ScanTableModel.GTIN)
+
+    window.camera_action.trigger()  # F10: the camera panel takes its share of the width
+    qtbot.waitUntil(lambda: table.isColumnHidden(ScanTableModel.GTIN), timeout=5000)
+    assert table.isColumnHidden(ScanTableModel.BATCH)
+    assert result_in_view()
+    assert table.columnViewportPosition(ScanTableModel.STATE) + table.columnWidth(ScanTableModel.STATE) \
+        <= table.viewport().width()
+    tooltip = cell(page, 0, ScanTableModel.PRODUCT, Qt.ItemDataRole.ToolTipRole)
+    assert ASPIRIN in tooltip and "LOT7" in tooltip  # what the hidden columns said
+
+    window.camera_action.trigger()
+    qtbot.waitUntil(lambda: not table.isColumnHidden(ScanTableModel.GTIN), timeout=5000)

@@ -218,3 +218,49 @@ def test_verification_page_explains_the_answer_and_offers_the_allowed_operations
     sale_button = page.verdict.buttons[names.index("Sale")]
     qtbot.mouseClick(sale_button, Qt.MouseButton.LeftButton)
     assert window.current_page() is window.page_for(Operation.SALE)
+
+
+def produce(sim, count: int) -> list[str]:
+    """Boxes still on their manufacturer: ITS refuses a pharmacy's purchase of them."""
+    request = urllib.request.Request(sim.base_url + "/admin/produce", method="POST",
+                                     data=json.dumps({"manufacturer": world.MANUFACTURER, "count": count}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read())["karekods"]
+
+
+def test_each_explanation_is_shown_whole(qtbot, threaded_window, simulator):
+    window = threaded_window(simulator.base_url)
+    receive(qtbot, window, produce(simulator, 12))  # enough rows for the scroll bar to appear
+    window.send_now()
+    wait_synced(qtbot, window)
+    dialog = window.sync_dialog
+    table = dialog.table
+    assert dialog.model.rowCount() == 12
+    assert len(dialog.model.data(dialog.model.index(0, dialog.model.ADVICE))) > 80  # several lines
+
+    def every_row_fits() -> bool:
+        return all(table.rowHeight(row) >= table.sizeHintForRow(row) for row in range(dialog.model.rowCount()))
+
+    qtbot.waitUntil(lambda: table.verticalScrollBar().isVisible(), timeout=5000)
+    qtbot.waitUntil(every_row_fits, timeout=5000)
+    table.horizontalHeader().resizeSection(dialog.model.MEANING, 400)  # the pharmacist widens a column
+    qtbot.waitUntil(every_row_fits, timeout=5000)
+
+
+def test_the_last_scan_banner_shows_what_its_answered(qtbot, threaded_window, simulator):
+    window = threaded_window(simulator.base_url)
+    [foreign] = produce(simulator, 1)
+    page = receive(qtbot, window, ship(simulator, 1) + [foreign])
+    assert page.banner.kind == "queued"
+    window.send_now()
+    wait_synced(qtbot, window)
+    qtbot.waitUntil(lambda: page.banner.kind == states.REJECTED, timeout=5000)
+    [item] = [i for i in window.station.store.items(states_=(states.REJECTED,))]
+    info = codes.describe(item["uc"], "en")
+    assert page.banner.title.text().startswith("Rejected by ITS")
+    assert info.code in page.banner.detail.text() and info.text in page.banner.detail.text()
+    assert info.advice in page.banner.detail.text()  # what to do, without opening the dialog
+    window.station.language.set("tr")
+    assert page.banner.title.text().startswith("İTS reddetti")
+    assert codes.describe(item["uc"], "tr").text in page.banner.detail.text()
