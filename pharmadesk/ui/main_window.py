@@ -27,6 +27,7 @@ from pharmadesk.ui.camera_panel import CameraPanel
 from pharmadesk.ui.capture import WedgeCapture, wedge_settings
 from pharmadesk.ui.operation_page import OperationPage
 from pharmadesk.ui.sandbox import DemoScannerPanel
+from pharmadesk.ui.screen import fit_to_screen
 from pharmadesk.ui.station import (
     CAMERA_SETTING, LANGUAGE_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING, SOUNDS_SETTING, Station,
 )
@@ -39,6 +40,7 @@ SYNC_KEY = "F9"
 CAMERA_KEY = "F10"
 DEMO_KEY = "F11"
 HELP_KEY = "F12"
+NAV_WIDTH = 215  # the page list at least; wider when a page name needs it
 
 
 class MainWindow(QMainWindow):
@@ -63,7 +65,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(215)
+        self.nav.setFixedWidth(NAV_WIDTH)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         nav_font = QFont(self.nav.font())
@@ -253,6 +255,15 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_cancel)
         bar.addPermanentWidget(self.pending_label)
         bar.addPermanentWidget(self.connection)
+
+    def _fit_nav(self) -> None:
+        """The page list as wide as its longest name ("Transfer cancellation") needs,
+        never cut off with an ellipsis."""
+        metrics = self.nav.fontMetrics()
+        longest = max((metrics.horizontalAdvance(self.nav.item(n).text()) for n in range(self.nav.count())),
+                      default=0)
+        room = self.nav.iconSize().width() + 2 * self.nav.spacing() + 2 * self.nav.frameWidth() + 24
+        self.nav.setFixedWidth(max(NAV_WIDTH, longest + room))
 
     # ---- pages ----------------------------------------------------------------------
 
@@ -505,6 +516,7 @@ class MainWindow(QMainWindow):
                                           else feedback.icon("accepted"))
             self.page_actions[number].setText(name)
             page.set_language(lang)
+        self._fit_nav()
         self.pages_menu.setTitle(self.tr("&Pages"))
         self.actions_menu.setTitle(self.tr("&Actions"))
         self.tools_menu.setTitle(self.tr("&Tools"))
@@ -553,7 +565,11 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.table = QTableWidget(len(shortcuts), 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Does")])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        # Compact rows: the whole list fits on a 1366x768 screen without scrolling.
+        row_height = self.fontMetrics().height() + 8
+        self.table.verticalHeader().setDefaultSectionSize(row_height)
         for row, (keys, text) in enumerate(shortcuts):
             self.table.setItem(row, 0, QTableWidgetItem(keys))
             self.table.setItem(row, 1, QTableWidgetItem(text))
@@ -564,4 +580,4 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(620, 520)
+        fit_to_screen(self, 620, len(shortcuts) * row_height + self.table.horizontalHeader().sizeHint().height() + 90)

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from pharmadesk.ui import workers
+from pharmadesk.store import states
+from pharmadesk.ui import feedback, workers
+from pharmadesk.ui.screen import fit_to_screen
 from pharmadesk.ui.report_document import (
-    OUTCOME_INK, DayReport, NeedingBox, box_headers, build_report, more_boxes_text, outcome_name,
+    OUTCOME_INK, PENDING, DayReport, NeedingBox, box_headers, build_report, more_boxes_text, outcome_name,
     report_html, translate, write_csv, write_pdf,
 )
 
@@ -56,6 +58,8 @@ class NeedingModel(QAbstractTableModel):
                     box.reason)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
             return QBrush(QColor(OUTCOME_INK[box.outcome]))
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 1:  # never colour alone
+            return feedback.icon(states.QUEUED if box.outcome == PENDING else box.outcome)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6:
             return box.reason
         return None
@@ -67,7 +71,7 @@ class ReportDialog(QDialog):
         self.station = station
         self.setObjectName("endOfDay")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1000, 740)
+        fit_to_screen(self, 1000, 740)
         self.report: DayReport | None = None
         self.html = ""
         self._asked = 0  # numbers the refreshes: only the latest one is shown

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from pharmadesk.domain import OPERATIONS_BY_STAKEHOLDER, WALK_IN_BUYER_GLN, Operation, Stakeholder
 from pharmadesk.sim import sandbox as world
 from pharmadesk.store import states
+from pharmadesk.ui.main_window import ShortcutsDialog
 from pharmadesk.ui.scan_model import ScanTableModel
 from tests.ui.conftest import gtin, in_days, karekod, type_karekod
 
@@ -163,3 +164,25 @@ def test_shortcuts_are_listed_including_tool_windows(qtbot, open_window):
     assert listed["Ctrl+L"] == "Message log"
     assert "Delete" in listed and "Esc" in listed
     assert log in window.tools_menu.actions()
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize("kind", list(Stakeholder))
+def test_page_names_are_never_cut_off(open_window, store, kind, lang):
+    store.set_setting("its.stakeholder", kind.value)
+    window = open_window(lang)
+    nav = window.nav
+    # What the widest name needs drawn whole (icon, text, margins), against the room it has.
+    assert nav.sizeHintForColumn(0) + 2 * nav.spacing() <= nav.viewport().width()
+
+
+def test_shortcuts_dialog_lists_every_key_without_scrolling(qtbot, open_window):
+    window = open_window("tr")
+    dialog = ShortcutsDialog(window.shortcuts(), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.table.rowCount() == len(window.shortcuts()) >= 15
+    assert dialog.table.verticalScrollBar().maximum() == 0
+    assert dialog.height() <= 768 - 60  # on a 1366x768 screen, with its title bar
+    assert dialog.table.editTriggers() == dialog.table.EditTrigger.NoEditTriggers

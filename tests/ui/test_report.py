@@ -14,11 +14,12 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 
 from pharmadesk.domain import Operation
 from pharmadesk.its import codes
 from pharmadesk.store import states
-from pharmadesk.ui import workers
+from pharmadesk.ui import feedback, workers
 from pharmadesk.ui.report import ReportDialog
 from pharmadesk.ui.report_document import PENDING
 from tests.ui.itsday import faults, produce, scan, ship, simulator, station, sync  # noqa: F401
@@ -93,6 +94,9 @@ def test_the_day_is_counted_per_operation_with_reasons(report_window, day):
     rejected_serials = {item["serial"] for item in day.store.items(states_=(states.REJECTED,))}
     assert {table.data(table.index(row, 3)) for row in range(2)} == rejected_serials
     assert table.data(table.index(0, 1)) == "Rejected" and table.data(table.index(0, 5)) == code
+    # the outcome is red and has the rejected icon: never colour alone
+    icon = table.data(table.index(0, 1), Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon) and icon.cacheKey() == feedback.icon(states.REJECTED).cacheKey()
 
 
 def test_csv_has_every_box_with_its_outcome_and_reason(qtbot, report_window, day, tmp_path):
