@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pharmadesk/ui/app.py" line="74"/>
+        <location filename="../../pharmadesk/ui/app.py" line="75"/>
         <source>The PharmaDesk database in %1 cannot be opened:
 %2</source>
         <translation>%1 klasöründeki PharmaDesk veritabanı açılamıyor:
@@ -67,17 +67,17 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="471"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="504"/>
         <source>ITS: checking…</source>
         <translation>ITS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="474"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="507"/>
         <source>ITS: online</source>
         <translation>ITS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="477"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="510"/>
         <source>ITS: offline — scans are kept</source>
         <translation>ITS: bağlantı yok — okutulanlar saklanıyor</translation>
     </message>
@@ -308,192 +308,192 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="309"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="329"/>
         <source>Serial scanner connected (%1)</source>
         <translation>Seri port okuyucu bağlandı (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="310"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="330"/>
         <source>Serial scanner not found on %1; retrying…</source>
         <translation>%1 üzerinde seri port okuyucu bulunamadı; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="311"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="331"/>
         <source>Serial scanner stopped (%1)</source>
         <translation>Seri port okuyucu durdu (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="445"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="469"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="445"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="469"/>
         <source>Scan field: submit a typed karekod · lists: choose</source>
         <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="446"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="470"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="446"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="470"/>
         <source>Clear the scan field · stop a running sync</source>
         <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="447"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="471"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="447"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="471"/>
         <source>Scan table: take the selected boxes off the queue</source>
         <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="448"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="472"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="448"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="472"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="462"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="497"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="464"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="499"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="467"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="502"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="473"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="508"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="475"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="510"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="484"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="520"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="485"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="521"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="486"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="522"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="487"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="523"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="488"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="524"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="489"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="525"/>
         <source>Send to ITS (F9)</source>
         <translation>ITS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="490"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi ITS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="491"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="492"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="528"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="493"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="494"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="530"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="495"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="531"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="497"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="533"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="498"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="534"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="501"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="537"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="502"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="503"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="539"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="504"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="504"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="510"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="546"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="512"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="548"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="512"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="548"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
@@ -599,115 +599,115 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLog</name>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="203"/>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="328"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="203"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
         <source>All services</source>
         <translation>Tüm servisler</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="214"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="214"/>
         <source>%1 of %2 exchanges shown · %3 failed</source>
         <translation>%2 kayıttan %1 tanesi gösteriliyor · %3 başarısız</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="262"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="262"/>
         <source>Select an exchange to read its request and response.</source>
         <translation>İsteğini ve yanıtını okumak için bir kayıt seçin.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="287"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="287"/>
         <source>Address: %1</source>
         <translation>Adres: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="288"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="288"/>
         <source>HTTP %1 · %2 ms · request id %3</source>
         <translation>HTTP %1 · %2 ms · istek no %3</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="293"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="293"/>
         <source>ITS notification ID: %1</source>
         <translation>İTS bildirim ID: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="297"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="297"/>
         <source>Error: %1</source>
         <translation>Hata: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="304"/>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="335"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="304"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="335"/>
         <source>Request</source>
         <translation>İstek</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="304"/>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="336"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="304"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
         <source>Response</source>
         <translation>Yanıt</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="361"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="361"/>
         <source>&amp;Message log</source>
         <translation>&amp;Mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log.py" line="362"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="362"/>
         <source>Every exchange with ITS, with its request and response</source>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="80"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="80"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="82"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="82"/>
         <source>Failed: SOAP fault</source>
         <translation>Başarısız: SOAP hatası</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="83"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="83"/>
         <source>Failed: HTTP or connection error</source>
         <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="146"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="146"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="146"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="146"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="147"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="147"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="147"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="147"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="148"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="148"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="148"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="148"/>
         <source>Duration</source>
         <translation>Süre</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="149"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="149"/>
         <source>Notification ID</source>
         <translation>Bildirim ID</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/message_log_model.py" line="149"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="149"/>
         <source>Error</source>
         <translation>Hata</translation>
     </message>
@@ -778,52 +778,52 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="210"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="288"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="222"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="300"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="223"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="301"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="224"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="302"/>
         <source>Scan a box, or type the karekod and press Enter</source>
         <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="225"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="303"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="226"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="304"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="227"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="305"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="228"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="306"/>
         <source>Send every queued box to ITS now (F9)</source>
         <translation>Kuyruktaki tüm kutuları şimdi ITS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="234"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="311"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="235"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="312"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
     </message>
@@ -859,42 +859,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="155"/>
+        <location filename="../../pharmadesk/ui/report.py" line="159"/>
         <source>Boxes that need you: %1</source>
         <translation>İlgilenmeniz gereken kutular: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="161"/>
+        <location filename="../../pharmadesk/ui/report.py" line="165"/>
         <source>The report could not be made: %1</source>
         <translation>Rapor hazırlanamadı: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="172"/>
+        <location filename="../../pharmadesk/ui/report.py" line="176"/>
         <source>Saved %1 boxes to %2</source>
         <translation>%1 kutu kaydedildi: %2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="179"/>
+        <location filename="../../pharmadesk/ui/report.py" line="183"/>
         <source>Saved the report to %1</source>
         <translation>Rapor kaydedildi: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="182"/>
+        <location filename="../../pharmadesk/ui/report.py" line="186"/>
         <source>Saving…</source>
         <translation>Kaydediliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="193"/>
+        <location filename="../../pharmadesk/ui/report.py" line="197"/>
         <source>Could not save: %1</source>
         <translation>Kaydedilemedi: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="239"/>
+        <location filename="../../pharmadesk/ui/report.py" line="243"/>
         <source>&amp;End-of-day report</source>
         <translation>&amp;Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="240"/>
+        <location filename="../../pharmadesk/ui/report.py" line="244"/>
         <source>The day per operation: accepted, rejected, not sent; CSV or PDF</source>
         <translation>Günün işlemleri: kabul, ret, gönderilmeyen; CSV ya da PDF</translation>
     </message>
@@ -926,7 +926,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/report_document.py" line="55"/>
         <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
-        <translation>Son gönderimde İTS'ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
+        <translation>Son gönderimde İTS&apos;ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
@@ -975,7 +975,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
         <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
         <source>Serial</source>
-        <translation>Seri no</translation>
+        <translation>Sıra no</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
@@ -1047,47 +1047,47 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="198"/>
+        <location filename="../../pharmadesk/ui/report.py" line="202"/>
         <source>Save the report</source>
         <translation>Raporu kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="203"/>
+        <location filename="../../pharmadesk/ui/report.py" line="207"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV dosyaları (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="208"/>
+        <location filename="../../pharmadesk/ui/report.py" line="212"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF dosyaları (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="213"/>
+        <location filename="../../pharmadesk/ui/report.py" line="217"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="214"/>
+        <location filename="../../pharmadesk/ui/report.py" line="218"/>
         <source>&amp;Day:</source>
         <translation>&amp;Gün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="215"/>
+        <location filename="../../pharmadesk/ui/report.py" line="219"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="216"/>
+        <location filename="../../pharmadesk/ui/report.py" line="220"/>
         <source>Save as CSV (Ctrl+S)</source>
         <translation>CSV olarak kaydet (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="217"/>
+        <location filename="../../pharmadesk/ui/report.py" line="221"/>
         <source>Save as PDF (Ctrl+P)</source>
         <translation>PDF olarak kaydet (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="218"/>
+        <location filename="../../pharmadesk/ui/report.py" line="222"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
@@ -1163,57 +1163,62 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScanTableModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="205"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="224"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="205"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="224"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="205"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="224"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="205"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="224"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="206"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="225"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="206"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="225"/>
         <source>Expiry</source>
         <translation>Son kullanma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="206"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="225"/>
         <source>Days left</source>
         <translation>Kalan gün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="206"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="225"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="207"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="226"/>
         <source>Result</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="257"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="254"/>
+        <source>GTIN %1 · batch %2</source>
+        <translation>GTIN %1 · parti %2</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="285"/>
         <source>Answered by ITS</source>
         <translation>ITS yanıtladı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="266"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="294"/>
         <source>Saved; waiting to be sent to ITS</source>
         <translation>Kaydedildi; İTS&apos;e gönderilmeyi bekliyor</translation>
     </message>
@@ -1269,439 +1274,439 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScannerSettings</name>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="217"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="217"/>
         <source>Choose or type a serial port first.</source>
         <translation>Önce bir seri port seçin ya da yazın.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="223"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="223"/>
         <source>Listening on %1 — scan the test code within %2 seconds.</source>
         <translation>%1 dinleniyor — test kodunu %2 saniye içinde okutun.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="233"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="233"/>
         <source>The port cannot be read: %1</source>
         <translation>Port okunamıyor: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="235"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="235"/>
         <source>Nothing arrived. Check the port, the baud rate and that the scanner is in serial (COM) mode.</source>
         <translation>Hiçbir şey gelmedi. Portu, baud hızını ve okuyucunun seri (COM) modunda olduğunu kontrol edin.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="243"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="243"/>
         <source>Read: %1</source>
         <translation>Okunan: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="290"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="290"/>
         <source>Looking for cameras…</source>
         <translation>Kameralar aranıyor…</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="291"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="291"/>
         <source>Cameras found: %1</source>
         <translation>Bulunan kameralar: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="292"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="292"/>
         <source>No other camera found.</source>
         <translation>Başka kamera bulunamadı.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="292"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="292"/>
         <source>No camera found.</source>
         <translation>Kamera bulunamadı.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="293"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="293"/>
         <source>Cameras could not be listed: %1</source>
         <translation>Kameralar listelenemedi: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="296"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="296"/>
         <source>Camera %1: in use by the Camera panel (F10), not tried.</source>
         <translation>Kamera %1: Kamera panelinde (F10) kullanılıyor, denenmedi.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="297"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="297"/>
         <source>Camera %1: showing in the preview here, not tried.</source>
         <translation>Kamera %1: buradaki önizlemede gösteriliyor, denenmedi.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="306"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="306"/>
         <source>The camera read: %1</source>
         <translation>Kameranın okuduğu: %1</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="314"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="314"/>
         <source>USB keyboard scanner</source>
         <translation>USB klavye okuyucu</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="316"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="316"/>
         <source>Longest gap between keys:</source>
         <translation>Tuşlar arası en uzun ara:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="316"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="316"/>
         <source>End of scan after:</source>
         <translation>Okuma bitti sayılır:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="317"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="317"/>
         <source>Shortest scan (characters):</source>
         <translation>En kısa okuma (karakter):</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="317"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="317"/>
         <source>Last key of a scan:</source>
         <translation>Okumanın son tuşu:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="318"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="318"/>
         <source>Scanner keyboard layout:</source>
         <translation>Okuyucunun klavye düzeni:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="318"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="318"/>
         <source>Prefix:</source>
         <translation>Ön ek:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="318"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="318"/>
         <source>GS stand-in:</source>
         <translation>GS yerine geçen:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="320"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="320"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="320"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="320"/>
         <source>Tab</source>
         <translation>Tab</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="320"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="320"/>
         <source>None (pause)</source>
         <translation>Yok (duraklama)</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="322"/>
-        <source>As the computer's</source>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="322"/>
+        <source>As the computer&apos;s</source>
         <translation>Bilgisayarınki gibi</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="322"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="322"/>
         <source>US</source>
         <translation>ABD (US)</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="322"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="322"/>
         <source>Turkish Q</source>
         <translation>Türkçe Q</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="324"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="324"/>
         <source>e.g. ~ (several: ~|&lt;GS&gt;)</source>
         <translation>ör. ~ (birden çok: ~|&lt;GS&gt;)</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="325"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="325"/>
         <source>e.g. ]d2</source>
         <translation>ör. ]d2</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="326"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="326"/>
         <source>Use the settings the test suggests</source>
         <translation>Testin önerdiği ayarları kullan</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="327"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="327"/>
         <source>Serial (COM) scanner</source>
         <translation>Seri (COM) okuyucu</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="328"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="328"/>
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="329"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="329"/>
         <source>Baud rate:</source>
         <translation>Baud hızı:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="330"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="330"/>
         <source>Test</source>
         <translation>Dene</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="331"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="331"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="332"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="332"/>
         <source>Find cameras</source>
         <translation>Kameraları bul</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/scanner_settings.py" line="334"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="334"/>
         <source>Tries camera numbers 0 to 3 (a few seconds). The camera the Camera panel is reading is left alone.</source>
-        <translation>0'dan 3'e kadar kamera numaralarını dener (birkaç saniye). Kamera panelinin okuduğu kameraya dokunmaz.</translation>
+        <translation>0&apos;dan 3&apos;e kadar kamera numaralarını dener (birkaç saniye). Kamera panelinin okuduğu kameraya dokunmaz.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="294"/>
-        <source>The GLN's check digit is wrong: its last digit should be %1 (ITS 11018).</source>
-        <translation>GLN'nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="294"/>
+        <source>The GLN&apos;s check digit is wrong: its last digit should be %1 (ITS 11018).</source>
+        <translation>GLN&apos;nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="296"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="296"/>
         <source>A GLN has 13 digits, the last one a check digit (ITS 11018).</source>
         <translation>GLN 13 hanedir, son hanesi kontrol hanesidir (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="302"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="302"/>
         <source>The ITS user name is the GLN followed by 4 digits (17 digits, ITS 11039).</source>
         <translation>İTS kullanıcı adı GLN ve ardından 4 rakamdır (17 hane, ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="303"/>
-        <source>The ITS user name must start with this station's GLN (ITS 11039).</source>
-        <translation>İTS kullanıcı adı bu istasyonun GLN'si ile başlamalı (ITS 11039).</translation>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="303"/>
+        <source>The ITS user name must start with this station&apos;s GLN (ITS 11039).</source>
+        <translation>İTS kullanıcı adı bu istasyonun GLN&apos;si ile başlamalı (ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="313"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="313"/>
         <source>Valid</source>
         <translation>Geçerli</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="320"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="320"/>
         <source>No password keyring is available on this computer, so the password cannot be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable (on Linux, installing gnome-keyring gives PharmaDesk a keyring).</source>
-        <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux'ta gnome-keyring kurmak PharmaDesk'e bir parola kasası sağlar).</translation>
+        <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux&apos;ta gnome-keyring kurmak PharmaDesk&apos;e bir parola kasası sağlar).</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="333"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="333"/>
         <source>(unchanged)</source>
         <translation>(değişmedi)</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="335"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="335"/>
         <source>A password is saved in the keyring for this user name; type a new one to replace it.</source>
         <translation>Bu kullanıcı adı için parola kasasında kayıtlı bir parola var; değiştirmek için yenisini yazın.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="336"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="336"/>
         <source>No password saved yet for this user name.</source>
         <translation>Bu kullanıcı adı için henüz kayıtlı parola yok.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="362"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
         <source>The training ITS simulator on this computer: nothing reaches the real ITS.</source>
-        <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS'e hiçbir şey gitmez.</translation>
+        <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS&apos;e hiçbir şey gitmez.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="363"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
         <source>The address of the ITS test system that ITS gave your account.</source>
-        <translation>İTS'in hesabınız için verdiği test sisteminin adresi.</translation>
+        <translation>İTS&apos;in hesabınız için verdiği test sisteminin adresi.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="364"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
         <source>The real ITS: every notification counts.</source>
         <translation>Gerçek İTS: her bildirim geçerlidir.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="370"/>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="455"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="455"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="371"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
         <source>ITS</source>
         <translation>İTS</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="371"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
         <source>Sync</source>
         <translation>Gönderim</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="371"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
         <source>Interface</source>
         <translation>Arayüz</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="372"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
         <source>Scanners</source>
         <translation>Okuyucular</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="374"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
         <source>Pharmacy</source>
         <translation>Eczane</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="374"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
         <source>Hospital</source>
         <translation>Hastane</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="375"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
         <source>Drug warehouse</source>
         <translation>Ecza deposu</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="377"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
         <source>Station &amp;type:</source>
         <translation>İstasyon &amp;türü:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="377"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
         <source>Own &amp;GLN:</source>
-        <translation>Kendi &amp;GLN'iniz:</translation>
+        <translation>Kendi &amp;GLN&apos;iniz:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>ITS &amp;user name:</source>
         <translation>İTS &amp;kullanıcı adı:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>ITS &amp;password:</source>
         <translation>İTS &amp;parolası:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="379"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
         <source>ITS &amp;system:</source>
         <translation>İTS &amp;sistemi:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="379"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
         <source>&amp;Address:</source>
         <translation>&amp;Adres:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="380"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="380"/>
         <source>SOAP &amp;generation:</source>
         <translation>SOAP s&amp;ürümü:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="382"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
         <source>Sandbox (training simulator)</source>
         <translation>Deneme (eğitim simülatörü)</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="382"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="383"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
         <source>Production (real ITS)</source>
         <translation>Canlı (gerçek İTS)</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="385"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="385"/>
         <source>BR v1 (İTS web services guide)</source>
         <translation>BR v1 (İTS web servisleri kılavuzu)</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="386"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
         <source>ITS 1.2 (receipt, return, dispatch, transfer)</source>
         <translation>İTS 1.2 (alım, iade, sevk, devir)</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="387"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
         <source>13 digits, e.g. 8690003000040</source>
         <translation>13 hane, ör. 8690003000040</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="388"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="388"/>
         <source>GLN + 4 digits, e.g. 86900030000040000</source>
         <translation>GLN + 4 rakam, ör. 86900030000040000</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="389"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
         <source>&amp;Items per request:</source>
         <translation>İstek başına &amp;ürün:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="390"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
         <source>ITS reports 10,000 items per notification as the best size.</source>
         <translation>İTS, bildirim başına 10.000 ürünü en uygun boyut olarak bildiriyor.</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="391"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="391"/>
         <source>&amp;Automatic sync:</source>
         <translation>&amp;Otomatik gönderim:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="392"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
         <source>every</source>
         <translation>her</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="393"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="393"/>
         <source> min</source>
         <translation> dakikada</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="394"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="394"/>
         <source>&amp;Language:</source>
         <translation>&amp;Dil:</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="395"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
         <source>Play a &amp;sound for each scan</source>
         <translation>Her okutmada &amp;ses çal</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="396"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
         <source>Save</source>
         <translation>Kaydet</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="397"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
         <source>Cancel</source>
         <translation>Vazgeç</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="419"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="419"/>
         <source>&amp;Settings</source>
         <translation>&amp;Ayarlar</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="420"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="420"/>
         <source>Station, ITS account and address, sync, language, scanners</source>
         <translation>İstasyon, İTS hesabı ve adresi, gönderim, dil, okuyucular</translation>
     </message>
     <message>
-        <location filename="../work/main/pharmadesk/ui/settings_dialog.py" line="456"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="456"/>
         <source>Restart PharmaDesk to see the pages of the new station type.</source>
-        <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk'i yeniden başlatın.</translation>
+        <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk&apos;i yeniden başlatın.</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="565"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="531"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="567"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="531"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="567"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>
@@ -1785,53 +1790,53 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="374"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="383"/>
         <source>Send to ITS</source>
         <translation>ITS’e gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="375"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="384"/>
         <source>Cancel (Esc)</source>
         <translation>Durdur (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="376"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="385"/>
         <source>Send again</source>
         <translation>Yeniden gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="377"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="386"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="381"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="390"/>
         <source>Boxes that need a look</source>
         <translation>Bakılması gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="381"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="390"/>
         <source>Every box sent</source>
         <translation>Gönderilen tüm kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="391"/>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="403"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="400"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="412"/>
         <source>Sending the queue to ITS…</source>
         <translation>Kuyruk ITS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="422"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="431"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="427"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="436"/>
         <source>ITS did not answer; trying again…</source>
         <translation>ITS yanıt vermedi; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="448"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="461"/>
         <source>Nothing was waiting to be sent.</source>
         <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
     </message>
@@ -1839,42 +1844,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncResultsModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="270"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="275"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="270"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="275"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="270"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="275"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="270"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="275"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="271"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="271"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="271"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
         <source>What it means</source>
         <translation>Anlamı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="271"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
         <source>What to do</source>
         <translation>Ne yapmalı</translation>
     </message>
@@ -1928,12 +1933,12 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../pharmadesk/ui/app.py" line="55"/>
+        <location filename="../../pharmadesk/ui/app.py" line="56"/>
         <source>Training mode</source>
         <translation>Eğitim modu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/app.py" line="56"/>
+        <location filename="../../pharmadesk/ui/app.py" line="57"/>
         <source>The training ITS simulator could not start: %1</source>
         <translation>Eğitim İTS simülatörü başlatılamadı: %1</translation>
     </message>
