@@ -398,8 +398,8 @@ class SyncDialog(QDialog):
             self.headline.setText(self._report_text(self.report))
         elif self.controller.running:
             self.headline.setText(self.tr("Sending the queue to ITS…"))
-            if self.controller.last_progress is not None:
-                self._progress(self.controller.last_progress)
+        if self.controller.last_progress is not None:  # the counts line, finished or not
+            self._progress(self.controller.last_progress)
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Cancel) and self.controller.running:

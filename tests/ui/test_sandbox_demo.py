@@ -67,3 +67,15 @@ def test_f11_hides_and_shows_the_demo_scanner_with_the_focus_on_its_boxes(qtbot,
     qtbot.keyClick(window.demo_panel.list, Qt.Key.Key_Down)
     qtbot.keyClick(window.demo_panel.list, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=15000)
+
+
+def test_training_window_and_its_demo_boxes_switch_to_turkish(qtbot, training_window):
+    from tests.ui.test_language import texts_of, unchanged
+
+    window = training_window
+    english = texts_of(window)
+    assert any("try: Purchase" in text for text in english.values())
+    window.station.language.set("tr")
+    turkish = texts_of(window)
+    assert any("deneyin: Mal Alım" in text for text in turkish.values())
+    assert unchanged(english, turkish) == []

@@ -264,3 +264,18 @@ def test_the_last_scan_banner_shows_what_its_answered(qtbot, threaded_window, si
     window.station.language.set("tr")
     assert page.banner.title.text().startswith("İTS reddetti")
     assert codes.describe(item["uc"], "tr").text in page.banner.detail.text()
+
+
+def test_sync_dialog_with_its_answers_switches_to_turkish(qtbot, threaded_window, simulator):
+    from tests.ui.test_language import texts_of, unchanged
+
+    window = threaded_window(simulator.base_url)
+    receive(qtbot, window, ship(simulator, 2) + produce(simulator, 2))
+    window.send_now()
+    wait_synced(qtbot, window)
+    dialog = window.sync_dialog
+    dialog.filter.setCurrentIndex(1)  # every box sent: accepted and rejected
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=10000)
+    english = texts_of(dialog) | texts_of(window)
+    window.station.language.set("tr")
+    assert unchanged(english, texts_of(dialog) | texts_of(window)) == []
