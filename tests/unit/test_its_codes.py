@@ -120,3 +120,10 @@ def test_codes_without_leading_zeros_are_read_as_five_digits():
 ])
 def test_is_success(code, operation, took_effect):
     assert codes.is_success(code, operation) is took_effect
+
+
+def test_in_your_stock_advice_fits_a_cancellation_too():
+    # 10210 answers a purchase sent twice, and also the cancellation of a sale or transfer
+    # of a box that never left: the advice must not send the pharmacist to the purchase.
+    assert "iptal" in codes.describe("10210", "tr").advice
+    assert "cancellation" in codes.describe("10210", "en").advice
