@@ -19,6 +19,7 @@ def prepare_store(store: Store) -> None:
     for key, value in defaults.items():
         if store.setting(key) is None:
             store.set_setting(key, value)
+    gln = store.setting("its.gln")  # a hospital or warehouse station trains as itself
     for party_gln, kind, name in world.PARTIES:
         if party_gln != gln:
             store.save_partner(party_gln, name, kind.value)

@@ -79,3 +79,19 @@ def test_training_window_and_its_demo_boxes_switch_to_turkish(qtbot, training_wi
     turkish = texts_of(window)
     assert any("deneyin: Mal Alım" in text for text in turkish.values())
     assert unchanged(english, turkish) == []
+
+
+def test_a_warehouse_in_training_has_the_pharmacy_among_its_partners(tmp_path):
+    from pharmadesk.store import open_store
+    from pharmadesk.ui.sandbox import prepare_store
+
+    store = open_store(tmp_path / "data")
+    try:
+        store.set_setting("its.stakeholder", "warehouse")
+        store.set_setting("its.gln", world.WAREHOUSE)
+        prepare_store(store)
+        partners = {partner["gln"] for partner in store.partners()}
+        assert world.PHARMACY in partners  # a dispatch goes to it: found by name
+        assert world.WAREHOUSE not in partners  # not its own customer
+    finally:
+        store.close()
