@@ -69,70 +69,70 @@
     <message>
         <location filename="../../pharmadesk/ui/sync_panel.py" line="504"/>
         <source>ITS: checking…</source>
-        <translation>ITS: bakılıyor…</translation>
+        <translation>İTS: bakılıyor…</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/sync_panel.py" line="507"/>
         <source>ITS: online</source>
-        <translation>ITS: bağlı</translation>
+        <translation>İTS: bağlı</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/sync_panel.py" line="510"/>
         <source>ITS: offline — scans are kept</source>
-        <translation>ITS: bağlantı yok — okutulanlar saklanıyor</translation>
+        <translation>İTS: bağlantı yok — okutulanlar saklanıyor</translation>
     </message>
 </context>
 <context>
     <name>DemoScannerPanel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="107"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="108"/>
         <source>ready</source>
         <translation>hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="107"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="108"/>
         <source>EXPIRED</source>
         <translation>MİADI GEÇMİŞ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="107"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="108"/>
         <source>RECALLED</source>
         <translation>GERİ ÇEKİLMİŞ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="108"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="109"/>
         <source>another pharmacy&apos;s box</source>
         <translation>başka eczanenin kutusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="108"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="109"/>
         <source>damaged karekod</source>
         <translation>bozuk karekod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="117"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="118"/>
         <source>try: %1</source>
         <translation>deneyin: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="130"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="131"/>
         <source>Training boxes: the simulator shipped these to your station. Pick one and press Enter to scan it on the current page.</source>
         <translation>Eğitim kutuları: simülatör bunları istasyonunuza gönderdi. Birini seçip Enter’a basın; açık sayfada okutulur.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="132"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="133"/>
         <source>Scan selected box</source>
         <translation>Seçili kutuyu okut</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="133"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="134"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="138"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="139"/>
         <source>Starting the training ITS…</source>
-        <translation>Eğitim ITS’i başlatılıyor…</translation>
+        <translation>Eğitim İTS’i başlatılıyor…</translation>
     </message>
 </context>
 <context>
@@ -415,12 +415,12 @@
     <message>
         <location filename="../../pharmadesk/ui/main_window.py" line="525"/>
         <source>Send to ITS (F9)</source>
-        <translation>ITS’e gönder (F9)</translation>
+        <translation>İTS’e gönder (F9)</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
         <source>Send every queued box to ITS now</source>
-        <translation>Kuyruktaki tüm kutuları şimdi ITS’e gönder</translation>
+        <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
@@ -815,7 +815,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/operation_page.py" line="306"/>
         <source>Send every queued box to ITS now (F9)</source>
-        <translation>Kuyruktaki tüm kutuları şimdi ITS’e gönder (F9)</translation>
+        <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder (F9)</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/operation_page.py" line="311"/>
@@ -1215,7 +1215,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/scan_model.py" line="285"/>
         <source>Answered by ITS</source>
-        <translation>ITS yanıtladı</translation>
+        <translation>İTS yanıtladı</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/scan_model.py" line="294"/>
@@ -1792,7 +1792,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/sync_panel.py" line="383"/>
         <source>Send to ITS</source>
-        <translation>ITS’e gönderim</translation>
+        <translation>İTS’e gönderim</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/sync_panel.py" line="384"/>
@@ -1823,7 +1823,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <location filename="../../pharmadesk/ui/sync_panel.py" line="400"/>
         <location filename="../../pharmadesk/ui/sync_panel.py" line="412"/>
         <source>Sending the queue to ITS…</source>
-        <translation>Kuyruk ITS’e gönderiliyor…</translation>
+        <translation>Kuyruk İTS’e gönderiliyor…</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/sync_panel.py" line="431"/>
@@ -1833,7 +1833,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/sync_panel.py" line="436"/>
         <source>ITS did not answer; trying again…</source>
-        <translation>ITS yanıt vermedi; yeniden deneniyor…</translation>
+        <translation>İTS yanıt vermedi; yeniden deneniyor…</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/sync_panel.py" line="461"/>
@@ -1889,12 +1889,12 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/verify_page.py" line="62"/>
         <source>Scan a box: ITS&apos;s answer about it appears here.</source>
-        <translation>Bir kutu okutun: ITS’in o kutu hakkındaki yanıtı burada görünür.</translation>
+        <translation>Bir kutu okutun: İTS’in o kutu hakkındaki yanıtı burada görünür.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/verify_page.py" line="64"/>
         <source>Waiting for ITS&apos;s answer about serial %1…</source>
-        <translation>%1 sıra numaralı kutu için ITS yanıtı bekleniyor…</translation>
+        <translation>%1 sıra numaralı kutu için İTS yanıtı bekleniyor…</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/verify_page.py" line="73"/>
