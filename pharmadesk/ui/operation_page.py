@@ -277,17 +277,21 @@ class OperationPage(QWidget):
         if counts is None:
             counts = self.store.counts(self.operation)
         scanned = sum(n for state, n in counts.items() if state != states.REMOVED)
+        # ITS's refusal of a whole notification (needs attention) is counted apart from
+        # the boxes it rejected: the rows say "Needs attention", so must the counter.
         self.counts = {"scanned": scanned, "pending": counts[states.QUEUED] + counts[states.SENDING],
-                       "accepted": counts[states.ACCEPTED],
-                       "rejected": counts[states.REJECTED] + counts[states.NEEDS_ATTENTION]}
+                       "accepted": counts[states.ACCEPTED], "rejected": counts[states.REJECTED],
+                       "attention": counts[states.NEEDS_ATTENTION]}
         self._show_counters()
 
     def _show_counters(self) -> None:
         counts = self.counts
-        self.counters.setText(self.tr(
-            "Scanned <b>%1</b> · Pending <b>%2</b> · Accepted <b>%3</b> · Rejected <b>%4</b>")
-            .replace("%1", str(counts["scanned"])).replace("%2", str(counts["pending"]))
-            .replace("%3", str(counts["accepted"])).replace("%4", str(counts["rejected"])))
+        text = (self.tr("Scanned <b>%1</b> · Pending <b>%2</b> · Accepted <b>%3</b> · Rejected <b>%4</b>")
+                .replace("%1", str(counts["scanned"])).replace("%2", str(counts["pending"]))
+                .replace("%3", str(counts["accepted"])).replace("%4", str(counts["rejected"])))
+        if counts["attention"]:
+            text += " · " + self.tr("Need attention <b>%1</b>").replace("%1", str(counts["attention"]))
+        self.counters.setText(text)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

@@ -67,7 +67,7 @@ def test_main_path_of_every_page_queues_the_box_with_its_header(qtbot, open_wind
     assert item["state"] == states.QUEUED
     notification = store.notification(item["notification_id"])
     assert notification["document_number"] == "IRS-7"
-    assert page.counts == {"scanned": 1, "pending": 1, "accepted": 0, "rejected": 0}
+    assert page.counts == {"scanned": 1, "pending": 1, "accepted": 0, "rejected": 0, "attention": 0}
     assert "Waiting to be sent: 1" in window.pending_label.text()
 
 
@@ -135,7 +135,7 @@ def test_remove_button_and_counters(qtbot, open_window, store):
     page.table.selectRow(0)  # the newest, R3
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
     assert [row.serial for row in page.model.rows()] == ["R2", "R1"]
-    assert page.counts == {"scanned": 2, "pending": 2, "accepted": 0, "rejected": 0}
+    assert page.counts == {"scanned": 2, "pending": 2, "accepted": 0, "rejected": 0, "attention": 0}
     assert "Pending <b>2</b>" in page.counters.text()
     assert "Waiting to be sent: 2" in window.pending_label.text()
 
@@ -186,3 +186,20 @@ def test_shortcuts_dialog_lists_every_key_without_scrolling(qtbot, open_window):
     assert dialog.table.verticalScrollBar().maximum() == 0
     assert dialog.height() <= 768 - 60  # on a 1366x768 screen, with its title bar
     assert dialog.table.editTriggers() == dialog.table.EditTrigger.NoEditTriggers
+
+
+def test_a_notification_its_refused_as_a_whole_is_counted_as_needing_attention(qtbot, open_window, store):
+    window = open_window("en")
+    page = window.page_for(Operation.RECEIVE)
+    fill_header(qtbot, page)
+    for serial in ("ATT1", "ATT2"):
+        type_karekod(qtbot, page.scan_field, karekod(BOX, serial, "LOT1", in_days(300)))
+    [first, _second] = store.items(operation=Operation.RECEIVE)
+    # ITS refused the whole notification (a fault such as 11019 buyer missing)
+    store.stop_notification(first["notification_id"], "11019", "Alıcı Bilgisi Yok ya da Geçersiz.")
+    page.refresh()
+    assert page.counts == {"scanned": 2, "pending": 0, "accepted": 0, "rejected": 0, "attention": 2}
+    assert "Rejected <b>0</b>" in page.counters.text()
+    assert "Need attention <b>2</b>" in page.counters.text()
+    states_shown = {page.model.data(page.model.index(row, ScanTableModel.STATE)) for row in range(2)}
+    assert states_shown == {"Needs attention"}
