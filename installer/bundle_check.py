@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 STATION_GLN = "8680001000005"  # any GLN: the simulator registers it as the pharmacy it ships to
 PASSWORD = "Bundle-Check-Parola-7"  # the station's account on the bundled simulator (--accounts)
 BOXES = 25
-SCREENSHOT = Path("/tmp/shots/bundle-sandbox-xcb.png")
-FIRST_RUN_SCREENSHOT = Path("/tmp/shots/bundle-first-run-xcb.png")
+# Pictures of the bundled program on X11, beside the bundle (build/ is not tracked).
+SCREENSHOT = Path("build/bundle-check/sandbox-xcb.png").resolve()
+FIRST_RUN_SCREENSHOT = SCREENSHOT.with_name("first-run-xcb.png")
 
 
 class CheckFailed(Exception):
@@ -121,6 +122,7 @@ def check_sandbox_window(bundle: Bundle, data: Path) -> None:
         # A fresh data folder without --sandbox: the first-start wizard must come up.
         script = (f'"{bundle.exe}" --data-dir "{data / "fresh"}" & app=$!; sleep 8; '
                   f'import -window root "{FIRST_RUN_SCREENSHOT}"; kill -0 $app && kill $app')
+        FIRST_RUN_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         done = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "sh", "-c", script],
                               capture_output=True, text=True, timeout=180, cwd=bundle.work,
                               env={**bundle.env, "QT_QPA_PLATFORM": "xcb"})
