@@ -55,8 +55,23 @@ class ScanOutcome(Bilingual):
         return self.status == "queued"
 
 
-def operation_name(operation: Operation, lang: str = "tr") -> str:
-    tr, en = OPERATION_NAMES[operation]
+# Names that depend on who is working: a warehouse's sale is the dispatch to a customer
+# (Depo Satış) and its cancellation.
+WAREHOUSE_NAMES: dict[Operation, tuple[str, str]] = {
+    Operation.SALE: ("Sevk (Depo Satış)", "Dispatch"),
+    Operation.SALE_CANCEL: ("Sevk İptal", "Dispatch cancel"),
+}
+
+
+def operation_names(operation: Operation, stakeholder: Stakeholder | None = None) -> tuple[str, str]:
+    """(Turkish, English) name of an operation, as this kind of station calls it."""
+    if stakeholder is Stakeholder.WAREHOUSE and operation in WAREHOUSE_NAMES:
+        return WAREHOUSE_NAMES[operation]
+    return OPERATION_NAMES[operation]
+
+
+def operation_name(operation: Operation, lang: str = "tr", stakeholder: Stakeholder | None = None) -> str:
+    tr, en = operation_names(operation, stakeholder)
     return tr if lang == "tr" else en
 
 
@@ -103,7 +118,7 @@ class Session:
 
     def header_problem(self) -> ScanOutcome | None:
         """Why nothing can be queued with the current operation and header, or None."""
-        op_tr, op_en = OPERATION_NAMES[self.operation]
+        op_tr, op_en = operation_names(self.operation, self.stakeholder)
         if self.operation not in OPERATIONS_BY_STAKEHOLDER[self.stakeholder]:
             return _refusal("not_allowed",
                             f"{op_tr} bu istasyon türü ({self.stakeholder.value}) için yapılamaz.",
@@ -179,7 +194,7 @@ class Session:
         if rule:
             return rule
         if self.operation in EXPIRED_REFUSED and karekod.expiry < self._today():
-            op_tr, op_en = OPERATION_NAMES[self.operation]
+            op_tr, op_en = operation_names(self.operation, self.stakeholder)
             when = karekod.expiry.strftime("%d.%m.%Y")
             return _refusal("expired",
                             f"Bu kutunun son kullanma tarihi geçmiş ({when}): {op_tr} yapılamaz. "
@@ -208,13 +223,13 @@ class Session:
         return None
 
     def queued_outcome(self, karekod, item_id: int) -> ScanOutcome:
-        op_tr, op_en = OPERATION_NAMES[self.operation]
+        op_tr, op_en = operation_names(self.operation, self.stakeholder)
         return ScanOutcome("queued", karekod, item_id,
                            f"Kuyruğa alındı: {op_tr}, seri {karekod.serial}.",
                            f"Queued: {op_en.lower()}, serial {karekod.serial}.")
 
     def duplicate_outcome(self, karekod, earlier: dict) -> ScanOutcome:
-        op_tr, op_en = OPERATION_NAMES[Operation(earlier["operation"])]
+        op_tr, op_en = operation_names(Operation(earlier["operation"]), self.stakeholder)
         scanned = datetime.fromisoformat(earlier["scanned_at"])
         if scanned.date() == datetime.now().astimezone().date():
             when_tr, when_en = _at_time(scanned), f"at {scanned:%H:%M}"

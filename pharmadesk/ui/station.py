@@ -24,22 +24,12 @@ SERIAL_PORT_SETTING = "scanner.serial_port"
 SERIAL_BAUD_SETTING = "scanner.serial_baudrate"
 CAMERA_SETTING = "scanner.camera"
 
-# Pages whose name depends on who is working: a warehouse's sale is the dispatch to a
-# customer (Depo Satış) and its cancellation.
-_WAREHOUSE_NAMES = {
-    Operation.SALE: ("Sevk (Depo Satış)", "Dispatch"),
-    Operation.SALE_CANCEL: ("Sevk İptal", "Dispatch cancel"),
-}
-
 
 def page_name(operation: Operation, stakeholder: Stakeholder, lang: str) -> str:
     """The name of an operation's page for this kind of station."""
     from pharmadesk.session import operation_name
 
-    if stakeholder is Stakeholder.WAREHOUSE and operation in _WAREHOUSE_NAMES:
-        tr, en = _WAREHOUSE_NAMES[operation]
-        return tr if lang == "tr" else en
-    return operation_name(operation, lang)
+    return operation_name(operation, lang, stakeholder)
 
 
 @dataclass

@@ -251,10 +251,11 @@ def explain(item: dict, lang: str) -> tuple[str, str, str]:
 class SyncResultsModel(QAbstractTableModel):
     PRODUCT, GTIN, SERIAL, OPERATION, STATE, CODE, MEANING, ADVICE = range(8)
 
-    def __init__(self, store: Store, lang: str = "tr", parent: QObject | None = None):
+    def __init__(self, store: Store, lang: str = "tr", parent: QObject | None = None, *, stakeholder=None):
         super().__init__(parent)
         self.store = store
         self.lang = lang
+        self.stakeholder = stakeholder  # a warehouse's sale is its dispatch
         self._rows: list[dict] = []
         self._names: dict[str, str] = {}
 
@@ -308,7 +309,7 @@ class SyncResultsModel(QAbstractTableModel):
         if column == self.OPERATION:
             from pharmadesk.session import operation_name
 
-            return operation_name(Operation(item["operation"]), self.lang)
+            return operation_name(Operation(item["operation"]), self.lang, self.stakeholder)
         if column == self.STATE:
             return state_name(item["state"])
         code, meaning, advice = explain(item, self.lang)
@@ -336,7 +337,8 @@ class SyncDialog(QDialog):
         self.counts = QLabel(self)
         self.filter = QComboBox(self)
         self.filter.currentIndexChanged.connect(self.show_results)
-        self.model = SyncResultsModel(self.station.store, self.station.lang, self)
+        self.model = SyncResultsModel(self.station.store, self.station.lang, self,
+                                      stakeholder=self.station.stakeholder)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -173,3 +173,14 @@ def test_remove_takes_a_box_off_and_allows_a_rescan(store):
 def test_gs_standins_from_a_scanner_profile(store):
     outcome = session(store).scan(raw("G1").replace(GS, "<GS>"), gs_standins=("<GS>",))
     assert outcome.status == "queued" and outcome.karekod.batch == "B123"
+
+
+def test_a_warehouse_sale_is_called_its_dispatch_in_every_message(store):
+    s = session(store, Operation.SALE, stakeholder=Stakeholder.WAREHOUSE)
+    queued = s.scan(raw("W1"))
+    assert queued.message_tr == "Kuyruğa alındı: Sevk (Depo Satış), seri W1."
+    assert queued.message("en") == "Queued: dispatch, serial W1."
+    again = s.scan(raw("W1"))
+    assert "Sevk (Depo Satış) #" in again.message_tr and "in Dispatch #" in again.message("en")
+    expired = s.scan(raw("W2", expiry="200101"))
+    assert expired.status == "expired" and "no dispatch" in expired.message("en")
