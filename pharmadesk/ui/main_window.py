@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
     def simulator_started(self, server) -> None:
         self._simulator = server
         if self.demo_panel is not None:
-            self.demo_panel.attach(server, self.station.gln)
+            self.demo_panel.attach(server, self.station.gln, self.station.stakeholder)
         self.sync.start_probing()
         self.translate_ui()
 

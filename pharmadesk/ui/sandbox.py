@@ -58,6 +58,7 @@ class DemoScannerPanel(QWidget):
         super().__init__(parent)
         self.simulator = None
         self.station_gln: str | None = None
+        self.stakeholder = None
         self.lang = "tr"
         self.boxes: list[dict] = []
         self.intro = QLabel(self)
@@ -80,9 +81,10 @@ class DemoScannerPanel(QWidget):
         self._job = None
         self.translate_ui()
 
-    def attach(self, simulator, station_gln: str) -> None:
+    def attach(self, simulator, station_gln: str, stakeholder=None) -> None:
         self.simulator = simulator
         self.station_gln = station_gln
+        self.stakeholder = stakeholder  # names the suggested page as the station does (Sevk)
         self.reload()
 
     def reload(self) -> None:
@@ -115,7 +117,8 @@ class DemoScannerPanel(QWidget):
             from pharmadesk.domain import Operation
             from pharmadesk.session import operation_name
 
-            hint = "\n   " + self.tr("try: %1").replace("%1", operation_name(Operation(suggested), self.lang))
+            hint = "\n   " + self.tr("try: %1").replace(
+                "%1", operation_name(Operation(suggested), self.lang, self.stakeholder))
         return f"{name}\n   {serial} · {notes.get(box['note'], box['note'])}{hint}"
 
     def scan_selected(self) -> None:

@@ -95,3 +95,16 @@ def test_a_warehouse_in_training_has_the_pharmacy_among_its_partners(tmp_path):
         assert world.WAREHOUSE not in partners  # not its own customer
     finally:
         store.close()
+
+
+def test_demo_boxes_suggest_the_page_by_the_name_the_station_uses(qtbot):
+    from pharmadesk.domain import Stakeholder
+    from pharmadesk.ui.sandbox import DemoScannerPanel
+
+    panel = DemoScannerPanel()
+    qtbot.addWidget(panel)
+    panel.stakeholder = Stakeholder.WAREHOUSE
+    panel.set_language("en")
+    panel.show_boxes([{"karekod": "x", "gtin": "08699536090015", "serial": "S1", "product_name": "AĞRIDİN",
+                       "note": "ok", "suggested": "sale"}])
+    assert panel.list.item(0).text().endswith("try: Dispatch")
