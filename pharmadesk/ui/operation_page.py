@@ -19,7 +19,7 @@ from pharmadesk.store import Store, StoreError, states
 from pharmadesk.ui import feedback
 from pharmadesk.ui.header_form import HeaderForm
 from pharmadesk.ui.scan_field import ScanField
-from pharmadesk.ui.scan_model import ScanRow, ScanTableModel, state_name
+from pharmadesk.ui.scan_model import HEADER_INCOMPLETE, ScanRow, ScanTableModel, state_name
 from pharmadesk.ui.station import page_name
 
 
@@ -192,11 +192,14 @@ class OperationPage(QWidget):
     def show_outcome(self, outcome: ScanOutcome, raw: str) -> ScanOutcome:
         """Draw a scan's outcome: the row, the big banner, the sound, the counters."""
         if outcome.karekod is None and outcome.status in ("invalid", "not_allowed"):
-            # Refused for the header, not the box: still show which box it was.
+            # Refused for the header, not the box: still show which box it was, and when
+            # the box itself is fine say that the form needs something, not that the box
+            # is invalid.
             checked = self.session.check(raw)
-            karekod = checked if not isinstance(checked, ScanOutcome) else checked.karekod
-            if karekod is not None:
-                outcome = replace(outcome, karekod=karekod)
+            if not isinstance(checked, ScanOutcome):
+                outcome = replace(outcome, karekod=checked, status=HEADER_INCOMPLETE)
+            elif checked.karekod is not None:
+                outcome = replace(outcome, karekod=checked.karekod)
         row = self.model.add_scan(outcome, raw)
         self.table.scrollToTop()
         self.last_scan = (row, outcome)

@@ -73,6 +73,10 @@ def fetch_fresh(store: Store, operation: Operation) -> dict[int, ScanRow | None]
             for item in store.items(operation=operation, limit=PAGE_ROWS)}
 
 
+# A good box refused because the notification details are missing or wrong (no
+# supplier, no reason): shown apart from a box that is itself invalid.
+HEADER_INCOMPLETE = "incomplete"
+
 STATE_NAMES = {
     states.QUEUED: lambda: QCoreApplication.translate("ScanTable", "Queued"),
     states.SENDING: lambda: QCoreApplication.translate("ScanTable", "Sending"),
@@ -87,6 +91,7 @@ STATE_NAMES = {
     "ambiguous": lambda: QCoreApplication.translate("ScanTable", "Ambiguous"),
     "not_allowed": lambda: QCoreApplication.translate("ScanTable", "Not allowed"),
     "not_saved": lambda: QCoreApplication.translate("ScanTable", "NOT SAVED"),
+    HEADER_INCOMPLETE: lambda: QCoreApplication.translate("ScanTable", "Details needed"),
 }
 
 

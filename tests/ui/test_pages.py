@@ -203,3 +203,17 @@ def test_a_notification_its_refused_as_a_whole_is_counted_as_needing_attention(q
     assert "Need attention <b>2</b>" in page.counters.text()
     states_shown = {page.model.data(page.model.index(row, ScanTableModel.STATE)) for row in range(2)}
     assert states_shown == {"Needs attention"}
+
+
+def test_a_good_box_scanned_before_the_form_is_filled_asks_for_the_details(qtbot, open_window, store):
+    window = open_window("tr")
+    page = window.page_for(Operation.RECEIVE)
+    type_karekod(qtbot, page.scan_field, karekod(BOX, "FORM1", "LOT1", in_days(300)))  # no supplier yet
+    assert page.banner.kind == "incomplete"
+    assert page.banner.title.text().startswith("Bilgi eksik")  # the form, not "Geçersiz" (the box)
+    assert "GLN" in page.banner.detail.text()
+    assert page.model.data(page.model.index(0, ScanTableModel.STATE)) == "Bilgi eksik"
+    assert page.model.data(page.model.index(0, ScanTableModel.SERIAL)) == "FORM1"
+    assert store.items() == []
+    type_karekod(qtbot, page.scan_field, "01ABC")  # a damaged read is the box's own problem
+    assert page.banner.kind == "invalid"
