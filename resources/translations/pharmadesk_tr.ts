@@ -67,17 +67,17 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="504"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="506"/>
         <source>ITS: checking…</source>
         <translation>İTS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="507"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="509"/>
         <source>ITS: online</source>
         <translation>İTS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="510"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="512"/>
         <source>ITS: offline — scans are kept</source>
         <translation>İTS: bağlantı yok — okutulanlar saklanıyor</translation>
     </message>
@@ -85,52 +85,52 @@
 <context>
     <name>DemoScannerPanel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="108"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="110"/>
         <source>ready</source>
         <translation>hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="108"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="110"/>
         <source>EXPIRED</source>
         <translation>MİADI GEÇMİŞ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="108"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="110"/>
         <source>RECALLED</source>
         <translation>GERİ ÇEKİLMİŞ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="109"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="111"/>
         <source>another pharmacy&apos;s box</source>
         <translation>başka eczanenin kutusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="109"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="111"/>
         <source>damaged karekod</source>
         <translation>bozuk karekod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="118"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="120"/>
         <source>try: %1</source>
         <translation>deneyin: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="131"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="134"/>
         <source>Training boxes: the simulator shipped these to your station. Pick one and press Enter to scan it on the current page.</source>
         <translation>Eğitim kutuları: simülatör bunları istasyonunuza gönderdi. Birini seçip Enter’a basın; açık sayfada okutulur.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="133"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="136"/>
         <source>Scan selected box</source>
         <translation>Seçili kutuyu okut</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="134"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="137"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="139"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="142"/>
         <source>Starting the training ITS…</source>
         <translation>Eğitim İTS’i başlatılıyor…</translation>
     </message>
@@ -778,57 +778,57 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="289"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="292"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="293"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="296"/>
         <source>Need attention &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Kontrol bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="304"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="307"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="305"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="308"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="306"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="309"/>
         <source>Scan a box, or type the karekod and press Enter</source>
         <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="307"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="310"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="308"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="311"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="309"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="312"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="310"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="313"/>
         <source>Send every queued box to ITS now (F9)</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="315"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="318"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="316"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="319"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
     </message>
@@ -1100,130 +1100,135 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScanTable</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="77"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="81"/>
         <source>Queued</source>
         <translation>Kuyrukta</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="78"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="82"/>
         <source>Sending</source>
         <translation>Gönderiliyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="79"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="83"/>
         <source>Accepted by ITS</source>
         <translation>İTS kabul etti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="80"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="84"/>
         <source>Rejected by ITS</source>
         <translation>İTS reddetti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="81"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="85"/>
         <source>Needs attention</source>
         <translation>İlgilenin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="82"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="86"/>
         <source>Removed</source>
         <translation>Çıkarıldı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="83"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="87"/>
         <source>Duplicate</source>
         <translation>Mükerrer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="84"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="85"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
         <source>Unreadable</source>
         <translation>Okunamadı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="86"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="90"/>
         <source>Invalid</source>
         <translation>Geçersiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="87"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="91"/>
         <source>Ambiguous</source>
         <translation>Belirsiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="92"/>
         <source>Not allowed</source>
         <translation>İzin verilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="93"/>
         <source>NOT SAVED</source>
         <translation>KAYDEDİLMEDİ</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="94"/>
+        <source>Details needed</source>
+        <translation>Bilgi eksik</translation>
     </message>
 </context>
 <context>
     <name>ScanTableModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="224"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="229"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="224"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="229"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="224"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="229"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="224"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="229"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="225"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="230"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="225"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="230"/>
         <source>Expiry</source>
         <translation>Son kullanma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="225"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="230"/>
         <source>Days left</source>
         <translation>Kalan gün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="225"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="230"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="226"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="231"/>
         <source>Result</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="254"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="259"/>
         <source>GTIN %1 · batch %2</source>
         <translation>GTIN %1 · parti %2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="285"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="290"/>
         <source>Answered by ITS</source>
         <translation>İTS yanıtladı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="294"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="299"/>
         <source>Saved; waiting to be sent to ITS</source>
         <translation>Kaydedildi; İTS&apos;e gönderilmeyi bekliyor</translation>
     </message>
@@ -1795,53 +1800,53 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="383"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="385"/>
         <source>Send to ITS</source>
         <translation>İTS’e gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="384"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="386"/>
         <source>Cancel (Esc)</source>
         <translation>Durdur (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="385"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="387"/>
         <source>Send again</source>
         <translation>Yeniden gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="386"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="388"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="390"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="392"/>
         <source>Boxes that need a look</source>
         <translation>Bakılması gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="390"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="392"/>
         <source>Every box sent</source>
         <translation>Gönderilen tüm kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="400"/>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="412"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="402"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="414"/>
         <source>Sending the queue to ITS…</source>
         <translation>Kuyruk İTS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="431"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="433"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="436"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="438"/>
         <source>ITS did not answer; trying again…</source>
         <translation>İTS yanıt vermedi; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="461"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="463"/>
         <source>Nothing was waiting to be sent.</source>
         <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
     </message>
@@ -1849,42 +1854,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncResultsModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="275"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="275"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="275"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="275"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
         <source>What it means</source>
         <translation>Anlamı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
         <source>What to do</source>
         <translation>Ne yapmalı</translation>
     </message>
