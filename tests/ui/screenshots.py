@@ -1,6 +1,6 @@
 """Screenshots of the whole workstation, to look at after changing the interface (issue 5):
 every page of each kind of station with scans in every state (accepted and rejected after
-a sync, queued, duplicate, expired, unreadable, not allowed), the sync dialog, message
+a sync, queued, duplicate, expired, unreadable, details needed), the sync dialog, message
 log, settings tabs, end-of-day report, shortcuts, camera panel and first-start wizard, in
 Turkish and English. It drives the real window against the in-process ITS simulator.
 Not a test (pytest does not collect it); run it on a virtual screen:
@@ -183,12 +183,12 @@ class Day:
         operations = self.station.operations()
         shots.take(window, f"{kind}-00-start")
 
-        # Round 1, Mal Alım: a box before the supplier is chosen (not allowed), then the
+        # Round 1, Mal Alım: a box before the supplier is chosen (details needed), then the
         # boxes that will be in stock, one recalled (rejected by ITS).
         supplier, boxes = self.ship(26)
         _, [recalled] = self.ship(1, recalled=True)
         self.scan(Operation.RECEIVE, boxes[0])
-        shots.take(window, f"{kind}-01-receive-not-allowed")
+        shots.take(window, f"{kind}-01-receive-details-needed")
         receive = self.page(Operation.RECEIVE)
         receive.table.selectRow(0)
         receive.remove_selected()
@@ -209,6 +209,8 @@ class Day:
             for raw in sent[operation] + self.produced(1):
                 self.scan(operation, raw)
         self.sync(f"{kind}-03-sync-pages")
+        self.page(forward[0])  # its last scan, the box ITS refused: the banner gives the answer
+        shots.take(window, f"{kind}-05-{forward[0].value}-after-sync")
 
         # Round 3: the cancellations of round 2's sales and transfers, and a verification.
         cancels = {Operation.SALE_CANCEL: Operation.SALE, Operation.TRANSFER_CANCEL: Operation.TRANSFER}
