@@ -345,7 +345,7 @@ class SyncDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        for column, width in ((0, 150), (1, 120), (2, 118), (3, 100), (4, 125), (5, 52), (6, 240)):
+        for column, width in ((0, 150), (1, 120), (2, 118), (3, 100), (4, 140), (5, 52), (6, 230)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

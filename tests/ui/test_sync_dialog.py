@@ -21,7 +21,7 @@ from pharmadesk.sim import sandbox as world
 from pharmadesk.sim.server import start_simulator
 from pharmadesk.store import states
 from pharmadesk.ui.main_window import MainWindow
-from pharmadesk.ui.scan_model import ScanTableModel
+from pharmadesk.ui.scan_model import ScanTableModel, state_name
 from pharmadesk.ui.sync_panel import SyncDialog
 from tests.ui.conftest import make_station, type_karekod
 
@@ -244,6 +244,13 @@ def test_each_explanation_is_shown_whole(qtbot, threaded_window, simulator):
 
     qtbot.waitUntil(lambda: table.verticalScrollBar().isVisible(), timeout=5000)
     qtbot.waitUntil(every_row_fits, timeout=5000)
+    # a state stays on one line beside its icon, in either language
+    for state in (states.ACCEPTED, states.REJECTED, states.NEEDS_ATTENTION):
+        for lang in ("en", "tr"):
+            window.station.language.set(lang)
+            text = state_name(state)  # beside a 16-pixel icon and the cell's margins
+            assert table.fontMetrics().horizontalAdvance(text) + 36 <= table.columnWidth(dialog.model.STATE), text
+    window.station.language.set("en")
     table.horizontalHeader().resizeSection(dialog.model.MEANING, 400)  # the pharmacist widens a column
     qtbot.waitUntil(every_row_fits, timeout=5000)
 
