@@ -5,7 +5,7 @@ button to open each of those pages. A scanned box is sent at once when ITS is re
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -36,14 +36,19 @@ class VerdictPanel(QFrame):
         self.actions_label = QLabel(self)
         self.actions_row = QHBoxLayout()
         self.actions_row.setContentsMargins(0, 0, 0, 0)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.code)
-        layout.addWidget(self.advice)
+        self.icon = QLabel(self)  # the answer's colour never comes alone
+        self.icon.setFixedSize(32, 32)
+        texts = QVBoxLayout()
+        texts.addWidget(self.code)
+        texts.addWidget(self.advice)
         row = QHBoxLayout()
         row.addWidget(self.actions_label)
         row.addLayout(self.actions_row)
         row.addStretch(1)
-        layout.addLayout(row)
+        texts.addLayout(row)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(texts, 1)
         self.buttons: list[QPushButton] = []
         self.shown_code: str | None = None
         self.allowed: tuple[Operation, ...] = ()
@@ -64,6 +69,7 @@ class VerdictPanel(QFrame):
                 self.code.setText(self.tr("Waiting for ITS's answer about serial %1…").replace("%1", row.serial))
             self.advice.setText("")
             self.actions_label.setText("")
+            self.icon.clear()
             self.setStyleSheet("")
             return
         info = codes.describe(row.uc, lang)
@@ -73,6 +79,7 @@ class VerdictPanel(QFrame):
         self.advice.setText(self.tr("What to do: %1").replace("%1", info.advice) if info.advice else "")
         kind = "accepted" if info.severity == "success" else "needs-attention" if info.severity == "warning" else "rejected"
         look = feedback.look(kind)
+        self.icon.setPixmap(feedback.icon(kind).pixmap(32, 32))
         self.setStyleSheet(f"VerdictPanel {{ background: {look.tint}; border: 2px solid {look.ink}; "
                            f"border-radius: 6px; }} QLabel {{ color: {look.ink}; }}")
         if info.actions:

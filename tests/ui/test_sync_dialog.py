@@ -211,6 +211,7 @@ def test_verification_page_explains_the_answer_and_offers_the_allowed_operations
     info = codes.describe(row.uc, "en")
     assert row.uc.startswith("40") and row.kind == states.ACCEPTED
     assert page.verdict.code.text() == f"{info.code} — {info.text}"
+    assert not page.verdict.icon.pixmap().isNull()  # its colour comes with an icon
     assert info.advice in page.verdict.advice.text()
     assert info.actions and page.verdict.allowed == info.actions
     names = [button.text() for button in page.verdict.buttons]
