@@ -1897,27 +1897,27 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>VerdictPanel</name>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="62"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="67"/>
         <source>Scan a box: ITS&apos;s answer about it appears here.</source>
         <translation>Bir kutu okutun: İTS’in o kutu hakkındaki yanıtı burada görünür.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="64"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="69"/>
         <source>Waiting for ITS&apos;s answer about serial %1…</source>
         <translation>%1 sıra numaralı kutu için İTS yanıtı bekleniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="73"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="79"/>
         <source>What to do: %1</source>
         <translation>Ne yapmalı: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="79"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="86"/>
         <source>This box allows:</source>
         <translation>Bu kutuyla yapılabilecekler:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="86"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="93"/>
         <source>No further operation is possible with this box.</source>
         <translation>Bu kutuyla yapılabilecek başka işlem yok.</translation>
     </message>
