@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from argparse import Namespace
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QWizard
 
@@ -23,26 +21,6 @@ from tests.ui.conftest import gtin, in_days, karekod, type_karekod
 GLN = "8680001000005"  # check digit 5
 WRONG_CHECK_DIGIT = "8680001000004"
 PASSWORD = "Eczane-Sifre-2026"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring backend (keyring's plug-in interface) that keeps passwords in memory:
-    this test machine has no Secret Service."""
-
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.passwords.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.passwords.pop((service, username), None)
 
 
 @pytest.fixture
@@ -145,28 +123,21 @@ def test_the_wizard_writes_the_station_settings_and_connects_to_its(qtbot, folde
     assert not first_run.needed(folder)  # the next start opens the workstation directly
 
 
-def test_the_password_goes_to_the_keyring_and_nowhere_else(qtbot, folder, open_wizard, monkeypatch):
-    memory = MemoryKeyring()
-    monkeypatch.setenv("PHARMADESK_KEYRING_BACKEND", "")
-    previous = keyring.get_keyring()
-    keyring.set_keyring(memory)
-    try:
-        wizard = open_wizard("en")
-        click(qtbot, wizard, QWizard.WizardButton.NextButton)
-        fill_identity(qtbot, wizard)
-        click(qtbot, wizard, QWizard.WizardButton.NextButton)
-        page = wizard.password_page
-        assert page.password.isEnabled() and "never written to the database" in page.where.text()
-        qtbot.keyClicks(page.password, PASSWORD)
-        assert page.password.echoMode() == page.password.EchoMode.Password
-        click(qtbot, wizard, QWizard.WizardButton.NextButton)
-        click(qtbot, wizard, QWizard.WizardButton.NextButton)
-        click(qtbot, wizard, QWizard.WizardButton.FinishButton)  # sandbox: the default start
-    finally:
-        keyring.set_keyring(previous)
+def test_the_password_goes_to_the_keyring_and_nowhere_else(qtbot, folder, open_wizard, memory_keyring):
+    wizard = open_wizard("en")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    fill_identity(qtbot, wizard)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    page = wizard.password_page
+    assert page.password.isEnabled() and "never written to the database" in page.where.text()
+    qtbot.keyClicks(page.password, PASSWORD)
+    assert page.password.echoMode() == page.password.EchoMode.Password
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    click(qtbot, wizard, QWizard.WizardButton.FinishButton)  # sandbox: the default start
 
     assert wizard.outcome.choice == first_run.SANDBOX
-    assert memory.passwords == {("PharmaDesk ITS", GLN + "0007"): PASSWORD}
+    assert memory_keyring.passwords == {("PharmaDesk ITS", GLN + "0007"): PASSWORD}
     assert page.password.text() == ""
     wizard.store.close()
     stored = b"".join(path.read_bytes() for path in folder.iterdir() if path.is_file())

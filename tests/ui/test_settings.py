@@ -12,8 +12,6 @@ import sys
 import threading
 
 import cv2
-import keyring
-import keyring.backend
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -172,37 +170,6 @@ def test_without_a_keyring_the_dialog_says_where_the_password_goes(open_dialog):
     assert "No password keyring is available on this computer" in dialog.password_state.text()
     assert "PHARMADESK_ITS_PASSWORD" in dialog.password_state.text()
     assert dialog.save() is True  # everything else still saves
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring backend through keyring's own plug-in interface: the machines the tests
-    run on have no OS keyring daemon."""
-
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.passwords.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.passwords.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch):
-    monkeypatch.delenv(settings.KEYRING_BACKEND_ENV, raising=False)
-    monkeypatch.delenv(settings.PASSWORD_ENV, raising=False)
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def test_the_password_goes_to_the_keyring_never_to_the_database(qtbot, open_dialog, station, memory_keyring):
