@@ -163,6 +163,8 @@ def _header_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _session(args, store: Store) -> Session:
+    """The session of the command's operation and header; a header that cannot take any box
+    (an operation this station may not do, a missing counterparty) is a ConfigError."""
     sale = None
     if args.sale_kind or args.institution or args.prescription:
         sale = SaleDetails(kind=args.sale_kind or "reimbursement", institution_gln=args.institution,
@@ -170,7 +172,11 @@ def _session(args, store: Store) -> Session:
     header = Header(counterparty_gln=args.counterparty, document_number=args.doc,
                     document_date=args.doc_date, deactivation_reason=args.ds, note=args.note,
                     sale=sale)
-    return Session(store, Config(store).stakeholder(), Operation(args.op), header)
+    session = Session(store, Config(store).stakeholder(), Operation(args.op), header)
+    problem = session.header_problem()
+    if problem:  # nothing can be queued: a setup problem (exit code 2 through _guarded)
+        raise ConfigError(problem.message_tr, problem.message_en)
+    return session
 
 
 def _print_outcome(outcome: ScanOutcome, raw: str, lang: str) -> None:
@@ -193,10 +199,6 @@ def scan_main(argv: list[str]) -> int:
     lang = _lang(args)
     with _store(args) as store:
         session = _session(args, store)
-        problem = session.header_problem()
-        if problem:
-            _err(problem.message(lang))
-            return EXIT_SETUP
         refused = 0
         for raw in args.raw:
             outcome = session.scan(raw, source="cli", gs_standins=tuple(args.gs_standin))
@@ -226,10 +228,6 @@ def import_main(argv: list[str]) -> int:
     lang = _lang(args)
     with _store(args) as store:
         session = _session(args, store)
-        problem = session.header_problem()
-        if problem:
-            _err(problem.message(lang))
-            return EXIT_SETUP
         refusals: list[tuple[int, ScanOutcome]] = []
         boxes = []
         for number, raw in _lines(args.file):

@@ -189,6 +189,10 @@ def test_import_counts_queued_duplicate_and_refused_lines(simulator, tmp_path):
     assert done.stdout.splitlines()[0] == "Kuyruğa alınan: 5, zaten okutulmuş: 1, reddedilen: 1"
     assert "satır 6: duplicate" in done.stdout and "satır 7:" in done.stdout
     assert status(data)["items"]["queued"] == 5
+    # a purchase without its supplier takes nothing, and says what to fill in
+    headless = run("import", str(path), "--op", "receive", "--data-dir", str(data), "--lang", "en")
+    assert headless.returncode == 2 and "Enter the counterparty's GLN" in headless.stderr
+    assert status(data)["items"]["queued"] == 5
 
 
 def test_sync_exit_codes_and_status_json(simulator, tmp_path):
