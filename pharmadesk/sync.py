@@ -30,7 +30,7 @@ from __future__ import annotations
 import random
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -133,15 +133,19 @@ class SyncEngine:
         """Stop after the chunk in flight (checked between chunks and while waiting)."""
         self._cancel.set()
 
-    def run(self) -> SyncReport:
-        """One sync: reconcile what a crash left, then send every queued notification."""
+    def run(self, operations: Collection[Operation] | None = None) -> SyncReport:
+        """One sync: reconcile what a crash left, then send every queued notification, or
+        only those of `operations` (a verification at the counter asks ITS about that box
+        without sending the day's other notifications)."""
         with self.store.sync_lock():
             run_id = self.store.start_sync_run()
             self.store.recover_in_flight()
-            self._total = self.store.queued_total()
+            to_send = [notification for notification in self.store.notifications_to_send()
+                       if operations is None or Operation(notification["operation"]) in operations]
+            self._total = sum(notification["queued"] for notification in to_send)
             self._progress(None, None)
             try:
-                for notification in self.store.notifications_to_send():
+                for notification in to_send:
                     self._send_notification(notification)
                 outcome = REJECTED if self._counts[states.REJECTED] or \
                     self._counts[states.NEEDS_ATTENTION] else OK

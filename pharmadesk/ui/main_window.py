@@ -344,9 +344,10 @@ class MainWindow(QMainWindow):
             self.sync.start(manual=True)
 
     def _send_verification(self) -> None:
-        """A verification was scanned: ask ITS now, without a dialog, when it is reachable."""
+        """A verification was scanned: ask ITS now, without a dialog, when it is reachable —
+        about the verifications only; the other pages' boxes wait for F9 or auto-sync."""
         if not self.sync.running and self.sync.online is not False:
-            self.sync.start(manual=False)
+            self.sync.start(manual=False, operations={Operation.VERIFY})
 
     def _sync_started(self, _manual: bool) -> None:
         self.sync_action.setEnabled(False)

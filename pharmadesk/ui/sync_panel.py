@@ -134,8 +134,9 @@ class SyncController(QObject):
             return SANDBOX_PASSWORD
         return get_password(self.station.config.get("its.username") or "")
 
-    def start(self, *, manual: bool = True) -> bool:
-        """Start a sync; False (and sig_finished with the reason) if it cannot start."""
+    def start(self, *, manual: bool = True, operations=None) -> bool:
+        """Start a sync (of every queued notification, or only those of `operations`);
+        False (and sig_finished with the reason) if it cannot start."""
         if self.running or self._stopped:
             return False
         if self.station.sandbox and self.station.simulator_url is None:
@@ -169,7 +170,7 @@ class SyncController(QObject):
                 self.engine = engine
                 if job.stop_requested:
                     engine.cancel()
-                return engine.run()
+                return engine.run(operations)
             finally:
                 self.engine = None
                 store.close()

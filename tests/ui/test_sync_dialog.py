@@ -200,12 +200,18 @@ def test_verification_page_explains_the_answer_and_offers_the_allowed_operations
     wait_synced(qtbot, window)
     window.sync_dialog.hide()
     window.sync.online = True
+    [waiting] = ship(simulator, 1)
+    receive(qtbot, window, [waiting])  # a purchase the pharmacist has not sent yet
 
     page = window.page_for(Operation.VERIFY)
     qtbot.keyClick(window.current_page().scan_field, Qt.Key.Key_F8)
     assert window.current_page() is page
     type_karekod(qtbot, page.scan_field, box)  # sent at once, no dialog
     qtbot.waitUntil(lambda: page.model.rowCount() == 1 and bool(page.model.rows()[0].uc), timeout=30000)
+    wait_synced(qtbot, window)
+    # only the verification went to ITS: the purchase still waits for F9
+    assert store.counts(Operation.RECEIVE)[states.QUEUED] == 1
+    assert window.sync_dialog.isHidden()
 
     row = page.model.rows()[0]
     info = codes.describe(row.uc, "en")
