@@ -108,12 +108,16 @@ class Session:
     def effective_header(self) -> Header:
         """The header as it will be sent. A pharmacy sale names its buyer through the sale
         details: thirteen zeros for a cash (walk-in) sale, the institution's GLN for a
-        sale to a reimbursement institution."""
+        sale to a reimbursement institution. A pharmacy's sale cancellation with no customer
+        cancels a cash sale (the same thirteen zeros)."""
         header = self.header
         if self.operation is Operation.SALE and self.stakeholder is Stakeholder.PHARMACY:
             sale = header.sale or SaleDetails(kind="cash")
             buyer = WALK_IN_BUYER_GLN if sale.kind == "cash" else sale.institution_gln
             header = replace(header, sale=sale, counterparty_gln=buyer)
+        elif (self.operation is Operation.SALE_CANCEL and self.stakeholder is Stakeholder.PHARMACY
+              and not header.counterparty_gln and header.sale is None):
+            header = replace(header, counterparty_gln=WALK_IN_BUYER_GLN)  # cancelling a cash sale
         return header
 
     def header_problem(self) -> ScanOutcome | None:

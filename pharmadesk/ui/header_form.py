@@ -102,6 +102,8 @@ class HeaderForm(QWidget):
         self.operation = operation
         self.lang = "tr"
         self.is_pharmacy_sale = operation is Operation.SALE and stakeholder is Stakeholder.PHARMACY
+        # a pharmacy's cash sale had no customer: its cancellation leaves the field empty
+        self.cash_sale_cancel = operation is Operation.SALE_CANCEL and stakeholder is Stakeholder.PHARMACY
         self.needs_counterparty = operation in NEEDS_COUNTERPARTY and not self.is_pharmacy_sale
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -204,7 +206,9 @@ class HeaderForm(QWidget):
             label.setText(texts[key])
         self.cash.setText(self.tr("Cash sale"))
         self.reimbursed.setText(self.tr("Reimbursement institution (prescription)"))
-        self.counterparty.lineEdit().setPlaceholderText(self.tr("Type a GLN or part of a name"))
+        self.counterparty.lineEdit().setPlaceholderText(
+            self.tr("Leave empty for a cash sale, or type the customer's GLN or name")
+            if self.cash_sale_cancel else self.tr("Type a GLN or part of a name"))
         self.institution.lineEdit().setPlaceholderText(self.tr("Type a GLN or part of a name"))
         self.reason.setPlaceholderText(self.tr("Choose a reason"))
         glosses = {"10": self.tr("removed from the system"), "20": self.tr("production waste"),

@@ -67,17 +67,17 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="506"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="507"/>
         <source>ITS: checking…</source>
         <translation>İTS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="509"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="510"/>
         <source>ITS: online</source>
         <translation>İTS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="512"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="513"/>
         <source>ITS: offline — scans are kept</source>
         <translation>İTS: bağlantı yok — okutulanlar saklanıyor</translation>
     </message>
@@ -146,128 +146,133 @@
 <context>
     <name>HeaderForm</name>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="191"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="193"/>
         <source>Counterparty (GLN or name):</source>
         <translation>Karşı taraf (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="185"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="187"/>
         <source>Supplier (GLN or name):</source>
         <translation>Gönderen depo/firma (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="186"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="188"/>
         <source>Return to (GLN or name):</source>
         <translation>İade edilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="187"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="189"/>
         <source>Customer (GLN or name):</source>
         <translation>Alıcı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="188"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="190"/>
         <source>Customer of the sale (GLN or name):</source>
         <translation>Satışın alıcısı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="189"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="191"/>
         <source>Transfer to (GLN or name):</source>
         <translation>Devredilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="190"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="192"/>
         <source>Transferred to (GLN or name):</source>
         <translation>Devredilmiş olan (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="194"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="196"/>
         <source>Sale:</source>
         <translation>Satış:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="195"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="197"/>
         <source>Reimbursement institution:</source>
         <translation>Geri ödeme kurumu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="196"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="198"/>
         <source>Pharmacy id at the institution:</source>
         <translation>Kurumdaki eczane no (EID):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="197"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="199"/>
         <source>Prescription number:</source>
         <translation>Reçete kayıt no (RKN):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="198"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="200"/>
         <source>Deactivation reason:</source>
         <translation>Deaktivasyon sebebi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="199"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="201"/>
         <source>Export information (RT):</source>
         <translation>İhracat bilgisi (RT):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="200"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="202"/>
         <source>Document number:</source>
         <translation>Belge no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="201"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="203"/>
         <source>Document date:</source>
         <translation>Belge tarihi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="205"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="207"/>
         <source>Cash sale</source>
         <translation>Elden satış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="206"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="208"/>
         <source>Reimbursement institution (prescription)</source>
         <translation>Geri ödeme kurumu (reçeteli)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="207"/>
-        <location filename="../../pharmadesk/ui/header_form.py" line="208"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="210"/>
+        <source>Leave empty for a cash sale, or type the customer&apos;s GLN or name</source>
+        <translation>Elden satışta boş bırakın; değilse müşterinin GLN'si ya da adı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="211"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
         <source>Type a GLN or part of a name</source>
         <translation>GLN ya da adın bir kısmını yazın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="209"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="213"/>
         <source>Choose a reason</source>
         <translation>Sebep seçin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="210"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="214"/>
         <source>removed from the system</source>
         <translation>sistemden çıkarma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="210"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="214"/>
         <source>production waste</source>
         <translation>üretim firesi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="211"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="215"/>
         <source>destroyed after a recall</source>
         <translation>geri çekme sebebiyle imha</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="211"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="215"/>
         <source>destroyed: expired</source>
         <translation>miat sebebiyle imha</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="216"/>
         <source>revision</source>
         <translation>revizyon</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="216"/>
         <source>stock balancing</source>
         <translation>stok eşitleme</translation>
     </message>
@@ -323,177 +328,177 @@
         <translation>Seri port okuyucu durdu (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="469"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="470"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="469"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="470"/>
         <source>Scan field: submit a typed karekod · lists: choose</source>
         <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="470"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="471"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="470"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="471"/>
         <source>Clear the scan field · stop a running sync</source>
         <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="471"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="472"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="471"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="472"/>
         <source>Scan table: take the selected boxes off the queue</source>
         <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="472"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="473"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="472"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="473"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="497"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="498"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="499"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="500"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="502"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="503"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="508"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="509"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="510"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="511"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="520"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="521"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="521"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="522"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="522"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="523"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="523"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="524"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="524"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="525"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="525"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
         <source>Send to ITS (F9)</source>
         <translation>İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="528"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="528"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="530"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="530"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="531"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="531"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="532"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="533"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="534"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="534"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="535"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="537"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="539"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="539"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="541"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="541"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="546"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="547"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="548"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="548"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
@@ -1706,17 +1711,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="565"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="566"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="567"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="568"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="567"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="568"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>
@@ -1800,53 +1805,53 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="385"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="386"/>
         <source>Send to ITS</source>
         <translation>İTS’e gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="386"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="387"/>
         <source>Cancel (Esc)</source>
         <translation>Durdur (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="387"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="388"/>
         <source>Send again</source>
         <translation>Yeniden gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="388"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="389"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="392"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="393"/>
         <source>Boxes that need a look</source>
         <translation>Bakılması gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="392"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="393"/>
         <source>Every box sent</source>
         <translation>Gönderilen tüm kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="402"/>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="414"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="403"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="415"/>
         <source>Sending the queue to ITS…</source>
         <translation>Kuyruk İTS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="433"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="434"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="438"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="439"/>
         <source>ITS did not answer; trying again…</source>
         <translation>İTS yanıt vermedi; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="463"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="464"/>
         <source>Nothing was waiting to be sent.</source>
         <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
     </message>
@@ -1854,42 +1859,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncResultsModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="276"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
         <source>What it means</source>
         <translation>Anlamı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
         <source>What to do</source>
         <translation>Ne yapmalı</translation>
     </message>

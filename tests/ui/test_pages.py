@@ -98,6 +98,19 @@ def test_pharmacy_sale_cash_or_reimbursement_with_prescription(qtbot, open_windo
     assert notification["counterparty_gln"] == world.PAYER
 
 
+def test_cancelling_a_cash_sale_needs_no_customer(qtbot, open_window, store):
+    window = open_window("tr")
+    page = window.page_for(Operation.SALE_CANCEL)
+    window.show_page(window.pages.indexOf(page))
+    assert page.form.counterparty.lineEdit().placeholderText().startswith("Elden satışta boş bırakın")
+    qtbot.keyClicks(page.form.document_number, "FIS-3")
+    type_karekod(qtbot, page.scan_field, karekod(BOX, "SNCASH1", "LOT1", in_days(300)))
+
+    [item] = store.items(operation=Operation.SALE_CANCEL)
+    assert item["state"] == states.QUEUED
+    assert store.notification(item["notification_id"])["counterparty_gln"] == WALK_IN_BUYER_GLN
+
+
 def test_partner_list_finds_a_partner_by_part_of_the_name_or_gln(qtbot, open_window):
     window = open_window("en")
     box = window.page_for(Operation.RECEIVE).form.counterparty
