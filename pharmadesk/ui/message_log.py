@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from pharmadesk import config as settings
 from pharmadesk.ui import workers
+from pharmadesk.ui.screen import fit_to_screen
 from pharmadesk.ui.message_log_model import (
     ALL, FAILED, SUCCESSFUL, MessageLogFilter, MessageLogModel, ShownExchange, error_text, is_failure,
     outcome_text, plain_document, prepare_exchange, redact, service_title, translate,
@@ -33,7 +34,7 @@ class MessageLogDialog(QDialog):
         self.station = station
         self.setObjectName("messageLog")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)
         self._secrets = self._known_secrets()
 
         self._shown: ShownExchange | None = None

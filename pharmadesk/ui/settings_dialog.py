@@ -25,6 +25,7 @@ from pharmadesk.its.services import BR_V1, ITS_12
 from pharmadesk.ui.i18n import LANGUAGES
 from pharmadesk.ui.capture import WEDGE_SETTINGS, wedge_settings
 from pharmadesk.ui.scanner_settings import ScannerSettings
+from pharmadesk.ui.screen import fit_to_screen
 from pharmadesk.ui.station import (
     AUTOSYNC_SETTING, CAMERA_SETTING, LANGUAGE_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING,
     SOUNDS_SETTING,
@@ -70,7 +71,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.station = station
         self.setObjectName("settings")
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
         self.keyring = settings.keyring_available()
         self._password_known: dict[str, bool] = {}
         self.tabs = QTabWidget(self)

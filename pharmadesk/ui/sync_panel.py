@@ -24,6 +24,7 @@ from pharmadesk.domain import Operation
 from pharmadesk.its import codes
 from pharmadesk.store import Store, SyncBusy, now, states
 from pharmadesk.ui import feedback, workers
+from pharmadesk.ui.screen import fit_to_screen
 from pharmadesk.ui.station import Station
 
 PROBE_EVERY_MS = 60_000
@@ -326,7 +327,7 @@ class SyncDialog(QDialog):
         self.station = controller.station
         self.results_pending = False
         self.setMinimumSize(1000, 460)
-        self.resize(1180, 560)
+        fit_to_screen(self, 1180, 560)
         self.report = None
         self.headline = QLabel(self)
         font = QFont(self.headline.font())
