@@ -147,16 +147,20 @@ class Outbox(Database):
                       serial: str) -> dict | None:
         """The earlier item that makes a new scan of this box a duplicate: one still in
         the queue for the same operation, or the box's last notified operation if it is
-        this same one (a box received, returned and received again is fine)."""
+        this same one (a box received, returned and received again is fine).
+        A verification moves nothing: it never hides the last notified operation, and a
+        box may be verified again once the earlier verification has its answer."""
         row = conn.execute(
             f"SELECT * FROM items WHERE operation = ? AND gtin = ? AND serial = ? "
             f"AND state IN ({_ACTIVE_SQL})", [operation.value, gtin, serial]).fetchone()
         if row:
             return dict(row)
+        if operation is Operation.VERIFY:
+            return None
         row = conn.execute(
-            "SELECT * FROM items WHERE gtin = ? AND serial = ? AND state = ? "
+            "SELECT * FROM items WHERE gtin = ? AND serial = ? AND state = ? AND operation != ? "
             "ORDER BY updated_at DESC, id DESC LIMIT 1",
-            [gtin, serial, states.ACCEPTED]).fetchone()
+            [gtin, serial, states.ACCEPTED, Operation.VERIFY.value]).fetchone()
         if row and row["operation"] == operation.value:
             return dict(row)
         return None
