@@ -169,10 +169,18 @@ declare("sync.backoff_max", 60.0, _positive_float, "iki deneme arasındaki en uz
         "longest wait between retries, in seconds")
 
 # The workstation (pharmadesk/ui reads these; declared here so `pharmadesk config` knows them).
-declare("ui.language", DEFAULT_LANGUAGE, _choice(*LANGUAGES), "arayüz dili: tr ya da en",
+# Keys the workstation and `pharmadesk doctor` read by name (declared just below).
+LANGUAGE_SETTING = "ui.language"
+SOUNDS_SETTING = "ui.sounds"
+AUTOSYNC_SETTING = "ui.autosync_minutes"  # minutes between automatic syncs; 0: off
+SERIAL_PORT_SETTING = "scanner.serial_port"  # device path or pyserial URL; unset: none
+SERIAL_BAUD_SETTING = "scanner.serial_baudrate"
+CAMERA_SETTING = "scanner.camera"  # index, video file or image folder for the camera panel
+
+declare(LANGUAGE_SETTING, DEFAULT_LANGUAGE, _choice(*LANGUAGES), "arayüz dili: tr ya da en",
         "interface language: tr or en")
-declare("ui.sounds", True, _boolean, "her okutmada ses çal", "play a sound for each scan")
-declare("ui.autosync_minutes", 0, Between(0, 240),
+declare(SOUNDS_SETTING, True, _boolean, "her okutmada ses çal", "play a sound for each scan")
+declare(AUTOSYNC_SETTING, 0, Between(0, 240),
         "ITS'e ulaşılabildiği sürece kaç dakikada bir otomatik gönderim yapılacağı; 0: kapalı",
         "minutes between automatic syncs while ITS is reachable; 0: off")
 
@@ -200,11 +208,11 @@ declare("scanner.wedge.layout", _WEDGE.keyboard_layout or "", _keyboard_layout,
 declare("scanner.wedge.gs_standin", "|".join(_WEDGE.gs_standins), _gs_standin,
         "USB klavye okuyucu: GS yerine gönderdiği işaret(ler), birden çoksa | ile, ör. ~|<GS>",
         "USB keyboard scanner: what it sends instead of GS, several separated by |, e.g. ~|<GS>")
-declare("scanner.serial_port", None, _text, "seri (COM) okuyucunun portu, ör. COM3 ya da /dev/ttyACM0; boş: yok",
+declare(SERIAL_PORT_SETTING, None, _text, "seri (COM) okuyucunun portu, ör. COM3 ya da /dev/ttyACM0; boş: yok",
         "serial (COM) scanner's port, e.g. COM3 or /dev/ttyACM0; empty: none")
-declare("scanner.serial_baudrate", 9600, Between(110, 4_000_000), "seri okuyucunun hızı, baud",
+declare(SERIAL_BAUD_SETTING, 9600, Between(110, 4_000_000), "seri okuyucunun hızı, baud",
         "serial scanner's speed, in baud")
-declare("scanner.camera", "0", _text, "kamera: numarası (0, 1, …), bir video dosyası ya da resim klasörü",
+declare(CAMERA_SETTING, "0", _text, "kamera: numarası (0, 1, …), bir video dosyası ya da resim klasörü",
         "camera: its index (0, 1, …), a video file or a folder of images")
 
 

@@ -99,11 +99,10 @@ def check_decoders() -> list[Check]:
     return checks
 
 
-# Settings the station's Scanners page writes (pharmadesk/ui/station.py names them too; the
-# doctor cannot import the UI, and tests/integration/test_doctor.py checks they agree).
-SERIAL_PORT_SETTING = "scanner.serial_port"
-SERIAL_BAUD_SETTING = "scanner.serial_baudrate"
-CAMERA_SETTING = "scanner.camera"
+# Settings the station's Scanners page writes, declared in pharmadesk/config.py.
+SERIAL_PORT_SETTING = settings.SERIAL_PORT_SETTING
+SERIAL_BAUD_SETTING = settings.SERIAL_BAUD_SETTING
+CAMERA_SETTING = settings.CAMERA_SETTING
 
 
 def check_cameras() -> Check:
@@ -184,13 +183,13 @@ def check_chosen_scanners(folder: Path) -> list[Check]:
         return []  # the data folder check says what is wrong
     try:
         port = (store.setting(SERIAL_PORT_SETTING) or "").strip()
-        baud_text = store.setting(SERIAL_BAUD_SETTING) or "9600"
-        camera = (store.setting(CAMERA_SETTING) or "").strip()
+        baudrate = settings.Config(store).get_or_default(SERIAL_BAUD_SETTING)
+        camera = (store.setting(CAMERA_SETTING) or "").strip()  # only a camera the user chose
     finally:
         store.close()
     checks = []
     if port:
-        checks.append(check_serial_scanner(port, int(baud_text) if baud_text.isdigit() else 9600))
+        checks.append(check_serial_scanner(port, baudrate))
     if camera:
         checks.append(check_camera_source(camera))
     return checks

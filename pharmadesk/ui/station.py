@@ -6,23 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pharmadesk.config import Config
+from pharmadesk.config import (  # noqa: F401  (the window's modules take the keys from here)
+    AUTOSYNC_SETTING, CAMERA_SETTING, LANGUAGE_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING,
+    SOUNDS_SETTING, Config,
+)
 from pharmadesk.domain import OPERATIONS_BY_STAKEHOLDER, Operation, Stakeholder
 from pharmadesk.store import Store
 from pharmadesk.ui.feedback import Sounds
 from pharmadesk.ui.i18n import Language
-
-# Every key here is declared, with its default and its check, in pharmadesk/config.py.
-LANGUAGE_SETTING = "ui.language"
-SOUNDS_SETTING = "ui.sounds"
-# Auto-sync: minutes between automatic syncs while ITS is reachable; "0" or unset: off.
-AUTOSYNC_SETTING = "ui.autosync_minutes"
-# Scanners the window opens at start (written by the settings dialog): a serial port
-# (device path or pyserial URL) with its baud rate, and a camera (index, video file or
-# image folder) for the camera panel.
-SERIAL_PORT_SETTING = "scanner.serial_port"
-SERIAL_BAUD_SETTING = "scanner.serial_baudrate"
-CAMERA_SETTING = "scanner.camera"
 
 
 def page_name(operation: Operation, stakeholder: Stakeholder, lang: str) -> str:
