@@ -229,6 +229,17 @@ class WedgeAssembler:
         """When `flush` has work to do, or None when nothing is held."""
         return self._last_time + self._allowed_gap() if self._held else None
 
+    def replay(self, events: Iterable[KeyEvent]) -> list[str]:
+        """Every scan in a recorded sequence of events, flushed at each deadline as the
+        GUI's timer would be, and at the end (scanner tests and recordings)."""
+        scans: list[str] = []
+        for event in events:
+            deadline = self.deadline()
+            if deadline is not None and deadline < event.time:
+                scans += self.flush(deadline + 1e-6).scans
+            scans += self.feed(event).scans
+        return scans + list(self.flush(math.inf).scans)
+
     def release_human_text(self) -> str:
         """Give back the held keys that are not (yet) a scan; a scan in progress stays."""
         if self._is_scan:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
+from pharmadesk.bilingual import DEFAULT_LANGUAGE, LANGUAGES  # noqa: F401  (re-exported for the windows)
 from pharmadesk.resources import resource_path
 
 TRANSLATIONS_DIR = resource_path("translations")
-LANGUAGES = ("tr", "en")
-DEFAULT_LANGUAGE = "tr"
 
 
 class Language(QObject):

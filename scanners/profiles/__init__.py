@@ -329,14 +329,7 @@ def check_wedge_scan(events: Iterable[KeyEvent], known: str = TEST_KAREKOD,
 
 
 def _wedge_reads(profile: Profile, events: list[KeyEvent], known: str) -> bool:
-    assembler = WedgeAssembler(profile.wedge_settings())
-    scans = []
-    for event in events:
-        deadline = assembler.deadline()
-        if deadline is not None and deadline < event.time:
-            scans += assembler.flush(deadline + 1e-6).scans
-        scans += assembler.feed(event).scans
-    scans += assembler.flush(math.inf).scans
+    scans = WedgeAssembler(profile.wedge_settings()).replay(events)
     return [_AIM_PREFIX.sub("", scan, count=1) if _AIM_PREFIX.match(scan) else scan
             for scan in scans] == [known]
 

@@ -4,7 +4,6 @@ fits and says what to change; the suggested settings then read the next real sca
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import replace
 
 import pytest
@@ -23,14 +22,7 @@ NEXT = "0108699546000128" + "21K7H92AB" + GS + "17270531" + "10B2405A"
 
 
 def wedge_scans(profile: Profile, events) -> list[str]:
-    assembler = WedgeAssembler(profile.wedge_settings())
-    scans = []
-    for event in events:
-        deadline = assembler.deadline()
-        if deadline is not None and deadline < event.time:
-            scans += assembler.flush(deadline + 1e-6).scans
-        scans += assembler.feed(event).scans
-    return scans + list(assembler.flush(math.inf).scans)
+    return WedgeAssembler(profile.wedge_settings()).replay(events)
 
 
 def serial_scans(profile: Profile, data: bytes) -> list[str]:
