@@ -9,6 +9,19 @@ from datetime import datetime
 from pharmadesk.store.database import Database, now
 
 
+def _time_window(since: str | None, until: str | None) -> tuple[list[str], list]:
+    """WHERE conditions and parameters for exchanges between two ISO timestamps (either
+    may be None: open on that side)."""
+    where, params = ["1"], []
+    if since is not None:
+        where.append("at >= ?")
+        params.append(since)
+    if until is not None:
+        where.append("at <= ?")
+        params.append(until)
+    return where, params
+
+
 class Journal(Database):
     """Message log and sync runs (mixed into `pharmadesk.store.Store`)."""
 
@@ -40,18 +53,12 @@ class Journal(Database):
                     request_id: str | None = None, since: str | None = None,
                     until: str | None = None, limit: int = 500, offset: int = 0) -> list[dict]:
         """Newest first; filters combine. `since`/`until` are ISO timestamps."""
-        where, params = ["1"], []
+        where, params = _time_window(since, until)
         for column, value in (("service", service), ("outcome", outcome),
                               ("request_id", request_id)):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
-        if since is not None:
-            where.append("at >= ?")
-            params.append(since)
-        if until is not None:
-            where.append("at <= ?")
-            params.append(until)
         return self.read(f"SELECT * FROM message_log WHERE {' AND '.join(where)} "
                          f"ORDER BY id DESC LIMIT ? OFFSET ?", params + [limit, offset])
 
@@ -59,13 +66,7 @@ class Journal(Database):
                              limit: int = 20000) -> list[dict]:
         """The message log without its XML texts, newest first, for lists: a day of
         10,000-item requests loads at once. `exchange(id)` gives one with its texts."""
-        where, params = ["1"], []
-        if since is not None:
-            where.append("at >= ?")
-            params.append(since)
-        if until is not None:
-            where.append("at <= ?")
-            params.append(until)
+        where, params = _time_window(since, until)
         return self.read("SELECT id, at, service, operation, url, request_id, http_status, "
                          "duration_ms, outcome, error_tr, error_en, notification_id "
                          f"FROM message_log WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?",

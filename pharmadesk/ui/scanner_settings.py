@@ -21,7 +21,7 @@ from pharmadesk import config as settings
 from pharmadesk.ui import workers
 from pharmadesk.ui.camera_panel import CameraPanel
 from pharmadesk.ui.capture import WEDGE_SETTINGS, wedge_settings
-from pharmadesk.ui.scanner_test import SERIAL_TEST_SECONDS, SerialTest, WedgeTestBox, visible
+from pharmadesk.ui.scanner_test import SERIAL_TEST_SECONDS, SerialTest, WedgeTestBox, check_report, visible
 from pharmadesk.ui.station import CAMERA_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING
 from scanners.wedge import WedgeSettings
 
@@ -235,13 +235,7 @@ class ScannerSettings(QWidget):
             text, ink = self.tr("Nothing arrived. Check the port, the baud rate and that the scanner "
                                 "is in serial (COM) mode."), "#c5221f"
         else:
-            lines = [check.summary(lang)]  # names the matching profile
-            lines += ["• " + change.message(lang) for change in check.changes
-                      if change.message(lang) != lines[0]]
-            read = check.observed.get("text")
-            if read:
-                lines.append(self.tr("Read: %1").replace("%1", visible(read)))
-            text, ink = "\n".join(lines), "#1e8e3e" if check.recognised else "#c5221f"
+            text, ink = check_report(check, lang), "#1e8e3e" if check.recognised else "#c5221f"
         self.serial_result.setText(text)
         self.serial_result.setStyleSheet(f"color: {ink};")
 

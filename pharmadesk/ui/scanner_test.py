@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -27,6 +27,17 @@ def visible(text: str) -> str:
     """A scan as a person can read it, control characters named: "…[GS]17…" (the Unicode
     control pictures are missing from most fonts)."""
     return "".join(f"[{_CONTROL_NAMES.get(c, f'0x{ord(c):02X}')}]" if ord(c) < 0x20 else c for c in text)
+
+
+def check_report(check: profiles.ScanCheck, lang: str) -> str:
+    """What a scanner test found, for the pharmacist: the matching profile, each change to
+    make, and what was read (separators made visible)."""
+    lines = [check.summary(lang)]  # names the matching profile
+    lines += ["• " + change.message(lang) for change in check.changes if change.message(lang) != lines[0]]
+    read = check.observed.get("text")
+    if read:
+        lines.append(QCoreApplication.translate("WedgeTestBox", "Read: %1").replace("%1", visible(read)))
+    return "\n".join(lines)
 
 
 def key_event(event: QKeyEvent, platform: str) -> KeyEvent:
@@ -141,14 +152,7 @@ class WedgeTestBox(QFrame):
         if check is None:
             self.result.setText("")
             return
-        lang = self._lang()
-        lines = [check.summary(lang)]  # names the matching profile
-        lines += ["• " + change.message(lang) for change in check.changes
-                  if change.message(lang) != lines[0]]
-        read = check.observed.get("text")
-        if read:
-            lines.append(self.tr("Read: %1").replace("%1", visible(read)))
-        self.result.setText("\n".join(lines))
+        self.result.setText(check_report(check, self._lang()))
         good = check.recognised and (check.works_as_is or not any(c.required for c in check.changes))
         ink = "#1e8e3e" if good else "#b06000" if check.recognised else "#c5221f"
         self.result.setStyleSheet(f"color: {ink};")

@@ -67,17 +67,17 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="507"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="508"/>
         <source>ITS: checking…</source>
         <translation>İTS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="510"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="511"/>
         <source>ITS: online</source>
         <translation>İTS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="513"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="514"/>
         <source>ITS: offline — scans are kept</source>
         <translation>İTS: bağlantı yok — okutulanlar saklanıyor</translation>
     </message>
@@ -233,7 +233,7 @@
     <message>
         <location filename="../../pharmadesk/ui/header_form.py" line="210"/>
         <source>Leave empty for a cash sale, or type the customer&apos;s GLN or name</source>
-        <translation>Elden satışta boş bırakın; değilse müşterinin GLN'si ya da adı</translation>
+        <translation>Elden satışta boş bırakın; değilse müşterinin GLN&apos;si ya da adı</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/header_form.py" line="211"/>
@@ -604,60 +604,60 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="203"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="204"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
         <source>All services</source>
         <translation>Tüm servisler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="214"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="215"/>
         <source>%1 of %2 exchanges shown · %3 failed</source>
         <translation>%2 kayıttan %1 tanesi gösteriliyor · %3 başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="262"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="263"/>
         <source>Select an exchange to read its request and response.</source>
         <translation>İsteğini ve yanıtını okumak için bir kayıt seçin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="287"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="288"/>
         <source>Address: %1</source>
         <translation>Adres: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="288"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="289"/>
         <source>HTTP %1 · %2 ms · request id %3</source>
         <translation>HTTP %1 · %2 ms · istek no %3</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="293"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="294"/>
         <source>ITS notification ID: %1</source>
         <translation>İTS bildirim ID: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="297"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="298"/>
         <source>Error: %1</source>
         <translation>Hata: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="304"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="335"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="305"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
         <source>Request</source>
         <translation>İstek</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="304"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="305"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="337"/>
         <source>Response</source>
         <translation>Yanıt</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="361"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="362"/>
         <source>&amp;Message log</source>
         <translation>&amp;Mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="362"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="363"/>
         <source>Every exchange with ITS, with its request and response</source>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
@@ -720,62 +720,62 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLogDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="322"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="323"/>
         <source>ITS message log</source>
         <translation>İTS mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="323"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="324"/>
         <source>&amp;Outcome:</source>
         <translation>&amp;Sonuç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="324"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="325"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="324"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="325"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="324"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="325"/>
         <source>Failed</source>
         <translation>Başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="326"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="327"/>
         <source>&amp;Service:</source>
         <translation>Se&amp;rvis:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
         <source>&amp;From:</source>
         <translation>&amp;Başlangıç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="331"/>
         <source>&amp;To:</source>
         <translation>Bi&amp;tiş:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="331"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="332"/>
         <source>Reset filters</source>
         <translation>Filtreleri sıfırla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="332"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="333"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="337"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="338"/>
         <source>Copy this text</source>
         <translation>Bu metni kopyala</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="338"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="339"/>
         <source>Copy exchange (Ctrl+C)</source>
         <translation>Kaydı kopyala (Ctrl+C)</translation>
     </message>
@@ -1309,167 +1309,162 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>Hiçbir şey gelmedi. Portu, baud hızını ve okuyucunun seri (COM) modunda olduğunu kontrol edin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="243"/>
-        <source>Read: %1</source>
-        <translation>Okunan: %1</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="290"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="284"/>
         <source>Looking for cameras…</source>
         <translation>Kameralar aranıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="291"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="285"/>
         <source>Cameras found: %1</source>
         <translation>Bulunan kameralar: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="292"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="286"/>
         <source>No other camera found.</source>
         <translation>Başka kamera bulunamadı.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="292"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="286"/>
         <source>No camera found.</source>
         <translation>Kamera bulunamadı.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="293"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="287"/>
         <source>Cameras could not be listed: %1</source>
         <translation>Kameralar listelenemedi: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="296"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="290"/>
         <source>Camera %1: in use by the Camera panel (F10), not tried.</source>
         <translation>Kamera %1: Kamera panelinde (F10) kullanılıyor, denenmedi.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="297"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="291"/>
         <source>Camera %1: showing in the preview here, not tried.</source>
         <translation>Kamera %1: buradaki önizlemede gösteriliyor, denenmedi.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="306"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="300"/>
         <source>The camera read: %1</source>
         <translation>Kameranın okuduğu: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="314"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="308"/>
         <source>USB keyboard scanner</source>
         <translation>USB klavye okuyucu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="316"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="310"/>
         <source>Longest gap between keys:</source>
         <translation>Tuşlar arası en uzun ara:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="316"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="310"/>
         <source>End of scan after:</source>
         <translation>Okuma bitti sayılır:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="317"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="311"/>
         <source>Shortest scan (characters):</source>
         <translation>En kısa okuma (karakter):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="317"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="311"/>
         <source>Last key of a scan:</source>
         <translation>Okumanın son tuşu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="318"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="312"/>
         <source>Scanner keyboard layout:</source>
         <translation>Okuyucunun klavye düzeni:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="318"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="312"/>
         <source>Prefix:</source>
         <translation>Ön ek:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="318"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="312"/>
         <source>GS stand-in:</source>
         <translation>GS yerine geçen:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="320"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="314"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="320"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="314"/>
         <source>Tab</source>
         <translation>Tab</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="320"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="314"/>
         <source>None (pause)</source>
         <translation>Yok (duraklama)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="322"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="316"/>
         <source>As the computer&apos;s</source>
         <translation>Bilgisayarınki gibi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="322"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="316"/>
         <source>US</source>
         <translation>ABD (US)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="322"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="316"/>
         <source>Turkish Q</source>
         <translation>Türkçe Q</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="324"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="318"/>
         <source>e.g. ~ (several: ~|&lt;GS&gt;)</source>
         <translation>ör. ~ (birden çok: ~|&lt;GS&gt;)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="325"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="319"/>
         <source>e.g. ]d2</source>
         <translation>ör. ]d2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="326"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="320"/>
         <source>Use the settings the test suggests</source>
         <translation>Testin önerdiği ayarları kullan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="327"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="321"/>
         <source>Serial (COM) scanner</source>
         <translation>Seri (COM) okuyucu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="328"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="322"/>
         <source>Port:</source>
         <translation>Port:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="329"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="323"/>
         <source>Baud rate:</source>
         <translation>Baud hızı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="330"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="324"/>
         <source>Test</source>
         <translation>Dene</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="331"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="325"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="332"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="326"/>
         <source>Find cameras</source>
         <translation>Kameraları bul</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_settings.py" line="334"/>
+        <location filename="../../pharmadesk/ui/scanner_settings.py" line="328"/>
         <source>Tries camera numbers 0 to 3 (a few seconds). The camera the Camera panel is reading is left alone.</source>
         <translation>0&apos;dan 3&apos;e kadar kamera numaralarını dener (birkaç saniye). Kamera panelinin okuduğu kameraya dokunmaz.</translation>
     </message>
@@ -1477,233 +1472,233 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="294"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="295"/>
         <source>The GLN&apos;s check digit is wrong: its last digit should be %1 (ITS 11018).</source>
         <translation>GLN&apos;nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="296"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="297"/>
         <source>A GLN has 13 digits, the last one a check digit (ITS 11018).</source>
         <translation>GLN 13 hanedir, son hanesi kontrol hanesidir (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="302"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="303"/>
         <source>The ITS user name is the GLN followed by 4 digits (17 digits, ITS 11039).</source>
         <translation>İTS kullanıcı adı GLN ve ardından 4 rakamdır (17 hane, ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="303"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="304"/>
         <source>The ITS user name must start with this station&apos;s GLN (ITS 11039).</source>
         <translation>İTS kullanıcı adı bu istasyonun GLN&apos;si ile başlamalı (ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="313"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="314"/>
         <source>Valid</source>
         <translation>Geçerli</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="320"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="321"/>
         <source>No password keyring is available on this computer, so the password cannot be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable (on Linux, installing gnome-keyring gives PharmaDesk a keyring).</source>
         <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux&apos;ta gnome-keyring kurmak PharmaDesk&apos;e bir parola kasası sağlar).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="333"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="334"/>
         <source>(unchanged)</source>
         <translation>(değişmedi)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="335"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="336"/>
         <source>A password is saved in the keyring for this user name; type a new one to replace it.</source>
         <translation>Bu kullanıcı adı için parola kasasında kayıtlı bir parola var; değiştirmek için yenisini yazın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="336"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="337"/>
         <source>No password saved yet for this user name.</source>
         <translation>Bu kullanıcı adı için henüz kayıtlı parola yok.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
         <source>The training ITS simulator on this computer: nothing reaches the real ITS.</source>
         <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS&apos;e hiçbir şey gitmez.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
         <source>The address of the ITS test system that ITS gave your account.</source>
         <translation>İTS&apos;in hesabınız için verdiği test sisteminin adresi.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="365"/>
         <source>The real ITS: every notification counts.</source>
         <translation>Gerçek İTS: her bildirim geçerlidir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="370"/>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="455"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="456"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
         <source>ITS</source>
         <translation>İTS</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
         <source>Sync</source>
         <translation>Gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
         <source>Interface</source>
         <translation>Arayüz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="373"/>
         <source>Scanners</source>
         <translation>Okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
         <source>Pharmacy</source>
         <translation>Eczane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
         <source>Hospital</source>
         <translation>Hastane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
         <source>Drug warehouse</source>
         <translation>Ecza deposu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>Station &amp;type:</source>
         <translation>İstasyon &amp;türü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>Own &amp;GLN:</source>
         <translation>Kendi &amp;GLN&apos;iniz:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
         <source>ITS &amp;user name:</source>
         <translation>İTS &amp;kullanıcı adı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
         <source>ITS &amp;password:</source>
         <translation>İTS &amp;parolası:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="380"/>
         <source>ITS &amp;system:</source>
         <translation>İTS &amp;sistemi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="380"/>
         <source>&amp;Address:</source>
         <translation>&amp;Adres:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="380"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
         <source>SOAP &amp;generation:</source>
         <translation>SOAP s&amp;ürümü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
         <source>Sandbox (training simulator)</source>
         <translation>Deneme (eğitim simülatörü)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="384"/>
         <source>Production (real ITS)</source>
         <translation>Canlı (gerçek İTS)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="385"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
         <source>BR v1 (İTS web services guide)</source>
         <translation>BR v1 (İTS web servisleri kılavuzu)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
         <source>ITS 1.2 (receipt, return, dispatch, transfer)</source>
         <translation>İTS 1.2 (alım, iade, sevk, devir)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="388"/>
         <source>13 digits, e.g. 8690003000040</source>
         <translation>13 hane, ör. 8690003000040</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="388"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
         <source>GLN + 4 digits, e.g. 86900030000040000</source>
         <translation>GLN + 4 rakam, ör. 86900030000040000</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
         <source>&amp;Items per request:</source>
         <translation>İstek başına &amp;ürün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="391"/>
         <source>ITS reports 10,000 items per notification as the best size.</source>
         <translation>İTS, bildirim başına 10.000 ürünü en uygun boyut olarak bildiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="391"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
         <source>&amp;Automatic sync:</source>
         <translation>&amp;Otomatik gönderim:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="393"/>
         <source>every</source>
         <translation>her</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="393"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="394"/>
         <source> min</source>
         <translation> dakikada</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="394"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
         <source>&amp;Language:</source>
         <translation>&amp;Dil:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
         <source>Play a &amp;sound for each scan</source>
         <translation>Her okutmada &amp;ses çal</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
         <source>Save</source>
         <translation>Kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="398"/>
         <source>Cancel</source>
         <translation>Vazgeç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="419"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="420"/>
         <source>&amp;Settings</source>
         <translation>&amp;Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="420"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="421"/>
         <source>Station, ITS account and address, sync, language, scanners</source>
         <translation>İstasyon, İTS hesabı ve adresi, gönderim, dil, okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="456"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="457"/>
         <source>Restart PharmaDesk to see the pages of the new station type.</source>
         <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk&apos;i yeniden başlatın.</translation>
     </message>
@@ -1805,53 +1800,53 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="386"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="387"/>
         <source>Send to ITS</source>
         <translation>İTS’e gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="387"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="388"/>
         <source>Cancel (Esc)</source>
         <translation>Durdur (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="388"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="389"/>
         <source>Send again</source>
         <translation>Yeniden gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="389"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="390"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="393"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
         <source>Boxes that need a look</source>
         <translation>Bakılması gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="393"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
         <source>Every box sent</source>
         <translation>Gönderilen tüm kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="403"/>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="415"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="404"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="416"/>
         <source>Sending the queue to ITS…</source>
         <translation>Kuyruk İTS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="434"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="435"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="439"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="440"/>
         <source>ITS did not answer; trying again…</source>
         <translation>İTS yanıt vermedi; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="464"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="465"/>
         <source>Nothing was waiting to be sent.</source>
         <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
     </message>
@@ -1859,42 +1854,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncResultsModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="277"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
         <source>What it means</source>
         <translation>Anlamı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
         <source>What to do</source>
         <translation>Ne yapmalı</translation>
     </message>
@@ -1930,17 +1925,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>WedgeTestBox</name>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="150"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="39"/>
         <source>Read: %1</source>
         <translation>Okunan: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="158"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="162"/>
         <source>Listening — scan the test code now.</source>
         <translation>Dinleniyor — test kodunu şimdi okutun.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scanner_test.py" line="161"/>
+        <location filename="../../pharmadesk/ui/scanner_test.py" line="165"/>
         <source>Scan here to test: click this box (or Tab to it), then scan the code on the left from the screen or a printout.</source>
         <translation>Denemek için burada okutun: bu kutuya tıklayın (ya da Tab ile gelin), sonra soldaki kodu ekrandan ya da çıktıdan okutun.</translation>
     </message>
