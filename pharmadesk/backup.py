@@ -168,31 +168,27 @@ def _parser(prog: str, description: str) -> argparse.ArgumentParser:
     return parser
 
 
-def _lang(args) -> str:
-    return chosen_language(args.lang)
+EXIT_STORE = 3  # as every other subcommand: the local database could not be used
+
+
+def _run(prog: str, description: str, act, done_tr: str, done_en: str, argv: list[str]) -> int:
+    args = _parser(prog, description).parse_args(argv)
+    lang = chosen_language(args.lang)
+    try:
+        info = act(settings.data_dir(args.data_dir), args.file)
+    except (BackupError, StoreError) as error:
+        print(error.message(lang), file=sys.stderr)
+        return EXIT_STORE
+    done = done_tr if lang == "tr" else done_en
+    print(done.format(path=info.path, items=info.items))
+    return 0
 
 
 def backup_main(argv: list[str]) -> int:
-    args = _parser("pharmadesk backup", "Copy the database into FILE (safe while PharmaDesk runs).").parse_args(argv)
-    lang = _lang(args)
-    try:
-        info = backup(settings.data_dir(args.data_dir), args.file)
-    except (BackupError, StoreError) as error:
-        print(error.message(lang), file=sys.stderr)
-        return 3
-    print(f"Yedek alındı: {info.path} ({info.items} kutu)" if lang == "tr"
-          else f"Backed up to {info.path} ({info.items} boxes)")
-    return 0
+    return _run("pharmadesk backup", "Copy the database into FILE (safe while PharmaDesk runs).", backup,
+                "Yedek alındı: {path} ({items} kutu)", "Backed up to {path} ({items} boxes)", argv)
 
 
 def restore_main(argv: list[str]) -> int:
-    args = _parser("pharmadesk restore", "Replace the database with the backup FILE.").parse_args(argv)
-    lang = _lang(args)
-    try:
-        info = restore(settings.data_dir(args.data_dir), args.file)
-    except (BackupError, StoreError) as error:
-        print(error.message(lang), file=sys.stderr)
-        return 3
-    print(f"Geri yüklendi: {info.path} ({info.items} kutu)" if lang == "tr"
-          else f"Restored from {info.path} ({info.items} boxes)")
-    return 0
+    return _run("pharmadesk restore", "Replace the database with the backup FILE.", restore,
+                "Geri yüklendi: {path} ({items} kutu)", "Restored from {path} ({items} boxes)", argv)
