@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from functools import wraps
 
-from pharmadesk.bilingual import chosen_language
+from pharmadesk.bilingual import chosen_language, in_language
 from pharmadesk import config as settings
 from pharmadesk.config import Config, ConfigError
 from pharmadesk.domain import DEACTIVATION_REASONS, Header, Operation, SaleDetails
@@ -367,7 +367,7 @@ def status_main(argv: list[str]) -> int:
     last = report["last_sync"]
     if last:
         label = "Son gönderim" if lang == "tr" else "Last sync"
-        message = last["message_tr"] if lang == "tr" and last["message_tr"] else last["message"]
+        message = in_language(last["message_tr"], last["message"], lang)
         print(f"{label}: {last['finished_at']} ({last['outcome']}) — {message}")
     return 0
 
