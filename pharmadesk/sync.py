@@ -309,16 +309,18 @@ def _reconciled(code: str, verification: str | None = None) -> str:
 def engine_from_config(store: Store, config, password: str, *,
                        on_progress: Callable[[SyncProgress], None] | None = None,
                        client_factory=None) -> SyncEngine:
-    """A SyncEngine wired to a real ItsClient built from the settings; every exchange
+    """A SyncEngine wired to a real ITS client (SOAP or REST) built from the settings; every exchange
     goes to the message log (password masked)."""
-    if client_factory is None:
-        from pharmadesk.its.client import ItsClient as client_factory
     log = ExchangeLog(store, secret=password)
     stakeholder = config.stakeholder()
-    client = client_factory(config.get("its.url"), config.get("its.username"), password,
-                            gln=config.get("its.gln"), stakeholder=stakeholder,
-                            protocol=config.get("its.protocol"), timeout=config.get("its.timeout"),
-                            on_exchange=log, verify_tls=config.get("its.verify_tls"))
+    options = dict(gln=config.get("its.gln"), stakeholder=stakeholder, protocol=config.get("its.protocol"),
+                   timeout=config.get("its.timeout"), on_exchange=log, verify_tls=config.get("its.verify_tls"))
+    if client_factory is None:
+        from pharmadesk.its.connect import open_client
+        client = open_client(config.get("its.url"), config.get("its.username"), password,
+                             consume_via=config.get("its.consume_via"), **options)
+    else:
+        client = client_factory(config.get("its.url"), config.get("its.username"), password, **options)
     backoff = Backoff(config.get("sync.retries"), config.get("sync.backoff"),
                       config.get("sync.backoff_max"))
     return SyncEngine(store, client, stakeholder=stakeholder, chunk_size=config.get("sync.chunk_size"),

@@ -82,6 +82,18 @@ class _Session(requests.Session):
         return settings
 
 
+def check_account(gln: str, username: str) -> None:
+    """Refuse a station whose GLN or ITS user name ITS would refuse (11018, 11039)."""
+    if not gln_is_valid(gln):
+        raise ItsConfigError(f"Eczane/kurum GLN'si geçersiz: {gln!r}.",
+                             f"Invalid stakeholder GLN: {gln!r}.", code="11018")
+    if not username_is_valid(username, gln):
+        raise ItsConfigError(
+            "ITS kullanıcı adı GLN'nin ardından 4 rakamdan oluşmalı (ilk 13 hane GLN ile aynı).",
+            "The ITS user name must be the GLN followed by 4 digits (its first 13 digits are the GLN).",
+            code="11039")
+
+
 class ItsClient:
     def __init__(self, base_url: str, username: str, password: str, *, gln: str,
                  stakeholder: Stakeholder, protocol: str = "br-v1",
@@ -91,14 +103,7 @@ class ItsClient:
         """`timeout` is the read timeout in seconds (connecting gets 10 s). `verify_tls`
         may be a CA bundle path for a test host with its own certificate; False turns
         verification off and is meant for a self-signed test host only."""
-        if not gln_is_valid(gln):
-            raise ItsConfigError(f"Eczane/kurum GLN'si geçersiz: {gln!r}.",
-                                 f"Invalid stakeholder GLN: {gln!r}.", code="11018")
-        if not username_is_valid(username, gln):
-            raise ItsConfigError(
-                "ITS kullanıcı adı GLN'nin ardından 4 rakamdan oluşmalı (ilk 13 hane GLN ile aynı).",
-                "The ITS user name must be the GLN followed by 4 digits (its first 13 digits are the GLN).",
-                code="11039")
+        check_account(gln, username)
         if protocol not in PROTOCOLS:
             raise ItsConfigError(f"Bilinmeyen ITS protokolü: {protocol!r}.", f"Unknown ITS protocol: {protocol!r}.")
         self.base_url = base_url.rstrip("/")

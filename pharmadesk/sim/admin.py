@@ -130,6 +130,12 @@ def faults(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
     return 200, sim.faults.as_dict()
 
 
+def tokens(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    """ITS2 logins: {"expire": true} ends every token (the next call gets a 401), "lifetime_s"
+    sets how long a new one lasts, "withhold_s" keeps the next logins waiting that long, unanswered."""
+    return 200, sim.rest_tokens.configure(body)
+
+
 def boxes(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
     return 200, sim.sandbox_boxes(_gln(query.get("station"), "station"))
 
@@ -149,6 +155,7 @@ _ROUTES = {
     ("POST", "/admin/produce"): produce,
     ("POST", "/admin/recall"): recall,
     ("POST", "/admin/faults"): faults,
+    ("POST", "/admin/tokens"): tokens,
     ("GET", "/admin/item"): item,
     ("GET", "/admin/stats"): stats,
     ("GET", "/admin/boxes"): boxes,

@@ -1,5 +1,6 @@
 """The ITS simulator's HTTP side: SOAP endpoints of both generations at their real paths with
-HTTP Basic auth, the WSDLs at `<endpoint>?wsdl`, the admin API, and injected network faults."""
+HTTP Basic auth, the WSDLs at `<endpoint>?wsdl`, the ITS2 REST paths (pharmadesk/sim/rest.py),
+the admin API, and injected network faults."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from pharmadesk.its.services import Service, all_services
 from pharmadesk.resources import resource_path
-from pharmadesk.sim import admin
+from pharmadesk.sim import admin, rest
 from pharmadesk.sim.ledger import Ledger
 from pharmadesk.sim.notifications import process
 from pharmadesk.sim.sandbox import SANDBOX_PASSWORD, STATIONS, Sandbox
@@ -79,6 +80,7 @@ class Simulator:
         self.sandbox = sandbox
         self.fixed_accounts = accounts
         self.faults = FaultPlan()
+        self.rest_tokens = rest.Tokens()
         self.services = {service.path: service for service in all_services()}
         self.http_counters: dict[str, int] = {}
         self._counter_lock = threading.Lock()
@@ -193,6 +195,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._admin("POST", url.path, parse_qs(url.query), body)
         elif url.path in self.sim.services:
             self._notification(self.sim.services[url.path], body)
+        elif rest.serves(url.path):
+            self._rest(url.path, body)
         else:
             self._send(404, b"not found", "text/plain")
 
@@ -212,16 +216,48 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         return self.rfile.read(length)
 
-    # SOAP
-    def _notification(self, service: Service, body: bytes) -> None:
+    # Network trouble before a request is read (True: the request was dealt with)
+    def _fault_before(self) -> bool:
         faults = self.sim.faults
         if faults.roll("reset_connection"):
             self.sim.count("fault.reset_connection")
             self._reset()
-            return
+            return True
         if faults.roll("http_500"):
             self.sim.count("fault.http_500")
             self._send(500, b"Internal Server Error", "text/plain")
+            return True
+        return False
+
+    # ... and after it was committed: a delay, a lost or cut-short answer
+    def _answer_after_commit(self, status: int, payload: bytes, content_type: str) -> None:
+        faults = self.sim.faults
+        if faults.delay_ms:
+            time.sleep(faults.delay_ms / 1000)
+        if faults.roll("drop_response_after_commit"):
+            self.sim.count("fault.drop_response_after_commit")
+            self.close_connection = True
+            return
+        if faults.roll("malformed_response"):
+            self.sim.count("fault.malformed_response")
+            payload = payload[:len(payload) // 2]
+        self._send(status, payload, content_type)
+
+    # REST (its2)
+    def _rest(self, path: str, body: bytes) -> None:
+        if self._fault_before():
+            return
+        if path.rstrip("/") == rest.TOKEN_PATH and self.sim.rest_tokens.withhold_s:
+            time.sleep(self.sim.rest_tokens.withhold_s)  # the token never comes
+            self.close_connection = True
+            return
+        status, answer = rest.handle(self.sim, path, self.headers.get("Authorization", ""), body)
+        self._answer_after_commit(status, json.dumps(answer, ensure_ascii=False).encode("utf-8"),
+                                  "application/json; charset=utf-8")
+
+    # SOAP
+    def _notification(self, service: Service, body: bytes) -> None:
+        if self._fault_before():
             return
         username = self._basic_auth()
         if username is None:
@@ -236,16 +272,7 @@ class _Handler(BaseHTTPRequestHandler):
         except SoapFault as error:
             self.sim.count(f"fault.{error.code}")
             status, payload = 500, fault(service, error)
-        if faults.delay_ms:
-            time.sleep(faults.delay_ms / 1000)
-        if faults.roll("drop_response_after_commit"):
-            self.sim.count("fault.drop_response_after_commit")
-            self.close_connection = True
-            return
-        if faults.roll("malformed_response"):
-            self.sim.count("fault.malformed_response")
-            payload = payload[:len(payload) // 2]
-        self._send(status, payload, "text/xml; charset=utf-8")
+        self._answer_after_commit(status, payload, "text/xml; charset=utf-8")
 
     def _basic_auth(self) -> str | None:
         scheme, _, encoded = self.headers.get("Authorization", "").partition(" ")
