@@ -99,12 +99,12 @@ class RestClient:
         products = list(products)
         self.status_limiter.take(len(products))
         body = rest_messages.with_products({}, products, ("gtin", "sn"))
-        return self._call("its2.check_status", "status", CHECK_STATUS_PATH, body,
+        return self._call("its2.check_status", "", CHECK_STATUS_PATH, body,
                           lambda answer: rest_messages.read_status(answer, products))
 
     def error_codes(self) -> dict[str, str]:
         """ITS's own code list: {code: ITS's text}."""
-        return self._call("its2.errorcode", "codes", ERROR_CODES_PATH, b"{}", rest_messages.read_error_codes)
+        return self._call("its2.errorcode", "", ERROR_CODES_PATH, b"{}", rest_messages.read_error_codes)
 
     def close(self) -> None:
         self._token = None
@@ -165,7 +165,7 @@ class RestClient:
             return token
 
         try:
-            return self._exchange("its2.token", "token", TOKEN_PATH, body, {}, read, shown_request=shown,
+            return self._exchange("its2.token", "", TOKEN_PATH, body, {}, read, shown_request=shown,
                                   timeout=min(TOKEN_TIMEOUT, self.timeout) or TOKEN_TIMEOUT)
         except ItsTransportError as error:
             raise ItsTransportError(

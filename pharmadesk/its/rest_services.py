@@ -79,6 +79,13 @@ _SERVICES: tuple[RestService, ...] = (
 
 _BY_KEY = {service.key: service for service in _SERVICES}
 
+# The calls that are not notifications, by the key the message log files them under.
+CALL_TITLES = {
+    "its2.token": "Oturum açma (token)",
+    "its2.check_status": "Durum Sorgulama (check_status)",
+    "its2.errorcode": "Cevap/Hata Kodları (errorcode)",
+}
+
 
 def rest_service_for(operation: Operation, stakeholder: Stakeholder) -> RestService:
     operation, stakeholder = Operation(operation), Stakeholder(stakeholder)
@@ -95,9 +102,14 @@ def rest_service(key: str) -> RestService:
     return _BY_KEY[key]
 
 
+def rest_title(key: str) -> str:
+    """The ITS name of a REST call as the message log lists it; KeyError if it is not one."""
+    return _BY_KEY[key].title if key in _BY_KEY else CALL_TITLES[key]
+
+
 def all_rest_services() -> tuple[RestService, ...]:
     return _SERVICES
 
 
 __all__ = ["RestService", "ITS2", "ITS2_HOST", "TOKEN_PATH", "CHECK_STATUS_PATH", "ERROR_CODES_PATH",
-           "rest_service_for", "rest_service", "all_rest_services"]
+           "CALL_TITLES", "rest_service_for", "rest_service", "rest_title", "all_rest_services"]

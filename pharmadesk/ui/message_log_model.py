@@ -1,9 +1,10 @@
 """The message log's data side: a Qt model over the store's exchanges (without their
 XML, fetched one at a time when read), the outcome/service filter, and the masking,
-indenting and laying out of one exchange's XML before anyone sees it."""
+indenting and laying out of one exchange's XML or JSON before anyone sees it."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from pharmadesk.bilingual import in_language
 from pharmadesk.domain import Operation
-from pharmadesk.its import services, xmlsafe
+from pharmadesk.its import rest_services, services, xmlsafe
 from pharmadesk.session import operation_name
 from pharmadesk.store import Store, states
 from pharmadesk.ui import feedback
@@ -34,6 +35,8 @@ PRETTY_LIMIT = 4_000_000
 _SECRET_ELEMENTS = {"password", "sifre", "şifre", "parola", "passwd", "pwd"}
 _AUTH_LINE = re.compile(r"(?im)^(\s*(?:proxy-)?authorization\s*:).*$")
 _SECRET_TEXT = re.compile(r"(?is)(<(?:[\w.-]+:)?(?:password|sifre|parola|passwd)\b[^>]*>)(.*?)(</)")
+# A JSON exchange (its2): the login's password and token, whatever the spacing.
+_SECRET_JSON = re.compile(r'(?i)("(?:password|sifre|parola|passwd|token|access_token)"\s*:\s*")((?:[^"\\]|\\.)*)(")')
 
 
 
@@ -50,7 +53,18 @@ def redact(text: str | None, secrets: tuple[str, ...] = ()) -> str:
         if secret:
             text = text.replace(secret, MASK)
     text = _AUTH_LINE.sub(lambda match: f"{match.group(1)} {MASK}", text)
+    text = _SECRET_JSON.sub(lambda match: f"{match.group(1)}{MASK}{match.group(3)}", text)
     return _SECRET_TEXT.sub(lambda match: f"{match.group(1)}{MASK}{match.group(3)}", text)
+
+
+def pretty(text: str) -> str:
+    """An exchange's text indented: JSON (its2) or XML (SOAP); anything else as it came."""
+    if text and len(text) <= PRETTY_LIMIT and text.lstrip().startswith(("{", "[")):
+        try:
+            return json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+        except ValueError:
+            return text
+    return pretty_xml(text)
 
 
 def pretty_xml(text: str) -> str:
@@ -69,10 +83,12 @@ def pretty_xml(text: str) -> str:
 
 
 def service_title(key: str) -> str:
-    try:
-        return services.service(key).title
-    except KeyError:
-        return key
+    for title in (lambda: services.service(key).title, lambda: rest_services.rest_title(key)):
+        try:
+            return title()
+        except KeyError:
+            pass
+    return key
 
 
 def outcome_text(outcome: str) -> str:
@@ -261,7 +277,7 @@ def plain_document(text: str, font: QFont) -> QTextDocument:
 def prepare_exchange(store: Store, exchange_id: int, secrets: tuple[str, ...], font: QFont) -> ShownExchange:
     """Read one exchange and make its texts presentable (runs on a pool thread)."""
     exchange = store.exchange(exchange_id)
-    request = pretty_xml(redact(exchange.pop("request_xml"), secrets))
-    response = pretty_xml(redact(exchange.pop("response_xml"), secrets))
+    request = pretty(redact(exchange.pop("request_xml"), secrets))
+    response = pretty(redact(exchange.pop("response_xml"), secrets))
     return ShownExchange(exchange, request, response, plain_document(request, font),
                          plain_document(response, font))

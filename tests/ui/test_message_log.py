@@ -277,3 +277,24 @@ def test_enter_on_a_row_goes_into_its_xml(qtbot, log_window):
     qtbot.keyClick(log_window.table, Qt.Key.Key_Return)
     assert log_window.request_text.hasFocus()
     assert log_window.isVisible()  # Enter did not close the window
+
+
+def test_an_its2_day_shows_indented_json_with_the_token_masked(qtbot, station, simulator):
+    station.store.set_setting("its.protocol", "its2")
+    scan(station.store, Operation.RECEIVE, ship(simulator, 2))
+    assert sync(station).outcome == "ok"
+    window = MessageLogDialog(station)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    titles = shown(window, MessageLogModel.SERVICE)
+    assert titles == ["Mal Alım (accept)", "Oturum açma (token)"]
+    read_row(qtbot, window, 1)
+    request, response = tab_texts(window)
+    assert request.splitlines()[1] == '  "username": "86900030000400000",'
+    assert '"password": "********"' in request and PASSWORD not in request
+    assert response == '{\n  "token": "********"\n}'
+    read_row(qtbot, window, 0)
+    request, response = tab_texts(window)
+    assert request.startswith('{\n  "productList": [\n    {\n      "gtin": ')
+    assert response.count('"uc": "00000"') == 2
