@@ -1,5 +1,5 @@
 """The headless subcommands of `pharmadesk` (contract in DESIGN.md): config, scan,
-import, sync and status. Each takes its argv and returns the exit code:
+import, sync, status and codes. Each takes its argv and returns the exit code:
 0 done, 1 some items refused (scan/import) or rejected by ITS (sync), 2 ITS could not be
 reached or would not let us in (the queue is kept) or a setting is missing,
 3 the local database failed (disk full, read-only), 130 interrupted."""
@@ -41,7 +41,12 @@ def _lang(args) -> str:
 
 
 def _store(args) -> Store:
-    return open_store(settings.data_dir(getattr(args, "data_dir", None)))
+    """The station's store, with ITS's own code texts in use if they were fetched."""
+    from pharmadesk.its import code_texts
+
+    store = open_store(settings.data_dir(getattr(args, "data_dir", None)))
+    code_texts.apply_stored(store)
+    return store
 
 
 def _err(text: str) -> None:
@@ -280,14 +285,7 @@ def sync_main(argv: list[str]) -> int:
     lang = _lang(args)
     with _store(args) as store:
         cfg = Config(store)
-        username, gln = cfg.get("its.username"), cfg.get("its.gln")
-        if not username or not gln:
-            raise ConfigError("ITS ayarları eksik: pharmadesk config set its.gln GLN ve its.username GLN0000",
-                              "ITS settings missing: pharmadesk config set its.gln GLN and its.username GLN0000")
-        password = settings.get_password(username)
-        if not password:
-            raise ConfigError("ITS parolası yok: pharmadesk config set-password ya da PHARMADESK_ITS_PASSWORD.",
-                              "No ITS password: run pharmadesk config set-password or set PHARMADESK_ITS_PASSWORD.")
+        password = _password(cfg)
         printer = _ProgressPrinter(lang, sys.stdout.isatty())
         try:
             engine = engine_from_config(store, cfg, password, on_progress=printer)
@@ -303,6 +301,54 @@ def sync_main(argv: list[str]) -> int:
         printer.finish()
     print(report.message(lang))
     return report.exit_code
+
+
+def _password(cfg: Config) -> str:
+    """The ITS password of a station whose account is set up (ConfigError if it is not)."""
+    username, gln = cfg.get("its.username"), cfg.get("its.gln")
+    if not username or not gln:
+        raise ConfigError("ITS ayarları eksik: pharmadesk config set its.gln GLN ve its.username GLN0000",
+                          "ITS settings missing: pharmadesk config set its.gln GLN and its.username GLN0000")
+    password = settings.get_password(username)
+    if not password:
+        raise ConfigError("ITS parolası yok: pharmadesk config set-password ya da PHARMADESK_ITS_PASSWORD.",
+                          "No ITS password: run pharmadesk config set-password or set PHARMADESK_ITS_PASSWORD.")
+    return password
+
+
+# ---- codes -----------------------------------------------------------------------------------
+
+@_guarded
+def codes_main(argv: list[str]) -> int:
+    from pharmadesk.its import code_texts
+    from pharmadesk.its.connect import open_client
+    from pharmadesk.its.errors import ItsError
+    from pharmadesk.its.rest_services import ITS2
+    from pharmadesk.sync import ExchangeLog
+
+    parser = argparse.ArgumentParser(prog="pharmadesk codes", description="ITS result codes.")
+    actions = parser.add_subparsers(dest="action", required=True)
+    update = actions.add_parser("update", help="fetch ITS's own texts of its codes (its2 code list service); "
+                                               "exit 2 if ITS cannot be reached")
+    _common(parser)
+    _common(update)
+    args = parser.parse_args(argv)
+    lang = _lang(args)
+    with _store(args) as store:
+        cfg = Config(store)
+        password = _password(cfg)
+        client = open_client(cfg.get("its.url"), cfg.get("its.username"), password, gln=cfg.get("its.gln"),
+                             stakeholder=cfg.stakeholder(), protocol=ITS2, timeout=cfg.get("its.timeout"),
+                             on_exchange=ExchangeLog(store, secret=password), verify_tls=cfg.get("its.verify_tls"))
+        try:
+            refreshed = code_texts.refresh(store, client)
+        except ItsError as error:
+            _err(error.message(lang))
+            return EXIT_SETUP
+        finally:
+            client.close()
+    print(refreshed.message(lang))
+    return 0
 
 
 class _ProgressPrinter:
