@@ -72,3 +72,9 @@ def needs_verification(operation: Operation, code: str) -> bool:
 
 def confirmed(operation: Operation, verification_code: str) -> bool:
     return verification_code in RECONCILE[operation].confirmed_by
+
+
+def registered_elsewhere(verification_code: str) -> bool:
+    """A verification saying another stakeholder holds the box: ITS2's status query can
+    name who (pharmadesk/sync.py records it with the reconciled item)."""
+    return verification_code in _REGISTERED_ON_ANOTHER

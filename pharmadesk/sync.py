@@ -39,8 +39,9 @@ from pharmadesk import reconcile
 from pharmadesk.domain import Operation, Product, Stakeholder
 from pharmadesk.its import codes
 from pharmadesk.its.errors import (
-    ItsAuthError, ItsConfigError, ItsFault, ItsResponseError, ItsTransportError,
+    ItsAuthError, ItsConfigError, ItsError, ItsFault, ItsResponseError, ItsTransportError,
 )
+from pharmadesk.its.status_limit import PER_QUERY
 from pharmadesk.store import Store, header_of, states
 
 # sync outcomes and the exit codes of `pharmadesk sync` (DESIGN.md, Command-line contract)
@@ -285,23 +286,39 @@ class SyncEngine:
     def _settle_by_verification(self, operation: Operation, pending: list[tuple[dict, str]]):
         """Ürün Doğrulama for boxes whose resend answer alone cannot tell (e.g. 10204
         "already sold": by us, or by someone else?)."""
-        products = [Product(row["gtin"], row["serial"], row["batch"], date.fromisoformat(row["expiry"]))
-                    for row, _ in pending]
-        verified = {(item.gtin, item.serial): item.code for item in self.client.verify(products).items}
+        products = {(row["gtin"], row["serial"]): Product(row["gtin"], row["serial"], row["batch"],
+                                                          date.fromisoformat(row["expiry"])) for row, _ in pending}
+        verified = {(item.gtin, item.serial): item.code for item in self.client.verify(list(products.values())).items}
+        holders = self._holders([products[key] for key, check in verified.items()
+                                 if reconcile.registered_elsewhere(check)])
         for row, code in pending:
-            check = verified.get((row["gtin"], row["serial"]))
+            key = (row["gtin"], row["serial"])
+            check = verified.get(key)
             if check is not None and reconcile.confirmed(operation, check):
-                yield row["id"], states.ACCEPTED, code, _reconciled(code, check)
+                yield row["id"], states.ACCEPTED, code, _reconciled(code, check, holders.get(key))
             else:
                 yield row["id"], states.REJECTED, code, _text(code)
+
+    def _holders(self, products: list[Product]) -> dict[tuple[str, str], str]:
+        """Who holds boxes that verification says are "registered on another", from ITS's
+        status query where the client has one (its2) and its budget allows: the evidence
+        a reconciled item's message names. Without it the verification rule stands alone."""
+        if not products or not hasattr(self.client, "check_status"):
+            return {}
+        try:
+            answers = self.client.check_status(products[:PER_QUERY])
+        except ItsError:  # over the status query's budget, or ITS did not answer it
+            return {}
+        return {(answer.gtin, answer.serial): answer.gln1 for answer in answers if answer.gln1}
 
 
 def _text(code: str) -> str:
     return codes.describe(code, "tr").text
 
 
-def _reconciled(code: str, verification: str | None = None) -> str:
+def _reconciled(code: str, verification: str | None = None, holder: str | None = None) -> str:
     checked = f", doğrulama {verification}" if verification else ""
+    checked += f", ITS durum sorgusu: kutu {holder} üzerinde" if holder else ""
     return (f"Önceki gönderim ITS'e ulaşmış (yeniden gönderim yanıtı {code}{checked}); "
             f"bildirim geçerli. {_text(code)}")
 

@@ -10,10 +10,12 @@ import pytest
 
 from pharmadesk.cli import main as pharmadesk
 from pharmadesk.config import Config
-from pharmadesk.domain import Operation
+from pharmadesk.domain import Header, Operation, Product, Stakeholder
+from pharmadesk.gs1 import parse
+from pharmadesk.its.connect import open_client
 from pharmadesk.store import states
 from pharmadesk.sync import engine_from_config
-from syncstation import PHARMACY, SUPPLIER, admin, configure, ledger_item, ship, store_of, write_lines
+from syncstation import OTHER_PHARMACY, PHARMACY, SUPPLIER, admin, configure, ledger_item, ship, store_of, write_lines
 
 pytestmark = pytest.mark.usefixtures("its_password")
 
@@ -30,6 +32,10 @@ def run(*args: str, data) -> int:
 def queue(data, tmp_path, op: str, karekods: list[str], *extra: str) -> None:
     path = write_lines(tmp_path / f"{op}-{len(karekods)}-{karekods[0][-6:]}.txt", karekods)
     assert run("import", str(path), "--op", op, *extra, data=data) == 0
+
+
+def products_of(karekods: list[str]) -> list[Product]:
+    return [Product(k.gtin, k.serial, k.batch, k.expiry) for k in map(parse, karekods)]
 
 
 def logged_services(data) -> list[str]:
@@ -83,3 +89,35 @@ def test_a_lost_sale_answer_under_its2_is_settled_by_verification(simulator, tmp
             if h["operation"] == "sale" and h["actor"] == PHARMACY]
     assert sold[0] == "00000" and set(sold[1:]) == {"10204"}  # booked once, the resends refused
     assert ledger_item(simulator, boxes[0])["status"] == "sold"
+
+
+def test_a_lost_transfer_answer_is_settled_and_the_status_query_names_who_holds_the_box(simulator, tmp_path):
+    data = configure(tmp_path / "station", simulator, retries=1)
+    assert run("config", "set", "its.protocol", "its2", data=data) == 0
+    boxes = ship(simulator, 2)
+    queue(data, tmp_path, "receive", boxes, "--counterparty", SUPPLIER)
+    queue(data, tmp_path, "transfer", boxes, "--counterparty", OTHER_PHARMACY)
+    other = open_client(simulator.base_url, f"{OTHER_PHARMACY}0000", "sandbox", gln=OTHER_PHARMACY,
+                        stakeholder=Stakeholder.PHARMACY, protocol="its2")
+    with store_of(data) as store:
+        engine = engine_from_config(store, Config(store), "sandbox")
+        assert engine.run([Operation.RECEIVE]).outcome == "ok"
+        admin(simulator, "/admin/faults", {"drop_response_after_commit": 1.0})
+        assert engine.run().outcome == "unreachable"  # the transfer was booked, its answer lost
+        admin(simulator, "/admin/faults", {})
+        # Meanwhile the other pharmacy takes the boxes in (its purchase names us as the seller).
+        taken = other.notify(Operation.RECEIVE, Header(counterparty_gln=PHARMACY), products_of(boxes))
+        assert {item.code for item in taken.items} == {"00000"}
+        # ... and sends them on, back to the wholesaler: they are in transit again.
+        sent_on = other.notify(Operation.RETURN, Header(counterparty_gln=SUPPLIER), products_of(boxes))
+        assert {item.code for item in sent_on.items} == {"00000"}
+        assert engine.run().outcome == "ok"
+        engine.client.close()
+        transfers = store.read("SELECT state, uc, message FROM items WHERE operation = 'transfer'")
+        logged = [row["service"] for row in store.message_log(limit=3)]
+    other.close()
+    # Resend: 10211 "not in your stock"; verification: 10307 "on another wholesaler" (where the
+    # box is going); the status query names who handed it on, and the item's message keeps it.
+    assert {(row["state"], row["uc"]) for row in transfers} == {(states.ACCEPTED, "10211")}
+    assert all(f"ITS durum sorgusu: kutu {OTHER_PHARMACY} üzerinde" in row["message"] for row in transfers)
+    assert logged == ["its2.check_status", "its2.verification", "its2.transfer"]
