@@ -49,10 +49,12 @@ def with_products(fields: dict[str, Any], products: Sequence[Product],
                   item_fields: tuple[str, ...] = FULL_ITEM) -> bytes:
     """`fields` as a JSON object with productList last (products already checked)."""
     if item_fields == SHORT_ITEM:
-        items = ",".join(f'{{"gtin":"{p.gtin}","sn":"{p.serial}"}}' for p in products)
+        items = ",".join([f'{{"gtin":"{p.gtin}","sn":"{p.serial}"}}' for p in products])
     else:
-        items = ",".join(f'{{"gtin":"{p.gtin}","sn":"{p.serial}","xd":"{p.expiry.isoformat()}",'
-                         f'"bn":"{p.batch}"}}' for p in products)
+        dates: dict[Any, str] = {}  # a chunk holds a few expiry dates many times over
+        items = ",".join([f'{{"gtin":"{p.gtin}","sn":"{p.serial}","xd":"'
+                          f'{dates.get(p.expiry) or dates.setdefault(p.expiry, p.expiry.isoformat())}",'
+                          f'"bn":"{p.batch}"}}' for p in products])
     head = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[:-1]
     return f'{head}{"," if fields else ""}"productList":[{items}]}}'.encode("utf-8")
 
@@ -135,33 +137,41 @@ def read_result(service: RestService, answer: Any, products: Sequence[Product], 
     """One ItemResult per submitted box, in the order sent. Each box must come back exactly
     once; a prescription-wide sale cancel may also list boxes we did not scan. The REST
     answers carry no notification id."""
-    found: dict[tuple[str, str], str] = {}
-    for item in _list(answer, "productList"):
-        try:
-            key, code = (item["gtin"], item["sn"]), item["uc"]
-        except (KeyError, TypeError):
-            raise _malformed() from None
-        if not (isinstance(key[0], str) and isinstance(key[1], str) and key[0] and key[1]) \
-                or code in (None, ""):
-            raise _malformed()
-        if key in found:
-            raise ItsResponseError(f"ITS cevabında aynı kutu iki kez var: {key[0]} / {key[1]}",
-                                   f"The ITS answer lists a box twice: {key[0]} / {key[1]}")
-        found[key] = code if isinstance(code, str) and len(code) == 5 else codes.normalize(code)
+    listed = _list(answer, "productList")
+    try:
+        found = {(item["gtin"], item["sn"]): item["uc"] for item in listed}
+    except (KeyError, TypeError):
+        raise _malformed() from None
+    if len(found) != len(listed):
+        seen: set = set()
+        gtin, serial = next(key for key in ((i["gtin"], i["sn"]) for i in listed) if key in seen or seen.add(key))
+        raise ItsResponseError(f"ITS cevabında aynı kutu iki kez var: {gtin} / {serial}",
+                               f"The ITS answer lists a box twice: {gtin} / {serial}")
     items = []
+    pop = found.pop
     for product in products:
-        code = found.pop((product.gtin, product.serial), None)
+        code = pop((product.gtin, product.serial), None)
         if code is None:
             raise ItsResponseError(
                 f"ITS cevabında gönderilen bir kutu yok: {product.gtin} / {product.serial}",
                 f"The ITS answer does not mention a box that was sent: {product.gtin} / {product.serial}")
+        if code.__class__ is not str or len(code) != 5:
+            code = _code(code)
         items.append(ItemResult(product.gtin, product.serial, code))
-    if found and not by_prescription:
-        gtin, serial = next(iter(found))
-        raise ItsResponseError(f"ITS cevabında gönderilmemiş bir kutu var: {gtin} / {serial}",
-                               f"The ITS answer lists a box that was not sent: {gtin} / {serial}")
-    items.extend(ItemResult(gtin, serial, code) for (gtin, serial), code in found.items())
+    for (gtin, serial), code in found.items():
+        if not (isinstance(gtin, str) and isinstance(serial, str) and gtin and serial):
+            raise _malformed()
+        if not by_prescription:
+            raise ItsResponseError(f"ITS cevabında gönderilmemiş bir kutu var: {gtin} / {serial}",
+                                   f"The ITS answer lists a box that was not sent: {gtin} / {serial}")
+        items.append(ItemResult(gtin, serial, _code(code)))
     return NotificationResult("", items)
+
+
+def _code(code: Any) -> str:
+    if code is None or code == "" or not isinstance(code, (str, int)):
+        raise _malformed()
+    return codes.normalize(code)
 
 
 def read_status(answer: Any, products: Sequence[Product]) -> list[StatusAnswer]:
