@@ -27,6 +27,7 @@ cannot tell who did it (a sale: 10204), an Ürün Doğrulama call settles it."""
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 import uuid
@@ -41,7 +42,9 @@ from pharmadesk.its import codes
 from pharmadesk.its.errors import (
     ItsAuthError, ItsConfigError, ItsError, ItsFault, ItsResponseError, ItsTransportError,
 )
-from pharmadesk.store import Store, header_of, states
+from pharmadesk.store import Store, StoreError, header_of, states
+
+log = logging.getLogger(__name__)
 
 # sync outcomes and the exit codes of `pharmadesk sync` (DESIGN.md, Command-line contract)
 OK = "ok"  # everything sent was accepted
@@ -50,8 +53,9 @@ UNREACHABLE = "unreachable"  # network faults outlasted the retries; queue kept
 AUTH = "auth"  # ITS refused the user name or password; nothing sent
 CONFIG = "config"  # the station's settings cannot make a client (ItsConfigError); nothing sent
 CANCELLED = "cancelled"  # the pharmacist stopped it between chunks
+FAILED = "failed"  # an unexpected error in PharmaDesk itself (not ITS, not the disk)
 
-EXIT_CODES = {OK: 0, REJECTED: 1, UNREACHABLE: 2, AUTH: 2, CONFIG: 2, CANCELLED: 2}
+EXIT_CODES = {OK: 0, REJECTED: 1, UNREACHABLE: 2, AUTH: 2, CONFIG: 2, CANCELLED: 2, FAILED: 4}
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,12 @@ class SyncEngine:
                 message_tr, message_en = self._summary()
             except _Stop as stop:
                 outcome, message_tr, message_en = stop.outcome, stop.message_tr, stop.message_en
+            except StoreError:
+                raise  # the disk: the caller says so (exit 3); nothing more can be written
+            except Exception as error:  # a fault of PharmaDesk's own, said as such
+                log.exception("sync stopped by an unexpected error")
+                self.store.recover_in_flight()  # boxes that may have gone out: in doubt
+                outcome, (message_tr, message_en) = FAILED, unexpected_error(error)
             report = SyncReport(outcome, self._counts[states.ACCEPTED], self._counts[states.REJECTED],
                                 self._counts[states.NEEDS_ATTENTION], self.store.queued_total(),
                                 message_tr, message_en)
@@ -319,6 +329,17 @@ class SyncEngine:
                 yield row["id"], states.ACCEPTED, code, _reconciled(code, check)
             else:
                 yield row["id"], states.REJECTED, code, _text(code)
+
+
+def unexpected_error(error: Exception) -> tuple[str, str]:
+    """The Turkish and English words for an error that is neither ITS's nor the disk's."""
+    what = f"{type(error).__name__}: {error}"
+    return (f"Gönderim PharmaDesk'te beklenmeyen bir hatayla durdu ({what}). Bu ITS'in bir yanıtı "
+            f"değil. Kaydedilmiş kutular güvende; gönderilmekte olanlar sonraki gönderimde "
+            f"denetlenir. Ayrıntılar veri klasöründeki logs klasöründe.",
+            f"The sync stopped on an unexpected error in PharmaDesk ({what}). This is not an "
+            f"answer from ITS. Saved boxes are safe; those being sent are checked on the next "
+            f"sync. The details are in the logs folder of the data folder.")
 
 
 def _text(code: str) -> str:

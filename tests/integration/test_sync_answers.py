@@ -105,3 +105,25 @@ def test_a_box_someone_else_already_received_is_shown_not_accepted(simulator, tm
         items = store.items(operation="receive")
         assert {(i["state"], i["uc"]) for i in items} == {(states.REJECTED, "10303")}
         assert all("before this send, by someone else" in i["message"] for i in items)
+
+
+def test_an_unexpected_error_has_its_own_exit_code_and_marks_the_run_failed(simulator, tmp_path):
+    """A box row that PharmaDesk cannot read (an expiry damaged outside the program) makes
+    the sync fail with something that is no ITS error: the command exits 4 (not 1, "some
+    boxes rejected"), says plainly that it was an unexpected error and where the details
+    are, the sync run is recorded as failed, and no box is left marked as being sent."""
+    from syncstation import run_child
+
+    data = configure(tmp_path / "station", simulator)
+    queue(data, tmp_path, ship(simulator, 3), "receive", "--counterparty", SUPPLIER)
+    with store_of(data) as store, store.write() as conn:
+        conn.execute("UPDATE items SET expiry = '31.12.2030' WHERE id = (SELECT MIN(id) FROM items)")
+    child = run_child("sync", "--data-dir", str(data), "--lang", "en")
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 4, (out, err)
+    assert "unexpected error" in err.decode() and "logs" in err.decode()
+    assert "Traceback" not in err.decode()
+    with store_of(data) as store:
+        last = store.last_sync()
+        assert last["outcome"] == "failed" and "31.12.2030" in last["message"]
+        assert store.counts()[states.SENDING] == 0 and store.counts()[states.QUEUED] == 3
