@@ -334,10 +334,9 @@ def _password(cfg: Config) -> str:
 @_guarded
 def codes_main(argv: list[str]) -> int:
     from pharmadesk.its import code_texts
-    from pharmadesk.its.connect import open_client
     from pharmadesk.its.errors import ItsError
     from pharmadesk.its.rest_services import ITS2
-    from pharmadesk.sync import ExchangeLog
+    from pharmadesk.sync import client_from_config
 
     parser = argparse.ArgumentParser(prog="pharmadesk codes", description="ITS result codes.")
     actions = parser.add_subparsers(dest="action", required=True)
@@ -350,9 +349,7 @@ def codes_main(argv: list[str]) -> int:
     with _store(args) as store:
         cfg = Config(store)
         password = _password(cfg)
-        client = open_client(cfg.get("its.url"), cfg.get("its.username"), password, gln=cfg.get("its.gln"),
-                             stakeholder=cfg.stakeholder(), protocol=ITS2, timeout=cfg.get("its.timeout"),
-                             on_exchange=ExchangeLog(store, secret=password), verify_tls=cfg.get("its.verify_tls"))
+        client = client_from_config(store, cfg, password, protocol=ITS2)  # the code list is REST only
         try:
             refreshed = code_texts.refresh(store, client)
         except ItsError as error:

@@ -31,6 +31,7 @@ import logging
 import random
 import threading
 import uuid
+from functools import partial
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
@@ -377,22 +378,28 @@ def _reconciled(code: str, verification: str | None = None, holder: str | None =
             f"bildirim geçerli. {_text(code)}")
 
 
+def client_from_config(store: Store, config, password: str, *, protocol: str | None = None,
+                       client_factory=None, exchange_log: ExchangeLog | None = None):
+    """The station's ITS client (SOAP or REST, `its.protocol` unless `protocol` says which)
+    built from the settings; every exchange goes to the message log (password masked)."""
+    if client_factory is None:
+        from pharmadesk.its.connect import open_client
+
+        client_factory = partial(open_client, consume_via=config.get("its.consume_via"))
+    return client_factory(config.get("its.url"), config.get("its.username"), password, gln=config.get("its.gln"),
+                          stakeholder=config.stakeholder(), protocol=protocol or config.get("its.protocol"),
+                          timeout=config.get("its.timeout"),
+                          on_exchange=exchange_log or ExchangeLog(store, secret=password),
+                          verify_tls=config.get("its.verify_tls"))
+
+
 def engine_from_config(store: Store, config, password: str, *,
                        on_progress: Callable[[SyncProgress], None] | None = None,
                        client_factory=None) -> SyncEngine:
-    """A SyncEngine wired to a real ITS client (SOAP or REST) built from the settings; every exchange
-    goes to the message log (password masked)."""
+    """A SyncEngine wired to the station's ITS client (`client_from_config`)."""
     log = ExchangeLog(store, secret=password)
-    stakeholder = config.stakeholder()
-    options = dict(gln=config.get("its.gln"), stakeholder=stakeholder, protocol=config.get("its.protocol"),
-                   timeout=config.get("its.timeout"), on_exchange=log, verify_tls=config.get("its.verify_tls"))
-    if client_factory is None:
-        from pharmadesk.its.connect import open_client
-        client = open_client(config.get("its.url"), config.get("its.username"), password,
-                             consume_via=config.get("its.consume_via"), **options)
-    else:
-        client = client_factory(config.get("its.url"), config.get("its.username"), password, **options)
+    client = client_from_config(store, config, password, client_factory=client_factory, exchange_log=log)
     backoff = Backoff(config.get("sync.retries"), config.get("sync.backoff"),
                       config.get("sync.backoff_max"))
-    return SyncEngine(store, client, stakeholder=stakeholder, chunk_size=config.get("sync.chunk_size"),
+    return SyncEngine(store, client, stakeholder=config.stakeholder(), chunk_size=config.get("sync.chunk_size"),
                       backoff=backoff, exchange_log=log, on_progress=on_progress)

@@ -6,11 +6,8 @@ once when ITS answers 401 before calling the password wrong."""
 from __future__ import annotations
 
 import json
-import logging
 import threading
-import time
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 import requests
@@ -19,17 +16,14 @@ from pharmadesk import __version__
 from pharmadesk.domain import Header, NotificationResult, Operation, Product, Stakeholder
 from pharmadesk.its import rest_messages
 from pharmadesk.its.client import (
-    CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, Exchange, ItsClient, _http_error, _Session, _transport_error,
-    check_account,
+    CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, ClientBase, Exchange, ItsClient, _http_error, _Session,
 )
-from pharmadesk.its.errors import ItsAuthError, ItsError, ItsFault, ItsResponseError, ItsTransportError
+from pharmadesk.its.errors import ItsAuthError, ItsResponseError, ItsTransportError
 from pharmadesk.its.rest_messages import StatusAnswer
 from pharmadesk.its.rest_services import (
     CHECK_STATUS_PATH, ERROR_CODES_PATH, TOKEN_PATH, RestService, rest_service_for,
 )
 from pharmadesk.its.status_limit import StatusLimiter
-
-log = logging.getLogger(__name__)
 
 TOKEN_TIMEOUT = 10.0  # seconds for the login answer, as a public its2 client waits
 MASK = "********"
@@ -40,7 +34,7 @@ class _TokenRefused(ItsAuthError):
     """ITS answered 401 to a call: the token expired or was revoked (renewed once)."""
 
 
-class RestClient:
+class RestClient(ClientBase):
     protocol = "its2"
 
     def __init__(self, base_url: str, username: str, password: str, *, gln: str,
@@ -50,12 +44,8 @@ class RestClient:
                  status_limiter: StatusLimiter | None = None) -> None:
         """`soap_consume`: a SOAP client that sends Hospital Sarf through HastaneSarf
         instead of /consume/app/consume (the per-station fallback, `its.consume_via = soap`)."""
-        check_account(gln, username)
-        self.base_url = base_url.rstrip("/")
-        self.gln = gln
-        self.stakeholder = Stakeholder(stakeholder)
-        self.timeout = timeout
-        self.on_exchange = on_exchange
+        super().__init__(base_url, username, gln=gln, stakeholder=stakeholder, timeout=timeout,
+                         on_exchange=on_exchange)
         self.soap_consume = soap_consume
         self.status_limiter = status_limiter or StatusLimiter.shared(username)
         self._username = username
@@ -74,10 +64,6 @@ class RestClient:
             return self.soap_consume.notify(operation, header, products)
         service = rest_service_for(operation, self.stakeholder)
         return self.send(service, header, products)
-
-    def verify(self, products: Sequence[Product]) -> NotificationResult:
-        """Ürün Doğrulama: each box gets a 40xxx warning or an error code, never 00000."""
-        return self.notify(Operation.VERIFY, Header(), products)
 
     def send(self, service: RestService, header: Header, products: Sequence[Product]) -> NotificationResult:
         products = list(products)
@@ -111,12 +97,6 @@ class RestClient:
         self._session.close()
         if self.soap_consume is not None:
             self.soap_consume.close()
-
-    def __enter__(self) -> RestClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     # ---- the token ----
 
@@ -193,42 +173,14 @@ class RestClient:
                   read: Callable[[int, bytes], T], *, shown_request: str | None = None,
                   timeout: float | None = None) -> T:
         url = self.base_url + path
-        started_at = datetime.now(timezone.utc)
-        began = time.perf_counter()
-        response: requests.Response | None = None
-        done = False
-        failure: ItsError | None = None
-        try:
-            response = self._session.post(url, data=body, headers=headers,
-                                          timeout=(CONNECT_TIMEOUT, timeout or self.timeout))
+        with self._logged(key, operation, url, shown_request if shown_request is not None else body.decode("utf-8"),
+                          timeout or self.timeout) as exchange:
+            response = exchange.response = self._session.post(url, data=body, headers=headers,
+                                                               timeout=(CONNECT_TIMEOUT, timeout or self.timeout))
+            exchange.response_text = _shown_response(key, response)
             result = read(response.status_code, response.content)
-            done = True
+            exchange.done()
             return result
-        except requests.RequestException as error:
-            failure = _transport_error(error, timeout or self.timeout)
-            raise failure from None
-        except ItsError as error:
-            failure = error
-            raise
-        finally:
-            self._report(Exchange(
-                started_at=started_at, service=key, operation=operation, url=url,
-                request_xml=shown_request if shown_request is not None else body.decode("utf-8"),
-                response_xml=_shown_response(key, response),
-                http_status=response.status_code if response is not None else None,
-                duration_ms=(time.perf_counter() - began) * 1000.0, notification_id=None,
-                outcome="ok" if done else "fault" if isinstance(failure, ItsFault) else "error",
-                error_tr=failure.message("tr") if failure else None,
-                error_en=failure.message("en") if failure else None,
-            ))
-
-    def _report(self, exchange: Exchange) -> None:
-        if self.on_exchange is None:
-            return
-        try:
-            self.on_exchange(exchange)
-        except Exception:  # the message log must never cost a notification's result
-            log.exception("on_exchange failed for %s", exchange.service)
 
 
 def _answer_or_page(status: int, content: bytes) -> Any:
@@ -242,9 +194,7 @@ def _answer_or_page(status: int, content: bytes) -> Any:
         raise _http_error(status) from None
 
 
-def _shown_response(key: str, response: requests.Response | None) -> str | None:
-    if response is None:
-        return None
+def _shown_response(key: str, response: requests.Response) -> str:
     text = response.content.decode("utf-8", errors="replace")
     if key == "its2.token" and response.status_code == 200:
         return '{"token":"' + MASK + '"}' if '"token"' in text else text

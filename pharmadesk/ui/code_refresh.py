@@ -11,10 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from pharmadesk import config as settings
 from pharmadesk.its import code_texts
-from pharmadesk.its.connect import open_client
 from pharmadesk.its.errors import ItsError
 from pharmadesk.its.rest_services import ITS2
-from pharmadesk.sync import ExchangeLog
+from pharmadesk.sync import client_from_config
 from pharmadesk.ui import workers
 
 
@@ -26,10 +25,7 @@ def refresh_from_its(station) -> code_texts.Refreshed:
     if not username or not config.get("its.gln") or not password:
         raise settings.ConfigError("Önce ITS hesabını kaydedin (GLN, kullanıcı adı, şifre).",
                                    "Save the ITS account first (GLN, user name, password).")
-    client = open_client(config.get("its.url"), username, password, gln=config.get("its.gln"),
-                         stakeholder=config.stakeholder(), protocol=ITS2, timeout=config.get("its.timeout"),
-                         on_exchange=ExchangeLog(station.store, secret=password),
-                         verify_tls=config.get("its.verify_tls"))
+    client = client_from_config(station.store, config, password, protocol=ITS2)
     try:
         return code_texts.refresh(station.store, client)
     finally:

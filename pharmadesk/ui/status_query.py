@@ -10,10 +10,9 @@ from PySide6.QtCore import QCoreApplication
 from pharmadesk import config as settings
 from pharmadesk.domain import Product
 from pharmadesk.its import codes
-from pharmadesk.its.connect import open_client
 from pharmadesk.its.rest_messages import StatusAnswer
 from pharmadesk.its.rest_services import ITS2
-from pharmadesk.sync import ExchangeLog
+from pharmadesk.sync import client_from_config
 from pharmadesk.ui import workers
 
 translate = QCoreApplication.translate
@@ -31,10 +30,7 @@ def query(station, product: Product) -> StatusAnswer:
     password = settings.get_password(username)
     if not password:
         raise settings.ConfigError("ITS şifresi kayıtlı değil (Ayarlar).", "No ITS password is saved (Settings).")
-    client = open_client(config.get("its.url"), username, password, gln=config.get("its.gln"),
-                         stakeholder=config.stakeholder(), protocol=ITS2, timeout=config.get("its.timeout"),
-                         on_exchange=ExchangeLog(station.store, secret=password),
-                         verify_tls=config.get("its.verify_tls"))
+    client = client_from_config(station.store, config, password, protocol=ITS2)
     try:
         [answer] = client.check_status([product])
         return answer

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from pharmadesk.domain import Header, Operation, SaleDetails, Stakeholder
+from pharmadesk.domain import Header, Operation, Stakeholder
 from pharmadesk.its.client import Exchange
 from pharmadesk.its.connect import open_client
 from pharmadesk.its.errors import ItsAuthError, ItsFault, ItsResponseError, ItsTransportError
@@ -17,7 +17,7 @@ from pharmadesk.its.rest import RestClient
 from pharmadesk.its.status_limit import StatusLimiter, StatusLimitError
 from pharmadesk.sim import rest as sim_rest
 from pharmadesk.sim import sandbox as world
-from test_client_sim import STATION_OF, admin, client, codes, gln, item, ship, shipped
+from test_client_sim import _exercise_station, admin, client, codes, item, ship
 
 
 def rest_client(sim, station: str, stakeholder: Stakeholder, **options) -> RestClient:
@@ -31,40 +31,10 @@ def sim(simulator):
     return simulator
 
 
-def _exercise(sim, stakeholder: Stakeholder, exchanges: list[Exchange]) -> None:
-    station = STATION_OF[stakeholder]
-    its = rest_client(sim, station, stakeholder, on_exchange=exchanges.append)
-    supplier, boxes = shipped(sim, station, 6)
-
-    def ok(operation: Operation, header: Header, chosen) -> None:
-        assert codes(its.notify(operation, header, chosen)) == ["00000"] * len(chosen), operation
-
-    ok(Operation.RECEIVE, Header(counterparty_gln=supplier, document_number="IRS-1"), boxes)
-    assert codes(its.verify(boxes[:1])) == ["40001"]
-    ok(Operation.RETURN, Header(counterparty_gln=supplier), boxes[:1])
-    ok(Operation.DEACTIVATE, Header(deactivation_reason="10"), boxes[1:2])
-    if stakeholder is Stakeholder.PHARMACY:
-        ok(Operation.SALE, Header(), boxes[2:3])  # walk-in
-        ok(Operation.SALE_CANCEL, Header(), boxes[2:3])
-        ok(Operation.TRANSFER, Header(counterparty_gln=world.OTHER_PHARMACY), boxes[3:4])
-        ok(Operation.TRANSFER_CANCEL, Header(counterparty_gln=world.OTHER_PHARMACY), boxes[3:4])
-    elif stakeholder is Stakeholder.HOSPITAL:
-        other_hospital = gln("869000400099")
-        admin(sim, "/admin/stakeholder", {"gln": other_hospital, "kind": "hospital", "name": "İKİNCİ HASTANE"})
-        ok(Operation.CONSUME, Header(note="Servis 3"), boxes[2:3])
-        ok(Operation.TRANSFER, Header(counterparty_gln=other_hospital), boxes[3:4])
-        ok(Operation.TRANSFER_CANCEL, Header(counterparty_gln=other_hospital), boxes[3:4])
-    else:
-        ok(Operation.SALE, Header(counterparty_gln=world.PHARMACY), boxes[2:3])
-        ok(Operation.SALE_CANCEL, Header(counterparty_gln=world.PHARMACY), boxes[2:3])
-        ok(Operation.EXPORT, Header(note="Yunanistan ABC şirketine ihraç"), boxes[3:4])
-    its.close()
-
-
 def test_every_operation_of_every_stakeholder_over_its2(sim):
     exchanges: list[Exchange] = []
     for stakeholder in Stakeholder:
-        _exercise(sim, stakeholder, exchanges)
+        _exercise_station(sim, stakeholder, "its2", exchanges)
     used = set(admin(sim, "/admin/stats")["per_service"])
     assert used == {route.name for route in sim_rest.ROUTES.values()}
     # Every call went to <its.url><path>, one login per client, no token or password in the log.
@@ -75,17 +45,6 @@ def test_every_operation_of_every_stakeholder_over_its2(sim):
         assert world.SANDBOX_PASSWORD not in exchange.request_xml
         if exchange.service == "its2.token":
             assert json.loads(exchange.response_xml) == {"token": "********"}
-
-
-def test_pharmacy_sale_to_a_payer_and_cancel_by_prescription_over_its2(sim):
-    its = rest_client(sim, world.PHARMACY, Stakeholder.PHARMACY)
-    boxes = ship(sim, world.PHARMACY, 3)
-    its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), boxes)
-    sale = Header(sale=SaleDetails(kind="reimbursement", institution_gln=world.PAYER, prescription_no="2Y7K4M"))
-    assert codes(its.notify(Operation.SALE, sale, boxes[:2])) == ["00000", "00000"]
-    cancelled = its.notify(Operation.SALE_CANCEL, sale, [])
-    assert sorted((r.serial, r.code) for r in cancelled.items) == sorted((b.serial, "00000") for b in boxes[:2])
-    assert item(sim, boxes[0])["status"] == "in_stock"
 
 
 def test_a_soap_station_and_an_its2_station_trade_boxes(sim):

@@ -10,17 +10,12 @@ from pharmadesk.domain import Operation
 from pharmadesk.sim import sandbox as world
 from tests.ui.conftest import type_karekod
 from tests.ui.test_sync_dialog import (  # noqa: F401 - fixtures
-    receive, ship, simulator, station_for, threaded_window, wait_synced,
+    received_and_sent, simulator, station_for, threaded_window, wait_synced,
 )
 
 
 def verified_page(qtbot, window, simulator, store):
-    [box] = ship(simulator, 1)
-    receive(qtbot, window, [box])
-    window.send_now()
-    wait_synced(qtbot, window)
-    window.sync_dialog.hide()
-    window.sync.online = True
+    box = received_and_sent(qtbot, window, simulator)
     page = window.page_for(Operation.VERIFY)
     window.show_page(window.pages.indexOf(page))
     type_karekod(qtbot, page.scan_field, box)
