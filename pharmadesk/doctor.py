@@ -255,6 +255,7 @@ def _free_megabytes(folder: Path) -> int:
 def check_its(folder: Path) -> Check:
     import requests
 
+    from pharmadesk.its.connect import base_url_for
     from pharmadesk.its.services import all_services
     from pharmadesk.store import StoreError, open_store
 
@@ -264,8 +265,9 @@ def check_its(folder: Path) -> Check:
         return Check("ITS", FAIL, Text(error.message("tr"), error.message("en")),
                      Text("önce veri klasörünün sorununu giderin", "fix the data folder first"))
     try:
-        base_url = settings.Config(store).get("its.url").rstrip("/")
-        verify = settings.Config(store).get("its.verify_tls")
+        config = settings.Config(store)
+        base_url = base_url_for(config.get("its.protocol"), config.get("its.url"))  # its2: ITS2's host
+        verify = config.get("its.verify_tls")
     finally:
         store.close()
     url = base_url + all_services()[0].path + "?wsdl"

@@ -22,6 +22,7 @@ from pharmadesk import reconcile, sync
 from pharmadesk.config import get_password
 from pharmadesk.domain import Operation
 from pharmadesk.its import codes
+from pharmadesk.its.connect import base_url_for
 from pharmadesk.store import Store, SyncBusy, now, states
 from pharmadesk.ui import feedback, workers
 from pharmadesk.ui.screen import fit_to_screen
@@ -109,7 +110,8 @@ class SyncController(QObject):
     def probe_now(self) -> None:
         if not self.probing_allowed or (self._probe_job is not None and self._probe_job.running):
             return
-        url = self.station.config.get("its.url")
+        config = self.station.config
+        url = base_url_for(config.get("its.protocol"), config.get("its.url"))  # its2 lives on its own host
         self._probe_job = workers.run_in_background(lambda: probe(url), on_success=self._set_online,
                                                     on_failure=lambda _error: self._set_online(False),
                                                     parent=self)
