@@ -145,8 +145,12 @@ def check_products(products: Sequence[Product]) -> None:
                           f"Invalid batch number (BN): {product.batch!r} ({product.gtin})")
         key = (product.gtin, product.serial)
         if key in seen:
-            raise _refuse("10007", f"Aynı kutu bildirimde iki kez var: {product.gtin} / {product.serial}",
-                          f"The same box is twice in the notification: {product.gtin} / {product.serial}")
+            # Our own refusal, not an ITS code: 10007 is production's "serial already exists".
+            raise ItsConfigError(
+                f"Aynı kutu bu bildirimde iki kez var (GTIN {product.gtin}, sıra no {product.serial}); "
+                "bildirim gönderilmedi. Kutunun fazladan okutulan satırını silin.",
+                f"The same box is in this notification twice (GTIN {product.gtin}, serial {product.serial}); "
+                "nothing was sent. Remove the extra scan of the box.")
         seen.add(key)
 
 

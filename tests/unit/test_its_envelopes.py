@@ -156,10 +156,16 @@ def test_a_malformed_box_is_refused_and_named(product, code):
     assert error.code == code
 
 
-def test_no_products_and_duplicate_boxes_are_refused():
-    case = by_name("br.eczane_mal_alim")
-    assert refused(case, products=[]).code == "11020"
-    assert refused(case, products=[PRODUCTS[0], PRODUCTS[0]]).code == "10007"
+def test_no_products_is_refused_with_the_its_code():
+    assert refused(by_name("br.eczane_mal_alim"), products=[]).code == "11020"
+
+
+def test_a_box_twice_in_one_notification_has_a_message_of_its_own_not_an_its_code():
+    error = refused(by_name("br.eczane_mal_alim"), products=[PRODUCTS[0], PRODUCTS[1], PRODUCTS[0]])
+    assert error.code is None  # 10007 is production's "serial already exists", not this
+    assert "10007" not in error.message_tr + error.message_en
+    assert "iki kez" in error.message_tr and "twice" in error.message_en
+    assert PRODUCTS[0].serial in error.message_tr and PRODUCTS[0].serial in error.message_en
 
 
 def test_missing_or_bad_counterparty_is_refused():
