@@ -199,8 +199,8 @@ class ItsClient:
             raise self._fault(service, envelope)
         if http_status != 200:
             raise _http_error(http_status)
-        expected = f"{{{service.namespace}}}{service.response_root}"
-        if payload is None or payload.tag != expected:
+        if payload is None or not messages.is_answer_root(service, payload):
+            expected = f"{{{service.namespace}}}{service.response_root}"
             found = payload.tag if payload is not None else envelope.tag
             raise ItsResponseError(f"Beklenmeyen ITS cevabı: {found} (beklenen {expected}).",
                                    f"Unexpected ITS answer: {found} (expected {expected}).")

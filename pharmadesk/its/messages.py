@@ -167,60 +167,119 @@ def append_items(root: etree._Element, service: Service, products: Sequence[Prod
         sub(item, "XD").text = product.expiry.isoformat()
 
 
-def _result_rows(service: Service, wrapper: etree._Element | None) -> list[list[str | None]]:
-    """[GTIN, SN, UC] per result item, read in one pass over the elements (a lookup per
-    field would cost more than parsing the whole answer)."""
-    rows: list[list[str | None]] = []
+def is_answer_root(service: Service, element: etree._Element) -> bool:
+    """Whether `element` is the service's answer root: its local name and namespace as the
+    catalog has them or as the guide prints them (its transcript lower-cases both, and the
+    Hastane Mal Devir answer is in .../maldevir/hastane, not the request's namespace)."""
+    if not isinstance(element.tag, str):
+        return False
+    name = etree.QName(element)
+    return (name.localname.casefold() == service.response_root.casefold()
+            and (name.namespace or "").casefold() in {ns.casefold() for ns in service.answer_namespaces})
+
+
+def _local_upper(tag: str) -> str:
+    return (tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag).upper()
+
+
+def _result_rows(wrapper: etree._Element | None) -> list[dict[str, str]]:
+    """{GTIN?, SN, UC} per result item, in the answer's order. Items come wrapped
+    (URUNDURUM / PRODUCT, as WSDL-generated clients show them) or flat, as the guide
+    prints them: SN, UC pairs inside URUNLER, each with or without a GTIN before it.
+    Other children (XD, BN) are not needed: the request had them."""
+    rows: list[dict[str, str]] = []
     if wrapper is None:
         return rows
-    slots = {name: index for index, name in enumerate(service.result_fields)}
-    row: list[str | None] | None = None
-    for element in wrapper.iter(service.result_item_element, *service.result_fields):
-        if element.tag == service.result_item_element:
-            row = [None] * len(slots)
-            rows.append(row)
+    flat: dict[str, str] | None = None
+    for child in wrapper:
+        if not isinstance(child.tag, str):
             continue
-        slot = slots[element.tag]
-        if row is None or row[slot] is not None:
-            raise ItsResponseError("ITS cevabındaki ürün listesi bozuk.",
-                                   "The item list in the ITS answer is malformed.")
-        row[slot] = (element.text or "").strip()
+        if len(child):  # a wrapped item
+            flat = None
+            row: dict[str, str] = {}
+            rows.append(row)
+            for part in child:
+                if isinstance(part.tag, str):
+                    _put(row, _local_upper(part.tag), part.text)
+            continue
+        name = _local_upper(child.tag)
+        if name not in _ANSWER_FIELDS:
+            continue
+        # A flat item starts at its GTIN, or at its SN when it has no GTIN.
+        if flat is None or name in flat or (name == "GTIN" and "SN" in flat):
+            flat = {}
+            rows.append(flat)
+        flat[name] = (child.text or "").strip()
     return rows
+
+
+_ANSWER_FIELDS = frozenset({"GTIN", "SN", "UC"})
+
+
+def _put(row: dict[str, str], name: str, text: str | None) -> None:
+    if name not in _ANSWER_FIELDS:
+        return
+    if name in row:
+        raise ItsResponseError("ITS cevabındaki ürün listesi bozuk.",
+                               "The item list in the ITS answer is malformed.")
+    row[name] = (text or "").strip()
 
 
 def read_result(service: Service, root: etree._Element, products: Sequence[Product],
                 *, by_prescription: bool = False) -> NotificationResult:
     """The notification id and one ItemResult per submitted box, in the order sent.
 
-    `root` is the response root element. Each box must come back exactly once;
-    a prescription-wide sale cancel may also list boxes we did not scan."""
-    notification_id = (root.findtext(service.id_element) or "").strip()
+    `root` is the response root element. Items are matched by serial, and by GTIN too
+    when the answer gives it. Each box must come back exactly once; a prescription-wide
+    sale cancel may also list boxes we did not scan (those must carry their GTIN)."""
+    notification_id = (_child_text(root, service.id_element) or "").strip()
     if not notification_id:
         raise ItsResponseError(f"ITS cevabında {service.id_element} yok.",
                                f"The ITS answer has no {service.id_element}.")
-    codes: dict[tuple[str, str], str] = {}
-    for gtin, serial, code in _result_rows(service, root.find(service.item_wrapper)):
-        if not (gtin and serial and code):
-            raise ItsResponseError("ITS cevabında GTIN, SN veya UC'si eksik bir ürün var.",
-                                   "An item in the ITS answer lacks GTIN, SN or UC.")
-        if (gtin, serial) in codes:
-            raise ItsResponseError(f"ITS cevabında aynı kutu iki kez var: {gtin} / {serial}",
-                                   f"The ITS answer lists a box twice: {gtin} / {serial}")
-        codes[(gtin, serial)] = code
+    by_box = {(product.gtin, product.serial): index for index, product in enumerate(products)}
+    by_serial: dict[str, list[int]] = {}
+    for index, product in enumerate(products):
+        by_serial.setdefault(product.serial, []).append(index)
+    codes: list[str | None] = [None] * len(products)
+    extra: list[ItemResult] = []
+    wrapper = next((child for child in root if isinstance(child.tag, str)
+                    and _local_upper(child.tag) == service.item_wrapper), None)
+    for row in _result_rows(wrapper):
+        serial, code, gtin = row.get("SN"), row.get("UC"), row.get("GTIN")
+        if not (serial and code):
+            raise ItsResponseError("ITS cevabında SN veya UC'si eksik bir ürün var.",
+                                   "An item in the ITS answer lacks its SN or UC.")
+        shown = f"{gtin} / {serial}" if gtin else serial
+        if gtin:
+            index = by_box.get((gtin, serial))
+            if index is None and by_prescription:
+                extra.append(ItemResult(gtin, serial, code))
+                continue
+        else:
+            # Without a GTIN, boxes sharing a serial are answered in the order they were sent.
+            candidates = by_serial.get(serial, ())
+            index = next((index for index in candidates if codes[index] is None),
+                         candidates[0] if candidates else None)
+        if index is None:
+            raise ItsResponseError(f"ITS cevabında gönderilmemiş bir kutu var: {shown}",
+                                   f"The ITS answer lists a box that was not sent: {shown}")
+        if codes[index] is not None:
+            raise ItsResponseError(f"ITS cevabında aynı kutu iki kez var: {shown}",
+                                   f"The ITS answer lists a box twice: {shown}")
+        codes[index] = code
     items = []
-    for product in products:
-        code = codes.pop((product.gtin, product.serial), None)
+    for product, code in zip(products, codes):
         if code is None:
             raise ItsResponseError(
                 f"ITS cevabında gönderilen bir kutu yok: {product.gtin} / {product.serial}",
                 f"The ITS answer does not mention a box that was sent: {product.gtin} / {product.serial}")
         items.append(ItemResult(product.gtin, product.serial, code))
-    if codes and not by_prescription:
-        gtin, serial = next(iter(codes))
-        raise ItsResponseError(f"ITS cevabında gönderilmemiş bir kutu var: {gtin} / {serial}",
-                               f"The ITS answer lists a box that was not sent: {gtin} / {serial}")
-    items.extend(ItemResult(gtin, serial, code) for (gtin, serial), code in codes.items())
-    return NotificationResult(notification_id, items)
+    return NotificationResult(notification_id, items + extra)
+
+
+def _child_text(root: etree._Element, name: str) -> str | None:
+    return next((child.text for child in root if isinstance(child.tag, str)
+                 and _local_upper(child.tag) == name), None)
 
 
 def read_fault_detail(service: Service, detail: etree._Element | None) -> tuple[str, str] | None:
@@ -238,5 +297,5 @@ def read_fault_detail(service: Service, detail: etree._Element | None) -> tuple[
     return None
 
 
-__all__ = ["header_values", "sends_items", "check_products", "append_items", "read_result",
-           "read_fault_detail"]
+__all__ = ["header_values", "sends_items", "check_products", "append_items", "is_answer_root",
+           "read_result", "read_fault_detail"]

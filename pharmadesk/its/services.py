@@ -54,10 +54,15 @@ class Service:
     # URUNLER goes empty and ITS answers with every box it cancelled.
     items_optional: bool = False
     item_fields: tuple[str, ...] = ITEM_FIELDS
-    result_fields: tuple[str, ...] = RESULT_FIELDS
     port: str | None = None  # the WSDL port, where it breaks the generation's naming pattern
     # The children of each result item as ITS writes them; the client reads GTIN, SN and UC.
     answer_fields: tuple[str, ...] = RESULT_FIELDS
+    # Other namespaces the guide prints this service's answer in (beside `namespace`).
+    other_answer_namespaces: tuple[str, ...] = ()
+
+    @property
+    def answer_namespaces(self) -> tuple[str, ...]:
+        return (self.namespace, *self.other_answer_namespaces)
 
     @property
     def service_name(self) -> str:
@@ -93,7 +98,8 @@ def _br(key: str, title: str, operation: Operation, stakeholders: frozenset[Stak
         belge: tuple[str, ...] = ("DD", "DN"), sides: tuple[str | None, str | None] = _SENDER,
         soap_action: str | None = None, operation_name: str | None = None,
         items_optional: bool = False, port: str | None = None,
-        answer_fields: tuple[str, ...] = RESULT_FIELDS) -> Service:
+        answer_fields: tuple[str, ...] = RESULT_FIELDS,
+        other_answer_namespaces: tuple[str, ...] = ()) -> Service:
     return Service(
         key=key, title=title, generation=BR_V1, operation=operation, stakeholders=stakeholders,
         path=path, namespace=namespace, request_root=root, response_root=response,
@@ -104,6 +110,7 @@ def _br(key: str, title: str, operation: Operation, stakeholders: frozenset[Stak
         id_element="BILDIRIMID", fault_element="BildirimHata", fault_code_element="FC",
         fault_message_element="FM", own_gln_field=sides[0], counterparty_field=sides[1],
         items_optional=items_optional, port=port, answer_fields=answer_fields,
+        other_answer_namespaces=other_answer_namespaces,
     )
 
 
@@ -178,11 +185,13 @@ _SERVICES: tuple[Service, ...] = (
         response="HastaneSarfBildirimCevap", dt="D", fields=("DT", "FR", "ISACIKLAMA", "BELGE", "URUNLER"),
         sides=("FR", None),
         soap_action="http://its.iegm.gov.tr/bildirim/BildirimReceiver/v1/DeaktivasyonBildirRequest"),
-    # The guide roots the hospital transfer at MalDevirBildirim, without the Hastane prefix.
+    # The guide roots the hospital transfer at MalDevirBildirim, without the Hastane prefix,
+    # and prints its answer in .../maldevir/hastane, not the request's namespace (p. 82).
     _br("br.hastane_mal_devir", "Hastane Mal Devir Bildirimi", Operation.TRANSFER, _HOSPITAL,
         name="HastaneMalDevir", path="/HastaneMalDevir/HastaneMalDevirReceiverService",
         namespace=f"{_BR}/MalDevir/HastaneMalDevir", root="MalDevirBildirim",
-        response="HastaneMalDevirBildirimCevap", dt="S"),
+        response="HastaneMalDevirBildirimCevap", dt="S",
+        other_answer_namespaces=(f"{_BR}/MalDevir/Hastane",)),
     _br("br.hastane_mal_devir_iptal", "Hastane Mal Devir İptal Bildirimi", Operation.TRANSFER_CANCEL,
         _HOSPITAL, name="HastaneMalDevirIptal",
         path="/HastaneMalDevirIptal/HastaneMalDevirIptalReceiverService",
