@@ -169,7 +169,7 @@ class ItsClient:
             messages.check_products(products)
         values = messages.header_values(service, self.gln, header)
         # zeep renders the header from the WSDL schema; the item list is added with lxml.
-        arguments = {name: xsd.SkipValue if value is None else value for name, value in values.items()}
+        arguments = {name: _nil_where_empty(value) for name, value in values.items()}
         arguments[service.item_wrapper] = xsd.SkipValue
         endpoint = self._endpoint(service)
         envelope = endpoint.client.create_message(endpoint.proxy, service.operation_name, **arguments)
@@ -250,6 +250,13 @@ class ItsClient:
             self.on_exchange(exchange)
         except Exception:  # the message log must never cost a notification's result
             log.exception("on_exchange failed for %s", exchange.service)
+
+
+def _nil_where_empty(value: Any) -> Any:
+    """A field without a value goes as xsi:nil="true" (BELGE's too): sent, not left out."""
+    if isinstance(value, dict):
+        return {name: _nil_where_empty(part) for name, part in value.items()}
+    return xsd.Nil if value is None else value
 
 
 def _body_payload(envelope: etree._Element) -> etree._Element | None:

@@ -51,23 +51,25 @@ def _buyer_gln(header: Header) -> str:
     return header.counterparty_gln or WALK_IN_BUYER_GLN
 
 
-def _belge(service: Service, own_gln: str, header: Header) -> dict[str, Any] | None:
-    values: dict[str, Any] = {}
-    if "DD" in service.belge_fields and header.document_date:
+def _belge(service: Service, own_gln: str, header: Header) -> dict[str, Any]:
+    """Every BELGE field the guide prints for the service, in its order; None (sent as
+    xsi:nil) where the notification has no value."""
+    values: dict[str, Any] = dict.fromkeys(service.belge_fields)
+    if "DD" in values:
         values["DD"] = header.document_date
-    if "DN" in service.belge_fields and header.document_number:
+    if "DN" in values and header.document_number:
         if len(header.document_number) > 20:
             raise _refuse("11024", "Belge numarası en fazla 20 karakter olabilir.",
                           "The document number can be at most 20 characters.")
         values["DN"] = header.document_number
-    if "RKN" in service.belge_fields and _is_reimbursement(header):
+    if "RKN" in values and _is_reimbursement(header):
         if not header.sale.prescription_no:
             raise _refuse("11026", "Geri ödeme kurumuna satışta reçete kayıt numarası (RKN) gerekli.",
                           "A sale to a reimbursement institution needs the prescription number (RKN).")
         # Without a provision system the institution knows the pharmacy by its ITS GLN (guide ch. 6).
         values["EID"] = header.sale.pharmacy_id or own_gln
         values["RKN"] = header.sale.prescription_no
-    return values or None
+    return values
 
 
 def _free_text(value: str | None, field: str, *, required: bool) -> str | None:
@@ -90,7 +92,9 @@ def _deactivation_reason(header: Header) -> str:
 
 
 def header_values(service: Service, own_gln: str, header: Header) -> dict[str, Any]:
-    """Every request field except the item list, as keyword arguments for zeep."""
+    """Every request field except the item list, as keyword arguments for zeep. Every field
+    the guide prints is there, in its order: None where the notification has no value
+    (the client sends it as xsi:nil, as the public WSDLs mark BELGE, DD and DN nillable)."""
     values: dict[str, Any] = {}
     for field in service.header_fields:
         if field == service.item_wrapper:

@@ -5,7 +5,10 @@ operation. The WSDLs in resources/wsdl/ are written to match this catalog.
 Sources: ../shared/its-protocol.md (casing from WSDL-generated code) and the 2011
 "İlaç Takip Sistemi Web Servisleri Kılavuzu 1.0" (element names, DT letters).
 Names the sources do not show are derived by the protocol file's analogies;
-each WSDL says so in a comment."""
+each WSDL says so in a comment. Every field the guide prints is sent, in its order
+(`header_fields`, `belge_fields`), as xsi:nil where there is no value: the one public
+WSDL import with BELGE (Hastane Sarf) marks BELGE, DD and DN nillable, so the schemas
+here mark every BELGE field and ISACIKLAMA nillable."""
 
 from __future__ import annotations
 

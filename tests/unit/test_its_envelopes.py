@@ -79,10 +79,18 @@ def test_purchase_names_the_seller_in_FR_and_us_in_TO():
     assert (root.findtext("DT"), root.findtext("FR"), root.findtext("TO")) == ("A", DEPOT, PHARMACY)
 
 
-def test_walk_in_sale_goes_to_the_walk_in_gln_without_prescription_fields():
+XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+
+
+def nil(element: etree._Element | None) -> bool:
+    """Sent, without a value: <X xsi:nil="true"/>."""
+    return element is not None and element.get(XSI_NIL) == "true" and not element.text and not len(element)
+
+
+def test_walk_in_sale_goes_to_the_walk_in_gln_with_empty_prescription_fields():
     root = body_root(request_for(by_name("br.eczane_satis.cash")))
     assert root.findtext("TO") == WALK_IN_BUYER_GLN
-    assert root.find("BELGE/EID") is None and root.find("BELGE/RKN") is None
+    assert all(nil(root.find(f"BELGE/{name}")) for name in ("DR", "CP", "EID", "RKN"))
 
 
 def test_reimbursement_sale_goes_to_the_institution_with_eid_and_rkn():
@@ -107,7 +115,28 @@ def test_reimbursement_sale_cancel_is_by_prescription_with_empty_item_list():
 def test_walk_in_sale_cancel_lists_the_boxes():
     root = body_root(request_for(by_name("br.eczane_satis_iptal.cash")))
     assert [item.findtext("SN") for item in root.find("URUNLER")] == ["QQ001", "QQ002"]
-    assert root.find("BELGE") is None
+    assert [child.tag for child in root.find("BELGE")] == ["EID", "RKN"]
+    assert all(nil(child) for child in root.find("BELGE"))
+
+
+def test_consumption_without_note_or_document_still_sends_isaciklama_and_belge():
+    """The guide's Sarf example sends both; public WSDL imports mark BELGE, DD and DN nillable."""
+    case = by_name("br.hastane_sarf")
+    root = body_root(client_for(case).build_request(service_for(case.operation, case.stakeholder), Header(), PRODUCTS))
+    assert [child.tag for child in root] == ["DT", "FR", "ISACIKLAMA", "BELGE", "URUNLER"]
+    assert nil(root.find("ISACIKLAMA"))
+    assert [child.tag for child in root.find("BELGE")] == ["DD", "DN"]
+    assert all(nil(child) for child in root.find("BELGE"))
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case.protocol == "br-v1"], ids=lambda case: case.name)
+def test_every_guide_field_is_sent_even_without_a_value(case):
+    """A header with nothing filled in still carries every field of the service, in order."""
+    service = service_for(case.operation, case.stakeholder, case.protocol)
+    root = body_root(request_for(case))
+    assert [child.tag for child in root] == list(service.header_fields)
+    if service.belge_fields:
+        assert [child.tag for child in root.find("BELGE")] == list(service.belge_fields)
 
 
 def test_deactivation_explains_the_reason_in_isaciklama():
@@ -183,3 +212,51 @@ def test_deactivation_needs_a_known_reason_and_export_needs_its_note():
 def test_reimbursement_sale_needs_the_prescription_number():
     header = Header(sale=SaleDetails(kind="reimbursement", institution_gln=SGK))
     assert refused(by_name("br.eczane_satis.reimbursement"), header).code == "11026"
+
+
+# ---- the guide's printed requests (tests/unit/data/its-guide/requests/) ----
+
+GUIDE_REQUESTS = Path(__file__).parent / "data" / "its-guide" / "requests"
+# Where the guide's example contradicts its own text, the text wins.
+GUIDE_EXAMPLE_SLIPS = {
+    # p. 84 prints DT S; the field list under it says C (Mal Devir İptal).
+    ("br.hastane_mal_devir_iptal", "DT"): "C",
+}
+
+
+def guide_request_root(key: str) -> etree._Element:
+    envelope = etree.parse(str(GUIDE_REQUESTS / f"{key}.xml")).getroot()
+    body = next(child for child in envelope if etree.QName(child).localname.casefold() == "body")
+    return body[0]
+
+
+def guide_cases() -> list[Case]:
+    """One case per service the guide prints a request for (the cash sale for the pharmacy sale)."""
+    keys = {path.stem for path in GUIDE_REQUESTS.glob("*.xml")}
+    chosen = {}
+    for case in CASES:
+        key = ".".join(case.name.split(".")[:2])
+        if key in keys and key not in chosen:
+            chosen[key] = case
+    assert set(chosen) == keys
+    return list(chosen.values())
+
+
+@pytest.mark.parametrize("case", guide_cases(), ids=lambda case: case.name)
+def test_request_has_the_guide_printed_fields_in_the_guide_order(case):
+    service = service_for(case.operation, case.stakeholder, case.protocol)
+    printed, ours = guide_request_root(service.key), body_root(request_for(case))
+    # The transcript lower-cases the root and its namespace; the casing is the protocol file's.
+    assert etree.QName(ours).localname.casefold() == etree.QName(printed).localname.casefold()
+    assert etree.QName(ours).namespace.casefold() == etree.QName(printed).namespace.casefold()
+    assert [child.tag for child in ours] == [child.tag for child in printed]
+    if printed.find("BELGE") is not None:
+        assert [child.tag for child in ours.find("BELGE")] == [child.tag for child in printed.find("BELGE")]
+    expected_dt = GUIDE_EXAMPLE_SLIPS.get((service.key, "DT"), printed.findtext("DT"))
+    assert ours.findtext("DT") == expected_dt
+    # Some examples leave GTIN out of URUN; the guide's text asks for all four karekod fields.
+    item_fields = [child.tag for child in ours.find("URUNLER/URUN")]
+    for item in printed.find("URUNLER"):
+        if isinstance(item.tag, str):
+            printed_fields = [child.tag for child in item if isinstance(child.tag, str)]
+            assert [name for name in item_fields if name in printed_fields] == printed_fields
