@@ -1,5 +1,6 @@
 """The log files: logs/ in the data folder, rotated so they never fill the disk, with
-anything that looks like a password blanked before a line is written."""
+anything that looks like a password, and a patient's or doctor's T.C. identity number,
+blanked before a line is written."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ _PATTERNS = (
     re.compile(r"(authorization['\"]?\s*[:=]\s*['\"]?(?:basic|bearer)\s+)[\w+/=.-]+", re.IGNORECASE),
     # password=…, "password": "…", sifre: …
     re.compile(r"((?:password|passwd|sifre|şifre)['\"]?\s*[:=]\s*['\"]?)[^\s'\"&,;<}]+", re.IGNORECASE),
+    # KVKK: a prescription's doctor (DR) and patient (CP) T.C. identity numbers in BELGE
+    re.compile(r"(<(?:[\w.-]+:)?(?:DR|CP)\b[^>]*(?<!/)>)[^<]*", re.IGNORECASE),
 )
 
 _installed: dict[str, logging.Handler] = {}

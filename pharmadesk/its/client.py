@@ -17,7 +17,7 @@ from lxml import etree
 from zeep import xsd
 from zeep.exceptions import Fault
 
-from pharmadesk import __version__
+from pharmadesk import __version__, logs
 from pharmadesk.bilingual import DEFAULT_LANGUAGE, in_language
 from pharmadesk.domain import (
     Header, NotificationResult, Operation, Product, Stakeholder, gln_is_valid, username_is_valid,
@@ -40,7 +40,8 @@ DEFAULT_READ_TIMEOUT = 60.0  # a 10,000-box chunk can take ITS a while to answer
 @dataclass(frozen=True)
 class Exchange:
     """One HTTP exchange with ITS, for the message log. Never holds the password or
-    the Authorization header: only the two SOAP documents. A failed exchange says why in
+    the Authorization header: only the two SOAP documents, with a sale's doctor and patient
+    T.C. identity numbers (BELGE/DR, BELGE/CP) masked (KVKK). A failed exchange says why in
     Turkish and in English (`error_tr`, `error_en`; `error(lang)` picks one)."""
 
     started_at: datetime
@@ -152,7 +153,7 @@ class ItsClient:
         finally:
             self._report(Exchange(
                 started_at=started_at, service=service.key, operation=service.operation.value,
-                url=endpoint.address, request_xml=body.decode("utf-8"),
+                url=endpoint.address, request_xml=_for_the_log(service, body),
                 response_xml=_text(response.content) if response is not None else None,
                 http_status=response.status_code if response is not None else None,
                 duration_ms=(time.perf_counter() - began) * 1000.0,
@@ -266,6 +267,11 @@ def _body_payload(envelope: etree._Element) -> etree._Element | None:
     if body is None:
         return None
     return next((child for child in body if isinstance(child.tag, str)), None)
+
+
+def _for_the_log(service: Service, body: bytes) -> str:
+    text = body.decode("utf-8")
+    return logs.hide_passwords(text) if "CP" in service.belge_fields else text
 
 
 def _text(content: bytes) -> str:

@@ -16,7 +16,7 @@ from lxml import etree
 
 from pharmadesk.domain import (
     DEACTIVATION_REASONS, WALK_IN_BUYER_GLN, Header, ItemResult, NotificationResult, Operation,
-    Product, gln_is_valid, gtin_is_valid,
+    Product, gln_is_valid, gtin_is_valid, prescription_people_problem,
 )
 from pharmadesk.its.errors import ItsConfigError, ItsResponseError
 from pharmadesk.its.services import Service
@@ -69,6 +69,11 @@ def _belge(service: Service, own_gln: str, header: Header) -> dict[str, Any]:
         # Without a provision system the institution knows the pharmacy by its ITS GLN (guide ch. 6).
         values["EID"] = header.sale.pharmacy_id or own_gln
         values["RKN"] = header.sale.prescription_no
+    if "CP" in values and header.sale is not None:
+        people = prescription_people_problem(header.sale)
+        if people:
+            raise ItsConfigError(*people)
+        values["DR"], values["CP"] = header.sale.doctor_id, header.sale.patient_id
     return values
 
 

@@ -31,9 +31,10 @@ MASK = "********"
 # shown as stored, which the text box still scrolls through quickly.
 PRETTY_LIMIT = 4_000_000
 
-_SECRET_ELEMENTS = {"password", "sifre", "şifre", "parola", "passwd", "pwd"}
+# Passwords, and a sale's doctor (DR) and patient (CP) T.C. identity numbers (KVKK).
+_SECRET_ELEMENTS = {"password", "sifre", "şifre", "parola", "passwd", "pwd", "dr", "cp"}
 _AUTH_LINE = re.compile(r"(?im)^(\s*(?:proxy-)?authorization\s*:).*$")
-_SECRET_TEXT = re.compile(r"(?is)(<(?:[\w.-]+:)?(?:password|sifre|parola|passwd)\b[^>]*>)(.*?)(</)")
+_SECRET_TEXT = re.compile(r"(?is)(<(?:[\w.-]+:)?(?:password|sifre|parola|passwd|dr|cp)\b[^>]*(?<!/)>)(.*?)(</)")
 
 
 
@@ -63,7 +64,8 @@ def pretty_xml(text: str) -> str:
     except xmlsafe.UnsafeXml:
         return text
     for element in root.iter():
-        if isinstance(element.tag, str) and etree.QName(element).localname.lower() in _SECRET_ELEMENTS:
+        if (isinstance(element.tag, str) and element.text
+                and etree.QName(element).localname.lower() in _SECRET_ELEMENTS):
             element.text = MASK
     return etree.tostring(root, pretty_print=True, encoding="unicode").rstrip("\n")
 

@@ -5,6 +5,7 @@ sale, prescription-wide cancel, purchase written from the seller's side)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from its_cases import CASES, DEPOT, GTIN, PHARMACY, PRODUCTS, SGK, Case
+from its_cases import CASES, DEPOT, DOCTOR_TC, GTIN, PATIENT_TC, PHARMACY, PRODUCTS, REIMBURSED, SGK, Case
 from pharmadesk.domain import Header, Operation, Product, SaleDetails, Stakeholder, WALK_IN_BUYER_GLN
 from pharmadesk.its.client import SOAP_ENV, WSDL_DIR, ItsClient
 from pharmadesk.its.errors import ItsConfigError
@@ -97,6 +98,35 @@ def test_reimbursement_sale_goes_to_the_institution_with_eid_and_rkn():
     root = body_root(request_for(by_name("br.eczane_satis.reimbursement")))
     assert root.findtext("TO") == SGK
     assert (root.findtext("BELGE/EID"), root.findtext("BELGE/RKN")) == ("4512", "1A2B3C4D")
+
+
+def test_reimbursement_sale_carries_the_doctor_and_patient_identity_numbers_in_belge():
+    belge = body_root(request_for(by_name("br.eczane_satis.reimbursement"))).find("BELGE")
+    assert [(child.tag, child.text) for child in belge] == [
+        ("DD", "2024-05-06"), ("DN", "F1002"), ("DR", DOCTOR_TC), ("CP", PATIENT_TC), ("EID", "4512"),
+        ("RKN", "1A2B3C4D")]
+
+
+def test_the_doctor_is_optional_and_goes_empty():
+    case = by_name("br.eczane_satis.reimbursement")
+    header = Header(sale=dataclasses.replace(REIMBURSED, doctor_id=None))
+    root = body_root(client_for(case).build_request(service_for(Operation.SALE, Stakeholder.PHARMACY), header, PRODUCTS))
+    assert nil(root.find("BELGE/DR")) and root.findtext("BELGE/CP") == PATIENT_TC
+
+
+@pytest.mark.parametrize("field", ["doctor_id", "patient_id"])
+@pytest.mark.parametrize("number", ["23456789139", "23456789148", "03456789138", "2345678913", "2345678913X"])
+def test_an_identity_number_with_wrong_check_digits_is_refused_before_sending(field, number):
+    header = Header(sale=dataclasses.replace(REIMBURSED, **{field: number}))
+    error = refused(by_name("br.eczane_satis.reimbursement"), header)
+    assert "T.C. kimlik" in error.message_tr and "T.C. identity" in error.message_en
+    assert ("DR" if field == "doctor_id" else "CP") in error.message_en
+
+
+def test_a_cash_sale_refuses_a_patient_identity_number():
+    header = Header(sale=SaleDetails(kind="cash", patient_id=PATIENT_TC))
+    error = refused(by_name("br.eczane_satis.cash"), header)
+    assert "Elden" in error.message_tr and "cash sale" in error.message_en
 
 
 def test_reimbursement_without_institution_id_uses_the_pharmacy_gln_as_eid():
