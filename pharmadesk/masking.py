@@ -14,6 +14,7 @@ MASK = "********"
 # envelope (<wsse:Password>, <sifre>), a key=value pair or a JSON field. Add a name here
 # and every log and the message log mask it.
 MASKED_ELEMENTS = frozenset({"password", "passwd", "pwd", "sifre", "şifre", "parola",
+                             "dr", "cp",  # KVKK: a sale's doctor and patient T.C. identity numbers
                              "token", "access_token"})  # the ITS2 login token (JSON)
 
 _AUTH_HEADER = re.compile(

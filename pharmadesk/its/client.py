@@ -18,7 +18,7 @@ from lxml import etree
 from zeep import xsd
 from zeep.exceptions import Fault
 
-from pharmadesk import __version__
+from pharmadesk import __version__, masking
 from pharmadesk.bilingual import DEFAULT_LANGUAGE, in_language
 from pharmadesk.domain import (
     Header, NotificationResult, Operation, Product, Stakeholder, gln_is_valid, username_is_valid,
@@ -41,7 +41,8 @@ DEFAULT_READ_TIMEOUT = 60.0  # a 10,000-box chunk can take ITS a while to answer
 @dataclass(frozen=True)
 class Exchange:
     """One HTTP exchange with ITS, for the message log. Never holds the password or
-    the Authorization header: only the two SOAP documents. A failed exchange says why in
+    the Authorization header: only the two SOAP documents, with a sale's doctor and patient
+    T.C. identity numbers (BELGE/DR, BELGE/CP) masked (KVKK). A failed exchange says why in
     Turkish and in English (`error_tr`, `error_en`; `error(lang)` picks one)."""
 
     started_at: datetime
@@ -212,7 +213,7 @@ class ItsClient(ClientBase):
         endpoint = self._endpoint(service)
         headers = {"SOAPAction": f'"{endpoint.operation.soapaction}"',
                    "Content-Type": "text/xml; charset=utf-8"}
-        with self._logged(service.key, service.operation.value, endpoint.address, body.decode("utf-8"),
+        with self._logged(service.key, service.operation.value, endpoint.address, _for_the_log(service, body),
                           self.timeout) as exchange:
             response = exchange.response = self._transport.post(endpoint.address, body, headers)
             exchange.response_text = _text(response.content)
@@ -227,7 +228,7 @@ class ItsClient(ClientBase):
             messages.check_products(products)
         values = messages.header_values(service, self.gln, header)
         # zeep renders the header from the WSDL schema; the item list is added with lxml.
-        arguments = {name: xsd.SkipValue if value is None else value for name, value in values.items()}
+        arguments = {name: _nil_where_empty(value) for name, value in values.items()}
         arguments[service.item_wrapper] = xsd.SkipValue
         endpoint = self._endpoint(service)
         envelope = endpoint.client.create_message(endpoint.proxy, service.operation_name, **arguments)
@@ -257,8 +258,8 @@ class ItsClient(ClientBase):
             raise self._fault(service, envelope)
         if http_status != 200:
             raise _http_error(http_status)
-        expected = f"{{{service.namespace}}}{service.response_root}"
-        if payload is None or payload.tag != expected:
+        if payload is None or not messages.is_answer_root(service, payload):
+            expected = f"{{{service.namespace}}}{service.response_root}"
             found = payload.tag if payload is not None else envelope.tag
             raise ItsResponseError(f"Beklenmeyen ITS cevabı: {found} (beklenen {expected}).",
                                    f"Unexpected ITS answer: {found} (expected {expected}).")
@@ -295,6 +296,13 @@ class ItsClient(ClientBase):
             return ItsFault(fc, fm, service.key)
         return ItsFault("", "SOAP Fault", service.key)
 
+def _nil_where_empty(value: Any) -> Any:
+    """A field without a value goes as xsi:nil="true" (BELGE's too): sent, not left out."""
+    if isinstance(value, dict):
+        return {name: _nil_where_empty(part) for name, part in value.items()}
+    return xsd.Nil if value is None else value
+
+
 def _body_payload(envelope: etree._Element) -> etree._Element | None:
     if envelope.tag != f"{{{SOAP_ENV}}}Envelope":
         return None
@@ -302,6 +310,11 @@ def _body_payload(envelope: etree._Element) -> etree._Element | None:
     if body is None:
         return None
     return next((child for child in body if isinstance(child.tag, str)), None)
+
+
+def _for_the_log(service: Service, body: bytes) -> str:
+    text = body.decode("utf-8")
+    return masking.mask(text) if "CP" in service.belge_fields else text
 
 
 def _text(content: bytes) -> str:

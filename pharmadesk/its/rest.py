@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import requests
 
-from pharmadesk import __version__
+from pharmadesk import __version__, masking
 from pharmadesk.domain import Header, NotificationResult, Operation, Product, Stakeholder
 from pharmadesk.its import rest_messages
 from pharmadesk.its.client import (
@@ -73,7 +73,9 @@ class RestClient(ClientBase):
         def read(answer: Any) -> NotificationResult:
             return rest_messages.read_result(service, answer, products, by_prescription=by_prescription)
 
-        return self._call(service.key, service.operation.value, service.path, body, read)
+        # A pharmacy sale's doctor and patient identity numbers (dr, cp) never reach the log (KVKK).
+        shown = masking.mask(body.decode("utf-8")) if "cp" in service.document_fields else None
+        return self._call(service.key, service.operation.value, service.path, body, read, shown_request=shown)
 
     def build_request(self, service: RestService, header: Header, products: Sequence[Product]) -> bytes:
         """The exact JSON sent for this notification (ItsConfigError if ITS would refuse it)."""
@@ -100,13 +102,15 @@ class RestClient(ClientBase):
 
     # ---- the token ----
 
-    def _call(self, key: str, operation: str, path: str, body: bytes, read: Callable[[Any], T]) -> T:
+    def _call(self, key: str, operation: str, path: str, body: bytes, read: Callable[[Any], T], *,
+              shown_request: str | None = None) -> T:
         """One authorised call; a 401 renews the token once, a second one is a wrong password."""
         for attempt in (1, 2):
             token = self._current_token()
             try:
                 return self._exchange(key, operation, path, body, {"Authorization": f"Bearer {token}"},
-                                      lambda status, content: self._read(key, status, content, read))
+                                      lambda status, content: self._read(key, status, content, read),
+                                      shown_request=shown_request)
             except _TokenRefused:
                 with self._token_lock:
                     if self._token == token:

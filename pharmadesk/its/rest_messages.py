@@ -89,8 +89,10 @@ def _description(service: RestService, header: Header) -> str:
 
 def _document(service: RestService, own_gln: str, header: Header) -> dict[str, str]:
     """Every document field, empty where there is no value, as the public clients send it."""
-    belge = messages._belge(_SoapNames(tuple(name.upper() for name in service.document_fields)),
-                            own_gln, header) or {}
+    # A cancel names no doctor or patient (the SOAP cancel carries no such field): sent empty.
+    private = ("dr", "cp") if service.operation is Operation.SALE_CANCEL else ()
+    filled = tuple(name.upper() for name in service.document_fields if name not in private)
+    belge = messages._belge(_SoapNames(filled), own_gln, header) or {}
     document = {}
     for name in service.document_fields:
         value = belge.get(name.upper())

@@ -129,6 +129,9 @@ class SettingsDialog(QDialog):
         self.protocol.addItem("", BR_V1)
         self.protocol.addItem("", ITS_12)
         self.protocol.addItem("", ITS2)
+        self.protocol_note = QLabel(page)  # which names no public source shows
+        self.protocol_note.setWordWrap(True)
+        self.protocol_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Hospital Sarf under ITS2: one source gives its REST path, so SOAP stays a fallback.
         self.consume_via = QComboBox(page)
         self.consume_via.addItem("", CONSUME_VIA_REST)
@@ -137,7 +140,7 @@ class SettingsDialog(QDialog):
 
         self.labels: dict[str, QLabel] = {}
         notes = {"gln": self.gln_check, "username": self.username_check, "password": self.password_state,
-                 "url": self.url_note}
+                 "url": self.url_note, "protocol": self.protocol_note}
         for key, field in (("stakeholder", self.stakeholder), ("gln", self.gln), ("username", self.username),
                            ("password", self.password), ("endpoint", self.endpoint), ("url", self.url),
                            ("protocol", self.protocol), ("consume_via", self.consume_via),
@@ -409,6 +412,10 @@ class SettingsDialog(QDialog):
         self.protocol.setItemText(0, self.tr("BR v1 (İTS web services guide)"))
         self.protocol.setItemText(1, self.tr("ITS 1.2 (receipt, return, dispatch, transfer)"))
         self.protocol.setItemText(2, self.tr("ITS2 (REST/JSON, its2.saglik.gov.tr)"))
+        self.protocol_note.setText(self.tr(
+            "Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) "
+            "and hospital purchase, return and transfer services, nor Ürün Doğrulama's; PharmaDesk derives "
+            "them by analogy. Check them against the real ITS with: pharmadesk doctor --its-check KAREKOD"))
         self.consume_via.setItemText(0, self.tr("REST (/consume/app/consume)"))
         self.consume_via.setItemText(1, self.tr("SOAP HastaneSarf service (fallback)"))
         self.code_refresh.translate_ui()

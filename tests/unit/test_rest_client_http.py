@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from its_cases import PHARMACY, PRODUCTS
+from its_cases import PHARMACY, PRODUCTS, REIMBURSED
 from pharmadesk.domain import Header, Operation, Stakeholder
 from pharmadesk.its.errors import ItsAuthError, ItsFault, ItsResponseError, ItsTransportError
 from pharmadesk.its.rest import RestClient
@@ -154,3 +154,13 @@ def test_an_answer_whose_boxes_do_not_match_the_request_is_refused(its, exchange
     with pytest.raises(ItsResponseError) as failed:
         receive(client(its, exchanges))
     assert says in failed.value.message("en")
+
+
+def test_a_sales_doctor_and_patient_identity_go_to_its_but_never_to_the_log(its, exchanges):
+    its.reply = answered()
+    client(its, exchanges).notify(Operation.SALE, Header(sale=REIMBURSED), PRODUCTS)
+    sent = json.loads(its.received[-1].body)["document"]
+    assert (sent["dr"], sent["cp"]) == (REIMBURSED.doctor_id, REIMBURSED.patient_id)
+    logged = exchanges[-1].request_xml
+    assert REIMBURSED.patient_id not in logged and REIMBURSED.doctor_id not in logged
+    assert json.loads(logged)["document"]["rkn"] == REIMBURSED.prescription_no
