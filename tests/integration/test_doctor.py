@@ -163,3 +163,17 @@ def test_doctor_output_to_a_code_page_without_turkish_letters_does_not_crash(tmp
     assert b"Traceback" not in result.stderr, result.stderr.decode("utf-8", "replace")
     assert result.returncode == 1  # ITS is unreachable in this test, the report is complete
     assert b"ba?lant?s?n? kontrol edin" in result.stdout  # the ITS fix, letters cp1252 lacks as '?'
+
+
+def test_doctor_shows_the_database_size_and_the_message_log_retention(tmp_path):
+    from pharmadesk.store import open_store
+
+    with open_store(tmp_path) as store:
+        store.set_setting("message_log.keep_days", "30")
+    size_mb = (tmp_path / "pharmadesk.sqlite").stat().st_size / 1e6
+    code, checks = _doctor("--data-dir", str(tmp_path))
+    database = checks["database"]
+    assert database["status"] == "ok"
+    assert f"{size_mb:.1f} MB" in database["detail"] and "30" in database["detail"]
+    turkish = _run("--data-dir", str(tmp_path)).stdout
+    assert "[TAMAM] veritabanı: " in turkish and "30 gün" in turkish

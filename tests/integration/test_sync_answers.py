@@ -127,3 +127,25 @@ def test_an_unexpected_error_has_its_own_exit_code_and_marks_the_run_failed(simu
         last = store.last_sync()
         assert last["outcome"] == "failed" and "31.12.2030" in last["message"]
         assert store.counts()[states.SENDING] == 0 and store.counts()[states.QUEUED] == 3
+
+
+def test_a_sync_prunes_the_message_log_to_its_kept_days(simulator, tmp_path):
+    """After a run the XML older than message_log.keep_days is gone, its summary kept;
+    the run's own exchanges keep their XML."""
+    from datetime import datetime, timedelta
+    from types import SimpleNamespace
+
+    data = configure(tmp_path / "station", simulator)
+    with store_of(data) as store:
+        Config(store).set("message_log.keep_days", "30")
+        store.log_exchange(SimpleNamespace(
+            started_at=datetime.now() - timedelta(days=31), service="br.eczane_mal_alim",
+            operation="receive", url=simulator.base_url, request_xml="<old/>", response_xml="<old/>",
+            http_status=200, duration_ms=5.0, notification_id="OLD1", outcome="ok", error_tr=None,
+            error_en=None))
+    queue(data, tmp_path, ship(simulator, 2), "receive", "--counterparty", SUPPLIER)
+    assert sync(data) == 0
+    with store_of(data) as store:
+        old, new = store.message_log()[::-1]
+        assert (old["notification_id"], old["request_xml"], old["response_xml"]) == ("OLD1", None, None)
+        assert new["request_xml"] and new["response_xml"] and new["notification_id"]
