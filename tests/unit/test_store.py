@@ -165,7 +165,7 @@ def test_stop_notification_marks_everything_unsettled(store):
     # still blocks a second scan while waiting for the pharmacist
     with pytest.raises(DuplicateItem):
         receive(store, 0)
-    assert store.requeue(ids) == 3
+    assert store.retry_stopped(notification_id) == 3
     assert store.counts()[states.QUEUED] == 3
 
 
