@@ -67,19 +67,44 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="508"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="561"/>
         <source>ITS: checking…</source>
         <translation>İTS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="511"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="564"/>
         <source>ITS: online</source>
         <translation>İTS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="514"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="567"/>
         <source>ITS: offline — scans are kept</source>
         <translation>İTS: bağlantı yok — okutulanlar saklanıyor</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectAndResendDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="49"/>
+        <source>Correct and send again: %1 #%2</source>
+        <translation>Düzelt ve yeniden gönder: %1 #%2</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="54"/>
+        <source>ITS refused this notification as a whole (%1 boxes): %2 %3
+Correct its details and send it again, or close this and remove its boxes.</source>
+        <translation>ITS bu bildirimi bütünüyle reddetti (%1 kutu): %2 %3
+Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldırın.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="57"/>
+        <source>Send again</source>
+        <translation>Yeniden gönder</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="58"/>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
     </message>
 </context>
 <context>
@@ -624,183 +649,188 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="204"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="333"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="205"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="334"/>
         <source>All services</source>
         <translation>Tüm servisler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="215"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="216"/>
         <source>%1 of %2 exchanges shown · %3 failed</source>
         <translation>%2 kayıttan %1 tanesi gösteriliyor · %3 başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="263"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="264"/>
         <source>Select an exchange to read its request and response.</source>
         <translation>İsteğini ve yanıtını okumak için bir kayıt seçin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="288"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="289"/>
         <source>Address: %1</source>
         <translation>Adres: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="289"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="290"/>
         <source>HTTP %1 · %2 ms · request id %3</source>
         <translation>HTTP %1 · %2 ms · istek no %3</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="294"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="295"/>
         <source>ITS notification ID: %1</source>
         <translation>İTS bildirim ID: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="297"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="298"/>
         <source>Guessed names: no public source shows this service&apos;s address and SOAP action; they are derived by analogy. pharmadesk doctor --its-check checks them.</source>
         <translation>Tahmin edilen adlar: bu servisin adresini ve SOAP eylemini gösteren açık bir kaynak yok; benzetmeyle türetildiler. pharmadesk doctor --its-check bunları dener.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="302"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="303"/>
         <source>Error: %1</source>
         <translation>Hata: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="309"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="340"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="310"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="341"/>
         <source>Request</source>
         <translation>İstek</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="309"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="341"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="310"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="342"/>
         <source>Response</source>
         <translation>Yanıt</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="366"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="367"/>
         <source>&amp;Message log</source>
         <translation>&amp;Mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="367"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="368"/>
         <source>Every exchange with ITS, with its request and response</source>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="90"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="70"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="92"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="72"/>
         <source>Failed: SOAP fault</source>
         <translation>Başarısız: SOAP hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="93"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="73"/>
         <source>Failed: HTTP or connection error</source>
         <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="156"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="136"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="156"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="136"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="157"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="157"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="158"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="158"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
         <source>Duration</source>
         <translation>Süre</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="159"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
         <source>Notification ID</source>
         <translation>Bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="159"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
         <source>Error</source>
         <translation>Hata</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="256"/>
+        <source>The full XML of this exchange was removed after the days the message log keeps it (Settings: message_log.keep_days); its summary above stays.</source>
+        <translation>Bu kaydın tam XML metni, ileti kaydının sakladığı gün sayısı dolunca silindi (ayar: message_log.keep_days); yukarıdaki özeti kalır.</translation>
     </message>
 </context>
 <context>
     <name>MessageLogDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="327"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
         <source>ITS message log</source>
         <translation>İTS mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
         <source>&amp;Outcome:</source>
         <translation>&amp;Sonuç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
         <source>Failed</source>
         <translation>Başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="331"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="332"/>
         <source>&amp;Service:</source>
         <translation>Se&amp;rvis:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="334"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="335"/>
         <source>&amp;From:</source>
         <translation>&amp;Başlangıç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="335"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
         <source>&amp;To:</source>
         <translation>Bi&amp;tiş:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="337"/>
         <source>Reset filters</source>
         <translation>Filtreleri sıfırla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="337"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="338"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="342"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="343"/>
         <source>Copy this text</source>
         <translation>Bu metni kopyala</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="343"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="344"/>
         <source>Copy exchange (Ctrl+C)</source>
         <translation>Kaydı kopyala (Ctrl+C)</translation>
     </message>
@@ -808,59 +838,79 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="292"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="354"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="296"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="358"/>
         <source>Need attention &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Kontrol bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="307"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="370"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="308"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="371"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="309"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="372"/>
         <source>Scan a box, or type the karekod and press Enter</source>
         <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="310"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="373"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="311"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="374"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="312"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="381"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="313"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="382"/>
         <source>Send every queued box to ITS now (F9)</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="318"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="387"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="319"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="388"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="375"/>
+        <source>Correct and send again…</source>
+        <translation>Düzelt ve yeniden gönder…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="376"/>
+        <source>ITS refused a notification of this page as a whole: correct its details and send it again</source>
+        <translation>ITS bu sayfanın bir bildirimini bütünüyle reddetti: bilgilerini düzeltip yeniden gönderin</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="378"/>
+        <source>Replace it</source>
+        <translation>Yerine koy</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="379"/>
+        <source>Queue this scan in place of the stopped box, with the details above</source>
+        <translation>Bu okutmayı, yukarıdaki bilgilerle, durdurulan kutunun yerine kuyruğa al</translation>
     </message>
 </context>
 <context>
@@ -1830,96 +1880,116 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="387"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="401"/>
         <source>Send to ITS</source>
         <translation>İTS’e gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="388"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="402"/>
         <source>Cancel (Esc)</source>
         <translation>Durdur (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="389"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="403"/>
         <source>Send again</source>
         <translation>Yeniden gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="390"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="404"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="415"/>
         <source>Boxes that need a look</source>
         <translation>Bakılması gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="415"/>
         <source>Every box sent</source>
         <translation>Gönderilen tüm kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="404"/>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="416"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="425"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="437"/>
         <source>Sending the queue to ITS…</source>
         <translation>Kuyruk İTS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="435"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="456"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="440"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="461"/>
         <source>ITS did not answer; trying again…</source>
         <translation>İTS yanıt vermedi; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="465"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="486"/>
         <source>Nothing was waiting to be sent.</source>
         <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="405"/>
+        <source>Correct and send again…</source>
+        <translation>Düzelt ve yeniden gönder…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="406"/>
+        <source>Correct the details of the notification ITS refused (the selected box&apos;s) and send it again</source>
+        <translation>ITS&apos;in reddettiği bildirimin (seçili kutununkinin) bilgilerini düzeltip yeniden gönderin</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="408"/>
+        <source>Remove box</source>
+        <translation>Kutuyu kaldır</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="409"/>
+        <source>Take the selected boxes that ITS&apos;s refusal stopped off the queue</source>
+        <translation>ITS&apos;in reddiyle duran seçili kutuları kuyruktan kaldır</translation>
     </message>
 </context>
 <context>
     <name>SyncResultsModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
         <source>What it means</source>
         <translation>Anlamı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
         <source>What to do</source>
         <translation>Ne yapmalı</translation>
     </message>
