@@ -203,3 +203,11 @@ def test_a_warehouse_sale_is_called_its_dispatch_in_every_message(store):
     assert "Sevk (Depo Satış) #" in again.message_tr and "in Dispatch #" in again.message("en")
     expired = s.scan(raw("W2", expiry="200101"))
     assert expired.status == "expired" and "no dispatch" in expired.message("en")
+
+
+def test_a_removed_prescription_forgets_its_patient(store):
+    header = Header(sale=SaleDetails("reimbursement", INSTITUTION, "E7", "RKN8", patient_id="23456789138"))
+    outcome = session(store, Operation.SALE, header).scan(raw("S4"))
+    assert store.remove_item(outcome.item_id)
+    notification = store.notification(store.item(outcome.item_id)["notification_id"])
+    assert notification["sale_patient_id"] is None and "23456789138" not in notification["group_key"]
