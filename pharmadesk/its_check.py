@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pharmadesk import config as settings
-from pharmadesk import gs1, logs
+from pharmadesk import gs1, masking
 from pharmadesk.doctor import FAIL, OK, WARN, Check, Text
 from pharmadesk.domain import Operation, Product
 from pharmadesk.its import codes
@@ -121,7 +121,7 @@ def _raw(exchange: Exchange | None, password: str) -> str | None:
         return None
     text = (f"POST {exchange.url} → HTTP {exchange.http_status or '—'}\n\n"
             f"{exchange.request_xml}\n\n{exchange.response_xml or ''}")
-    return logs.hide_passwords(text.replace(password, logs.HIDDEN))
+    return masking.mask(text, (password,))
 
 
 __all__ = ["check_its_service", "NAME"]

@@ -17,7 +17,7 @@ from lxml import etree
 from zeep import xsd
 from zeep.exceptions import Fault
 
-from pharmadesk import __version__, logs
+from pharmadesk import __version__, masking
 from pharmadesk.bilingual import DEFAULT_LANGUAGE, in_language
 from pharmadesk.domain import (
     Header, NotificationResult, Operation, Product, Stakeholder, gln_is_valid, username_is_valid,
@@ -271,7 +271,7 @@ def _body_payload(envelope: etree._Element) -> etree._Element | None:
 
 def _for_the_log(service: Service, body: bytes) -> str:
     text = body.decode("utf-8")
-    return logs.hide_passwords(text) if "CP" in service.belge_fields else text
+    return masking.mask(text) if "CP" in service.belge_fields else text
 
 
 def _text(content: bytes) -> str:

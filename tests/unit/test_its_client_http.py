@@ -188,7 +188,7 @@ def test_a_prescriptions_doctor_and_patient_go_to_its_but_the_message_log_gets_t
     sent = its.received[0].body
     assert b"<DR>12345678950</DR><CP>23456789138</CP>" in sent
     logged = exchanges[0].request_xml
-    assert "<DR>***</DR><CP>***</CP>" in logged and "<RKN>RX9</RKN>" in logged
+    assert "<DR>********</DR><CP>********</CP>" in logged and "<RKN>RX9</RKN>" in logged
     assert "12345678950" not in repr(exchanges[0]) and "23456789138" not in repr(exchanges[0])
 
 
