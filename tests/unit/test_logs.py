@@ -10,6 +10,7 @@ import pytest
 
 from pharmadesk import config, logs, masking
 from pharmadesk.cli import main as pharmadesk
+from pharmadesk.domain import SaleDetails
 
 SECRET = "Gizli-Parola-42"
 
@@ -91,3 +92,5 @@ def test_a_prescriptions_doctor_and_patient_are_in_the_default_set():
     masked = masking.mask(text)
     assert "<DR>********</DR><CP>********</CP>" in masked and '<CP xsi:nil="true"/>' in masked
     assert "<DN>F1</DN>" in masked and "<RKN>R1</RKN>" in masked
+    shown = masking.mask(repr(SaleDetails("reimbursement", None, None, "R1", "12345678950", "23456789138")))
+    assert "12345678950" not in shown and "23456789138" not in shown and "R1" in shown
