@@ -94,3 +94,10 @@ def test_a_prescriptions_doctor_and_patient_are_in_the_default_set():
     assert "<DN>F1</DN>" in masked and "<RKN>R1</RKN>" in masked
     shown = masking.mask(repr(SaleDetails("reimbursement", None, None, "R1", "12345678950", "23456789138")))
     assert "12345678950" not in shown and "23456789138" not in shown and "R1" in shown
+
+
+def test_a_sales_doctor_and_patient_identity_numbers_are_masked_by_default():
+    """KVKK: a reimbursement sale's DR and CP (T.C. identity numbers) never reach a log."""
+    text = "<its:BELGE><DR>10000000146</DR><CP>12345678950</CP><DN>R1</DN></its:BELGE>"
+    masked = masking.mask(text)
+    assert "10000000146" not in masked and "12345678950" not in masked and "<DN>R1</DN>" in masked
