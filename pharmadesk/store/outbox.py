@@ -179,6 +179,7 @@ class Outbox(Database):
                 "UPDATE items SET state = ?, updated_at = ? WHERE id = ? AND ((state = ? "
                 "AND attempts = 0) OR (state = ? AND in_doubt = 0))",
                 [states.REMOVED, now(), item_id, states.QUEUED, states.NEEDS_ATTENTION])
+            self._forget_people_once_settled(conn, "id", item_id)
             return cursor.rowcount == 1
 
     def replace_item(self, item_id: int, operation: Operation, stakeholder: Stakeholder,
@@ -352,17 +353,18 @@ class Outbox(Database):
                 conn.execute("UPDATE notifications SET its_notification_id = ?, sent_at = ? "
                              "WHERE id = (SELECT notification_id FROM items WHERE request_id = ? "
                              "LIMIT 1)", [its_notification_id, stamp, request_id])
-            self._forget_people_once_settled(conn, request_id)
+            self._forget_people_once_settled(conn, "request_id", request_id)
 
     @staticmethod
-    def _forget_people_once_settled(conn: sqlite3.Connection, request_id: str) -> None:
-        """A sale's doctor and patient T.C. numbers are needed only to send it: once ITS has
-        settled every box of the notification (none waits or needs attention), they go."""
+    def _forget_people_once_settled(conn: sqlite3.Connection, item_column: str, value) -> None:
+        """A sale's doctor and patient T.C. numbers are needed only to send it: once no box
+        of the notification (the one of the item whose `item_column` is `value`) waits or
+        needs attention, ITS has settled or the pharmacist removed them all, and they go."""
         row = conn.execute(
             "SELECT * FROM notifications WHERE id = (SELECT notification_id FROM items "
-            f"WHERE request_id = ? LIMIT 1) AND ({' OR '.join(f'{c} IS NOT NULL' for c in _PEOPLE_COLUMNS)})"
+            f"WHERE {item_column} = ? LIMIT 1) AND ({' OR '.join(f'{c} IS NOT NULL' for c in _PEOPLE_COLUMNS)})"
             f" AND NOT EXISTS (SELECT 1 FROM items WHERE items.notification_id = notifications.id "
-            f"AND items.state IN ({_ACTIVE_SQL}))", [request_id]).fetchone()
+            f"AND items.state IN ({_ACTIVE_SQL}))", [value]).fetchone()
         if row is None:
             return
         columns = header_columns(Operation(row["operation"]), header_of(

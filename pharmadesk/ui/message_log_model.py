@@ -45,8 +45,9 @@ def pretty_xml(text: str) -> str:
     except xmlsafe.UnsafeXml:
         return text
     for element in root.iter():
-        if isinstance(element.tag, str) and masking.is_masked_element(etree.QName(element).localname):
-            element.text = masking.MASK
+        if (isinstance(element.tag, str) and element.text
+                and masking.is_masked_element(etree.QName(element).localname)):
+            element.text = masking.MASK  # an empty (xsi:nil) field stays visibly empty
     return etree.tostring(root, pretty_print=True, encoding="unicode").rstrip("\n")
 
 

@@ -256,3 +256,11 @@ def test_a_stopped_notification_is_corrected_and_queued_again(store):
     assert store.notification(notification_id)["counterparty_gln"] == "8680001000036"
     assert {(store.item(i)["state"], store.item(i)["fc"]) for i in ids} == {(states.QUEUED, None)}
     assert store.stopped_notifications() == []
+
+
+def test_a_removed_prescription_forgets_its_patient(store):
+    header = Header(sale=SaleDetails("reimbursement", INSTITUTION, "E7", "RKN8", patient_id="23456789138"))
+    outcome = session(store, Operation.SALE, header).scan(raw("S4"))
+    assert store.remove_item(outcome.item_id)
+    notification = store.notification(store.item(outcome.item_id)["notification_id"])
+    assert notification["sale_patient_id"] is None and "23456789138" not in notification["group_key"]
