@@ -30,7 +30,7 @@ def test_guide_eczane_mal_alim_example_with_real_values(simulator):
     assert cevap.tag == f"{{{BR}/Alim/Eczane}}EczaneMalAlimBildirimCevap"
     assert [child.tag for child in cevap] == ["BILDIRIMID", "URUNLER"]
     assert [child.tag for child in cevap.find("URUNLER/URUNDURUM")] == ["GTIN", "SN", "UC"]
-    assert codes(request(simulator, "POST", path, envelope)[1]) == ["10303", "10303"]  # re-sent
+    assert codes(request(simulator, "POST", path, envelope)[1]) == ["10210", "10210"]  # re-sent
 
 
 def test_same_box_twice_in_one_envelope_is_booked_once(simulator):
@@ -40,9 +40,9 @@ def test_same_box_twice_in_one_envelope_is_booked_once(simulator):
     envelope = br_envelope("ecz", f"{BR}/Alim/Eczane", "EczaneMalAlimBildirim",
                            f"<DT>A</DT><FR>{world.SUPPLIER}</FR><TO>{world.PHARMACY}</TO>", urun(item) * 2)
     status, body = request(simulator, "POST", "/EczaneMalAlim/EczaneMalAlimReceiverService", envelope)
-    assert status == 200 and codes(body) == ["00000", "10303"]
+    assert status == 200 and codes(body) == ["00000", "10210"]
     history = simulator.ledger.item(item.gtin, item.sn)["history"]
-    assert [entry["code"] for entry in history[-2:]] == ["00000", "10303"]
+    assert [entry["code"] for entry in history[-2:]] == ["00000", "10210"]
 
 
 def test_guide_depo_satis_iptal_example_answers_00000_and_10219(simulator):
