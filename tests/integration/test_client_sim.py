@@ -3,7 +3,9 @@ generations, the article's worked example end to end, per-item codes, faults and
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import shutil
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
@@ -14,9 +16,11 @@ from lxml import etree
 
 from pharmadesk.domain import Header, Operation, Product, SaleDetails, Stakeholder
 from pharmadesk.gs1 import Gs1Error, check_digit, parse
+from pharmadesk.its import client as client_module
+from pharmadesk.its import services
 from pharmadesk.its.client import SOAP_ENV, WSDL_DIR, Exchange, ItsClient
 from pharmadesk.its.errors import (
-    ItsAuthError, ItsConfigError, ItsFault, ItsResponseError, ItsTransportError,
+    ItsAuthError, ItsConfigError, ItsError, ItsFault, ItsResponseError, ItsTransportError,
 )
 from pharmadesk.its.services import all_services, service_for
 from pharmadesk.its.services import service as service_named
@@ -511,3 +515,62 @@ def test_seeded_faults_are_reproducible(sim):
 def test_expired_date_is_today_relative(sim):
     expired = ship(sim, world.PHARMACY, expired=True)[0]
     assert expired.expiry < date.today()
+
+
+# ---- a wrong name on the client's side is caught by the simulator ----
+
+_CATALOG_SLIPS = {
+    # what the client gets wrong: (catalog fields, (file, text, replacement) in its copy of the WSDLs)
+    "item element": ({"item_element": "PRODUCT"}, ()),
+    "DT letter": ({"dt": "S"}, ()),
+    "path": ({"path": "/EczaneMalAlimBildirim/EczaneMalAlimReceiverService"}, ()),  # the Deaktivasyon pattern
+    "FR and TO swapped": ({"own_gln_field": "FR", "counterparty_field": "TO"}, ()),
+    "namespace as the transcript prints it": (
+        {"namespace": "http://its.iegm.gov.tr/bildirim/br/v1/alim/eczane"},
+        (("EczaneMalAlim.wsdl", "BR/v1/Alim/Eczane", "br/v1/alim/eczane"),
+         ("EczaneMalAlim.xsd", "BR/v1/Alim/Eczane", "br/v1/alim/eczane"))),
+    "SOAPAction": (
+        {"soap_action": "http://its.iegm.gov.tr/bildirim/BildirimReceiver/v1/EczaneMalAlimBildirRequest"},
+        (("EczaneMalAlim.wsdl", "http://its.iegm.gov.tr/bildirim/BR/v1/Alim/Eczane/EczaneMalAlimBildirimRequest",
+          "http://its.iegm.gov.tr/bildirim/BildirimReceiver/v1/EczaneMalAlimBildirRequest"),)),
+    "request root": (
+        {"request_root": "EczaneMalAlim"},
+        (("EczaneMalAlim.wsdl", 'element="tns:EczaneMalAlimBildirim"', 'element="tns:EczaneMalAlim"'),
+         ("EczaneMalAlim.xsd", 'name="EczaneMalAlimBildirim"', 'name="EczaneMalAlim"'))),
+}
+
+
+@pytest.fixture
+def slipped_catalog(monkeypatch, tmp_path, request):
+    """The client's catalog (and, where zeep takes a name from it, its copy of the WSDLs) with one
+    deliberate mistake in the pharmacy purchase, made before the simulator starts."""
+    fields, edits = _CATALOG_SLIPS[request.param]
+    wsdl_copy = tmp_path / "wsdl"
+    shutil.copytree(WSDL_DIR, wsdl_copy)
+    for name, text, replacement in edits:
+        path = wsdl_copy / "br-v1" / name
+        assert text in path.read_text(encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace(text, replacement), encoding="utf-8")
+    monkeypatch.setattr(client_module, "WSDL_DIR", wsdl_copy)
+    original = service_named("br.eczane_mal_alim")
+    monkeypatch.setitem(services._BY_KEY, original.key, dataclasses.replace(original, **fields))
+    sim = start_simulator(host="127.0.0.1", port=0, seed=True)
+    yield sim
+    sim.stop()
+
+
+@pytest.mark.parametrize("slipped_catalog", sorted(_CATALOG_SLIPS), indirect=True)
+def test_a_wrong_name_in_the_client_catalog_fails_the_exchange(slipped_catalog):
+    """The simulator reads the wire by its own table and the schemas, so a purchase the client
+    builds with a wrong name is refused (or not found) instead of booked."""
+    supplier, box = shipped(slipped_catalog, world.PHARMACY)
+    its = client(slipped_catalog, world.PHARMACY, Stakeholder.PHARMACY)
+    with pytest.raises(ItsError):
+        its.notify(Operation.RECEIVE, Header(counterparty_gln=supplier), box)
+    assert item(slipped_catalog, box[0])["owner"] is None  # nothing was booked
+
+
+def test_the_untouched_catalog_books_the_same_purchase(sim):
+    supplier, box = shipped(sim, world.PHARMACY)
+    its = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
+    assert codes(its.notify(Operation.RECEIVE, Header(counterparty_gln=supplier), box)) == ["00000"]
