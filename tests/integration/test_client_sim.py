@@ -553,7 +553,9 @@ def slipped_catalog(monkeypatch, tmp_path, request):
         path.write_text(path.read_text(encoding="utf-8").replace(text, replacement), encoding="utf-8")
     monkeypatch.setattr(client_module, "WSDL_DIR", wsdl_copy)
     original = service_named("br.eczane_mal_alim")
-    monkeypatch.setitem(services._BY_KEY, original.key, dataclasses.replace(original, **fields))
+    slipped = dataclasses.replace(original, **fields)
+    monkeypatch.setitem(services._BY_KEY, original.key, slipped)
+    monkeypatch.setattr(services, "_SERVICES", tuple(slipped if s is original else s for s in services._SERVICES))
     sim = start_simulator(host="127.0.0.1", port=0, seed=True)
     yield sim
     sim.stop()
