@@ -170,6 +170,23 @@ def test_transfer_between_pharmacies_and_its_cancel(ledger):
     assert do(ledger, PHARMACY, Operation.TRANSFER_CANCEL, box, PHARMACY_2) == "10308"
 
 
+def test_a_cancel_takes_back_only_its_own_kind_of_notification(ledger):
+    """A Devir is not a sale: cancelling it with a Satış İptal is refused (10219, not sold by you),
+    and a Devir İptal takes back neither a sale (10204) nor a dispatch on its way to another pharmacy."""
+    transferred, sold, dispatched = make(ledger, "K1"), make(ledger, "K2"), make(ledger, "K3")
+    for box in (transferred, sold, dispatched):
+        stock(ledger, box, PHARMACY)
+    assert do(ledger, PHARMACY, Operation.TRANSFER, transferred, PHARMACY_2) == "00000"
+    assert do(ledger, PHARMACY, Operation.SALE_CANCEL, transferred, PHARMACY_2) == "10219"
+    assert ledger.item(GTIN, "K1")["pending_to"] == PHARMACY_2  # still on its way
+    assert do(ledger, PHARMACY, Operation.TRANSFER_CANCEL, transferred, PHARMACY_2) == "00000"
+    assert do(ledger, PHARMACY, Operation.SALE, sold, WALK_IN) == "00000"
+    assert do(ledger, PHARMACY, Operation.TRANSFER_CANCEL, sold, WALK_IN) == "10204"
+    assert do(ledger, PHARMACY, Operation.SALE, dispatched, PHARMACY_2) == "00000"  # a sale to a pharmacy
+    assert do(ledger, PHARMACY, Operation.TRANSFER_CANCEL, dispatched, PHARMACY_2) == "10308"
+    assert do(ledger, PHARMACY, Operation.SALE_CANCEL, dispatched, PHARMACY_2) == "00000"
+
+
 def test_consumption_and_terminal_states(ledger):
     consumed, exported = make(ledger, "C1"), make(ledger, "X1")
     stock(ledger, consumed, HOSPITAL)
