@@ -414,8 +414,9 @@ class SettingsDialog(QDialog):
         self.protocol.setItemText(2, self.tr("ITS2 (REST/JSON, its2.saglik.gov.tr)"))
         self.protocol_note.setText(self.tr(
             "Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) "
-            "and hospital purchase, return and transfer services, nor Ürün Doğrulama's; PharmaDesk derives "
-            "them by analogy. Check them against the real ITS with: pharmadesk doctor --its-check KAREKOD"))
+            "services, of the hospital's purchase, return and transfer services, nor Ürün Doğrulama's SOAP "
+            "action; PharmaDesk derives them by analogy. Check them against the real ITS with: "
+            "pharmadesk doctor --its-check KAREKOD"))
         self.consume_via.setItemText(0, self.tr("REST (/consume/app/consume)"))
         self.consume_via.setItemText(1, self.tr("SOAP HastaneSarf service (fallback)"))
         self.code_refresh.translate_ui()
