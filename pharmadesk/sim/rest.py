@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from pharmadesk.domain import DEACTIVATION_REASONS, WALK_IN_BUYER_GLN, Operation
 from pharmadesk.gs1 import gln_is_valid
 from pharmadesk.sim.ledger import Line
-from pharmadesk.sim.notifications import _line
+from pharmadesk.sim.notifications import _check_prescription, _line, _prescription_lines
 from pharmadesk.sim.rules import Kind, Status, verification_code
-from pharmadesk.sim.soap import FAULT_TEXTS, RawItem, SoapFault
+from pharmadesk.sim.soap import FAULT_TEXTS, Envelope, RawItem, SoapFault
 
 if TYPE_CHECKING:
     from pharmadesk.sim.server import Simulator
@@ -244,6 +244,7 @@ def _notify(sim: Simulator, route: Route, actor: str, request: dict) -> list[dic
         raise SoapFault("11901")
     document = request.get("document") if isinstance(request.get("document"), dict) else {}
     prescription = (_text(document.get("rkn")) or None) if route.by_prescription else None
+    eid = (_text(document.get("eid")) or None) if route.by_prescription else None
     items = _products(request)
     by_prescription = route.operation is Operation.SALE_CANCEL and route.by_prescription and not items
     if not items and not (by_prescription and prescription):
@@ -254,12 +255,14 @@ def _notify(sim: Simulator, route: Route, actor: str, request: dict) -> list[dic
         raise SoapFault("11022")
     if route.operation is Operation.EXPORT and not _text(request.get("description")):
         raise SoapFault("11024")
+    if route.by_prescription:  # the SOAP side's prescription rules, on the JSON document's eid and rkn
+        _check_prescription(ledger, route, Envelope(belge={"EID": eid, "RKN": prescription}), actor,
+                            counterparty, lines)
     if by_prescription:
-        lines = ledger.sold_by_prescription(actor, prescription)
-        if not lines:
-            raise SoapFault("11030")
+        lines = _prescription_lines(ledger, actor, counterparty, prescription)
     _, codes = ledger.notify(actor, route.operation, lines, counterparty=counterparty,
-                             prescription=prescription, service=route.name)
+                             prescription=prescription if route.operation is Operation.SALE or by_prescription
+                             else None, service=route.name)
     return [{"gtin": line.gtin, "sn": line.sn, "uc": code} for line, code in zip(lines, codes)]
 
 
