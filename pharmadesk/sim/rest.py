@@ -71,8 +71,8 @@ ROUTES: dict[str, Route] = {
 PATHS = frozenset({TOKEN_PATH, CHECK_STATUS_PATH, ERROR_CODES_PATH, *ROUTES})
 
 # The code list ITS publishes (/reference/app/errorcode): the simulator's own wording of
-# the codes its rules answer, the request-level codes, and one code PharmaDesk's catalog
-# lacks, so a refresh shows how an unknown code reads.
+# the codes its rules answer and the request-level codes; `/admin/codes` adds more (a code
+# PharmaDesk's catalog lacks, to see how an unknown code reads).
 CODE_TEXTS: dict[str, str] = {
     "00000": "Ürün üzerinde gerçekleştirilen işlem başarılıdır.",
     "10201": "Belirtilen ürün sistemimizde kayıtlı değildir.",
@@ -87,7 +87,6 @@ CODE_TEXTS: dict[str, str] = {
     "10219": "Belirtilen ürün tarafınızdan satılmamıştır.",
     "10220": "Ürün geri ödeme kurumuna satılmıştır. Satışın reçete bazlı iptal edilmesi gerekir.",
     "10224": "Ürün eczane tarafından satılmıştır.",
-    "10226": "Eğitim ortamı: PharmaDesk kataloğunda bulunmayan örnek bir ITS kodu.",
     "10230": "Ürün sarf edilmiştir.",
     "10231": "Ürün tarafınızdan sarf edilmiştir.",
     "10301": "Girilen satıcı GLN'si yanlıştır.",
@@ -172,7 +171,8 @@ def handle(sim: Simulator, path: str, authorization: str, body: bytes) -> tuple[
             return 200, {"token": _login(sim, request)}
         username = _bearer(sim, authorization)
         if path == ERROR_CODES_PATH:
-            return 200, {"errorCodeList": [{"code": code, "message": text} for code, text in CODE_TEXTS.items()]}
+            listed = {**CODE_TEXTS, **sim.rest_codes}
+            return 200, {"errorCodeList": [{"code": code, "message": text} for code, text in listed.items()]}
         if path == CHECK_STATUS_PATH:
             return 200, {"responseObjectList": _status(sim, username[:13], request)}
         return 200, {"productList": _notify(sim, ROUTES[path], username[:13], request)}

@@ -79,6 +79,7 @@ class Simulator:
         self.fixed_accounts = accounts
         self.faults = FaultPlan()
         self.rest_tokens = rest.Tokens()
+        self.rest_codes: dict[str, str] = {}  # codes /reference/app/errorcode lists beside its own
         self.endpoints = ENDPOINTS  # path → endpoint: what the SOAP side answers
         self.http_counters: dict[str, int] = {}
         self._counter_lock = threading.Lock()

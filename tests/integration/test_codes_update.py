@@ -10,7 +10,7 @@ import pytest
 
 from pharmadesk.cli import main as pharmadesk
 from pharmadesk.its import code_texts, codes
-from syncstation import configure, store_of
+from syncstation import admin, configure, store_of
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +22,7 @@ def catalog_texts():
 def test_codes_update_refreshes_the_texts_and_keeps_our_advice(simulator, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PHARMADESK_ITS_PASSWORD", "sandbox")
     data = configure(tmp_path / "station", simulator)  # a br-v1 station: the list is REST only
+    admin(simulator, "/admin/codes", {"codes": {"10226": "Eğitim: PharmaDesk kataloğunda olmayan bir kod."}})
     before, before_en = codes.describe("10202", "tr"), codes.describe("10202", "en")
     assert pharmadesk(["codes", "update", "--lang", "en", "--data-dir", str(data)]) == 0
     out = capsys.readouterr().out
@@ -31,7 +32,7 @@ def test_codes_update_refreshes_the_texts_and_keeps_our_advice(simulator, tmp_pa
     assert (after.advice, after.severity) == (before.advice, before.severity)
     assert codes.describe("10202", "en") == before_en  # ITS's texts are Turkish: the English stays
     only_its = codes.describe("10226", "tr")
-    assert only_its.text.startswith("Eğitim ortamı") and not only_its.known
+    assert only_its.text == "Eğitim: PharmaDesk kataloğunda olmayan bir kod." and not only_its.known
     assert only_its.advice == codes.describe("99999", "tr").advice  # the generic advice
     with store_of(data) as store:
         kept = json.loads(store.setting(code_texts.SETTING))

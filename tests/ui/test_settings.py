@@ -6,10 +6,12 @@ reading the test code from a folder of images."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import threading
+import urllib.request
 
 import cv2
 import pytest
@@ -460,6 +462,9 @@ def test_a_hospital_on_its2_chooses_its_sarf_route_and_refreshes_the_code_texts(
 
     sim = start_simulator()
     monkeypatch.setenv(settings.PASSWORD_ENV, world.SANDBOX_PASSWORD)
+    request = urllib.request.Request(sim.base_url + "/admin/codes", method="POST", data=json.dumps(
+        {"codes": {"10226": "Eğitim: PharmaDesk kataloğunda olmayan bir kod."}}).encode())
+    urllib.request.urlopen(request, timeout=10).close()
     try:
         dialog = open_dialog()
         choose(dialog.stakeholder, "hospital")
