@@ -169,15 +169,20 @@ def _header_arguments(parser: argparse.ArgumentParser, *, op_required: bool = Tr
     parser.add_argument("--institution", metavar="GLN", help="reimbursement institution's GLN")
     parser.add_argument("--prescription", metavar="RKN", help="prescription registration number")
     parser.add_argument("--pharmacy-id", metavar="EID", help="the institution's id for this pharmacy")
+    parser.add_argument("--doctor-id", metavar="TC", help="reimbursement sale: the prescribing doctor's "
+                                                         "T.C. identity number (DR, optional)")
+    parser.add_argument("--patient-id", metavar="TC", help="reimbursement sale: the patient's T.C. "
+                                                          "identity number (CP)")
     parser.add_argument("--gs-standin", action="append", default=[], metavar="TEXT",
                         help="text the scanner sends instead of the GS separator (repeatable)")
 
 
 def _header(args) -> Header:
     sale = None
-    if args.sale_kind or args.institution or args.prescription:
+    if args.sale_kind or args.institution or args.prescription or args.doctor_id or args.patient_id:
         sale = SaleDetails(kind=args.sale_kind or "reimbursement", institution_gln=args.institution,
-                           pharmacy_id=args.pharmacy_id, prescription_no=args.prescription)
+                           pharmacy_id=args.pharmacy_id, prescription_no=args.prescription,
+                           doctor_id=args.doctor_id, patient_id=args.patient_id)
     return Header(counterparty_gln=args.counterparty, document_number=args.doc,
                   document_date=args.doc_date, deactivation_reason=args.ds, note=args.note,
                   sale=sale)
@@ -186,7 +191,7 @@ def _header(args) -> Header:
 def _header_given(args) -> bool:
     return any(getattr(args, name) for name in (
         "counterparty", "doc", "doc_date", "ds", "note", "sale_kind", "institution", "prescription",
-        "pharmacy_id"))
+        "pharmacy_id", "doctor_id", "patient_id"))
 
 
 def _session(args, store: Store, operation: Operation | None = None) -> Session:

@@ -45,8 +45,9 @@ def pretty_xml(text: str) -> str:
     except xmlsafe.UnsafeXml:
         return text
     for element in root.iter():
-        if isinstance(element.tag, str) and masking.is_masked_element(etree.QName(element).localname):
-            element.text = masking.MASK
+        if (isinstance(element.tag, str) and element.text
+                and masking.is_masked_element(etree.QName(element).localname)):
+            element.text = masking.MASK  # an empty (xsi:nil) field stays visibly empty
     return etree.tostring(root, pretty_print=True, encoding="unicode").rstrip("\n")
 
 
@@ -55,6 +56,14 @@ def service_title(key: str) -> str:
         return services.service(key).title
     except KeyError:
         return key
+
+
+def service_guessed(key: str) -> bool:
+    """Whether the service's address and SOAPAction are derived by analogy (services.Service.guessed)."""
+    try:
+        return services.service(key).guessed
+    except KeyError:
+        return False
 
 
 def outcome_text(outcome: str) -> str:

@@ -155,6 +155,25 @@ def test_reimbursement_sale_needs_institution_and_prescription(store):
     assert (notification["counterparty_gln"], notification["sale_prescription_no"]) == (INSTITUTION, "RKN123")
 
 
+def test_a_prescriptions_doctor_and_patient_are_checked_at_scan_time_and_kept_with_the_sale(store):
+    def sale(**people):
+        return Header(sale=SaleDetails("reimbursement", INSTITUTION, "E7", "RKN9", **people))
+    bad = session(store, Operation.SALE, sale(patient_id="23456789139")).scan(raw("S2"))
+    assert bad.status == "invalid" and not bad.queued
+    assert "Hastanın T.C. kimlik numarası geçersiz" in bad.message_tr and "patient's" in bad.message("en")
+    assert session(store, Operation.SALE, sale(doctor_id="1234567895")).scan(raw("S2")).status == "invalid"
+    outcome = session(store, Operation.SALE, sale(doctor_id="12345678950", patient_id="23456789138")).scan(raw("S2"))
+    assert outcome.status == "queued"
+    notification = store.notification(store.item(outcome.item_id)["notification_id"])
+    assert (notification["sale_doctor_id"], notification["sale_patient_id"]) == ("12345678950", "23456789138")
+
+
+def test_a_cash_sale_takes_no_patient(store):
+    cash = Header(sale=SaleDetails("cash", patient_id="23456789138"))
+    outcome = session(store, Operation.SALE, cash).scan(raw("S3"))
+    assert outcome.status == "invalid" and "cash sale" in outcome.message("en")
+
+
 def test_warehouse_sale_names_its_customer(store):
     s = session(store, Operation.SALE, Header(), Stakeholder.WAREHOUSE)
     assert s.scan(raw("W1")).status == "invalid"
@@ -237,3 +256,11 @@ def test_a_stopped_notification_is_corrected_and_queued_again(store):
     assert store.notification(notification_id)["counterparty_gln"] == "8680001000036"
     assert {(store.item(i)["state"], store.item(i)["fc"]) for i in ids} == {(states.QUEUED, None)}
     assert store.stopped_notifications() == []
+
+
+def test_a_removed_prescription_forgets_its_patient(store):
+    header = Header(sale=SaleDetails("reimbursement", INSTITUTION, "E7", "RKN8", patient_id="23456789138"))
+    outcome = session(store, Operation.SALE, header).scan(raw("S4"))
+    assert store.remove_item(outcome.item_id)
+    notification = store.notification(store.item(outcome.item_id)["notification_id"])
+    assert notification["sale_patient_id"] is None and "23456789138" not in notification["group_key"]
