@@ -23,7 +23,12 @@ in-doubt items. An in-doubt item is simply sent again, and the answer is read wi
 per-operation rules of `pharmadesk/reconcile.py`: ITS has no idempotency key, so a
 resend of a notification that already took effect answers "already done" codes (a
 purchase: 10303 / 10210), which settle the item as accepted — or, where the code alone
-cannot tell who did it (a sale: 10204), an Ürün Doğrulama call settles it."""
+cannot tell who did it (a sale: 10204), an Ürün Doğrulama call settles it. The notify's
+answer is recorded first, in its own transaction, whatever that verification then does:
+if it fails, only the boxes it was to settle go back in doubt, for the next sync.
+
+An error that is neither ITS's nor the disk's ends the run as FAILED (exit 4), recorded
+with what happened; boxes that may have gone out go back in doubt."""
 
 from __future__ import annotations
 
