@@ -23,7 +23,12 @@ in-doubt items. An in-doubt item is simply sent again, and the answer is read wi
 per-operation rules of `pharmadesk/reconcile.py`: ITS has no idempotency key, so a
 resend of a notification that already took effect answers "already done" codes (a
 purchase: 10303 / 10210), which settle the item as accepted — or, where the code alone
-cannot tell who did it (a sale: 10204), an Ürün Doğrulama call settles it."""
+cannot tell who did it (a sale: 10204), an Ürün Doğrulama call settles it. The notify's
+answer is recorded first, in its own transaction, whatever that verification then does:
+if it fails, only the boxes it was to settle go back in doubt, for the next sync.
+
+An error that is neither ITS's nor the disk's ends the run as FAILED (exit 4), recorded
+with what happened; boxes that may have gone out go back in doubt."""
 
 from __future__ import annotations
 
@@ -231,8 +236,7 @@ class SyncEngine:
                 result = self.client.notify(operation, header, products)
             except ItsFault as fault:
                 if fault.structural:
-                    self._count(states.NEEDS_ATTENTION,
-                                self.store.stop_notification(notification_id, fault.fc, fault.fm))
+                    self._stop_notification(operation, notification_id, fault.fc, fault.fm)
                     return False
                 failure = fault  # a server-side hiccup (e.g. 10206): retry like a network fault
             except (ItsTransportError, ItsResponseError) as error:
@@ -246,8 +250,7 @@ class SyncEngine:
             except ItsConfigError as error:
                 # Refused before sending, as ITS would refuse it (an 11xxx rule): like a
                 # structural fault, only this notification waits for the pharmacist.
-                self._count(states.NEEDS_ATTENTION, self.store.stop_notification(
-                    notification_id, error.code or "", error.message_tr))
+                self._stop_notification(operation, notification_id, error.code or "", error.message_tr)
                 return False
             else:
                 self._done += len(chunk)
@@ -270,6 +273,13 @@ class SyncEngine:
                             f"sync again later.")
             self._progress(operation, notification_id, retrying=True)
             self._cancel.wait(self.backoff.delay(attempt))  # wakes at once on cancel
+
+    def _stop_notification(self, operation: Operation, notification_id: int, fc: str, message: str) -> None:
+        """The whole notification waits for the pharmacist; the progress counts it."""
+        stopped = self.store.stop_notification(notification_id, fc, message)
+        self._count(states.NEEDS_ATTENTION, stopped)
+        self._done += stopped
+        self._progress(operation, notification_id)
 
     def _count(self, state: str, n: int) -> None:
         if state in self._counts:
