@@ -284,6 +284,19 @@ def test_enter_on_a_row_goes_into_its_xml(qtbot, log_window):
     assert log_window.isVisible()  # Enter did not close the window
 
 
+def test_an_exchange_past_the_kept_days_shows_its_summary_and_says_where_its_xml_went(qtbot, log_window, day):
+    oldest = day.store.message_log()[-1]
+    with day.store.write() as conn:
+        conn.execute("UPDATE message_log SET at = '2020-01-01T10:00:00.000+03:00' WHERE id = ?", [oldest["id"]])
+    assert day.store.prune_message_log(90) == 1
+    log_window.set_days(date(2020, 1, 1), date.today())
+    rows = shown_rows(log_window)
+    read_row(qtbot, log_window, [row["id"] for row in rows].index(oldest["id"]))
+    request, response = tab_texts(log_window)
+    assert "removed after the days the message log keeps it" in request and request == response
+    assert shown(log_window, MessageLogModel.NOTIFICATION)[-1] == oldest["notification_id"]
+
+
 def test_a_prescriptions_patient_and_doctor_show_masked(qtbot, station, simulator):
     """KVKK: the reimbursement sale's request in the log shows DR and CP as ********."""
     boxes = ship(simulator, 1)
