@@ -5,29 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from pharmadesk.domain import Operation
 from pharmadesk.gs1 import check_digit
 from pharmadesk.sim import sandbox as world
-from pharmadesk.sim.ledger import Line
-from sim_wire import BR, admin, br_envelope, codes, fault_code, request, urun
+from sim_wire import BR, admin, br_envelope, codes, fault_code, in_stock, request, urun
 
 SALE = "/EczaneSatis/EczaneSatisReceiverService"
 CANCEL = "/EczaneSatisIptal/EczaneSatisIptalReceiverService"
 WALK_IN = "0" * 13
 RKN = "2Y7K4M"
-
-
-def in_stock(sim, station: str, count: int) -> list:
-    """Usable boxes registered on `station`: bought now from those the sandbox shipped to it."""
-    usable = [item for item in sim.ledger.items.values()
-              if item.pending_to == station and item.status.value == "in_transit" and item.xd > sim.ledger.today()
-              and not sim.ledger.recall_levels(item.gtin, item.bn)][:count]
-    assert len(usable) == count
-    for item in usable:
-        booked = sim.ledger.notify(station, Operation.RECEIVE, [Line(item.gtin, item.sn)],
-                                   counterparty=item.previous_owner)[1]
-        assert booked == ["00000"]
-    return usable
 
 
 def belge(eid: str = "", rkn: str = "", *, dr: str = "", cp: str = "") -> str:
@@ -66,7 +51,7 @@ def test_payer_sale_needs_eid_and_rkn_and_other_sales_must_leave_them_empty(simu
 
 
 def test_a_prescription_number_is_used_once(simulator):
-    first, added, resent = in_stock(simulator, world.PHARMACY, 3)
+    first, added = in_stock(simulator, world.PHARMACY, 2)
     assert codes(sell(simulator, [first], world.PAYER, belge(world.PHARMACY, RKN))[1]) == ["00000"]
     # Boxes are not added to a prescription already sold: it is cancelled and sold again.
     assert refused(sell(simulator, [added], world.PAYER, belge(world.PHARMACY, RKN))) == "11027"
