@@ -11,6 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
+from pharmadesk import masking
 from pharmadesk.bilingual import DEFAULT_LANGUAGE, LANGUAGES, BilingualError
 from pharmadesk.domain import Stakeholder, gln_is_valid, username_is_valid
 from scanners.wedge import TURKISH_Q, US, WedgeSettings
@@ -167,6 +168,10 @@ declare("sync.backoff", 2.0, _positive_float, "ilk yeniden denemeden önceki san
         "seconds before the first retry (doubles each time)")
 declare("sync.backoff_max", 60.0, _positive_float, "iki deneme arasındaki en uzun bekleme, saniye",
         "longest wait between retries, in seconds")
+MESSAGE_LOG_DAYS_SETTING = "message_log.keep_days"
+declare(MESSAGE_LOG_DAYS_SETTING, 90, Between(0, 3650),
+        "ileti kaydındaki tam XML metinlerinin kaç gün saklanacağı (özetler hep kalır); 0: hep sakla",
+        "days the message log keeps the full XML texts (the summaries are kept for ever); 0: for ever")
 
 # The workstation (pharmadesk/ui reads these; declared here so `pharmadesk config` knows them).
 # Keys the workstation and `pharmadesk doctor` read by name (declared just below).
@@ -331,20 +336,24 @@ def get_password(username: str, environ: Mapping[str, str] | None = None) -> str
     """The ITS password: PHARMADESK_ITS_PASSWORD if set (headless runs), else the keyring."""
     environ = os.environ if environ is None else environ
     if environ.get(PASSWORD_ENV):
+        masking.remember(environ[PASSWORD_ENV])
         return environ[PASSWORD_ENV]
     keyring = _keyring(environ)
     if keyring is None or not username:
         return None
     try:
-        return keyring.get_password(KEYRING_SERVICE, username)
+        password = keyring.get_password(KEYRING_SERVICE, username)
     except Exception:
         return None
+    masking.remember(password)  # from now on no log line or stored exchange shows it
+    return password
 
 
 def set_password(username: str, password: str, environ: Mapping[str, str] | None = None) -> None:
     keyring = _keyring(os.environ if environ is None else environ)
     if keyring is None:
         raise no_keyring()
+    masking.remember(password)
     try:
         keyring.set_password(KEYRING_SERVICE, username, password)
     except Exception as error:
