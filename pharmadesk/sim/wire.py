@@ -80,7 +80,8 @@ _HOSPITAL = frozenset({Kind.HOSPITAL})
 _WHOLESALER = frozenset({Kind.WHOLESALER})
 
 # Whom each kind of station deals with, from the guide's field texts.
-_SELLERS = {  # Mal Alım FR: "ürünün alındığı depo veya eczane" (pharmacy, hospital), "depo veya üretici" (depot)
+# Mal Alım FR: "ürünün alındığı depo veya eczane" (pharmacy, hospital), "depo veya üretici" (depot).
+_SELLERS = {
     Kind.PHARMACY: frozenset({Kind.WHOLESALER, Kind.PHARMACY}),
     Kind.HOSPITAL: frozenset({Kind.WHOLESALER, Kind.PHARMACY, Kind.HOSPITAL}),  # and a hospital's Devir
     Kind.WHOLESALER: frozenset({Kind.WHOLESALER, Kind.MANUFACTURER}),

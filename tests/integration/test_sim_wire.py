@@ -15,8 +15,8 @@ XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
 
 
 def sarf(fields: str, items: str) -> str:
-    return br_envelope("has", f"{BR}/Sarf/Hastane", "HastaneSarfBildirim", f"<DT>D</DT><FR>{world.HOSPITAL}</FR>{fields}",
-                       items)
+    return br_envelope("has", f"{BR}/Sarf/Hastane", "HastaneSarfBildirim",
+                       f"<DT>D</DT><FR>{world.HOSPITAL}</FR>{fields}", items)
 
 
 def send_sarf(sim, envelope: str, **options) -> tuple[int, bytes]:
