@@ -89,10 +89,9 @@ def test_the_notify_answer_is_kept_whatever_the_verification_does(simulator, tmp
 
 
 def test_a_box_someone_else_already_received_is_shown_not_accepted(simulator, tmp_path, capsys):
-    """Two stations of one pharmacy receive the same box. The second station's first send is
-    answered 10210 "in your stock" (as the guide's Hastane Mal Alım example answers a repeat):
-    someone else notified it, which the pharmacist must hear about — the box is rejected with
-    that said, and the sync exits 1."""
+    """Two stations of one pharmacy receive the same box. The second station's first send
+    is answered 10210, the guide's answer to a repeated purchase: someone else notified
+    it, which the pharmacist must hear about — the box is rejected with that said, and the sync exits 1."""
     boxes = ship(simulator, 2)
     first = configure(tmp_path / "front", simulator)
     queue(first, tmp_path, boxes, "receive", "--counterparty", SUPPLIER)
