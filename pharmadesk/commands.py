@@ -316,7 +316,12 @@ class _ProgressPrinter:
         where = operation_name(progress.operation, self.lang) if progress.operation else ""
         if progress.notification_id:
             where += f" #{progress.notification_id}"
-        retry = (" (yeniden deneniyor)" if self.lang == "tr" else " (retrying)") if progress.retrying else ""
+        retry = ""
+        if progress.retrying:
+            from pharmadesk.its.network import retry_line
+
+            retry = " — " + retry_line(progress.failure, progress.retry_in, progress.attempt,
+                                       progress.attempts, self.lang)
         if self.tty:
             width = 30
             filled = width * progress.done // progress.total if progress.total else width

@@ -121,6 +121,23 @@ def from_status(status: int, url: str) -> ItsTransportError:
     return failure(PROXY if status == 407 else HTTP, url, status=status)
 
 
+def what_happened(error: ItsError, lang: str) -> str:
+    """The first half of a failure's message (without what to do), for a progress line."""
+    words = getattr(error, "words", None)
+    if words is None:
+        return error.message(lang)
+    return words.what_en if lang == "en" else words.what_tr
+
+
+def retry_line(error: ItsError, seconds: float, attempt: int, attempts: int, lang: str) -> str:
+    """What a failed try met and when the next one comes: 'ITS … (HTTP 500). Trying again
+    in 4 s (try 2 of 6).'"""
+    wait = max(0, round(seconds))
+    if lang == "en":
+        return f"{what_happened(error, lang)} Trying again in {wait} s (try {attempt + 1} of {attempts})."
+    return f"{what_happened(error, lang)} {wait} sn sonra yeniden denenecek ({attempt + 1}/{attempts}. deneme)."
+
+
 # How ITS looks from here: the status bar's light and `pharmadesk doctor`.
 ANSWERING, ERRORS, UNREACHABLE = "answering", "errors", "unreachable"
 PROBE_TIMEOUT = (5.0, 10.0)  # connect, read
@@ -211,5 +228,6 @@ def _causes(error: BaseException, depth: int = 0) -> Iterator[BaseException]:
 
 
 __all__ = ["MESSAGES", "failure", "from_exception", "from_status", "classify", "Health", "health_of", "probe",
+           "what_happened", "retry_line",
            "ANSWERING", "ERRORS", "UNREACHABLE",
            "REFUSED", "RESET", "DNS", "TLS", "CONNECT_TIMEOUT", "READ_TIMEOUT", "PROXY", "HTTP", "NETWORK"]

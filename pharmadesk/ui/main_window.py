@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._waiting = self._attention = 0  # the status bar's counts
         self.refresh_pending = False  # the pages are being re-read after a sync
+        self._retry_shown = False  # the status bar shows a retry countdown
         self.setWindowIcon(feedback.app_icon())
         self.resize(1360, 820)
         screen = QApplication.primaryScreen()
@@ -108,7 +109,8 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_actions()
         self._build_status_bar()
-        self.sync.sig_online.connect(self.connection.set_online)
+        self.sync.sig_health.connect(self.connection.set_health)
+        self.sync.sig_countdown.connect(self._show_retry)
 
         self.capture: WedgeCapture | None = None
         if capture:
@@ -241,7 +243,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.mode_label = QLabel(self)
-        self.connection = ConnectionIndicator(self)
+        self.connection = ConnectionIndicator(self, lang=lambda: self.station.lang)
         self.sync_bar = QProgressBar(self)
         self.sync_bar.setMaximumWidth(220)
         self.sync_bar.setTextVisible(True)
@@ -360,6 +362,17 @@ class MainWindow(QMainWindow):
         self.sync_bar.setRange(0, max(progress.total, 1))
         self.sync_bar.setValue(min(progress.done, max(progress.total, 1)))
         self.sync_bar.setFormat(f"{progress.done} / {progress.total}")
+        self._show_retry()
+
+    def _show_retry(self) -> None:
+        """While a sync waits to retry: what the last try met and the countdown, in the
+        status bar (an automatic sync has no dialog)."""
+        text = self.sync.retry_text(self.station.lang)
+        if text:
+            self.statusBar().showMessage(text)
+        elif self._retry_shown:
+            self.statusBar().clearMessage()
+        self._retry_shown = bool(text)
 
     def _sync_finished(self, report) -> None:
         self.sync_action.setEnabled(True)

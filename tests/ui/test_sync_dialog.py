@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from pharmadesk import sync
 from pharmadesk.domain import Header, Operation, Stakeholder
-from pharmadesk.its import codes
+from pharmadesk.its import codes, network
 from pharmadesk.session import Session
 from pharmadesk.sim import sandbox as world
 from pharmadesk.sim.server import start_simulator
@@ -23,7 +23,7 @@ from pharmadesk.store import states
 from pharmadesk.ui.main_window import MainWindow
 from pharmadesk.ui.scan_model import ScanTableModel, state_name
 from pharmadesk.ui.sync_panel import SyncDialog
-from tests.ui.conftest import make_station, type_karekod
+from tests.ui.conftest import make_station, shot, type_karekod
 
 PHARMACY = world.PHARMACY
 
@@ -35,22 +35,26 @@ def simulator():
     sim.stop()
 
 
-def ship(sim, count: int, to: str = PHARMACY) -> list[str]:
-    request = urllib.request.Request(sim.base_url + "/admin/ship", method="POST",
-                                     data=json.dumps({"to": to, "count": count}).encode(),
+def admin(sim, path: str, body: dict) -> dict:
+    request = urllib.request.Request(sim.base_url + path, method="POST", data=json.dumps(body).encode(),
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=120) as response:
-        return json.loads(response.read())["karekods"]
+        return json.loads(response.read())
+
+
+def ship(sim, count: int, to: str = PHARMACY) -> list[str]:
+    return admin(sim, "/admin/ship", {"to": to, "count": count})["karekods"]
 
 
 @pytest.fixture
 def station_for(qapp, store, tmp_path, monkeypatch):
     monkeypatch.setenv("PHARMADESK_ITS_PASSWORD", "sandbox")
 
-    def configure(url: str, *, chunk_size: int = 10000):
+    def configure(url: str, *, chunk_size: int = 10000, backoff: float = 0.01):
         for key, value in {"its.url": url, "its.gln": PHARMACY, "its.username": PHARMACY + "0000",
                            "its.stakeholder": "pharmacy", "sync.chunk_size": str(chunk_size),
-                           "sync.retries": "1", "sync.backoff": "0.01", "sync.backoff_max": "0.02",
+                           "sync.retries": "1", "sync.backoff": str(backoff),
+                           "sync.backoff_max": str(backoff * 2),
                            "its.timeout": "10"}.items():
             store.set_setting(key, value)
         return make_station(qapp, store, tmp_path, "en")
@@ -162,7 +166,7 @@ def test_offline_is_shown_and_the_queue_is_kept(qtbot, threaded_window, store):
     window = threaded_window("http://127.0.0.1:9")  # nothing listens on the discard port
     window.start_background_work()
     qtbot.waitUntil(lambda: window.connection.online is False, timeout=15000)
-    assert "offline" in window.connection.text()
+    assert "not reachable" in window.connection.text()
     page = receive(qtbot, window, ["010869470043986821OFF1\x1d17301231" + "10LOT1"])
     assert page.counts["pending"] == 1
     window.send_now()
@@ -199,7 +203,7 @@ def test_verification_page_explains_the_answer_and_offers_the_allowed_operations
     window.send_now()
     wait_synced(qtbot, window)
     window.sync_dialog.hide()
-    window.sync.online = True
+    assert window.sync.online is True  # the sync just reached ITS
     [waiting] = ship(simulator, 1)
     receive(qtbot, window, [waiting])  # a purchase the pharmacist has not sent yet
 
@@ -293,3 +297,51 @@ def test_sync_dialog_with_its_answers_switches_to_turkish(qtbot, threaded_window
     english = texts_of(dialog) | texts_of(window)
     window.station.language.set("tr")
     assert unchanged(english, texts_of(dialog) | texts_of(window)) == []
+
+
+def probed(window, state: str) -> bool:
+    """Probe ITS again (unless a probe is under way) and say whether the light shows `state`."""
+    window.sync.probe_now()
+    return window.connection.state == state
+
+
+def test_the_its_light_tells_answering_errors_and_unreachable_apart(qtbot, threaded_window, simulator):
+    window = threaded_window(simulator.base_url, backoff=4.0)
+    window.start_background_work()
+    qtbot.waitUntil(lambda: window.connection.state == network.ANSWERING, timeout=15000)
+    assert window.connection.text() == "● ITS: online"
+    shot(window, "its-light-answering")
+
+    # every request answers HTTP 500: the light says so, and a sync says it at the first failure
+    admin(simulator, "/admin/faults", {"http_500": 1})
+    receive(qtbot, window, ship(simulator, 1))
+    window.send_now()
+    dialog = window.sync_dialog
+    qtbot.waitUntil(lambda: "Trying again in" in dialog.counts.text(), timeout=15000)
+    assert window.sync.running  # shown while waiting, not after the retries
+    assert "ITS (127.0.0.1:" in dialog.counts.text()
+    assert "answered, but with an error page (HTTP 500). Trying again in" in dialog.counts.text()
+    assert "(try 2 of 2)" in dialog.counts.text()
+    assert "did not answer" not in dialog.counts.text()
+    assert "Trying again in" in window.statusBar().currentMessage()  # an automatic sync has no dialog
+    assert window.connection.text() == "▲ ITS: answering with errors (HTTP 500)"
+    shot(dialog, "its-light-errors-retrying-dialog")
+    shot(window, "its-light-errors")
+    wait_synced(qtbot, window)
+    assert window.sync.last_report.outcome == sync.UNREACHABLE
+    assert "Trying again" not in dialog.counts.text()  # gave up: no retry announced any more
+    assert "Trying again" not in window.statusBar().currentMessage()
+    assert "error page (HTTP 500)" in dialog.headline.text() and "queue is kept" in dialog.headline.text()
+    qtbot.waitUntil(lambda: probed(window, network.ERRORS), timeout=15000)  # the probe agrees
+
+    # the connection is cut: not reachable, and the tooltip says what happened and what to do
+    admin(simulator, "/admin/faults", {"http_500": 0, "reset_connection": 1})
+    qtbot.waitUntil(lambda: probed(window, network.UNREACHABLE), timeout=15000)
+    assert window.connection.text() == "✖ ITS: not reachable — scans are kept"
+    assert "was cut" in window.connection.toolTip() and "firewall" in window.connection.toolTip()
+    shot(window, "its-light-unreachable")
+
+    admin(simulator, "/admin/faults", {"reset_connection": 0})
+    qtbot.waitUntil(lambda: probed(window, network.ANSWERING), timeout=15000)
+    window.station.language.set("tr")
+    assert window.connection.text() == "● İTS: bağlı"
