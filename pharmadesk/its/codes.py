@@ -51,6 +51,23 @@ def describe(code: str | int, lang: str = "tr") -> CodeInfo:
     )
 
 
+def explain(item: dict, lang: str = "tr") -> tuple[str, str, str]:
+    """(code, what it means, what to do) for a stored item in `lang`: its result code (UC) or
+    the fault that stopped its notification (FC) as the catalog words them, else the text
+    stored with it (ITS's own words for a code the catalog lacks; the engine's "TR / EN"
+    notes split to the one language)."""
+    code = item.get("uc") or item.get("fc") or ""
+    if code:
+        info = describe(code, lang)
+        if info.known or not item.get("message"):
+            return info.code, info.text, info.advice
+        return info.code, item["message"], info.advice
+    message = item.get("message") or ""
+    if " / " in message:
+        message = message.split(" / ", 1)[1 if lang == "en" else 0]
+    return "", message, ""
+
+
 def is_success(code: str | int, operation: Operation) -> bool:
     """Whether an item's code means the operation took effect.
 
@@ -71,4 +88,4 @@ def all_codes() -> tuple[str, ...]:
     return tuple(_catalog()["codes"])
 
 
-__all__ = ["CodeInfo", "describe", "is_success", "normalize", "all_codes", "CODES_FILE"]
+__all__ = ["CodeInfo", "describe", "explain", "is_success", "normalize", "all_codes", "CODES_FILE"]

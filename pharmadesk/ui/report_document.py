@@ -43,11 +43,9 @@ def outcome_name(outcome: str) -> str:
 
 def reason_of(row: dict, lang: str) -> tuple[str, str]:
     """(code, plain words) for an item row: ITS's answer, or why it is still waiting."""
-    if row.get("fc"):
-        return row["fc"], row.get("message") or codes.describe(row["fc"], lang).text
-    if row.get("uc"):
-        info = codes.describe(row["uc"], lang)
-        return info.code, info.text if info.known else (row.get("message") or info.text)
+    if row.get("fc") or row.get("uc"):
+        code, text, _ = codes.explain(row, lang)
+        return code, text
     if outcome_of(row["state"]) == PENDING:
         if not row.get("message"):
             return "", translate("Report", "Waiting for the next sync.")

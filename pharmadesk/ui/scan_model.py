@@ -51,7 +51,13 @@ def row_from_item(item: dict) -> ScanRow:
         kind=item["state"], scanned_at=datetime.fromisoformat(item["scanned_at"]),
         item_id=item["id"], gtin=item["gtin"], serial=item["serial"], batch=item["batch"],
         expiry=date.fromisoformat(item["expiry"]), uc=item.get("uc"),
-        message_tr=item.get("message") or "", message_en=item.get("message") or "", raw=item["raw"])
+        message_tr=_answer(item, "tr"), message_en=_answer(item, "en"), raw=item["raw"])
+
+
+def _answer(item: dict, lang: str) -> str:
+    """A stopped notification's fault (FC and what it means), or the note stored with the item."""
+    code, text, _ = codes.explain(item, lang)
+    return f"{code} {text}" if item.get("fc") and not item.get("uc") else text
 
 
 def row_from_outcome(outcome: ScanOutcome, raw: str, item: dict | None) -> ScanRow:

@@ -252,25 +252,7 @@ class SyncController(QObject):
         if self.started_at is None:
             return []
         wanted = [states.REJECTED, states.NEEDS_ATTENTION] + ([] if problems_only else [states.ACCEPTED])
-        marks = ", ".join("?" for _ in wanted)
-        return (store or self.station.store).read(
-            f"SELECT * FROM items WHERE updated_at >= ? AND state IN ({marks}) "
-            f"ORDER BY CASE state WHEN 'accepted' THEN 1 ELSE 0 END, id LIMIT ?",
-            [self.started_at, *wanted, limit])
-
-
-def explain(item: dict, lang: str) -> tuple[str, str, str]:
-    """(code, what it means, what to do) for one item's result."""
-    code = item.get("uc") or item.get("fc") or ""
-    if code:
-        info = codes.describe(code, lang)
-        return info.code, info.text, info.advice
-    message = item.get("message") or ""
-    if lang != "tr" and " / " in message:
-        message = message.split(" / ", 1)[1]
-    elif " / " in message:
-        message = message.split(" / ", 1)[0]
-    return "", message, ""
+        return (store or self.station.store).settled_since(self.started_at, wanted, limit=limit)
 
 
 class SyncResultsModel(QAbstractTableModel):
@@ -337,7 +319,7 @@ class SyncResultsModel(QAbstractTableModel):
             return operation_name(Operation(item["operation"]), self.lang, self.stakeholder)
         if column == self.STATE:
             return state_name(item["state"])
-        code, meaning, advice = explain(item, self.lang)
+        code, meaning, advice = codes.explain(item, self.lang)
         return {self.CODE: code, self.MEANING: meaning, self.ADVICE: advice}[column]
 
 
