@@ -7,7 +7,10 @@ runs while ITS is reachable; the verification page spells out a 40xxx answer."""
 from __future__ import annotations
 
 import json
+import subprocess
+from html import escape
 import urllib.request
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -50,9 +53,9 @@ def ship(sim, count: int, to: str = PHARMACY) -> list[str]:
 def station_for(qapp, store, tmp_path, monkeypatch):
     monkeypatch.setenv("PHARMADESK_ITS_PASSWORD", "sandbox")
 
-    def configure(url: str, *, chunk_size: int = 10000, backoff: float = 0.01):
+    def configure(url: str, *, chunk_size: int = 10000, backoff: float = 0.01, stakeholder: str = "pharmacy"):
         for key, value in {"its.url": url, "its.gln": PHARMACY, "its.username": PHARMACY + "0000",
-                           "its.stakeholder": "pharmacy", "sync.chunk_size": str(chunk_size),
+                           "its.stakeholder": stakeholder, "sync.chunk_size": str(chunk_size),
                            "sync.retries": "1", "sync.backoff": str(backoff),
                            "sync.backoff_max": str(backoff * 2),
                            "its.timeout": "10"}.items():
@@ -345,3 +348,44 @@ def test_the_its_light_tells_answering_errors_and_unreachable_apart(qtbot, threa
     qtbot.waitUntil(lambda: probed(window, network.ANSWERING), timeout=15000)
     window.station.language.set("tr")
     assert window.connection.text() == "● İTS: bağlı"
+
+
+def test_a_refused_notification_reads_in_one_language_and_is_counted_alike(qtbot, threaded_window, simulator,
+                                                                          store, tmp_path):
+    """A hospital station still carrying the pharmacy's GLN: ITS refuses its Sarf with fault
+    11901. The English window, dialog, report, CSV and PDF all say it in English, and the
+    dialog's headline and counts line agree."""
+    from pharmadesk.ui.report_document import build_report, report_html, write_csv, write_pdf
+
+    window = threaded_window(simulator.base_url, stakeholder="hospital")
+    page = window.page_for(Operation.CONSUME)
+    window.show_page(window.pages.indexOf(page))
+    boxes = ship(simulator, 2)
+    for raw in boxes:
+        type_karekod(qtbot, page.scan_field, raw)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=15000)
+    window.send_now()
+    wait_synced(qtbot, window)
+    dialog = window.sync_dialog
+    english = codes.describe("11901", "en").text
+    assert "2 need attention" in dialog.headline.text()
+    assert "need attention 2" in dialog.counts.text()
+    assert dialog.model.data(dialog.model.index(0, dialog.model.MEANING)) == english
+    shot(dialog, "one-language-11901-dialog")
+    qtbot.waitUntil(lambda: all(row.kind == states.NEEDS_ATTENTION for row in page.model.rows()), timeout=15000)
+    shown = page.model.data(page.model.index(0, ScanTableModel.RESULT))
+    assert shown == f"11901 {english}" and "yetkili" not in shown
+
+    report = build_report(store, date.today(), lang="en", stakeholder=Stakeholder.HOSPITAL, station_gln=PHARMACY)
+    html = report_html(report)
+    assert escape(english) in html and "yetkili" not in html
+    write_csv(store, report, tmp_path / "day.csv")
+    csv_text = (tmp_path / "day.csv").read_text(encoding="utf-8-sig")
+    assert english in csv_text and "yetkili" not in csv_text
+    write_pdf(html, tmp_path / "day.pdf", title="report")
+    pdf = subprocess.run(["pdftotext", str(tmp_path / "day.pdf"), "-"], check=True, capture_output=True,
+                         text=True).stdout
+    assert "not authorised" in pdf and "yetkili" not in pdf
+
+    window.station.language.set("tr")  # and the Turkish window says it in Turkish
+    assert page.model.data(page.model.index(0, ScanTableModel.RESULT)).startswith("11901 Kullanıcı bu servisi")
