@@ -76,22 +76,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.operation_pages: dict[Operation, OperationPage] = {}
         self.scan_writer = ScanWriter(station.store.path, self) if scan_writer else None
-        for operation in station.operations():
-            kind = VerifyPage if operation is Operation.VERIFY else OperationPage
-            page = kind(station.store, station.stakeholder, operation, lang=station.lang,
-                        sounds=station.sounds, parent=self.pages)
-            page.writer = self.scan_writer
-            page.sig_queue_changed.connect(self.update_status)
-            page.sig_scanned.connect(lambda outcome, p=page: self.sig_scan_routed.emit(p, outcome))
-            page.sig_scanned.connect(self._count_scan)
-            page.sig_send_requested.connect(self.send_now)
-            if isinstance(page, VerifyPage):
-                page.sig_send_quietly.connect(self._send_verification)
-                page.verdict.page_names = station.page_name
-                page.verdict.sig_open_page.connect(self.open_operation)
-            self.operation_pages[operation] = page
-            self.pages.addWidget(page)
-            self.nav.addItem(QListWidgetItem())
+        self._build_pages()
         self.nav.currentRowChanged.connect(self.show_page)
 
         central = QWidget(self)
@@ -128,6 +113,59 @@ class MainWindow(QMainWindow):
         settle_garbage_collector()
 
     # ---- building -------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        """A page (and a place in the page list) for each operation this kind of station does."""
+        station = self.station
+        for operation in station.operations():
+            kind = VerifyPage if operation is Operation.VERIFY else OperationPage
+            page = kind(station.store, station.stakeholder, operation, lang=station.lang,
+                        sounds=station.sounds, parent=self.pages)
+            page.writer = self.scan_writer
+            page.sig_queue_changed.connect(self.update_status)
+            page.sig_scanned.connect(lambda outcome, p=page: self.sig_scan_routed.emit(p, outcome))
+            page.sig_scanned.connect(self._count_scan)
+            page.sig_send_requested.connect(self.send_now)
+            if isinstance(page, VerifyPage):
+                page.sig_send_quietly.connect(self._send_verification)
+                page.verdict.page_names = station.page_name
+                page.verdict.sig_open_page.connect(self.open_operation)
+            self.operation_pages[operation] = page
+            self.pages.addWidget(page)
+            self.nav.addItem(QListWidgetItem())
+
+    def _build_page_actions(self) -> None:
+        """F1..F8: one for each page."""
+        self.page_actions: list[QAction] = []
+        for number, key in enumerate(PAGE_KEYS[:len(self.operation_pages)]):
+            action = self._action(key, lambda checked=False, n=number: self.nav.setCurrentRow(n))
+            self.pages_menu.addAction(action)
+            self.page_actions.append(action)
+
+    def station_kind_changed(self) -> None:
+        """The station became another kind (Settings): its pages, at once, without a restart.
+        In training the demo scanner follows to that kind's sandbox station."""
+        self.nav.blockSignals(True)
+        for page in self.operation_pages.values():
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        for action in self.page_actions:
+            self.pages_menu.removeAction(action)
+            self.removeAction(action)
+            action.deleteLater()
+        self.operation_pages = {}
+        self.nav.clear()
+        self._build_pages()
+        self._build_page_actions()
+        self.nav.blockSignals(False)
+        if self.sync_dialog is not None and not self.sync.running:
+            self.sync_dialog.deleteLater()  # its results name the operations as the old kind did
+            self.sync_dialog = None
+        if self.demo_panel is not None and self._simulator is not None:
+            self.demo_panel.attach(self._simulator, self.station.gln, self.station.stakeholder)
+        self.translate_ui()
+        self.show_page(0)
+        self.refresh_pages()
 
     def _build_docks(self) -> None:
         self.camera_panel = CameraPanel(self)
@@ -177,11 +215,7 @@ class MainWindow(QMainWindow):
         for menu in (self.pages_menu, self.actions_menu, self.tools_menu, self.view_menu, self.help_menu):
             menus.addMenu(menu)
 
-        self.page_actions: list[QAction] = []
-        for number, key in enumerate(PAGE_KEYS[:len(self.operation_pages)]):
-            action = self._action(key, lambda checked=False, n=number: self.nav.setCurrentRow(n))
-            self.pages_menu.addAction(action)
-            self.page_actions.append(action)
+        self._build_page_actions()
 
         self.sync_action = self._action(SYNC_KEY, self.send_now)
         self.sync_action.setIcon(feedback.icon("sending"))
