@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from pharmadesk import sync
 from pharmadesk.domain import Operation
+from pharmadesk.its import network
 from pharmadesk.store import states
 from pharmadesk.ui import feedback, maintenance, message_log, settings_dialog
 from pharmadesk.ui import report as end_of_day
@@ -416,7 +417,9 @@ class MainWindow(QMainWindow):
         self.refresh_pages()  # counts come with it
         if self.demo_panel is not None:
             self.demo_panel.reload()
-        self.statusBar().showMessage(report.message(self.station.lang), 15000)
+        failure = getattr(report, "failure", None)  # the status bar has room for what happened only
+        text = network.what_happened(failure, self.station.lang) if failure else report.message(self.station.lang)
+        self.statusBar().showMessage(text, 15000)
 
     def refresh_pages(self) -> None:
         """New states and answers on every page: read on a worker thread with its own

@@ -7,6 +7,7 @@ result code explained and what to do."""
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pharmadesk import sync
+from pharmadesk.bilingual import Bilingual
 from pharmadesk.config import get_password
 from pharmadesk.domain import Operation
 from pharmadesk.its import codes, network
@@ -25,6 +27,8 @@ from pharmadesk.store import Store, SyncBusy, now, states
 from pharmadesk.ui import feedback, workers
 from pharmadesk.ui.screen import fit_to_screen
 from pharmadesk.ui.station import Station
+
+log = logging.getLogger(__name__)
 
 PROBE_EVERY_MS = 60_000
 PROBE_TIMEOUT_S = (4.0, 4.0)  # connect, read
@@ -230,10 +234,15 @@ class SyncController(QObject):
         self._stop_countdown()
         if isinstance(error, SyncBusy):
             failure = SyncFailure(error.message_tr, error.message_en)
-        else:
-            text = getattr(error, "message_en", None) or str(error) or type(error).__name__
-            failure = SyncFailure(f"Gönderim yapılamadı: {getattr(error, 'message_tr', text)}",
-                                  f"Sync failed: {text}")
+        elif isinstance(error, Bilingual):  # ours: already worded for a person
+            failure = SyncFailure(f"Gönderim yapılamadı: {error.message('tr')}",
+                                  f"Sync failed: {error.message('en')}")
+        else:  # a fault of the program: the person gets what to do, the log file the traceback
+            log.error("sync failed", exc_info=error)
+            failure = SyncFailure("Gönderim beklenmedik bir hatayla durdu; okutmalar kuyrukta güvende. "
+                                  "Ayrıntı günlük dosyasında (logs klasörü).",
+                                  "Sync stopped with an unexpected error; the scans are safe in the queue. "
+                                  "The details are in the log file (logs folder).")
         self.last_report = failure
         self.sig_finished.emit(failure)
 

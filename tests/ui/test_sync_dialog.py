@@ -175,7 +175,14 @@ def test_offline_is_shown_and_the_queue_is_kept(qtbot, threaded_window, store):
     window.send_now()
     wait_synced(qtbot, window)
     assert window.sync.last_report.outcome == sync.UNREACHABLE
-    assert "queue is kept" in window.sync_dialog.headline.text()
+    headline = window.sync_dialog.headline.text()
+    assert "queue is kept" in headline
+    assert "refused the connection" in headline and "Check the ITS address and port in Settings" in headline
+    for shown in (headline, window.statusBar().currentMessage(), window.connection.toolTip()):
+        assert "Errno" not in shown and "Connection" not in shown and "NewConnectionError" not in shown
+    assert window.statusBar().currentMessage().startswith("The ITS server (127.0.0.1:9) refused")
+    shot(window.sync_dialog, "transport-error-dialog")
+    shot(window, "transport-error-window")
     assert store.counts()[states.QUEUED] == 1
     page.refresh()
 
