@@ -222,7 +222,7 @@ def scan_main(argv: list[str]) -> int:
         report = _sync(store, lang, {Operation.VERIFY})
         print(report.message(lang))
         for item_id in queued:
-            _print_box(store.item(item_id), lang)
+            _print_box(store.item(item_id), lang, session.stakeholder)
     return max(EXIT_REFUSED if refused else 0, report.exit_code)
 
 
@@ -348,13 +348,21 @@ def _print_boxes(items: list[dict], lang: str) -> None:
               f"... and {more} more boxes: pharmadesk status --items --state rejected")
 
 
-def _print_box(item: dict, lang: str) -> None:
+def _print_box(item: dict, lang: str, stakeholder=None) -> None:
+    """One box and ITS's answer; for a verification (`stakeholder` given) also the operations
+    the box allows at this kind of station."""
     from pharmadesk.its import codes
 
     code, meaning, advice = codes.explain(item, lang)
     todo = (" → Yapılacak: " if lang == "tr" else " → To do: ") + advice if advice else ""
+    allows = ""
+    if stakeholder is not None and item.get("uc"):
+        actions = codes.describe(item["uc"], lang, stakeholder=stakeholder).actions
+        if actions:
+            names = ", ".join(operation_name(action, lang, stakeholder) for action in actions)
+            allows = (" (yapılabilir: " if lang == "tr" else " (allows: ") + names + ")"
     print(f"{_state_name(item['state'], lang):<16} GTIN {item['gtin']}  SN {item['serial']}  "
-          f"{code or '-':<5}  {meaning}{todo}")
+          f"{code or '-':<5}  {meaning}{todo}{allows}")
 
 
 class _ProgressPrinter:

@@ -205,7 +205,7 @@ class ScanTableModel(QAbstractTableModel):
     def answer_text(self, row: ScanRow) -> str:
         """ITS's answer about a sent box: the code, what it means and, when it needs
         something done, what to do."""
-        info = codes.describe(row.uc, self.lang)
+        info = codes.describe(row.uc, self.lang, operation=self.operation)
         text = f"{info.code} — {info.text}"
         if info.advice and info.severity != "success":
             text += "\n" + info.advice

@@ -228,7 +228,7 @@ def test_verification_page_explains_the_answer_and_offers_the_allowed_operations
     assert window.sync_dialog.isHidden()
 
     row = page.model.rows()[0]
-    info = codes.describe(row.uc, "en")
+    info = codes.describe(row.uc, "en", stakeholder=Stakeholder.PHARMACY)
     assert row.uc.startswith("40") and row.kind == states.ACCEPTED
     assert page.verdict.code.text() == f"{info.code} — {info.text}"
     assert not page.verdict.icon.pixmap().isNull()  # its colour comes with an icon
@@ -236,9 +236,13 @@ def test_verification_page_explains_the_answer_and_offers_the_allowed_operations
     assert info.actions and page.verdict.allowed == info.actions
     names = [button.text() for button in page.verdict.buttons]
     assert "Sale" in names
-    sale_button = page.verdict.buttons[names.index("Sale")]
-    qtbot.mouseClick(sale_button, Qt.MouseButton.LeftButton)
-    assert window.current_page() is window.page_for(Operation.SALE)
+    # only what a pharmacy can do: no Consumption (hospital) or Export (warehouse) button
+    assert "Consumption" not in names and "Export" not in names
+    assert set(info.actions) <= set(window.operation_pages)
+    for number, operation in enumerate(info.actions):  # each button opens its page
+        window.show_page(window.pages.indexOf(page))
+        qtbot.mouseClick(page.verdict.buttons[number], Qt.MouseButton.LeftButton)
+        assert window.current_page() is window.page_for(operation)
 
 
 def produce(sim, count: int) -> list[str]:
