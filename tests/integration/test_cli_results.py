@@ -81,3 +81,19 @@ def test_the_gs_separator_typed_as_the_help_says_is_accepted(simulator, tmp_path
     box = parse(raw.replace("\\x1d", "\x1d"))
     assert box.serial == "ABC123456"
     assert f"GTIN {box.gtin}  SN ABC123456" in done.stdout  # queued, sent, and ITS answered it
+
+
+def test_sync_says_what_each_failed_try_met_and_stops_announcing_retries_when_it_gives_up(simulator, tmp_path):
+    data = configure(tmp_path / "station", simulator, retries=1)
+    assert run("scan", *ship(simulator, 1), *receive_args(data)).returncode == 0
+    admin(simulator, "/admin/faults", {"http_500": 1})
+    done = run("sync", "--data-dir", str(data), "--lang", "en")
+    assert done.returncode == 2
+    lines = done.stdout.splitlines()
+    [retry] = [line for line in lines if "Trying again" in line]
+    assert "answered, but with an error page (HTTP 500). Trying again in 0 s (try 2 of 2)." in retry
+    assert "did not answer" not in done.stdout and "retrying" not in done.stdout
+    last_progress = lines[lines.index(retry) + 1]
+    assert last_progress == "1/1 Purchase #1"  # gave up: the progress no longer announces a retry
+    assert lines[-1].startswith("Sync stopped (tries: 2). ITS (127.0.0.1:")
+    assert "error page (HTTP 500)" in lines[-1] and lines[-1].endswith("The queue is kept.")
