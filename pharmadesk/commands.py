@@ -2,13 +2,15 @@
 import, sync and status. Each takes its argv and returns the exit code:
 0 done, 1 some items refused (scan/import) or rejected by ITS (sync), 2 ITS could not be
 reached or would not let us in (the queue is kept) or a setting is missing,
-3 the local database failed (disk full, read-only), 130 interrupted."""
+3 the local database failed (disk full, read-only), 4 an unexpected error in PharmaDesk
+itself (the details go to the log), 130 interrupted."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -17,6 +19,7 @@ from functools import wraps
 
 from pharmadesk.bilingual import chosen_language, in_language
 from pharmadesk import config as settings
+from pharmadesk import reconcile
 from pharmadesk.config import Config, ConfigError
 from pharmadesk.domain import DEACTIVATION_REASONS, Header, Operation, SaleDetails
 from pharmadesk.session import ScanOutcome, Session, operation_name
@@ -27,6 +30,7 @@ GS_AS_TYPED = "\\x1d"  # the four characters the help tells a person to type for
 EXIT_REFUSED = 1
 EXIT_SETUP = 2
 EXIT_STORE = 3
+EXIT_UNEXPECTED = 4  # = pharmadesk.sync.EXIT_CODES[FAILED]
 EXIT_INTERRUPTED = 130
 
 
@@ -69,6 +73,14 @@ def _guarded(function: Callable[[list[str]], int]) -> Callable[[list[str]], int]
             _err("Durduruldu; kayıtlı okutmalar güvende." if lang == "tr" else
                  "Interrupted; saved scans are safe.")
             return EXIT_INTERRUPTED
+        except Exception as error:  # a fault of PharmaDesk's own: said as such, logged in full
+            logging.getLogger("pharmadesk").exception("unexpected error in %s", function.__name__)
+            what = f"{type(error).__name__}: {error}"
+            _err(f"PharmaDesk beklenmeyen bir hatayla durdu ({what}). Kaydedilmiş okutmalar güvende. "
+                 f"Ayrıntılar veri klasöründeki logs klasöründe." if lang == "tr" else
+                 f"PharmaDesk stopped on an unexpected error ({what}). Saved scans are safe. "
+                 f"The details are in the logs folder of the data folder.")
+            return EXIT_UNEXPECTED
 
     return run
 
@@ -220,7 +232,7 @@ def scan_main(argv: list[str]) -> int:
         if session.operation is not Operation.VERIFY or args.queue_only or not queued:
             return EXIT_REFUSED if refused else 0
         report = _sync(store, lang, {Operation.VERIFY})
-        print(report.message(lang))
+        _print_report(report, lang)
         for item_id in queued:
             _print_box(store.item(item_id), lang, session.stakeholder)
     return max(EXIT_REFUSED if refused else 0, report.exit_code)
@@ -291,7 +303,9 @@ def sync_main(argv: list[str]) -> int:
                                      description="Send the queue to ITS, then list every box ITS rejected "
                                                  "or that needs a look. Exit 0: all accepted; 1: some "
                                                  "items rejected by ITS; 2: ITS could not be reached "
-                                                 "or refused the login (the queue is kept).")
+                                                 "or refused the login (the queue is kept); 3: the "
+                                                 "local database cannot be written; 4: an unexpected "
+                                                 "error in PharmaDesk (details in the log).")
     _common(parser)
     args = parser.parse_args(argv)
     lang = _lang(args)
@@ -301,7 +315,7 @@ def sync_main(argv: list[str]) -> int:
         report = _sync(store, lang)
         problems = [item for item in store.items(states_=problem_states, newest_first=False)
                     if item["id"] not in before]  # this run's answers only
-    print(report.message(lang))
+    _print_report(report, lang)
     _print_boxes(problems, lang)
     return report.exit_code
 
@@ -335,6 +349,13 @@ def _sync(store: Store, lang: str, operations=None):
         printer.finish()
 
 
+def _print_report(report, lang: str) -> None:
+    """The sync's summary: on stderr when PharmaDesk itself failed (exit 4)."""
+    from pharmadesk.sync import FAILED
+
+    print(report.message(lang), file=sys.stderr if report.outcome == FAILED else sys.stdout)
+
+
 BOXES_SHOWN = 200  # boxes listed after a sync; `status --items` lists them all
 
 
@@ -353,7 +374,7 @@ def _print_box(item: dict, lang: str, stakeholder=None) -> None:
     the box allows at this kind of station."""
     from pharmadesk.its import codes
 
-    code, meaning, advice = codes.explain(item, lang)
+    code, meaning, advice = reconcile.explain(item, lang)
     todo = (" → Yapılacak: " if lang == "tr" else " → To do: ") + advice if advice else ""
     allows = ""
     if stakeholder is not None and item.get("uc"):
@@ -454,7 +475,7 @@ def _print_items(items: list[dict], lang: str, *, as_json: bool) -> int:
         return 0
     boxes = []
     for item in items:
-        code, meaning, advice = codes.explain(item, lang)
+        code, meaning, advice = reconcile.explain(item, lang)
         boxes.append({"id": item["id"], "operation": item["operation"], "gtin": item["gtin"],
                       "serial": item["serial"], "batch": item["batch"], "expiry": item["expiry"],
                       "state": item["state"], "code": code or None, "meaning": meaning or None,

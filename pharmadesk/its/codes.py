@@ -59,41 +59,18 @@ def describe(code: str | int, lang: str = "tr", *, operation: Operation | str | 
     return CodeInfo(code=code, text=entry[suffix], severity=entry["severity"], advice=advice, actions=actions)
 
 
-def explain(item: dict, lang: str = "tr") -> tuple[str, str, str]:
-    """(code, what it means, what to do) for a stored item in `lang`: its result code (UC) or
-    the fault that stopped its notification (FC) as the catalog words them for the item's
-    operation, else the text stored with it (ITS's own words for a code the catalog lacks;
-    the engine's "TR / EN" notes split to the one language)."""
-    code = item.get("uc") or item.get("fc") or ""
-    if code:
-        info = describe(code, lang, operation=item.get("operation"))
-        if info.known or not item.get("message"):
-            return info.code, info.text, info.advice
-        return info.code, item["message"], info.advice
-    message = item.get("message") or ""
-    if " / " in message:
-        message = message.split(" / ", 1)[1 if lang == "en" else 0]
-    return "", message, ""
-
-
 def is_success(code: str | int, operation: Operation) -> bool:
-    """Whether an item's code means the operation took effect.
-
-    00000 always does. A verification never answers 00000: its 40xxx warnings are
-    the normal answers. And a few codes mean the end state was already reached, as
-    when a purchase is sent again after its answer was lost (10210 "already in your
-    stock")."""
+    """Whether an item's code, read at face value, means the operation took effect:
+    00000, or for a verification (which never answers 00000) its 40xxx warnings. The
+    "already done" codes of a resend are read by `pharmadesk.reconcile`."""
     code = normalize(code)
-    operation = Operation(operation)
     if code == SUCCESS:
         return True
-    if operation is Operation.VERIFY:
-        return code.startswith("40")
-    return code in _catalog()["already_done"].get(operation.value, ())
+    return Operation(operation) is Operation.VERIFY and code.startswith("40")
 
 
 def all_codes() -> tuple[str, ...]:
     return tuple(_catalog()["codes"])
 
 
-__all__ = ["CodeInfo", "describe", "explain", "is_success", "normalize", "all_codes", "CODES_FILE"]
+__all__ = ["CodeInfo", "describe", "is_success", "normalize", "all_codes", "CODES_FILE"]

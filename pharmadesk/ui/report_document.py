@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from pharmadesk import reconcile
 from pharmadesk.domain import Operation
 from pharmadesk.its import codes
 from pharmadesk.store import Store, states
@@ -44,7 +45,7 @@ def outcome_name(outcome: str) -> str:
 def reason_of(row: dict, lang: str) -> tuple[str, str]:
     """(code, plain words) for an item row: ITS's answer, or why it is still waiting."""
     if row.get("fc") or row.get("uc"):
-        code, text, _ = codes.explain(row, lang)
+        code, text, _ = reconcile.explain(row, lang)
         return code, text
     if outcome_of(row["state"]) == PENDING:
         if not row.get("message"):

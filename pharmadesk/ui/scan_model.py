@@ -10,6 +10,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from pharmadesk import reconcile
 from pharmadesk.domain import Operation
 from pharmadesk.its import codes
 from pharmadesk.session import ScanOutcome
@@ -56,7 +57,7 @@ def row_from_item(item: dict) -> ScanRow:
 
 def _answer(item: dict, lang: str) -> str:
     """A stopped notification's fault (FC and what it means), or the note stored with the item."""
-    code, text, _ = codes.explain(item, lang)
+    code, text, _ = reconcile.explain(item, lang)
     return f"{code} {text}" if item.get("fc") and not item.get("uc") else text
 
 

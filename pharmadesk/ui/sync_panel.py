@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QTableView, QVBoxLayout, QWidget,
 )
 
-from pharmadesk import sync
+from pharmadesk import reconcile, sync
 from pharmadesk.bilingual import Bilingual
 from pharmadesk.config import get_password
 from pharmadesk.domain import Operation
@@ -328,7 +328,7 @@ class SyncResultsModel(QAbstractTableModel):
             return operation_name(Operation(item["operation"]), self.lang, self.stakeholder)
         if column == self.STATE:
             return state_name(item["state"])
-        code, meaning, advice = codes.explain(item, self.lang)
+        code, meaning, advice = reconcile.explain(item, self.lang)
         return {self.CODE: code, self.MEANING: meaning, self.ADVICE: advice}[column]
 
 
