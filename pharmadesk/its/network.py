@@ -104,7 +104,7 @@ def failure(kind: str, url: str, *, detail: str = "", seconds: float | None = No
             "status": status if status is not None else ""}
     words = Words(table.what_tr.format(**fill), table.what_en.format(**fill), table.todo_tr, table.todo_en)
     return ItsTransportError(f"{words.what_tr} {words.todo_tr}", f"{words.what_en} {words.todo_en}",
-                             kind=kind, detail=detail or (f"HTTP {status}" if status else ""),
+                             kind=kind, detail=detail,
                              http_status=status, words=words)
 
 
