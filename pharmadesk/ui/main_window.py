@@ -9,6 +9,7 @@ menu and the toolbar, and its shortcut is listed in the shortcuts dialog (F12)."
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -402,7 +403,12 @@ class MainWindow(QMainWindow):
     def _show_retry(self) -> None:
         """While a sync waits to retry: what the last try met and the countdown, in the
         status bar (an automatic sync has no dialog)."""
-        text = self.sync.retry_text(self.station.lang)
+        progress = self.sync.last_progress
+        text = ""
+        if self.sync.retry_text(self.station.lang):  # short: the light beside it says what failed
+            text = self.tr("Sending: trying again in %1 s (try %2 of %3)").replace(
+                "%1", str(max(0, round(self.sync.retry_at - time.monotonic())))).replace(
+                "%2", str(progress.attempt + 1)).replace("%3", str(progress.attempts))
         if text:
             self.statusBar().showMessage(text)
         elif self._retry_shown:

@@ -337,14 +337,14 @@ def test_the_its_light_tells_answering_errors_and_unreachable_apart(qtbot, threa
     assert "answered, but with an error page (HTTP 500). Trying again in" in dialog.counts.text()
     assert "(try 2 of 2)" in dialog.counts.text()
     assert "did not answer" not in dialog.counts.text()
-    assert "Trying again in" in window.statusBar().currentMessage()  # an automatic sync has no dialog
+    assert "Sending: trying again in" in window.statusBar().currentMessage()  # an automatic sync has no dialog
     assert window.connection.text() == "▲ ITS: answering with errors (HTTP 500)"
     shot(dialog, "its-light-errors-retrying-dialog")
     shot(window, "its-light-errors")
     wait_synced(qtbot, window)
     assert window.sync.last_report.outcome == sync.UNREACHABLE
     assert "Trying again" not in dialog.counts.text()  # gave up: no retry announced any more
-    assert "Trying again" not in window.statusBar().currentMessage()
+    assert "trying again" not in window.statusBar().currentMessage()
     assert "error page (HTTP 500)" in dialog.headline.text() and "queue is kept" in dialog.headline.text()
     qtbot.waitUntil(lambda: probed(window, network.ERRORS), timeout=15000)  # the probe agrees
 
