@@ -67,22 +67,22 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="529"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="538"/>
         <source>ITS: checking…</source>
         <translation>İTS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="531"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="540"/>
         <source>ITS: online</source>
         <translation>İTS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="533"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="542"/>
         <source>ITS: answering with errors (%1)</source>
         <translation>İTS: hatalı yanıt veriyor (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="535"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="544"/>
         <source>ITS: not reachable — scans are kept</source>
         <translation>İTS: ulaşılamıyor — okutulanlar saklanıyor</translation>
     </message>
@@ -318,192 +318,197 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="365"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="367"/>
         <source>Serial scanner connected (%1)</source>
         <translation>Seri port okuyucu bağlandı (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="366"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="368"/>
         <source>Serial scanner not found on %1; retrying…</source>
         <translation>%1 üzerinde seri port okuyucu bulunamadı; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="367"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="369"/>
         <source>Serial scanner stopped (%1)</source>
         <translation>Seri port okuyucu durdu (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="517"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="409"/>
+        <source>Sending: trying again in %1 s (try %2 of %3)</source>
+        <translation>Gönderim: %1 sn sonra yeniden denenecek (%2/%3. deneme)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="517"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
         <source>Scan field: submit a typed karekod · lists: choose</source>
         <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="518"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="518"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
         <source>Clear the scan field · stop a running sync</source>
         <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="519"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="528"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="519"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="528"/>
         <source>Scan table: take the selected boxes off the queue</source>
         <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="520"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="520"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="545"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="547"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="550"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="559"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="565"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="558"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="567"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="568"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="577"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="569"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="578"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="570"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="579"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="571"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="580"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="572"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="581"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="573"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="582"/>
         <source>Send to ITS (F9)</source>
         <translation>İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="574"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="583"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="575"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="584"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="576"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="585"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="577"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="586"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="578"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="587"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="579"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="588"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="581"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="590"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="582"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="591"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="585"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="594"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="586"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="595"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="587"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="596"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="588"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="597"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="588"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="597"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="594"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="603"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="596"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="605"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="596"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="605"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
@@ -614,115 +619,115 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="204"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="205"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
         <source>All services</source>
         <translation>Tüm servisler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="215"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="216"/>
         <source>%1 of %2 exchanges shown · %3 failed</source>
         <translation>%2 kayıttan %1 tanesi gösteriliyor · %3 başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="263"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="264"/>
         <source>Select an exchange to read its request and response.</source>
         <translation>İsteğini ve yanıtını okumak için bir kayıt seçin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="288"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="289"/>
         <source>Address: %1</source>
         <translation>Adres: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="289"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="290"/>
         <source>HTTP %1 · %2 ms · request id %3</source>
         <translation>HTTP %1 · %2 ms · istek no %3</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="294"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="295"/>
         <source>ITS notification ID: %1</source>
         <translation>İTS bildirim ID: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="298"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="299"/>
         <source>Error: %1</source>
         <translation>Hata: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="305"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="306"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="337"/>
         <source>Request</source>
         <translation>İstek</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="305"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="337"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="306"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="338"/>
         <source>Response</source>
         <translation>Yanıt</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="362"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="363"/>
         <source>&amp;Message log</source>
         <translation>&amp;Mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="363"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="364"/>
         <source>Every exchange with ITS, with its request and response</source>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="80"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="62"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="82"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="64"/>
         <source>Failed: SOAP fault</source>
         <translation>Başarısız: SOAP hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="83"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="65"/>
         <source>Failed: HTTP or connection error</source>
         <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="146"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="128"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="146"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="128"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="147"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="129"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="147"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="129"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="148"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="130"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="148"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="130"/>
         <source>Duration</source>
         <translation>Süre</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="149"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="131"/>
         <source>Notification ID</source>
         <translation>Bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="149"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="131"/>
         <source>Error</source>
         <translation>Hata</translation>
     </message>
@@ -730,62 +735,62 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLogDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="323"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="324"/>
         <source>ITS message log</source>
         <translation>İTS mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="324"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="325"/>
         <source>&amp;Outcome:</source>
         <translation>&amp;Sonuç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="325"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="326"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="325"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="326"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="325"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="326"/>
         <source>Failed</source>
         <translation>Başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="327"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
         <source>&amp;Service:</source>
         <translation>Se&amp;rvis:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="331"/>
         <source>&amp;From:</source>
         <translation>&amp;Başlangıç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="331"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="332"/>
         <source>&amp;To:</source>
         <translation>Bi&amp;tiş:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="332"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="333"/>
         <source>Reset filters</source>
         <translation>Filtreleri sıfırla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="333"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="334"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="338"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="339"/>
         <source>Copy this text</source>
         <translation>Bu metni kopyala</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="339"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="340"/>
         <source>Copy exchange (Ctrl+C)</source>
         <translation>Kaydı kopyala (Ctrl+C)</translation>
     </message>
@@ -919,147 +924,147 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>Günün işlemleri: kabul, ret, gönderilmeyen; CSV ya da PDF</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="38"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
         <source>Accepted</source>
         <translation>Kabul edildi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="40"/>
         <source>Rejected</source>
         <translation>Reddedildi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="40"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="41"/>
         <source>Needs attention</source>
         <translation>Kontrol gerekiyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="41"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="42"/>
         <source>Not sent yet</source>
         <translation>Henüz gönderilmedi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="51"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="52"/>
         <source>Waiting for the next sync.</source>
         <translation>Bir sonraki gönderimi bekliyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="53"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="54"/>
         <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
         <translation>Son gönderimde İTS&apos;ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="156"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="242"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="284"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="243"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="285"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="258"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="284"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="259"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="285"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="259"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="285"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="260"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="259"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="260"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
         <source>Reason</source>
         <translation>Açıklama</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="285"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="285"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
         <source>ITS notification ID</source>
         <translation>İTS bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="198"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="199"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="199"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="200"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="200"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="201"/>
         <source>Made at %1</source>
         <translation>Hazırlanma: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="207"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="208"/>
         <source>No boxes were scanned on this day.</source>
         <translation>Bu gün hiç kutu okutulmadı.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="218"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="219"/>
         <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
         <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="244"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="245"/>
         <source>Total</source>
         <translation>Toplam</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="251"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="252"/>
         <source>All operations</source>
         <translation>Tüm işlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="260"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="261"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="278"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="279"/>
         <source>Boxes that need you</source>
         <translation>İlgilenmeniz gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="292"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="293"/>
         <source>… and %1 more: see the CSV file.</source>
         <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
     </message>
@@ -1115,72 +1120,72 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScanTable</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="87"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
         <source>Queued</source>
         <translation>Kuyrukta</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
         <source>Sending</source>
         <translation>Gönderiliyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="90"/>
         <source>Accepted by ITS</source>
         <translation>İTS kabul etti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="90"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="91"/>
         <source>Rejected by ITS</source>
         <translation>İTS reddetti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="91"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="92"/>
         <source>Needs attention</source>
         <translation>İlgilenin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="92"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="93"/>
         <source>Removed</source>
         <translation>Çıkarıldı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="93"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="94"/>
         <source>Duplicate</source>
         <translation>Mükerrer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="94"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="95"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="95"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="96"/>
         <source>Unreadable</source>
         <translation>Okunamadı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="96"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="97"/>
         <source>Invalid</source>
         <translation>Geçersiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="97"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="98"/>
         <source>Ambiguous</source>
         <translation>Belirsiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="98"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="99"/>
         <source>Not allowed</source>
         <translation>İzin verilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="99"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="100"/>
         <source>NOT SAVED</source>
         <translation>KAYDEDİLMEDİ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="100"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="101"/>
         <source>Details needed</source>
         <translation>Bilgi eksik</translation>
     </message>
@@ -1188,62 +1193,62 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScanTableModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="235"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="235"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="235"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="235"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="237"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="237"/>
         <source>Expiry</source>
         <translation>Son kullanma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="237"/>
         <source>Days left</source>
         <translation>Kalan gün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="237"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="237"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="238"/>
         <source>Result</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="265"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="266"/>
         <source>GTIN %1 · batch %2</source>
         <translation>GTIN %1 · parti %2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="296"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="297"/>
         <source>Answered by ITS</source>
         <translation>İTS yanıtladı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="305"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="306"/>
         <source>Saved; waiting to be sent to ITS</source>
         <translation>Kaydedildi; İTS&apos;e gönderilmeyi bekliyor</translation>
     </message>
@@ -1720,17 +1725,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="613"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="622"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="615"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="624"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="615"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="624"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>
@@ -1814,48 +1819,48 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="393"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="402"/>
         <source>Send to ITS</source>
         <translation>İTS’e gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="403"/>
         <source>Cancel (Esc)</source>
         <translation>Durdur (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="395"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="404"/>
         <source>Send again</source>
         <translation>Yeniden gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="396"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="405"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="400"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="409"/>
         <source>Boxes that need a look</source>
         <translation>Bakılması gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="400"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="409"/>
         <source>Every box sent</source>
         <translation>Gönderilen tüm kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="410"/>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="422"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="419"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="431"/>
         <source>Sending the queue to ITS…</source>
         <translation>Kuyruk İTS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="448"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="457"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="477"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="486"/>
         <source>Nothing was waiting to be sent.</source>
         <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
     </message>
@@ -1863,42 +1868,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncResultsModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
         <source>What it means</source>
         <translation>Anlamı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
         <source>What to do</source>
         <translation>Ne yapmalı</translation>
     </message>
@@ -1906,27 +1911,27 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>VerdictPanel</name>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="67"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="68"/>
         <source>Scan a box: ITS&apos;s answer about it appears here.</source>
         <translation>Bir kutu okutun: İTS’in o kutu hakkındaki yanıtı burada görünür.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="69"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="70"/>
         <source>Waiting for ITS&apos;s answer about serial %1…</source>
         <translation>%1 sıra numaralı kutu için İTS yanıtı bekleniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="79"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="80"/>
         <source>What to do: %1</source>
         <translation>Ne yapmalı: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="86"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="87"/>
         <source>This box allows:</source>
         <translation>Bu kutuyla yapılabilecekler:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="93"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="94"/>
         <source>No further operation is possible with this box.</source>
         <translation>Bu kutuyla yapılabilecek başka işlem yok.</translation>
     </message>
