@@ -45,7 +45,9 @@ LABELS = {
     "scanner profiles": Text("okuyucu profilleri", "scanner profiles"),
     "password store": Text("parola kasası", "password store"),
     "data folder": Text("veri klasörü", "data folder"),
+    "database": Text("veritabanı", "database"),
     "ITS": Text("İTS bağlantısı", "ITS connection"),
+    "ITS check": Text("İTS deneme doğrulaması", "ITS trial verification"),
 }
 
 
@@ -55,6 +57,7 @@ class Check:
     status: str  # ok | warn | fail
     detail: Text
     fix: Text = NO_FIX
+    raw: str | None = None  # an exchange with ITS to show as it was (--its-check), password masked
 
     @property
     def label(self) -> Text:
@@ -65,7 +68,8 @@ class Check:
         texts = {"label": self.label, "detail": self.detail, "fix": self.fix}
         chosen = {key: text.pick(lang) for key, text in texts.items()}
         both = {f"{key}_{code}": getattr(text, code) for key, text in texts.items() for code in ("tr", "en")}
-        return {"name": self.name, "status": self.status, **chosen, **both}
+        raw = {"raw": self.raw} if self.raw is not None else {}
+        return {"name": self.name, "status": self.status, **chosen, **both, **raw}
 
 
 def _same(text: str) -> Text:
@@ -252,6 +256,33 @@ def _free_megabytes(folder: Path) -> int:
     return shutil.disk_usage(folder).free // (1024 * 1024)
 
 
+def check_database(folder: Path) -> Check:
+    """The database's size on disk (with its write-ahead log) and how long the message log
+    keeps its full XML: the one thing in it that grows with every sync."""
+    from pharmadesk.store import DATABASE_NAME, StoreError, open_store
+
+    try:
+        store = open_store(folder)
+    except StoreError as error:
+        return Check("database", FAIL, Text(error.message("tr"), error.message("en")),
+                     Text("önce veri klasörünün sorununu giderin", "fix the data folder first"))
+    try:
+        days = settings.Config(store).get(settings.MESSAGE_LOG_DAYS_SETTING)
+        exchanges = store.scalar("SELECT COUNT(*) FROM message_log")
+    finally:
+        store.close()
+    path = folder / DATABASE_NAME
+    size_mb = sum(part.stat().st_size for part in (path, path.with_name(path.name + "-wal"))
+                  if part.exists()) / 1e6
+    kept_tr = f"tam XML {days} gün saklanır" if days else "tam XML hep saklanır"
+    kept_en = f"full XML kept {days} days" if days else "full XML kept for ever"
+    return Check("database", OK, Text(
+        f"{path} {size_mb:.1f} MB; ileti kaydında {exchanges} kayıt, {kept_tr} "
+        f"({settings.MESSAGE_LOG_DAYS_SETTING})",
+        f"{path} {size_mb:.1f} MB; message log of {exchanges} exchanges, {kept_en} "
+        f"({settings.MESSAGE_LOG_DAYS_SETTING})"))
+
+
 def check_its(folder: Path) -> Check:
     from pharmadesk.its import network
     from pharmadesk.store import StoreError, open_store
@@ -281,8 +312,9 @@ def check_its(folder: Path) -> Check:
 def run_checks(folder: Path) -> list[Check]:
     data_dir = check_data_dir(folder)
     chosen = check_chosen_scanners(folder) if data_dir.status != FAIL else []
+    database = [check_database(folder)] if data_dir.status != FAIL else []
     return [*check_decoders(), check_cameras(), check_serial_ports(), *chosen, check_profiles(),
-            check_keyring(), data_dir, check_its(folder)]
+            check_keyring(), data_dir, *database, check_its(folder)]
 
 
 def main(argv: list[str]) -> int:
@@ -293,9 +325,18 @@ def main(argv: list[str]) -> int:
                              "language and in both (label_tr, label_en, detail_tr, ...)")
     parser.add_argument("--lang", choices=("tr", "en"),
                         help="language of the messages (default: $PHARMADESK_LANG or tr)")
+    parser.add_argument("--its-check", metavar="KAREKOD",
+                        help="send one Ürün Doğrulama of this box (raw karekod, GS as \\x1d) to the configured "
+                             "ITS: whether the path, namespace and credentials work, with ITS's raw answer "
+                             "(it changes nothing on ITS)")
     args = parser.parse_args(argv)
     lang = chosen_language(args.lang)
-    checks = run_checks(settings.data_dir(args.data_dir))
+    folder = settings.data_dir(args.data_dir)
+    checks = run_checks(folder)
+    if args.its_check is not None:
+        from pharmadesk.its_check import check_its_service
+
+        checks.append(check_its_service(folder, args.its_check))
     if args.json:
         print(json.dumps([check.as_json(lang) for check in checks], ensure_ascii=False, indent=2))
     else:
@@ -307,5 +348,8 @@ def main(argv: list[str]) -> int:
             print(f"{marks[check.status]:<{width}} {check.label.pick(lang)}: {check.detail.pick(lang)}")
             if check.fix.pick(lang):
                 print(f"{'':<{width}} {fix_word}: {check.fix.pick(lang)}")
+            if check.raw:
+                print(("--- İTS ile yapılan alışveriş (parola gizli) ---" if lang == "tr"
+                       else "--- the exchange with ITS (password masked) ---") + f"\n{check.raw}\n---")
     sys.stdout.flush()
     return 1 if any(check.status == FAIL for check in checks) else 0

@@ -42,3 +42,12 @@ def memory_keyring(monkeypatch):
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def no_remembered_passwords(monkeypatch):
+    """Each test starts with no password remembered for masking (pharmadesk.masking): a
+    password one test used ("wrong", "sandbox") must not blank another test's words."""
+    from pharmadesk import masking
+
+    monkeypatch.setattr(masking, "_known", set())

@@ -129,12 +129,25 @@ def _v4_bilingual_exchange_errors(db: sqlite_utils.Database) -> None:
     db["message_log"].add_column("error_tr", str)
 
 
+def _v5_prescription_people(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.5: a reimbursement sale's doctor (DR) and patient (CP) T.C. numbers,
+    kept only until ITS has settled the sale (personal data, KVKK)."""
+    notifications = db["notifications"]
+    for column in ("sale_doctor_id", "sale_patient_id"):
+        notifications.add_column(column, str)
+    # The two columns join the header that groups scans into one notification: an open
+    # notification keeps taking scans of the same header after the upgrade.
+    for row in list(notifications.rows_where("group_key IS NOT NULL")):
+        notifications.update(row["id"], {"group_key": json.dumps(json.loads(row["group_key"]) + [None, None])})
+
+
 # The list of steps: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_sync_engine,
     _v3_sync_run_messages,
     _v4_bilingual_exchange_errors,
+    _v5_prescription_people,
 ]
 
 LATEST = len(MIGRATIONS)

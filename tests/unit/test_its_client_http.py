@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -143,6 +144,16 @@ def test_purchase_round_trip_gives_each_box_its_code(its, exchanges):
     assert [(item.serial, item.code) for item in result.items] == [("QQ001", "00000"), ("QQ002", "10210")]
 
 
+def test_the_guide_printed_purchase_answer_over_http_gives_each_box_its_code(its, exchanges):
+    """Flat URUNLER of SN, UC pairs without GTIN, lower-cased names: as the guide prints it (p. 53)."""
+    printed = (Path(__file__).parent / "data" / "its-guide" / "answers" / "br.eczane_mal_alim.xml").read_bytes()
+    its.reply = lambda body: Reply(body=printed)
+    with make_client(its.url, exchanges) as client:
+        result = client.notify(Operation.RECEIVE, PURCHASE, PRODUCTS)
+    assert (result.notification_id, [item.code for item in result.items]) == ("77012", ["00000", "10204"])
+    assert exchanges[0].outcome == "ok"
+
+
 def test_request_carries_basic_auth_from_the_first_request_and_the_soap_action(its, exchanges):
     its.reply = lambda body: Reply(body=answer(RECEIVE, body))
     with make_client(its.url, exchanges) as client:
@@ -165,6 +176,20 @@ def test_exchange_logs_exactly_what_was_sent_and_never_the_password(its, exchang
     assert (exchange.service, exchange.operation, exchange.url) == (RECEIVE.key, "receive", its.url + RECEIVE.path)
     flat = repr(exchange)
     assert PASSWORD not in flat and base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode() not in flat
+
+
+def test_a_prescriptions_doctor_and_patient_go_to_its_but_the_message_log_gets_them_masked(its, exchanges):
+    sale = service_for(Operation.SALE, Stakeholder.PHARMACY)
+    its.reply = lambda body: Reply(body=answer(sale, body))
+    header = Header(sale=SaleDetails(kind="reimbursement", institution_gln=SGK, prescription_no="RX9",
+                                     doctor_id="12345678950", patient_id="23456789138"))
+    with make_client(its.url, exchanges) as client:
+        client.notify(Operation.SALE, header, PRODUCTS)
+    sent = its.received[0].body
+    assert b"<DR>12345678950</DR><CP>23456789138</CP>" in sent
+    logged = exchanges[0].request_xml
+    assert "<DR>********</DR><CP>********</CP>" in logged and "<RKN>RX9</RKN>" in logged
+    assert "12345678950" not in repr(exchanges[0]) and "23456789138" not in repr(exchanges[0])
 
 
 def test_its_12_dispatch_reads_notificationid_and_products(its, exchanges):
