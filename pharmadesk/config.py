@@ -138,6 +138,18 @@ def _gs_standin(text: str) -> str:
 OPTIONS: dict[str, Option] = {}
 
 
+def _day_windows(text: str) -> tuple[int, ...]:
+    """"30,60,90": the expiry warnings' windows in days, smallest first."""
+    try:
+        days = tuple(sorted({int(part) for part in text.replace(" ", "").split(",") if part}))
+    except ValueError:
+        days = ()
+    if not days or not all(1 <= day <= 730 for day in days):
+        raise ConfigError("1 ile 730 arasında gün sayıları girin, virgülle ayırarak (ör. 30,60,90).",
+                          "Enter numbers of days from 1 to 730, separated by commas (e.g. 30,60,90).")
+    return days
+
+
 def declare(key: str, default: object, parse: Callable[[str], object], help_tr: str, help_en: str) -> Option:
     """Declare a setting: its default, how its text is read and checked, what it is for."""
     option = Option(key, default, parse, help_tr, help_en)
@@ -167,6 +179,11 @@ declare("sync.backoff", 2.0, _positive_float, "ilk yeniden denemeden önceki san
         "seconds before the first retry (doubles each time)")
 declare("sync.backoff_max", 60.0, _positive_float, "iki deneme arasındaki en uzun bekleme, saniye",
         "longest wait between retries, in seconds")
+
+EXPIRY_WINDOWS_SETTING = "stock.expiry_windows"
+declare(EXPIRY_WINDOWS_SETTING, (30, 60, 90), _day_windows,
+        "stok: son kullanma tarihi yaklaşan kutuların uyarı aralıkları, gün (ör. 30,60,90)",
+        "stock: warn of boxes expiring within these numbers of days (e.g. 30,60,90)")
 
 # The workstation (pharmadesk/ui reads these; declared here so `pharmadesk config` knows them).
 # Keys the workstation and `pharmadesk doctor` read by name (declared just below).

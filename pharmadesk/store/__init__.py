@@ -14,6 +14,7 @@ from pharmadesk.store.database import DATABASE_NAME, now
 from pharmadesk.store.errors import StoreError, translate
 from pharmadesk.store.journal import Journal
 from pharmadesk.store.outbox import DuplicateItem, Outbox, QueuedBox, header_of
+from pharmadesk.store.stock import Stock
 
 
 class SyncBusy(Exception):
@@ -23,7 +24,7 @@ class SyncBusy(Exception):
     message_en = "Another sync is already running; wait for it to finish."
 
 
-class Store(Outbox, Catalog, Journal):
+class Store(Outbox, Catalog, Journal, Stock):
     """The PharmaDesk database. See `states.py` for the item states."""
 
     @contextlib.contextmanager

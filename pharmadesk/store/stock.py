@@ -1,0 +1,248 @@
+"""Stock on hand, read from the notifications ITS accepted (no second ledger that could
+drift): a box is on the shelf when its last accepted movement brought it in (Mal Alım, a
+sale or transfer cancelled), or, for a box that never moved here, when a verification
+said it is registered to this station (the opening stock). The stock card, lot lookup
+and expiry buckets read the same movements."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from pharmadesk.domain import Operation
+from pharmadesk.store import states
+from pharmadesk.store.database import Database
+from pharmadesk.store.errors import translate
+
+# Movements that put a box on this station's shelf, and those that take it off.
+IN_OPERATIONS = (Operation.RECEIVE, Operation.SALE_CANCEL, Operation.TRANSFER_CANCEL)
+OUT_OPERATIONS = (Operation.SALE, Operation.CONSUME, Operation.RETURN, Operation.TRANSFER,
+                  Operation.DEACTIVATE, Operation.EXPORT)
+# Verification answers (Ürün Doğrulama) meaning "the box is registered to you": the
+# opening stock of boxes on the shelf before PharmaDesk.
+OWNED_CODES = ("40001", "40007", "40009")
+
+_IN_SQL = ", ".join(f"'{op.value}'" for op in IN_OPERATIONS)
+_MOVES_SQL = ", ".join(f"'{op.value}'" for op in IN_OPERATIONS + OUT_OPERATIONS)
+_OWNED_SQL = ", ".join(f"'{code}'" for code in OWNED_CODES)
+_PENDING_SQL = ", ".join(f"'{state}'" for state in states.ACTIVE)
+
+# Each box's deciding accepted record: its last movement, or its owning verification if it
+# never moved here. `{where}` narrows the items read (a product, a lot).
+_POSITIONS = f"""
+    SELECT * FROM (
+        SELECT i.id, i.gtin, i.serial, i.batch, i.expiry, i.operation, i.updated_at,
+               i.notification_id, i.its_notification_id,
+               ROW_NUMBER() OVER (PARTITION BY i.gtin, i.serial
+                                  ORDER BY i.operation = 'verify', i.updated_at DESC, i.id DESC) AS rank
+        FROM items i
+        WHERE i.state = '{states.ACCEPTED}' AND {{where}}
+          AND (i.operation IN ({_MOVES_SQL}) OR (i.operation = 'verify' AND i.uc IN ({_OWNED_SQL})))
+    ) WHERE rank = 1"""
+
+EXPIRED = "expired"
+
+
+def expiry_bucket(expiry: date, today: date, windows: tuple[int, ...] = (30, 60, 90)) -> str | None:
+    """"expired" for a box past its expiry (usable through its expiry day), the smallest
+    window (in days, as text) it expires within, or None when it is further off."""
+    if expiry < today:
+        return EXPIRED
+    for days in sorted(windows):
+        if expiry <= today + timedelta(days=days):
+            return str(days)
+    return None
+
+
+@dataclass(frozen=True)
+class StockBox:
+    gtin: str
+    serial: str
+    batch: str
+    expiry: date
+    since: str  # when ITS accepted the movement that brought it in
+    via: Operation  # that movement (verify: the opening stock)
+    item_id: int
+
+
+@dataclass(frozen=True)
+class StockLine:
+    """Boxes of one product, lot and expiry on the shelf."""
+
+    gtin: str
+    name: str | None
+    batch: str
+    expiry: date
+    count: int
+    serials: tuple[str, ...] = ()
+
+
+@dataclass
+class CardLine:
+    """One movement on a product's stock card (OpenLMIS style): what happened, with which
+    document and party, ITS's notification id, the boxes it moved and the balance after."""
+
+    at: str
+    operation: Operation
+    document: str | None
+    counterparty_gln: str | None
+    counterparty_name: str | None
+    its_notification_id: str | None
+    quantity: int  # signed: + in, - out
+    balance: int
+    already_in: int = 0  # boxes this "in" movement found already on the shelf
+    not_on_record: int = 0  # boxes this "out" movement took that were never booked in
+
+
+@dataclass
+class LotBox:
+    """A box of a lot as this station knows it: on the shelf, or where it went."""
+
+    gtin: str
+    serial: str
+    batch: str
+    expiry: date
+    on_hand: bool
+    last_operation: Operation
+    at: str
+    counterparty_gln: str | None
+    document: str | None
+
+
+@dataclass
+class Pending:
+    """Boxes waiting for ITS (queued, sending, needing attention): shown apart."""
+
+    coming_in: int = 0
+    going_out: int = 0
+    by_gtin: Counter = field(default_factory=Counter)  # signed per product
+
+
+class Stock(Database):
+    """Stock queries of the Store (mixed into `pharmadesk.store.Store`)."""
+
+    def stock_boxes(self, *, gtin: str | None = None, batch: str | None = None) -> list[StockBox]:
+        where, params = _narrow(gtin, batch)
+        rows = self._tuples(f"SELECT gtin, serial, batch, expiry, updated_at, operation, id FROM "
+                              f"({_POSITIONS.format(where=where)}) WHERE operation IN ({_IN_SQL}, 'verify') "
+                              f"ORDER BY gtin, expiry, batch, serial", params)
+        return [StockBox(g, s, b, date.fromisoformat(x), at, Operation(op), i)
+                for g, s, b, x, at, op, i in rows]
+
+    def stock_lines(self, *, gtin: str | None = None, batch: str | None = None,
+                    with_serials: bool = False) -> list[StockLine]:
+        """Totals per product, lot and expiry, by product then expiry."""
+        names = self.product_names()
+        groups: dict[tuple[str, str, date], list[str]] = {}
+        for box in self.stock_boxes(gtin=gtin, batch=batch):
+            groups.setdefault((box.gtin, box.batch, box.expiry), []).append(box.serial)
+        return [StockLine(g, names.get(g), b, x, len(serials), tuple(serials) if with_serials else ())
+                for (g, b, x), serials in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][2], kv[0][1]))]
+
+    def product_names(self) -> dict[str, str]:
+        return {row["gtin"]: row["name"] for row in self.read("SELECT gtin, name FROM products WHERE name IS NOT NULL")}
+
+    def box_position(self, gtin: str, serial: str) -> dict | None:
+        """The box's deciding accepted record ("operation", "updated_at", ...) or None
+        when no accepted notification of this station ever named it."""
+        return self.read_one(_POSITIONS.format(where="i.gtin = ? AND i.serial = ?"), [gtin, serial])
+
+    def pending_stock(self) -> Pending:
+        pending = Pending()
+        for row in self.read(f"SELECT operation, gtin, COUNT(*) AS n FROM items WHERE state IN ({_PENDING_SQL}) "
+                             f"AND operation IN ({_MOVES_SQL}) GROUP BY operation, gtin"):
+            coming = row["operation"] in {op.value for op in IN_OPERATIONS}
+            if coming:
+                pending.coming_in += row["n"]
+            else:
+                pending.going_out += row["n"]
+            pending.by_gtin[row["gtin"]] += row["n"] if coming else -row["n"]
+        return pending
+
+    def stock_card(self, gtin: str) -> list[CardLine]:
+        """Every accepted movement of a product, oldest first, one line per notification,
+        with the running balance. A box counts once: an "in" movement of a box already on
+        the shelf, or an "out" of a box never booked in, moves the balance by nothing and
+        is named on its line."""
+        rows = self.read(
+            f"SELECT i.serial, i.operation, i.notification_id, i.updated_at, i.its_notification_id, i.uc, "
+            f"n.document_number, n.counterparty_gln, p.name AS counterparty_name "
+            f"FROM items i JOIN notifications n ON n.id = i.notification_id "
+            f"LEFT JOIN partners p ON p.gln = n.counterparty_gln "
+            f"WHERE i.gtin = ? AND i.state = ? "
+            f"AND (i.operation IN ({_MOVES_SQL}) OR (i.operation = 'verify' AND i.uc IN ({_OWNED_SQL}))) "
+            f"ORDER BY i.updated_at, i.id", [gtin, states.ACCEPTED])
+        on_shelf: dict[str, bool] = {}
+        lines: list[CardLine] = []
+        by_notification: dict[int, CardLine] = {}
+        balance = 0
+        for row in rows:
+            operation = Operation(row["operation"])
+            serial = row["serial"]
+            if operation is Operation.VERIFY and serial in on_shelf:
+                continue  # a check of a box already on record moves nothing
+            line = by_notification.get(row["notification_id"])
+            if line is None:
+                line = CardLine(row["updated_at"], operation, row["document_number"], row["counterparty_gln"],
+                                row["counterparty_name"], row["its_notification_id"], 0, balance)
+                by_notification[row["notification_id"]] = line
+                lines.append(line)
+            was_here = on_shelf.get(serial, False)
+            comes_in = operation in IN_OPERATIONS or operation is Operation.VERIFY
+            on_shelf[serial] = comes_in
+            if comes_in and was_here:
+                line.already_in += 1
+            elif comes_in:
+                line.quantity += 1
+                balance += 1
+            elif was_here:
+                line.quantity -= 1
+                balance -= 1
+            else:
+                line.not_on_record += 1
+            line.balance = balance
+        return lines
+
+    def lot_boxes(self, batch: str, *, gtin: str | None = None) -> list[LotBox]:
+        """Every box of lot `batch` this station has booked: on the shelf or, if it left,
+        with the movement, date, party and document that took it."""
+        where, params = _narrow(gtin, batch)
+        rows = self.read(
+            f"SELECT pos.*, n.counterparty_gln, n.document_number FROM ({_POSITIONS.format(where=where)}) pos "
+            f"JOIN notifications n ON n.id = pos.notification_id ORDER BY pos.gtin, pos.serial", params)
+        return [LotBox(row["gtin"], row["serial"], row["batch"], date.fromisoformat(row["expiry"]),
+                       row["operation"] in {op.value for op in IN_OPERATIONS} or row["operation"] == "verify",
+                       Operation(row["operation"]), row["updated_at"], row["counterparty_gln"],
+                       row["document_number"])
+                for row in rows]
+
+    def moved_on(self, since: str, until: str) -> list[dict]:
+        """Accepted movements from `since` until before `until`, counted per operation and
+        product: the day's stock movements on the end-of-day report."""
+        return self.read(
+            f"SELECT operation, gtin, COUNT(*) AS n FROM items WHERE state = ? AND operation IN ({_MOVES_SQL}) "
+            f"AND updated_at >= ? AND updated_at < ? GROUP BY operation, gtin ORDER BY operation, gtin",
+            [states.ACCEPTED, since, until])
+
+    def _tuples(self, sql: str, params: list) -> list[tuple]:
+        """Rows as plain tuples: a hundred thousand boxes read without a dict each."""
+        with self._lock:
+            cursor = self.conn.cursor()
+            cursor.row_factory = None
+            try:
+                return cursor.execute(sql, params).fetchall()
+            except sqlite3.Error as error:
+                raise translate(error, self.path) from error
+
+
+def _narrow(gtin: str | None, batch: str | None) -> tuple[str, list]:
+    where, params = ["1"], []
+    if gtin:
+        where.append("i.gtin = ?")
+        params.append(gtin)
+    if batch:
+        where.append("i.batch = ?")
+        params.append(batch)
+    return " AND ".join(where), params

@@ -1,0 +1,134 @@
+"""Stock on hand and the stock card, from real notifications sent over HTTP to the ITS
+simulator: a pharmacy's day of every operation with its cancels, a hospital's consumption,
+and the boxes ITS refused or has not answered yet."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pharmadesk.cli import main as pharmadesk
+from pharmadesk.gs1 import parse
+from syncstation import HOSPITAL, OTHER_PHARMACY, PHARMACY, SUPPLIER, configure, ship, store_of, write_lines
+
+pytestmark = pytest.mark.usefixtures("its_password")
+
+
+@pytest.fixture
+def its_password(monkeypatch):
+    monkeypatch.setenv("PHARMADESK_ITS_PASSWORD", "sandbox")
+
+
+def queue(data, tmp_path, name: str, karekods: list[str], *options: str) -> None:
+    path = write_lines(tmp_path / f"{name}.txt", karekods)
+    assert pharmadesk(["import", str(path), *options, "--data-dir", str(data)]) == 0
+
+
+def sync(data) -> int:
+    return pharmadesk(["sync", "--data-dir", str(data)])
+
+
+def stock_json(data, capsys, *options: str) -> dict:
+    capsys.readouterr()
+    assert pharmadesk(["stock", "--json", "--data-dir", str(data), *options]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def serials(karekods: list[str]) -> set[str]:
+    return {parse(k).serial for k in karekods}
+
+
+def on_hand(data) -> set[str]:
+    with store_of(data) as store:
+        return {box.serial for box in store.stock_boxes()}
+
+
+def test_a_pharmacy_day_of_every_operation_with_cancels(simulator, tmp_path, capsys):
+    data = configure(tmp_path / "station", simulator)
+    boxes = ship(simulator, 12)
+    foreign = ship(simulator, 1, to=OTHER_PHARMACY)  # not sent to us: ITS refuses our purchase
+    queue(data, tmp_path, "in", boxes + foreign, "--op", "receive", "--counterparty", SUPPLIER)
+    assert sync(data) == 1  # the foreign box is rejected
+    assert on_hand(data) == serials(boxes)
+
+    queue(data, tmp_path, "sale", boxes[0:3], "--op", "sale")
+    queue(data, tmp_path, "return", boxes[3:4], "--op", "return", "--counterparty", SUPPLIER)
+    queue(data, tmp_path, "transfer", boxes[4:5], "--op", "transfer", "--counterparty", OTHER_PHARMACY)
+    queue(data, tmp_path, "deactivate", boxes[5:6], "--op", "deactivate", "--ds", "10")
+    assert sync(data) == 0
+    assert on_hand(data) == serials(boxes[6:])
+
+    queue(data, tmp_path, "sale-cancel", boxes[0:1], "--op", "sale-cancel")
+    queue(data, tmp_path, "transfer-cancel", boxes[4:5], "--op", "transfer-cancel", "--counterparty", OTHER_PHARMACY)
+    assert sync(data) == 0
+    queue(data, tmp_path, "later", boxes[6:7], "--op", "sale")  # not sent yet
+
+    assert on_hand(data) == serials([boxes[0], boxes[4]] + boxes[6:])
+    report = stock_json(data, capsys)
+    assert report["boxes"] == 8
+    assert report["pending"] == {"in": 0, "out": 1}
+    first = parse(boxes[0])
+    assert sum(line["count"] for line in report["lines"] if line["gtin"] == first.gtin) == \
+        sum(1 for k in [boxes[0], boxes[4]] + boxes[6:] if parse(k).gtin == first.gtin)
+    assert {line["batch"] for line in report["lines"]} == {parse(k).batch for k in [boxes[0], boxes[4]] + boxes[6:]}
+
+
+def test_the_stock_card_runs_a_balance_over_every_movement(simulator, tmp_path, capsys):
+    data = configure(tmp_path / "station", simulator)
+    boxes = ship(simulator, 6)
+    gtin = parse(boxes[0]).gtin
+    mine = [k for k in boxes if parse(k).gtin == gtin]
+    queue(data, tmp_path, "in", mine, "--op", "receive", "--counterparty", SUPPLIER, "--doc", "FAT001")
+    assert sync(data) == 0
+    queue(data, tmp_path, "sale", mine[:2], "--op", "sale")
+    assert sync(data) == 0
+    queue(data, tmp_path, "cancel", mine[:1], "--op", "sale-cancel")
+    assert sync(data) == 0
+
+    with store_of(data) as store:
+        card = store.stock_card(gtin)
+        assert [(line.operation.value, line.quantity, line.balance) for line in card] == [
+            ("receive", len(mine), len(mine)), ("sale", -2, len(mine) - 2), ("sale-cancel", 1, len(mine) - 1)]
+        assert card[0].document == "FAT001" and card[0].counterparty_gln == SUPPLIER
+        assert all(line.its_notification_id for line in card)
+        assert card[-1].balance == len(store.stock_boxes(gtin=gtin))
+
+    capsys.readouterr()
+    assert pharmadesk(["stock", "card", gtin, "--data-dir", str(data), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Purchase" in out or "Receive" in out
+    assert "FAT001" in out and SUPPLIER in out
+    assert out.rstrip().splitlines()[-1].split()[-1] == str(len(mine) - 1)
+
+
+def test_a_hospital_consumption_takes_the_box_off_the_shelf(simulator, tmp_path, capsys):
+    hospital = configure(tmp_path / "hospital", simulator, gln=HOSPITAL, stakeholder="hospital")
+    boxes = ship(simulator, 3, to=HOSPITAL, kind="hospital")
+    queue(hospital, tmp_path, "h-in", boxes, "--op", "receive", "--counterparty", SUPPLIER)
+    queue(hospital, tmp_path, "h-use", boxes[:1], "--op", "consume")
+    assert sync(hospital) == 0
+    assert stock_json(hospital, capsys)["boxes"] == 2
+
+
+def test_bad_input_gets_a_clear_message(simulator, tmp_path, capsys):
+    data = configure(tmp_path / "station", simulator)
+    capsys.readouterr()
+    assert pharmadesk(["stock", "--gtin", "08699546090110", "--data-dir", str(data), "--lang", "en"]) == 2
+    assert "Invalid GTIN" in capsys.readouterr().err
+    assert pharmadesk(["stock", "card", "123", "--data-dir", str(data)]) == 2
+    assert "GTIN geçersiz" in capsys.readouterr().err
+    assert pharmadesk(["stock", "card", "08699546090112", "--data-dir", str(data), "--lang", "en"]) == 0
+    assert "no movement accepted by ITS" in capsys.readouterr().out
+
+
+def test_opening_stock_comes_from_a_verification_saying_the_box_is_ours(simulator, tmp_path, capsys):
+    data = configure(tmp_path / "station", simulator)
+    boxes = ship(simulator, 3)
+    # Booked on ITS by earlier software: the boxes are ours before PharmaDesk saw them.
+    earlier = configure(tmp_path / "earlier", simulator)
+    queue(earlier, tmp_path, "earlier", boxes[:2], "--op", "receive", "--counterparty", SUPPLIER)
+    assert sync(earlier) == 0
+    queue(data, tmp_path, "opening", boxes, "--op", "verify")
+    sync(data)
+    assert on_hand(data) == serials(boxes[:2])  # the third box is not ours (40002): not stock
