@@ -268,9 +268,6 @@ def _print_import_summary(queued: int, duplicates: int, refusals: list, lang: st
 
 @_guarded
 def sync_main(argv: list[str]) -> int:
-    from pharmadesk.its.errors import ItsConfigError
-    from pharmadesk.sync import engine_from_config
-
     parser = argparse.ArgumentParser(prog="pharmadesk sync",
                                      description="Send the queue to ITS. Exit 0: all accepted; 1: some "
                                                  "items rejected by ITS; 2: ITS could not be reached "
@@ -279,20 +276,8 @@ def sync_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     lang = _lang(args)
     with _store(args) as store:
-        cfg = Config(store)
-        username, gln = cfg.get("its.username"), cfg.get("its.gln")
-        if not username or not gln:
-            raise ConfigError("ITS ayarları eksik: pharmadesk config set its.gln GLN ve its.username GLN0000",
-                              "ITS settings missing: pharmadesk config set its.gln GLN and its.username GLN0000")
-        password = settings.get_password(username)
-        if not password:
-            raise ConfigError("ITS parolası yok: pharmadesk config set-password ya da PHARMADESK_ITS_PASSWORD.",
-                              "No ITS password: run pharmadesk config set-password or set PHARMADESK_ITS_PASSWORD.")
-        printer = _ProgressPrinter(lang, sys.stdout.isatty())
-        try:
-            engine = engine_from_config(store, cfg, password, on_progress=printer)
-        except ItsConfigError as error:  # settings the ITS client cannot work with
-            raise ConfigError(error.message_tr, error.message_en) from error
+        printer = ProgressPrinter(lang, sys.stdout.isatty())
+        engine = sync_engine(store, printer)
         try:
             report = engine.run()
         except SyncBusy:
@@ -305,7 +290,28 @@ def sync_main(argv: list[str]) -> int:
     return report.exit_code
 
 
-class _ProgressPrinter:
+def sync_engine(store: Store, on_progress):
+    """The sync engine of this station's settings and password; a missing setting or
+    password is a ConfigError (exit 2 through _guarded)."""
+    from pharmadesk.its.errors import ItsConfigError
+    from pharmadesk.sync import engine_from_config
+
+    cfg = Config(store)
+    username, gln = cfg.get("its.username"), cfg.get("its.gln")
+    if not username or not gln:
+        raise ConfigError("ITS ayarları eksik: pharmadesk config set its.gln GLN ve its.username GLN0000",
+                          "ITS settings missing: pharmadesk config set its.gln GLN and its.username GLN0000")
+    password = settings.get_password(username)
+    if not password:
+        raise ConfigError("ITS parolası yok: pharmadesk config set-password ya da PHARMADESK_ITS_PASSWORD.",
+                          "No ITS password: run pharmadesk config set-password or set PHARMADESK_ITS_PASSWORD.")
+    try:
+        return engine_from_config(store, cfg, password, on_progress=on_progress)
+    except ItsConfigError as error:  # settings the ITS client cannot work with
+        raise ConfigError(error.message_tr, error.message_en) from error
+
+
+class ProgressPrinter:
     """A progress bar on a terminal; one plain line per chunk otherwise (logs, pipes)."""
 
     def __init__(self, lang: str, tty: bool):

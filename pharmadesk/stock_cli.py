@@ -9,7 +9,9 @@ import json
 import sys
 from datetime import date, timedelta
 
-from pharmadesk.commands import EXIT_SETUP, _common, _guarded, _lang, _store
+from pharmadesk.commands import (
+    EXIT_REFUSED, EXIT_SETUP, ProgressPrinter, _common, _guarded, _lang, _store, sync_engine,
+)
 from pharmadesk.config import EXPIRY_WINDOWS_SETTING, Config
 from pharmadesk.gs1 import gtin_is_valid
 from pharmadesk.session import operation_name
@@ -124,6 +126,45 @@ def _card(argv: list[str]) -> int:
     return 0
 
 
+@_guarded
+def verify_stock_main(argv: list[str]) -> int:
+    from pharmadesk.stock_check import verify_stock
+    from pharmadesk.sync import EXIT_CODES, OK
+
+    parser = argparse.ArgumentParser(
+        prog="pharmadesk verify-stock",
+        description="Ask ITS about every box in stock (or one product or lot): recalled, not ours, "
+                    "already sold or not sellable boxes are listed with what each answer allows. "
+                    "Exit 0: all yours; 1: some need a look; 2: ITS could not be reached (the rest stays queued).")
+    _common(parser)
+    parser.add_argument("--gtin", help="only this product")
+    parser.add_argument("--batch", metavar="LOT", help="only this lot (BN)")
+    args = parser.parse_args(argv)
+    lang = _lang(args)
+    if args.gtin and not gtin_is_valid(args.gtin):
+        print(bad_gtin(args.gtin, lang), file=sys.stderr)
+        return EXIT_SETUP
+    with _store(args) as store:
+        printer = ProgressPrinter(lang, sys.stdout.isatty())
+        engine = sync_engine(store, printer)
+        try:
+            report = verify_stock(store, engine, gtin=args.gtin, batch=args.batch, lang=lang)
+        finally:
+            engine.client.close()
+        printer.finish()
+    if not report.total:
+        print("Stokta bu seçime uyan kutu yok." if lang == "tr" else "No box in stock matches.")
+        return 0
+    for box in report.boxes:
+        allowed = ", ".join(operation_name(op, lang) for op in box.actions)
+        print(f"{box.gtin} {box.serial:<20} {box.batch:<12} {box.expiry.isoformat()}  {box.code or '-----'}  "
+              f"{box.meaning}" + (f"  → {allowed}" if allowed else ""))
+    print(report.message(lang))
+    if report.outcome != OK:
+        return EXIT_CODES[report.outcome]
+    return EXIT_REFUSED if report.boxes else 0
+
+
 def card_operation(line: CardLine, lang: str) -> str:
     if line.operation.value == "verify":
         return "Açılış stoku (doğrulama)" if lang == "tr" else "Opening stock (verified)"
@@ -148,4 +189,4 @@ def card_notes(line: CardLine, lang: str) -> list[str]:
     return notes
 
 
-__all__ = ["stock_main", "expiry_label", "bad_gtin", "card_operation", "card_notes", "counterparty"]
+__all__ = ["stock_main", "verify_stock_main", "expiry_label", "bad_gtin", "card_operation", "card_notes", "counterparty"]

@@ -6,6 +6,7 @@ and expiry buckets read the same movements."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ _PENDING_SQL = ", ".join(f"'{state}'" for state in states.ACTIVE)
 # never moved here. `{where}` narrows the items read (a product, a lot).
 _POSITIONS = f"""
     SELECT * FROM (
-        SELECT i.id, i.gtin, i.serial, i.batch, i.expiry, i.operation, i.updated_at,
+        SELECT i.id, i.gtin, i.serial, i.batch, i.expiry, i.raw, i.operation, i.updated_at,
                i.notification_id, i.its_notification_id,
                ROW_NUMBER() OVER (PARTITION BY i.gtin, i.serial
                                   ORDER BY i.operation = 'verify', i.updated_at DESC, i.id DESC) AS rank
@@ -65,6 +66,7 @@ class StockBox:
     since: str  # when ITS accepted the movement that brought it in
     via: Operation  # that movement (verify: the opening stock)
     item_id: int
+    raw: str | None = None  # the karekod as scanned, when asked for
 
 
 @dataclass(frozen=True)
@@ -123,13 +125,15 @@ class Pending:
 class Stock(Database):
     """Stock queries of the Store (mixed into `pharmadesk.store.Store`)."""
 
-    def stock_boxes(self, *, gtin: str | None = None, batch: str | None = None) -> list[StockBox]:
+    def stock_boxes(self, *, gtin: str | None = None, batch: str | None = None,
+                    with_raw: bool = False) -> list[StockBox]:
         where, params = _narrow(gtin, batch)
-        rows = self._tuples(f"SELECT gtin, serial, batch, expiry, updated_at, operation, id FROM "
-                              f"({_POSITIONS.format(where=where)}) WHERE operation IN ({_IN_SQL}, 'verify') "
-                              f"ORDER BY gtin, expiry, batch, serial", params)
-        return [StockBox(g, s, b, date.fromisoformat(x), at, Operation(op), i)
-                for g, s, b, x, at, op, i in rows]
+        raw = "raw" if with_raw else "NULL"
+        rows = self._tuples(f"SELECT gtin, serial, batch, expiry, updated_at, operation, id, {raw} FROM "
+                            f"({_POSITIONS.format(where=where)}) WHERE operation IN ({_IN_SQL}, 'verify') "
+                            f"ORDER BY gtin, expiry, batch, serial", params)
+        return [StockBox(g, s, b, date.fromisoformat(x), at, Operation(op), i, r)
+                for g, s, b, x, at, op, i, r in rows]
 
     def stock_lines(self, *, gtin: str | None = None, batch: str | None = None,
                     with_serials: bool = False) -> list[StockLine]:
@@ -225,6 +229,12 @@ class Stock(Database):
             f"SELECT operation, gtin, COUNT(*) AS n FROM items WHERE state = ? AND operation IN ({_MOVES_SQL}) "
             f"AND updated_at >= ? AND updated_at < ? GROUP BY operation, gtin ORDER BY operation, gtin",
             [states.ACCEPTED, since, until])
+
+    def items_by_id(self, item_ids: list[int]) -> list[dict]:
+        """The items of a verification round, in the order given."""
+        rows = {row["id"]: row for row in self.read(
+            "SELECT * FROM items WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(item_ids)])}
+        return [rows[item_id] for item_id in item_ids if item_id in rows]
 
     def _tuples(self, sql: str, params: list) -> list[tuple]:
         """Rows as plain tuples: a hundred thousand boxes read without a dict each."""
