@@ -230,6 +230,15 @@ class Stock(Database):
             f"AND updated_at >= ? AND updated_at < ? GROUP BY operation, gtin ORDER BY operation, gtin",
             [states.ACCEPTED, since, until])
 
+    def suppliers_of(self, boxes: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """(GTIN, serial) → the GLN each box was last bought from (its accepted Mal Alım)."""
+        rows = self.read(
+            "SELECT i.gtin, i.serial, n.counterparty_gln FROM items i JOIN notifications n ON n.id = i.notification_id "
+            "WHERE i.operation = ? AND i.state = ? AND i.gtin || ' ' || i.serial IN (SELECT value FROM json_each(?)) "
+            "ORDER BY i.updated_at, i.id",
+            [Operation.RECEIVE.value, states.ACCEPTED, json.dumps([f"{gtin} {serial}" for gtin, serial in boxes])])
+        return {(row["gtin"], row["serial"]): row["counterparty_gln"] for row in rows}
+
     def items_by_id(self, item_ids: list[int]) -> list[dict]:
         """The items of a verification round, in the order given."""
         rows = {row["id"]: row for row in self.read(
