@@ -30,18 +30,30 @@ _MOVES_SQL = ", ".join(f"'{op.value}'" for op in IN_OPERATIONS + OUT_OPERATIONS)
 _OWNED_SQL = ", ".join(f"'{code}'" for code in OWNED_CODES)
 _PENDING_SQL = ", ".join(f"'{state}'" for state in states.ACTIVE)
 
-# Each box's deciding accepted record: its last movement, or its owning verification if it
-# never moved here. `{where}` narrows the items read (a product, a lot).
-_POSITIONS = f"""
-    SELECT * FROM (
-        SELECT i.id, i.gtin, i.serial, i.batch, i.expiry, i.raw, i.operation, i.updated_at,
-               i.notification_id, i.its_notification_id,
-               ROW_NUMBER() OVER (PARTITION BY i.gtin, i.serial
-                                  ORDER BY i.operation = 'verify', i.updated_at DESC, i.id DESC) AS rank
-        FROM items i
-        WHERE i.state = '{states.ACCEPTED}' AND {{where}}
-          AND (i.operation IN ({_MOVES_SQL}) OR (i.operation = 'verify' AND i.uc IN ({_OWNED_SQL})))
-    ) WHERE rank = 1"""
+_COLUMNS = "gtin, serial, batch, expiry, raw, operation, updated_at, notification_id, its_notification_id"
+
+
+def _positions(where: str, params: list) -> tuple[str, list]:
+    """Each box's deciding accepted record: its last movement (the latest acceptance, ties
+    by item id; SQLite takes the other columns from the row holding the MAX), or, for a
+    box that never moved here, its owning verification (the opening stock). `where`
+    narrows the items read (a product, a lot, a box)."""
+    sql = f"""
+        SELECT id, {_COLUMNS} FROM (
+            SELECT i.id, {', '.join('i.' + c for c in _COLUMNS.split(', '))},
+                   MAX(i.updated_at || printf('%012d', i.id)) AS last
+            FROM items i WHERE i.state = '{states.ACCEPTED}' AND i.operation IN ({_MOVES_SQL}) AND {where}
+            GROUP BY i.gtin, i.serial)
+        UNION ALL
+        SELECT id, {_COLUMNS} FROM (
+            SELECT i.id, {', '.join('i.' + c for c in _COLUMNS.split(', '))}, MIN(i.id)
+            FROM items i WHERE i.state = '{states.ACCEPTED}' AND i.operation = 'verify' AND i.uc IN ({_OWNED_SQL})
+              AND {where} AND NOT EXISTS (
+                SELECT 1 FROM items m WHERE m.gtin = i.gtin AND m.serial = i.serial
+                  AND m.state = '{states.ACCEPTED}' AND m.operation IN ({_MOVES_SQL}))
+            GROUP BY i.gtin, i.serial)"""
+    return sql, params + params
+
 
 EXPIRED = "expired"
 
@@ -78,7 +90,7 @@ class StockLine:
     batch: str
     expiry: date
     count: int
-    serials: tuple[str, ...] = ()
+    serials: str = ""  # the boxes' serials, one a line
 
 
 @dataclass
@@ -127,23 +139,23 @@ class Stock(Database):
 
     def stock_boxes(self, *, gtin: str | None = None, batch: str | None = None,
                     with_raw: bool = False) -> list[StockBox]:
-        where, params = _narrow(gtin, batch)
+        positions, params = _positions(*_narrow(gtin, batch))
         raw = "raw" if with_raw else "NULL"
         rows = self._tuples(f"SELECT gtin, serial, batch, expiry, updated_at, operation, id, {raw} FROM "
-                            f"({_POSITIONS.format(where=where)}) WHERE operation IN ({_IN_SQL}, 'verify') "
+                            f"({positions}) WHERE operation IN ({_IN_SQL}, 'verify') "
                             f"ORDER BY gtin, expiry, batch, serial", params)
         return [StockBox(g, s, b, date.fromisoformat(x), at, Operation(op), i, r)
                 for g, s, b, x, at, op, i, r in rows]
 
-    def stock_lines(self, *, gtin: str | None = None, batch: str | None = None,
-                    with_serials: bool = False) -> list[StockLine]:
-        """Totals per product, lot and expiry, by product then expiry."""
+    def stock_lines(self, *, gtin: str | None = None, batch: str | None = None) -> list[StockLine]:
+        """Totals per product, lot and expiry, by product then expiry, each with its
+        serials (one a line): counted in SQLite, not a Python object per box."""
+        positions, params = _positions(*_narrow(gtin, batch))
         names = self.product_names()
-        groups: dict[tuple[str, str, date], list[str]] = {}
-        for box in self.stock_boxes(gtin=gtin, batch=batch):
-            groups.setdefault((box.gtin, box.batch, box.expiry), []).append(box.serial)
-        return [StockLine(g, names.get(g), b, x, len(serials), tuple(serials) if with_serials else ())
-                for (g, b, x), serials in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][2], kv[0][1]))]
+        rows = self._tuples(f"SELECT gtin, batch, expiry, COUNT(*), group_concat(serial, char(10)) FROM ({positions}) "
+                            f"WHERE operation IN ({_IN_SQL}, 'verify') GROUP BY gtin, batch, expiry "
+                            f"ORDER BY gtin, expiry, batch", params)
+        return [StockLine(g, names.get(g), b, date.fromisoformat(x), n, serials) for g, b, x, n, serials in rows]
 
     def product_names(self) -> dict[str, str]:
         return {row["gtin"]: row["name"] for row in self.read("SELECT gtin, name FROM products WHERE name IS NOT NULL")}
@@ -151,7 +163,7 @@ class Stock(Database):
     def box_position(self, gtin: str, serial: str) -> dict | None:
         """The box's deciding accepted record ("operation", "updated_at", ...) or None
         when no accepted notification of this station ever named it."""
-        return self.read_one(_POSITIONS.format(where="i.gtin = ? AND i.serial = ?"), [gtin, serial])
+        return self.read_one(*_positions("i.gtin = ? AND i.serial = ?", [gtin, serial]))
 
     def pending_stock(self) -> Pending:
         pending = Pending()
@@ -212,9 +224,9 @@ class Stock(Database):
     def lot_boxes(self, batch: str, *, gtin: str | None = None) -> list[LotBox]:
         """Every box of lot `batch` this station has booked: on the shelf or, if it left,
         with the movement, date, party and document that took it."""
-        where, params = _narrow(gtin, batch)
+        positions, params = _positions(*_narrow(gtin, batch))
         rows = self.read(
-            f"SELECT pos.*, n.counterparty_gln, n.document_number FROM ({_POSITIONS.format(where=where)}) pos "
+            f"SELECT pos.*, n.counterparty_gln, n.document_number FROM ({positions}) pos "
             f"JOIN notifications n ON n.id = pos.notification_id ORDER BY pos.gtin, pos.serial", params)
         return [LotBox(row["gtin"], row["serial"], row["batch"], date.fromisoformat(row["expiry"]),
                        row["operation"] in {op.value for op in IN_OPERATIONS} or row["operation"] == "verify",

@@ -25,7 +25,7 @@ from pharmadesk.ui.screen import fit_to_screen
 from pharmadesk.ui.stock_dialogs import fill, read_only_table
 
 FINDING_LOOKS = {OK: "accepted", UNEXPECTED: "rejected", LEFT: "rejected", EXPIRY_DIFFERS: "needs-attention",
-                 "missing": "expired", "unreadable": "unreadable"}
+                 "missing": "removed", "unreadable": "unreadable"}
 
 
 class CountDialog(QDialog):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidgetItem, QPushButton, QTableView,
@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from pharmadesk.config import EXPIRY_WINDOWS_SETTING
 from pharmadesk.domain import Operation
-from pharmadesk.store.stock import EXPIRED, Pending, StockBox, expiry_bucket
-from pharmadesk.ui import feedback
+from pharmadesk.store.stock import EXPIRED, Pending, expiry_bucket
+from pharmadesk.store import Store
+from pharmadesk.ui import feedback, workers
 
 STOCK_KEY = "Shift+F2"
 COLUMNS = 6  # state, product, GTIN, lot, expiry, boxes
@@ -27,29 +28,23 @@ COLUMNS = 6  # state, product, GTIN, lot, expiry, boxes
 
 @dataclass
 class ShelfLine:
-    """One product, lot and expiry on the shelf, with its boxes and what a search reads."""
+    """One product, lot and expiry on the shelf, with what a search reads."""
 
     gtin: str
     name: str
     batch: str
     expiry: date
-    boxes: list[StockBox]
+    count: int
     bucket: str | None
     key: str  # name, GTIN and lot, case-folded
     serials: str  # every serial, case-folded, one a line
 
 
 def shelf_lines(store, today: date, windows: tuple[int, ...]) -> list[ShelfLine]:
-    names = store.product_names()
-    groups: dict[tuple[str, str, date], list[StockBox]] = {}
-    for box in store.stock_boxes(with_raw=True):
-        groups.setdefault((box.gtin, box.batch, box.expiry), []).append(box)
-    lines = []
-    for (gtin, batch, expiry), boxes in groups.items():
-        name = names.get(gtin) or ""
-        lines.append(ShelfLine(gtin, name, batch, expiry, boxes, expiry_bucket(expiry, today, windows),
-                               f"{name} {gtin} {batch}".casefold(),
-                               "\n".join(box.serial for box in boxes).casefold()))
+    lines = [ShelfLine(line.gtin, line.name or "", line.batch, line.expiry, line.count,
+                       expiry_bucket(line.expiry, today, windows),
+                       f"{line.name or ''} {line.gtin} {line.batch}".casefold(), line.serials.casefold())
+             for line in store.stock_lines()]
     lines.sort(key=lambda line: (line.name.casefold() or "\uffff", line.gtin, line.expiry, line.batch))
     return lines
 
@@ -116,7 +111,7 @@ class StockModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (self.bucket_text(line.bucket), line.name, line.gtin, line.batch,
-                    line.expiry.strftime("%d.%m.%Y"), len(line.boxes))[column]
+                    line.expiry.strftime("%d.%m.%Y"), line.count)[column]
         look = bucket_look(line.bucket, self.windows)
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and look:
             return feedback.icon(look)
@@ -130,6 +125,8 @@ class StockModel(QAbstractTableModel):
 class StockPage(QWidget):
     """The page; `window` is the main window (its operation pages take the boxes of an
     expired line, its sync runs the verification round)."""
+
+    sig_loaded = Signal()  # the lines of a reading are on screen
 
     def __init__(self, window, parent=None):
         super().__init__(parent)
@@ -161,6 +158,7 @@ class StockPage(QWidget):
         header.setStretchLastSection(False)
         for column, width in enumerate((150, 330, 140, 110, 100, 70)):
             header.resizeSection(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the product name takes the room
         self.table.doubleClicked.connect(lambda _index: self.show_card())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
 
@@ -190,6 +188,7 @@ class StockPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.pending = Pending()
+        self.generation = 0  # readings of the stock started; only the latest is shown
         self.translate_ui()
 
     def _button(self, slot, key: str) -> QPushButton:
@@ -209,18 +208,39 @@ class StockPage(QWidget):
         return self.station.config.get_or_default(EXPIRY_WINDOWS_SETTING)
 
     def reload(self, today: date | None = None) -> None:
-        windows = self.windows()
-        self.model.set_lines(shelf_lines(self.station.store, today or date.today(), windows), windows)
-        self.pending = self.station.store.pending_stock()
+        """Read the stock again, off the GUI thread on a connection of its own (a
+        hundred thousand boxes take a moment; the page stays responsive meanwhile)."""
+        windows, day, path = self.windows(), today or date.today(), self.station.store.path
+        self.generation += 1
+        generation = self.generation
+
+        def work(_job):
+            with Store(path, read_only=True) as store:
+                return shelf_lines(store, day, windows), store.pending_stock()
+
+        self.totals.setText(self.tr("Reading the stock…"))
+        workers.start_job(work, on_success=lambda result: self._loaded(generation, windows, *result),
+                          on_failure=self._failed, parent=self)
+
+    def _loaded(self, generation: int, windows: tuple[int, ...], lines: list[ShelfLine], pending: Pending) -> None:
+        if generation != self.generation:
+            return  # a newer reading is on its way
+        self.model.set_lines(lines, windows)
+        self.pending = pending
         self._show_totals()
         self._enable()
+        self.sig_loaded.emit()
+
+    def _failed(self, error: Exception) -> None:
+        lang = self.station.lang
+        self.totals.setText(getattr(error, "message_" + lang, None) or str(error))
 
     def _show_totals(self) -> None:
         shown = self.model.shown
-        boxes = sum(len(line.boxes) for line in shown)
+        boxes = sum(line.count for line in shown)
         products = len({line.gtin for line in shown})
-        expired = sum(len(line.boxes) for line in shown if line.bucket == EXPIRED)
-        soon = sum(len(line.boxes) for line in shown if line.bucket not in (None, EXPIRED))
+        expired = sum(line.count for line in shown if line.bucket == EXPIRED)
+        soon = sum(line.count for line in shown if line.bucket not in (None, EXPIRED))
         text = (self.tr("%1 boxes · %2 products · %3 expired · %4 expiring")
                 .replace("%1", str(boxes)).replace("%2", str(products)).replace("%3", str(expired))
                 .replace("%4", str(soon)))
@@ -279,12 +299,15 @@ class StockPage(QWidget):
     def act_on_expired(self, operation: Operation) -> int:
         """Open the return (to the supplier the boxes came from) or deactivation (DS 40,
         MİAT) page with the selected expired boxes scanned in; returns how many."""
-        boxes = [box for line in self.selected_lines() if line.bucket == EXPIRED for box in line.boxes]
+        store = self.station.store
+        boxes = [box for line in self.selected_lines() if line.bucket == EXPIRED
+                 for box in store.stock_boxes(gtin=line.gtin, batch=line.batch, with_raw=True)
+                 if box.expiry == line.expiry]
         page = self.window_.operation_pages.get(operation)
         if not boxes or page is None:
             return 0
         if operation is Operation.RETURN:
-            suppliers = self.station.store.suppliers_of([(box.gtin, box.serial) for box in boxes])
+            suppliers = store.suppliers_of([(box.gtin, box.serial) for box in boxes])
             supplier = next((suppliers[(box.gtin, box.serial)] for box in boxes
                              if suppliers.get((box.gtin, box.serial))), None)
             if supplier:
