@@ -148,3 +148,26 @@ def test_a_count_with_every_kind_of_discrepancy(qtbot, open_window, shelf, simul
     again.export_pdf(tmp_path / "count.pdf")
     assert (tmp_path / "count.pdf").read_bytes().startswith(b"%PDF")
     assert len(store.stock_boxes()) == 6  # a count moves no box
+
+
+def test_the_end_of_day_report_has_the_days_movements_and_the_expiring_stock(shelf, station):
+    from datetime import date
+
+    from pharmadesk.ui.report_document import build_report, report_html
+
+    soon, later = shelf
+    scan(station.store, Operation.SALE, later[:1], Header(sale=SaleDetails("cash")))
+    assert sync(station).outcome == "ok"
+    report = build_report(station.store, date.today(), lang="en", stakeholder=station.stakeholder,
+                          station_gln=station.gln)
+    moved = {}
+    for line in report.movements:
+        moved[line.operation] = moved.get(line.operation, 0) + line.quantity
+    assert moved == {"Purchase": 7, "Sale": -1}
+    assert [(line.bucket, line.count) for line in report.expiring] and \
+        {line.bucket for line in report.expiring} == {"30"} and sum(line.count for line in report.expiring) == 4
+    page = report_html(report)
+    assert "Stock movements of the day" in page and "Expiring stock" in page and "Within 30 days" in page
+    later_day = build_report(station.store, in_days(SOON + 1), lang="en", stakeholder=station.stakeholder,
+                             station_gln=station.gln)
+    assert later_day.movements == [] and {line.bucket for line in later_day.expiring} == {EXPIRED}
