@@ -116,9 +116,9 @@ def _card(argv: list[str]) -> int:
         return 0
     head = (("Tarih", "İşlem", "Belge", "Karşı taraf", "ITS bildirim no", "Miktar", "Bakiye") if lang == "tr" else
             ("Date", "Operation", "Document", "Counterparty", "ITS notification", "Qty", "Balance"))
-    print(f"{head[0]:<19} {head[1]:<22} {head[2]:<12} {head[3]:<28} {head[4]:<18} {head[5]:>6} {head[6]:>7}")
+    print(f"{head[0]:<19} {head[1]:<26} {head[2]:<12} {head[3]:<28} {head[4]:<18} {head[5]:>6} {head[6]:>7}")
     for line in lines:
-        print(f"{line.at[:19].replace('T', ' '):<19} {card_operation(line, lang)[:22]:<22} {(line.document or '')[:12]:<12} "
+        print(f"{line.at[:19].replace('T', ' '):<19} {card_operation(line, lang)[:26]:<26} {(line.document or '')[:12]:<12} "
               f"{counterparty(line)[:28]:<28} {(line.its_notification_id or '')[:18]:<18} "
               f"{line.quantity:>+6} {line.balance:>7}")
         for note in card_notes(line, lang):

@@ -132,3 +132,28 @@ def test_opening_stock_comes_from_a_verification_saying_the_box_is_ours(simulato
     queue(data, tmp_path, "opening", boxes, "--op", "verify")
     sync(data)
     assert on_hand(data) == serials(boxes[:2])  # the third box is not ours (40002): not stock
+
+
+def test_a_box_booked_in_twice_through_different_operations_counts_once(simulator, tmp_path, capsys):
+    data = configure(tmp_path / "station", simulator)
+    boxes = ship(simulator, 2)
+    earlier = configure(tmp_path / "earlier", simulator)  # the software before PharmaDesk
+    queue(earlier, tmp_path, "earlier", boxes, "--op", "receive", "--counterparty", SUPPLIER)
+    assert sync(earlier) == 0
+    queue(data, tmp_path, "opening", boxes, "--op", "verify")  # opening stock: 40001, ours
+    sync(data)
+    queue(data, tmp_path, "again", boxes, "--op", "receive", "--counterparty", SUPPLIER)
+    assert sync(data) == 0  # ITS: already in your stock (10210), the end state reached
+    assert on_hand(data) == serials(boxes)
+
+    gtin = parse(boxes[0]).gtin
+    mine = sum(1 for k in boxes if parse(k).gtin == gtin)
+    with store_of(data) as store:
+        card = store.stock_card(gtin)
+    assert [(line.operation.value, line.quantity, line.balance, line.already_in) for line in card] == [
+        ("verify", mine, mine, 0), ("receive", 0, mine, mine)]
+    capsys.readouterr()
+    assert pharmadesk(["stock", "card", gtin, "--data-dir", str(data), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Opening stock (verified)" in out
+    assert f"{mine} boxes were already in stock (booked in twice); not added to the balance." in out
