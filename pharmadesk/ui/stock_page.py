@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidgetItem, QPushButton, QTableView,
@@ -357,7 +357,7 @@ def install(window) -> StockPage:
 
     def relabel(_lang: str | None = None) -> None:
         page.translate_ui()
-        name = page.tr("Stock")
+        name = QCoreApplication.translate("StockPage", "Stock")
         item.setText(f"{QKeySequence(STOCK_KEY).toString(QKeySequence.SequenceFormat.NativeText)}   {name}")
         action.setText(name)
 
