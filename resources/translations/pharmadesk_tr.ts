@@ -65,6 +65,99 @@
     </message>
 </context>
 <context>
+    <name>CheckDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="117"/>
+        <source>Finding</source>
+        <translation>Bulgu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="117"/>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="117"/>
+        <source>Serial</source>
+        <translation>Seri no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="117"/>
+        <source>Lot</source>
+        <translation>Parti</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="118"/>
+        <source>Expiry</source>
+        <translation>SKT</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="118"/>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="118"/>
+        <source>What ITS says</source>
+        <translation>ITS ne diyor</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="118"/>
+        <source>Allowed</source>
+        <translation>İzin verilen</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="122"/>
+        <source>Check the stock with ITS</source>
+        <translation>Stoku ITS ile kontrol et</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="124"/>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="136"/>
+        <source>Asking ITS about %1 boxes…</source>
+        <translation>ITS'e %1 kutu soruluyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="140"/>
+        <source>A sync is running; the boxes are queued and are asked with it.</source>
+        <translation>Bir gönderim sürüyor; kutular kuyruğa alındı, onunla birlikte sorulacak.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="163"/>
+        <source>Recalled</source>
+        <translation>Geri çekilmiş</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="163"/>
+        <source>Not ours</source>
+        <translation>Bizim değil</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="163"/>
+        <source>Already sold</source>
+        <translation>Satılmış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="164"/>
+        <source>Expired</source>
+        <translation>Miadı geçmiş</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="164"/>
+        <source>Not sellable</source>
+        <translation>Satılamaz</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="165"/>
+        <source>Not asked</source>
+        <translation>Sorulamadı</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionIndicator</name>
     <message>
         <location filename="../../pharmadesk/ui/sync_panel.py" line="508"/>
@@ -80,6 +173,139 @@
         <location filename="../../pharmadesk/ui/sync_panel.py" line="514"/>
         <source>ITS: offline — scans are kept</source>
         <translation>İTS: bağlantı yok — okutulanlar saklanıyor</translation>
+    </message>
+</context>
+<context>
+    <name>CountDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="39"/>
+        <source>Stock count</source>
+        <translation>Sayım</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="41"/>
+        <source>&amp;Scan a box:</source>
+        <translation>&amp;Kutu okutun:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="49"/>
+        <source>Compare with stock (Ctrl+M)</source>
+        <translation>Stokla karşılaştır (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="52"/>
+        <source>Save as CSV (Ctrl+S)</source>
+        <translation>CSV olarak kaydet (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="55"/>
+        <source>Save as PDF (Ctrl+P)</source>
+        <translation>PDF olarak kaydet (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="58"/>
+        <source>Finish the count</source>
+        <translation>Sayımı bitir</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="60"/>
+        <source>Close (continue later)</source>
+        <translation>Kapat (sonra devam et)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="85"/>
+        <source>Finding</source>
+        <translation>Bulgu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="85"/>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="85"/>
+        <source>Product</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="85"/>
+        <source>Serial</source>
+        <translation>Seri no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="85"/>
+        <source>Lot</source>
+        <translation>Parti</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="86"/>
+        <source>Expiry</source>
+        <translation>SKT</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="86"/>
+        <source>What it means</source>
+        <translation>Anlamı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="90"/>
+        <source>Count #%1, started %2: %3 boxes counted</source>
+        <translation>Sayım #%1, başlangıç %2: %3 kutu sayıldı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="106"/>
+        <source>Already counted.</source>
+        <translation>Zaten sayıldı.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="124"/>
+        <source>In stock</source>
+        <translation>Stokta</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="124"/>
+        <source>Unexpected</source>
+        <translation>Beklenmeyen</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="124"/>
+        <source>ITS says it left</source>
+        <translation>ITS'e göre çıkmış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="125"/>
+        <source>Expiry differs</source>
+        <translation>SKT farklı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="125"/>
+        <source>Missing</source>
+        <translation>Eksik</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="139"/>
+        <source>In stock, but not found on the shelf.</source>
+        <translation>Stokta görünüyor ama rafta bulunamadı.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="148"/>
+        <source>%1 counted, %2 match the stock; missing %3, unexpected %4, ITS says left %5, expiry differs %6</source>
+        <translation>%1 sayıldı, %2 stokla uyuşuyor; eksik %3, beklenmeyen %4, ITS'e göre çıkmış %5, SKT farklı %6</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="163"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV dosyaları (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="163"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF dosyaları (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="164"/>
+        <source>Save the count</source>
+        <translation>Sayımı kaydet</translation>
     </message>
 </context>
 <context>
@@ -311,194 +537,257 @@
     </message>
 </context>
 <context>
+    <name>LotDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="88"/>
+        <source>Where</source>
+        <translation>Nerede</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="88"/>
+        <source>Serial</source>
+        <translation>Seri no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="88"/>
+        <source>Expiry</source>
+        <translation>SKT</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="88"/>
+        <source>Last movement</source>
+        <translation>Son hareket</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="89"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="89"/>
+        <source>Counterparty</source>
+        <translation>Karşı taraf</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="89"/>
+        <source>Document</source>
+        <translation>Belge</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="92"/>
+        <source>Lot lookup</source>
+        <translation>Parti sorgula</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="94"/>
+        <source>Lot %1 of %2: %3 boxes here, %4 gone</source>
+        <translation>%2 ürününün %1 partisi: %3 kutu burada, %4 kutu çıkmış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="98"/>
+        <source>On the shelf</source>
+        <translation>Rafta</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="98"/>
+        <source>Gone</source>
+        <translation>Çıkmış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="107"/>
+        <source>Opening stock (verified)</source>
+        <translation>Açılış stoku (doğrulama)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="329"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="334"/>
         <source>Serial scanner connected (%1)</source>
         <translation>Seri port okuyucu bağlandı (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="330"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="335"/>
         <source>Serial scanner not found on %1; retrying…</source>
         <translation>%1 üzerinde seri port okuyucu bulunamadı; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="331"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="336"/>
         <source>Serial scanner stopped (%1)</source>
         <translation>Seri port okuyucu durdu (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="470"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="475"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="470"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="475"/>
         <source>Scan field: submit a typed karekod · lists: choose</source>
         <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="471"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="476"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="471"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="476"/>
         <source>Clear the scan field · stop a running sync</source>
         <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="472"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="477"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="472"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="477"/>
         <source>Scan table: take the selected boxes off the queue</source>
         <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="473"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="478"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="473"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="478"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="498"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="503"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="500"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="505"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="503"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="508"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="509"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="514"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="511"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="516"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="521"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="522"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="523"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="528"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="524"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="525"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="530"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="531"/>
         <source>Send to ITS (F9)</source>
         <translation>İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="532"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="528"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="533"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="534"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="530"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="535"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="531"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="536"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="532"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="537"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="534"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="539"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="535"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="543"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="539"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="544"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="545"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="541"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="546"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="541"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="546"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="547"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="552"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
@@ -869,187 +1158,219 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report.py" line="162"/>
         <source>Boxes that need you: %1</source>
         <translation>İlgilenmeniz gereken kutular: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="165"/>
+        <location filename="../../pharmadesk/ui/report.py" line="168"/>
         <source>The report could not be made: %1</source>
         <translation>Rapor hazırlanamadı: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="176"/>
+        <location filename="../../pharmadesk/ui/report.py" line="179"/>
         <source>Saved %1 boxes to %2</source>
         <translation>%1 kutu kaydedildi: %2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="183"/>
+        <location filename="../../pharmadesk/ui/report.py" line="186"/>
         <source>Saved the report to %1</source>
         <translation>Rapor kaydedildi: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="186"/>
+        <location filename="../../pharmadesk/ui/report.py" line="189"/>
         <source>Saving…</source>
         <translation>Kaydediliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="197"/>
+        <location filename="../../pharmadesk/ui/report.py" line="200"/>
         <source>Could not save: %1</source>
         <translation>Kaydedilemedi: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="243"/>
+        <location filename="../../pharmadesk/ui/report.py" line="246"/>
         <source>&amp;End-of-day report</source>
         <translation>&amp;Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="244"/>
+        <location filename="../../pharmadesk/ui/report.py" line="247"/>
         <source>The day per operation: accepted, rejected, not sent; CSV or PDF</source>
         <translation>Günün işlemleri: kabul, ret, gönderilmeyen; CSV ya da PDF</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="38"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="40"/>
         <source>Accepted</source>
         <translation>Kabul edildi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="41"/>
         <source>Rejected</source>
         <translation>Reddedildi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="40"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="42"/>
         <source>Needs attention</source>
         <translation>Kontrol gerekiyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="41"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="43"/>
         <source>Not sent yet</source>
         <translation>Henüz gönderilmedi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="53"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="55"/>
         <source>Waiting for the next sync.</source>
         <translation>Bir sonraki gönderimi bekliyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="55"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="57"/>
         <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
         <translation>Son gönderimde İTS&apos;ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="204"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="204"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="244"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="204"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="292"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="321"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="364"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="260"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="308"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="364"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="261"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="309"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="365"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="261"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="288"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="309"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="366"/>
         <source>Reason</source>
         <translation>Açıklama</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="206"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="321"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="333"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="206"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="365"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="206"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="333"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="365"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="207"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="334"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="207"/>
         <source>ITS notification ID</source>
         <translation>İTS bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="200"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="246"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="201"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="247"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="202"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="248"/>
         <source>Made at %1</source>
         <translation>Hazırlanma: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="209"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="255"/>
         <source>No boxes were scanned on this day.</source>
         <translation>Bu gün hiç kutu okutulmadı.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="220"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="268"/>
         <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
         <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="246"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="294"/>
         <source>Total</source>
         <translation>Toplam</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="253"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="301"/>
         <source>All operations</source>
         <translation>Tüm işlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="262"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="310"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="321"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="334"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="280"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="326"/>
+        <source>Stock movements of the day (accepted by ITS)</source>
+        <translation>Günün stok hareketleri (ITS'in kabul ettikleri)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="333"/>
+        <source>Expiry state</source>
+        <translation>SKT durumu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="338"/>
+        <source>Expired</source>
+        <translation>Miadı geçmiş</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="339"/>
+        <source>Within %1 days</source>
+        <translation>%1 gün içinde</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="344"/>
+        <source>Expiring stock</source>
+        <translation>Miadı yaklaşan stok</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="358"/>
         <source>Boxes that need you</source>
         <translation>İlgilenmeniz gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="294"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="372"/>
         <source>… and %1 more: see the CSV file.</source>
         <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
     </message>
@@ -1057,47 +1378,47 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="202"/>
+        <location filename="../../pharmadesk/ui/report.py" line="205"/>
         <source>Save the report</source>
         <translation>Raporu kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="207"/>
+        <location filename="../../pharmadesk/ui/report.py" line="210"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV dosyaları (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="212"/>
+        <location filename="../../pharmadesk/ui/report.py" line="215"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF dosyaları (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="217"/>
+        <location filename="../../pharmadesk/ui/report.py" line="220"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="218"/>
+        <location filename="../../pharmadesk/ui/report.py" line="221"/>
         <source>&amp;Day:</source>
         <translation>&amp;Gün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="219"/>
+        <location filename="../../pharmadesk/ui/report.py" line="222"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="220"/>
+        <location filename="../../pharmadesk/ui/report.py" line="223"/>
         <source>Save as CSV (Ctrl+S)</source>
         <translation>CSV olarak kaydet (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="221"/>
+        <location filename="../../pharmadesk/ui/report.py" line="224"/>
         <source>Save as PDF (Ctrl+P)</source>
         <translation>PDF olarak kaydet (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="222"/>
+        <location filename="../../pharmadesk/ui/report.py" line="225"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
@@ -1706,17 +2027,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="566"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="571"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="568"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="573"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="568"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="573"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>
@@ -1795,6 +2116,165 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <location filename="../../pharmadesk/ui/first_run.py" line="130"/>
         <source>Drug warehouse</source>
         <translation>Ecza deposu</translation>
+    </message>
+</context>
+<context>
+    <name>StockCardDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="71"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="71"/>
+        <source>Operation</source>
+        <translation>İşlem</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="71"/>
+        <source>Document</source>
+        <translation>Belge</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="71"/>
+        <source>Counterparty</source>
+        <translation>Karşı taraf</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="72"/>
+        <source>ITS notification</source>
+        <translation>ITS bildirim no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="72"/>
+        <source>Quantity</source>
+        <translation>Miktar</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="72"/>
+        <source>Balance</source>
+        <translation>Bakiye</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="73"/>
+        <source>Note</source>
+        <translation>Not</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="76"/>
+        <source>Stock card</source>
+        <translation>Stok kartı</translation>
+    </message>
+</context>
+<context>
+    <name>StockModel</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="96"/>
+        <source>Expiry state</source>
+        <translation>SKT durumu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="96"/>
+        <source>Product</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="96"/>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="96"/>
+        <source>Lot</source>
+        <translation>Parti</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <source>Expiry</source>
+        <translation>SKT</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <source>Boxes</source>
+        <translation>Kutu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="104"/>
+        <source>Expired</source>
+        <translation>Miadı geçmiş</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="105"/>
+        <source>Within %1 days</source>
+        <translation>%1 gün içinde</translation>
+    </message>
+</context>
+<context>
+    <name>StockPage</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="221"/>
+        <source>Reading the stock…</source>
+        <translation>Stok okunuyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="244"/>
+        <source>%1 boxes · %2 products · %3 expired · %4 expiring</source>
+        <translation>%1 kutu · %2 ürün · %3 miadı geçmiş · %4 miadı yaklaşan</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="248"/>
+        <source>waiting for ITS: %1 in, %2 out</source>
+        <translation>ITS onayı bekleyen: %1 giriş, %2 çıkış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="326"/>
+        <source>Stock on hand</source>
+        <translation>Eldeki stok</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="327"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Ara:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
+        <source>name, GTIN, lot or serial</source>
+        <translation>ad, GTIN, parti ya da seri no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="329"/>
+        <source>Stock card</source>
+        <translation>Stok kartı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="330"/>
+        <source>Lot lookup</source>
+        <translation>Parti sorgula</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="331"/>
+        <source>Return expired to supplier</source>
+        <translation>Miadı geçenleri tedarikçiye iade et</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="332"/>
+        <source>Deactivate expired (DS 40 MİAT)</source>
+        <translation>Miadı geçenleri deaktive et (DS 40 MİAT)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="333"/>
+        <source>Check with ITS</source>
+        <translation>ITS ile kontrol et</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="334"/>
+        <source>Stock count</source>
+        <translation>Sayım</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="360"/>
+        <source>Stock</source>
+        <translation>Stok</translation>
     </message>
 </context>
 <context>
