@@ -35,8 +35,11 @@ def fill(table: QTableWidget, rows: list[tuple], looks: list[str | None] | None 
                 cell.setBackground(feedback.tint(look))
                 if column == 0:
                     cell.setIcon(feedback.icon(look))
+            if column == len(row) - 1:
+                cell.setToolTip(cell.text())  # the last column stretches and may cut a long text
             table.setItem(number, column, cell)
-    table.resizeColumnsToContents()
+    for column in range(table.columnCount() - 1):
+        table.resizeColumnToContents(column)
 
 
 def read_only_table(parent: QWidget, headers: list[str]) -> QTableWidget:

@@ -332,7 +332,7 @@ class StockPage(QWidget):
                              (self.deactivate_button, self.tr("Deactivate expired (DS 40 MİAT)")),
                              (self.check_button, self.tr("Check with ITS")),
                              (self.count_button, self.tr("Stock count"))):
-            keys = QKeySequence(button.property("keys")).toString(QKeySequence.SequenceFormat.NativeText)
+            keys = button.property("keys")
             button.setText(f"{text} ({keys})")
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
         self._show_totals()
@@ -358,7 +358,7 @@ def install(window) -> StockPage:
     def relabel(_lang: str | None = None) -> None:
         page.translate_ui()
         name = QCoreApplication.translate("StockPage", "Stock")
-        item.setText(f"{QKeySequence(STOCK_KEY).toString(QKeySequence.SequenceFormat.NativeText)}   {name}")
+        item.setText(f"{STOCK_KEY}   {name}")
         action.setText(name)
 
     window.station.language.sig_changed.connect(relabel)
