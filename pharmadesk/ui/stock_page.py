@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidgetItem, QPushButton, QTableView,
+    QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidgetItem, QPushButton, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -21,6 +21,7 @@ from pharmadesk.domain import Operation
 from pharmadesk.store.stock import EXPIRED, Pending, expiry_bucket
 from pharmadesk.store import Store
 from pharmadesk.ui import feedback, workers
+from pharmadesk.ui.operation_page import title_row
 
 STOCK_KEY = "Shift+F2"
 COLUMNS = 6  # state, product, GTIN, lot, expiry, boxes
@@ -134,12 +135,9 @@ class StockPage(QWidget):
         self.station = window.station
         self.model = StockModel(self)
 
-        self.title = QLabel(self)
-        title_font = QFont(self.title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
         self.totals = QLabel(self)
+        self.totals.setWordWrap(True)
+        self.title, top = title_row(self, self.totals)
         self.search_label = QLabel(self)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
@@ -169,19 +167,14 @@ class StockPage(QWidget):
         self.check_button = self._button(self.check_with_its, "Ctrl+T")
         self.count_button = self._button(self.open_count, "Ctrl+N")
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.totals)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_label)
         search_row.addWidget(self.search, 1)
-        buttons = QHBoxLayout()
-        for button in (self.card_button, self.lot_button, self.return_button, self.deactivate_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.check_button)
-        buttons.addWidget(self.count_button)
+        # Two rows: the page stays as narrow as an operation page (a laptop with the camera open).
+        buttons = QGridLayout()
+        for number, button in enumerate((self.card_button, self.return_button, self.check_button,
+                                         self.lot_button, self.deactivate_button, self.count_button)):
+            buttons.addWidget(button, number // 3, number % 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(search_row)
@@ -326,14 +319,18 @@ class StockPage(QWidget):
         self.title.setText(self.tr("Stock on hand"))
         self.search_label.setText(self.tr("&Search:"))
         self.search.setPlaceholderText(self.tr("name, GTIN, lot or serial"))
-        for button, text in ((self.card_button, self.tr("Stock card")),
-                             (self.lot_button, self.tr("Lot lookup")),
-                             (self.return_button, self.tr("Return expired to supplier")),
-                             (self.deactivate_button, self.tr("Deactivate expired (DS 40 MİAT)")),
-                             (self.check_button, self.tr("Check with ITS")),
-                             (self.count_button, self.tr("Stock count"))):
-            keys = button.property("keys")
-            button.setText(f"{text} ({keys})")
+        for button, text, tip in (
+                (self.card_button, self.tr("Stock card"), self.tr("Every movement of the product with its balance")),
+                (self.lot_button, self.tr("Lot lookup"), self.tr("Which boxes of the lot are here, and where the others went")),
+                (self.return_button, self.tr("Return expired"),
+                 self.tr("Open the return page with the expired boxes, to the supplier they came from")),
+                (self.deactivate_button, self.tr("Deactivate expired"),
+                 self.tr("Open the deactivation page with the expired boxes, reason DS 40 (MİAT)")),
+                (self.check_button, self.tr("Check with ITS"),
+                 self.tr("Ask ITS about the selected lots, or the whole stock: recalled, not ours, sold")),
+                (self.count_button, self.tr("Stock count"), self.tr("Scan the shelf and compare it with the stock"))):
+            button.setText(f"{text} ({button.property('keys')})")
+            button.setToolTip(tip)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
         self._show_totals()
 

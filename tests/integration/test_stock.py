@@ -10,7 +10,7 @@ import pytest
 
 from pharmadesk.cli import main as pharmadesk
 from pharmadesk.gs1 import parse
-from syncstation import HOSPITAL, OTHER_PHARMACY, PHARMACY, SUPPLIER, configure, ship, store_of, write_lines
+from syncstation import HOSPITAL, OTHER_PHARMACY, SUPPLIER, configure, ship, store_of, write_lines
 
 pytestmark = pytest.mark.usefixtures("its_password")
 
