@@ -67,92 +67,92 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="117"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="120"/>
         <source>Finding</source>
         <translation>Bulgu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="117"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="120"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="117"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="120"/>
         <source>Serial</source>
         <translation>Seri no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="117"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="120"/>
         <source>Lot</source>
         <translation>Parti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="118"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="121"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="118"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="121"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="118"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="121"/>
         <source>What ITS says</source>
         <translation>ITS ne diyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="118"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="121"/>
         <source>Allowed</source>
         <translation>İzin verilen</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="122"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="125"/>
         <source>Check the stock with ITS</source>
         <translation>Stoku ITS ile kontrol et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="124"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="127"/>
         <source>Cancel</source>
         <translation>Vazgeç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="136"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="139"/>
         <source>Asking ITS about %1 boxes…</source>
-        <translation>ITS'e %1 kutu soruluyor…</translation>
+        <translation>ITS&apos;e %1 kutu soruluyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="140"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="143"/>
         <source>A sync is running; the boxes are queued and are asked with it.</source>
         <translation>Bir gönderim sürüyor; kutular kuyruğa alındı, onunla birlikte sorulacak.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="163"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="166"/>
         <source>Recalled</source>
         <translation>Geri çekilmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="163"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="166"/>
         <source>Not ours</source>
         <translation>Bizim değil</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="163"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="166"/>
         <source>Already sold</source>
         <translation>Satılmış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="164"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="167"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="164"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="167"/>
         <source>Not sellable</source>
         <translation>Satılamaz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="165"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="168"/>
         <source>Not asked</source>
         <translation>Sorulamadı</translation>
     </message>
@@ -270,7 +270,7 @@
     <message>
         <location filename="../../pharmadesk/ui/stock_count.py" line="124"/>
         <source>ITS says it left</source>
-        <translation>ITS'e göre çıkmış</translation>
+        <translation>ITS&apos;e göre çıkmış</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/stock_count.py" line="125"/>
@@ -290,7 +290,7 @@
     <message>
         <location filename="../../pharmadesk/ui/stock_count.py" line="148"/>
         <source>%1 counted, %2 match the stock; missing %3, unexpected %4, ITS says left %5, expiry differs %6</source>
-        <translation>%1 sayıldı, %2 stokla uyuşuyor; eksik %3, beklenmeyen %4, ITS'e göre çıkmış %5, SKT farklı %6</translation>
+        <translation>%1 sayıldı, %2 stokla uyuşuyor; eksik %3, beklenmeyen %4, ITS&apos;e göre çıkmış %5, SKT farklı %6</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/stock_count.py" line="163"/>
@@ -539,62 +539,62 @@
 <context>
     <name>LotDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="88"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="91"/>
         <source>Where</source>
         <translation>Nerede</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="88"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="91"/>
         <source>Serial</source>
         <translation>Seri no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="88"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="91"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="88"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="91"/>
         <source>Last movement</source>
         <translation>Son hareket</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="89"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="92"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="89"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="92"/>
         <source>Counterparty</source>
         <translation>Karşı taraf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="89"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="92"/>
         <source>Document</source>
         <translation>Belge</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="92"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="95"/>
         <source>Lot lookup</source>
         <translation>Parti sorgula</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="94"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="97"/>
         <source>Lot %1 of %2: %3 boxes here, %4 gone</source>
         <translation>%2 ürününün %1 partisi: %3 kutu burada, %4 kutu çıkmış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="98"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="101"/>
         <source>On the shelf</source>
         <translation>Rafta</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="98"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="101"/>
         <source>Gone</source>
         <translation>Çıkmış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="107"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="110"/>
         <source>Opening stock (verified)</source>
         <translation>Açılış stoku (doğrulama)</translation>
     </message>
@@ -1072,57 +1072,57 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="292"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="298"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="296"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="302"/>
         <source>Need attention &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Kontrol bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="307"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="313"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="308"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="314"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="309"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="315"/>
         <source>Scan a box, or type the karekod and press Enter</source>
         <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="310"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="316"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="311"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="317"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="312"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="318"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="313"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="319"/>
         <source>Send every queued box to ITS now (F9)</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="318"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="324"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="319"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="325"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
     </message>
@@ -1342,7 +1342,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/report_document.py" line="326"/>
         <source>Stock movements of the day (accepted by ITS)</source>
-        <translation>Günün stok hareketleri (ITS'in kabul ettikleri)</translation>
+        <translation>Günün stok hareketleri (ITS&apos;in kabul ettikleri)</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/report_document.py" line="333"/>
@@ -2121,47 +2121,47 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>StockCardDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="71"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="74"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="71"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="74"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="71"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="74"/>
         <source>Document</source>
         <translation>Belge</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="71"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="74"/>
         <source>Counterparty</source>
         <translation>Karşı taraf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="72"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="75"/>
         <source>ITS notification</source>
         <translation>ITS bildirim no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="72"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="75"/>
         <source>Quantity</source>
         <translation>Miktar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="72"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="75"/>
         <source>Balance</source>
         <translation>Bakiye</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="73"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="76"/>
         <source>Note</source>
         <translation>Not</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="76"/>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="79"/>
         <source>Stock card</source>
         <translation>Stok kartı</translation>
     </message>
@@ -2169,42 +2169,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>StockModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="96"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
         <source>Expiry state</source>
         <translation>SKT durumu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="96"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="96"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="96"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
         <source>Lot</source>
         <translation>Parti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="104"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="105"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="105"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="106"/>
         <source>Within %1 days</source>
         <translation>%1 gün içinde</translation>
     </message>
@@ -2212,67 +2212,97 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>StockPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="221"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="214"/>
         <source>Reading the stock…</source>
         <translation>Stok okunuyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="244"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="237"/>
         <source>%1 boxes · %2 products · %3 expired · %4 expiring</source>
         <translation>%1 kutu · %2 ürün · %3 miadı geçmiş · %4 miadı yaklaşan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="248"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="241"/>
         <source>waiting for ITS: %1 in, %2 out</source>
         <translation>ITS onayı bekleyen: %1 giriş, %2 çıkış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="326"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="319"/>
         <source>Stock on hand</source>
         <translation>Eldeki stok</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="327"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="320"/>
         <source>&amp;Search:</source>
         <translation>&amp;Ara:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="321"/>
         <source>name, GTIN, lot or serial</source>
         <translation>ad, GTIN, parti ya da seri no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="329"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="323"/>
         <source>Stock card</source>
         <translation>Stok kartı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="330"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="323"/>
+        <source>Every movement of the product with its balance</source>
+        <translation>Ürünün bütün hareketleri ve bakiyesi</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="324"/>
         <source>Lot lookup</source>
         <translation>Parti sorgula</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="331"/>
-        <source>Return expired to supplier</source>
-        <translation>Miadı geçenleri tedarikçiye iade et</translation>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="324"/>
+        <source>Which boxes of the lot are here, and where the others went</source>
+        <translation>Partinin hangi kutuları burada, diğerleri nereye gitti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="332"/>
-        <source>Deactivate expired (DS 40 MİAT)</source>
-        <translation>Miadı geçenleri deaktive et (DS 40 MİAT)</translation>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="325"/>
+        <source>Return expired</source>
+        <translation>Miadı geçenleri iade et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="333"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="326"/>
+        <source>Open the return page with the expired boxes, to the supplier they came from</source>
+        <translation>Miadı geçen kutularla Mal İade sayfasını açar; geldikleri tedarikçiye</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="327"/>
+        <source>Deactivate expired</source>
+        <translation>Miadı geçenleri deaktive et</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
+        <source>Open the deactivation page with the expired boxes, reason DS 40 (MİAT)</source>
+        <translation>Miadı geçen kutularla Deaktivasyon sayfasını açar; sebep DS 40 (MİAT)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="329"/>
         <source>Check with ITS</source>
         <translation>ITS ile kontrol et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="334"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="330"/>
+        <source>Ask ITS about the selected lots, or the whole stock: recalled, not ours, sold</source>
+        <translation>Seçili partileri ya da bütün stoku ITS'e sorar: geri çekilmiş, bizim değil, satılmış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="331"/>
         <source>Stock count</source>
         <translation>Sayım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="360"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="331"/>
+        <source>Scan the shelf and compare it with the stock</source>
+        <translation>Rafı okutun ve stokla karşılaştırın</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="357"/>
         <source>Stock</source>
         <translation>Stok</translation>
     </message>
