@@ -51,6 +51,7 @@ def select_line(page, serial: str) -> None:
 def test_shift_f2_shows_the_stock_with_expiry_marks_and_search(qtbot, open_window, shelf):
     soon, later = shelf
     window, page = open_stock(qtbot, open_window)
+    assert ("Shift+F2", "Stock") in window.shortcuts()  # listed in the shortcuts dialog (F12)
     assert "7 boxes" in page.totals.text() and "4 expiring" in page.totals.text()
     marked = [line for line in page.model.shown if line.bucket]
     assert sum(line.count for line in marked) == 4 and {line.bucket for line in marked} == {"30"}
