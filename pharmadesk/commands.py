@@ -129,6 +129,8 @@ def _show(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, tuple):  # e.g. stock.expiry_windows: shown as it is written, 30,60,90
+        return ",".join(map(str, value))
     return str(value)
 
 

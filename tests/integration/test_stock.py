@@ -158,3 +158,36 @@ def test_a_box_booked_in_twice_through_different_operations_counts_once(simulato
     assert pharmadesk(["stock", "card", gtin, "--data-dir", str(data), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Opening stock (verified)" in out and out.rstrip().splitlines()[-1].split()[-1] == str(mine)
+
+
+def test_expiring_keeps_the_lots_expiring_within_the_days_given(simulator, tmp_path, capsys):
+    from datetime import date, timedelta
+
+    data = configure(tmp_path / "station", simulator)
+    soon = ship(simulator, 2, expiry=(date.today() + timedelta(days=20)).isoformat())
+    later = ship(simulator, 3, expiry=(date.today() + timedelta(days=200)).isoformat())
+    queue(data, tmp_path, "in", soon + later, "--op", "receive", "--counterparty", SUPPLIER)
+    assert sync(data) == 0
+
+    report = stock_json(data, capsys, "--expiring", "30")
+    assert report["boxes"] == 2 and {line["batch"] for line in report["lines"]} == {parse(k).batch for k in soon}
+    assert stock_json(data, capsys, "--expiring", "365")["boxes"] == 5
+    gtin = parse(later[0]).gtin
+    assert {line["gtin"] for line in stock_json(data, capsys, "--gtin", gtin)["lines"]} == {gtin}
+
+    assert pharmadesk(["stock", "--data-dir", str(data), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    marked = [line for line in out.splitlines() if line.endswith("≤ 30 days")]
+    assert sum(int(line.split()[-4]) for line in marked) == 2
+    assert "Total: 5 boxes" in out
+
+
+def test_the_expiry_windows_are_set_and_shown_as_written(tmp_path, capsys):
+    data = str(tmp_path / "station")
+    assert pharmadesk(["config", "get", "stock.expiry_windows", "--data-dir", data]) == 0
+    assert capsys.readouterr().out.strip() == "30,60,90"
+    assert pharmadesk(["config", "set", "stock.expiry_windows", "14, 45", "--data-dir", data]) == 0
+    assert pharmadesk(["config", "get", "stock.expiry_windows", "--data-dir", data]) == 0
+    assert capsys.readouterr().out.strip() == "14,45"
+    assert pharmadesk(["config", "set", "stock.expiry_windows", "soon", "--data-dir", data, "--lang", "en"]) == 2
+    assert "Enter numbers of days from 1 to 730" in capsys.readouterr().err
