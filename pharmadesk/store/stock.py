@@ -165,6 +165,13 @@ class Stock(Database):
         when no accepted notification of this station ever named it."""
         return self.read_one(*_positions("i.gtin = ? AND i.serial = ?", [gtin, serial]))
 
+    def expiry_on_file(self, gtin: str, serial: str) -> date | None:
+        """The expiry of the box's last notification ITS accepted (None: never notified)."""
+        expiry = self.scalar(f"SELECT expiry FROM items WHERE gtin = ? AND serial = ? AND state = ? "
+                             f"AND operation IN ({_MOVES_SQL}) ORDER BY updated_at DESC, id DESC LIMIT 1",
+                             [gtin, serial, states.ACCEPTED])
+        return date.fromisoformat(expiry) if expiry else None
+
     def pending_stock(self) -> Pending:
         pending = Pending()
         for row in self.read(f"SELECT operation, gtin, COUNT(*) AS n FROM items WHERE state IN ({_PENDING_SQL}) "

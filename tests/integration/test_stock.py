@@ -191,3 +191,21 @@ def test_the_expiry_windows_are_set_and_shown_as_written(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == "14,45"
     assert pharmadesk(["config", "set", "stock.expiry_windows", "soon", "--data-dir", data, "--lang", "en"]) == 2
     assert "Enter numbers of days from 1 to 730" in capsys.readouterr().err
+
+
+def test_a_karekod_whose_expiry_differs_from_the_one_on_file_is_not_queued(simulator, tmp_path, capsys):
+    data = configure(tmp_path / "station", simulator)
+    [box] = ship(simulator, 1)
+    queue(data, tmp_path, "in", [box], "--op", "receive", "--counterparty", SUPPLIER)
+    assert sync(data) == 0
+    known = parse(box)
+    copied = f"01{known.gtin}21{known.serial}\x1d17{known.expiry.replace(year=known.expiry.year + 1):%y%m%d}" \
+             f"10{known.batch}"
+    capsys.readouterr()
+    assert pharmadesk(["scan", "--op", "sale", copied, "--data-dir", str(data), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert f"differs from the one on file for this serial ({known.expiry:%d.%m.%Y})" in out and "Not queued" in out
+    with store_of(data) as store:
+        assert store.counts("sale")["queued"] == 0
+    assert on_hand(data) == {known.serial}
+    assert pharmadesk(["scan", "--op", "sale", box, "--data-dir", str(data)]) == 0  # the real karekod sells
