@@ -136,7 +136,10 @@ class StockPage(QWidget):
         self.model = StockModel(self)
 
         self.totals = QLabel(self)
-        self.totals.setWordWrap(True)
+        # One line that may be cut on a narrow screen (the full text is its tooltip), never
+        # a reason for the page to be wider than an operation page.
+        self.totals.setMinimumWidth(1)
+        self.totals.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.title, top = title_row(self, self.totals)
         self.search_label = QLabel(self)
         self.search = QLineEdit(self)
@@ -241,6 +244,7 @@ class StockPage(QWidget):
             text += " · " + (self.tr("waiting for ITS: %1 in, %2 out")
                              .replace("%1", str(self.pending.coming_in)).replace("%2", str(self.pending.going_out)))
         self.totals.setText(text)
+        self.totals.setToolTip(text)
 
     def selected_lines(self) -> list[ShelfLine]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -329,7 +333,8 @@ class StockPage(QWidget):
                 (self.check_button, self.tr("Check with ITS"),
                  self.tr("Ask ITS about the selected lots, or the whole stock: recalled, not ours, sold")),
                 (self.count_button, self.tr("Stock count"), self.tr("Scan the shelf and compare it with the stock"))):
-            button.setText(f"{text} ({button.property('keys')})")
+            keys = button.property("keys")
+            button.setText(f"{text} ({'Enter' if keys == 'Return' else keys})")
             button.setToolTip(tip)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
         self._show_totals()
