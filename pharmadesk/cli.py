@@ -15,6 +15,7 @@ SUBCOMMANDS = {
     "scan": "pharmadesk.commands:scan_main",
     "import": "pharmadesk.commands:import_main",
     "sync": "pharmadesk.commands:sync_main",
+    "retry": "pharmadesk.commands:retry_main",
     "status": "pharmadesk.commands:status_main",
     "stock": "pharmadesk.stock_cli:stock_main",
     "verify-stock": "pharmadesk.stock_cli:verify_stock_main",

@@ -180,6 +180,10 @@ declare("sync.backoff", 2.0, _positive_float, "ilk yeniden denemeden önceki san
         "seconds before the first retry (doubles each time)")
 declare("sync.backoff_max", 60.0, _positive_float, "iki deneme arasındaki en uzun bekleme, saniye",
         "longest wait between retries, in seconds")
+MESSAGE_LOG_DAYS_SETTING = "message_log.keep_days"
+declare(MESSAGE_LOG_DAYS_SETTING, 90, Between(0, 3650),
+        "ileti kaydındaki tam XML metinlerinin kaç gün saklanacağı (özetler hep kalır); 0: hep sakla",
+        "days the message log keeps the full XML texts (the summaries are kept for ever); 0: for ever")
 
 EXPIRY_WINDOWS_SETTING = "stock.expiry_windows"
 declare(EXPIRY_WINDOWS_SETTING, (30, 60, 90), _day_windows,

@@ -119,7 +119,7 @@
     <message>
         <location filename="../../pharmadesk/ui/stock_dialogs.py" line="139"/>
         <source>Asking ITS about %1 boxes…</source>
-        <translation>ITS&apos;e %1 kutu soruluyor…</translation>
+        <translation>ITS'e %1 kutu soruluyor…</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/stock_dialogs.py" line="143"/>
@@ -160,19 +160,44 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="513"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="561"/>
         <source>ITS: checking…</source>
         <translation>İTS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="516"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="564"/>
         <source>ITS: online</source>
         <translation>İTS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="519"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="567"/>
         <source>ITS: offline — scans are kept</source>
         <translation>İTS: bağlantı yok — okutulanlar saklanıyor</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectAndResendDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="49"/>
+        <source>Correct and send again: %1 #%2</source>
+        <translation>Düzelt ve yeniden gönder: %1 #%2</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="54"/>
+        <source>ITS refused this notification as a whole (%1 boxes): %2 %3
+Correct its details and send it again, or close this and remove its boxes.</source>
+        <translation>ITS bu bildirimi bütünüyle reddetti (%1 kutu): %2 %3
+Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldırın.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="57"/>
+        <source>Send again</source>
+        <translation>Yeniden gönder</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="58"/>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
     </message>
 </context>
 <context>
@@ -270,7 +295,7 @@
     <message>
         <location filename="../../pharmadesk/ui/stock_count.py" line="124"/>
         <source>ITS says it left</source>
-        <translation>ITS&apos;e göre çıkmış</translation>
+        <translation>ITS'e göre çıkmış</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/stock_count.py" line="125"/>
@@ -290,7 +315,7 @@
     <message>
         <location filename="../../pharmadesk/ui/stock_count.py" line="148"/>
         <source>%1 counted, %2 match the stock; missing %3, unexpected %4, ITS says left %5, expiry differs %6</source>
-        <translation>%1 sayıldı, %2 stokla uyuşuyor; eksik %3, beklenmeyen %4, ITS&apos;e göre çıkmış %5, SKT farklı %6</translation>
+        <translation>%1 sayıldı, %2 stokla uyuşuyor; eksik %3, beklenmeyen %4, ITS'e göre çıkmış %5, SKT farklı %6</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/stock_count.py" line="163"/>
@@ -976,59 +1001,64 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="70"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="71"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="72"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="73"/>
         <source>Failed: SOAP fault</source>
         <translation>Başarısız: SOAP hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="73"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="74"/>
         <source>Failed: HTTP or connection error</source>
         <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="136"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="136"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
         <source>Duration</source>
         <translation>Süre</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
         <source>Notification ID</source>
         <translation>Bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
         <source>Error</source>
         <translation>Hata</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="257"/>
+        <source>The full XML of this exchange was removed after the days the message log keeps it (Settings: message_log.keep_days); its summary above stays.</source>
+        <translation>Bu kaydın tam XML metni, ileti kaydının sakladığı gün sayısı dolunca silindi (ayar: message_log.keep_days); yukarıdaki özeti kalır.</translation>
     </message>
 </context>
 <context>
@@ -1097,59 +1127,79 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="298"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="360"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="302"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="364"/>
         <source>Need attention &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Kontrol bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="313"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="376"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="314"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="377"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="315"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="378"/>
         <source>Scan a box, or type the karekod and press Enter</source>
         <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="316"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="379"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="317"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="380"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="318"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="387"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="319"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="388"/>
         <source>Send every queued box to ITS now (F9)</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="324"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="393"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="325"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="394"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="381"/>
+        <source>Correct and send again…</source>
+        <translation>Düzelt ve yeniden gönder…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="382"/>
+        <source>ITS refused a notification of this page as a whole: correct its details and send it again</source>
+        <translation>ITS bu sayfanın bir bildirimini bütünüyle reddetti: bilgilerini düzeltip yeniden gönderin</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="384"/>
+        <source>Replace it</source>
+        <translation>Yerine koy</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="385"/>
+        <source>Queue this scan in place of the stopped box, with the details above</source>
+        <translation>Bu okutmayı, yukarıdaki bilgilerle, durdurulan kutunun yerine kuyruğa al</translation>
     </message>
 </context>
 <context>
@@ -1367,7 +1417,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <message>
         <location filename="../../pharmadesk/ui/report_document.py" line="326"/>
         <source>Stock movements of the day (accepted by ITS)</source>
-        <translation>Günün stok hareketleri (ITS&apos;in kabul ettikleri)</translation>
+        <translation>Günün stok hareketleri (ITS'in kabul ettikleri)</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/report_document.py" line="333"/>
@@ -1879,7 +1929,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="463"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="464"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
@@ -1979,79 +2029,79 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>İTS 1.2 (alım, iade, sevk, devir)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
-        <source>Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) and hospital purchase, return and transfer services, nor Ürün Doğrulama&apos;s; PharmaDesk derives them by analogy. Check them against the real ITS with: pharmadesk doctor --its-check KAREKOD</source>
-        <translation>Tahmin edilen adlar: eczane ve hastane mal alım, iade ve devir servislerinin adreslerini ve SOAP eylemlerini, Ürün Doğrulama&apos;nınkini gösteren açık bir kaynak yok; PharmaDesk bunları benzetmeyle türetir. Gerçek İTS&apos;ye karşı şununla deneyin: pharmadesk doctor --its-check KAREKOD</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
         <source>13 digits, e.g. 8690003000040</source>
         <translation>13 hane, ör. 8690003000040</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
         <source>GLN + 4 digits, e.g. 86900030000040000</source>
         <translation>GLN + 4 rakam, ör. 86900030000040000</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="398"/>
         <source>&amp;Items per request:</source>
         <translation>İstek başına &amp;ürün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="398"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="399"/>
         <source>ITS reports 10,000 items per notification as the best size.</source>
         <translation>İTS, bildirim başına 10.000 ürünü en uygun boyut olarak bildiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="399"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="400"/>
         <source>&amp;Automatic sync:</source>
         <translation>&amp;Otomatik gönderim:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="400"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="401"/>
         <source>every</source>
         <translation>her</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="401"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="402"/>
         <source> min</source>
         <translation> dakikada</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="402"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="403"/>
         <source>&amp;Language:</source>
         <translation>&amp;Dil:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="403"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="404"/>
         <source>Play a &amp;sound for each scan</source>
         <translation>Her okutmada &amp;ses çal</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="404"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="405"/>
         <source>Save</source>
         <translation>Kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="405"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="406"/>
         <source>Cancel</source>
         <translation>Vazgeç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="427"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="428"/>
         <source>&amp;Settings</source>
         <translation>&amp;Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="428"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="429"/>
         <source>Station, ITS account and address, sync, language, scanners</source>
         <translation>İstasyon, İTS hesabı ve adresi, gönderim, dil, okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="464"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="465"/>
         <source>Restart PharmaDesk to see the pages of the new station type.</source>
         <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk&apos;i yeniden başlatın.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
+        <source>Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) services, of the hospital&apos;s purchase, return and transfer services, nor Ürün Doğrulama&apos;s SOAP action; PharmaDesk derives them by analogy. Check them against the real ITS with: pharmadesk doctor --its-check KAREKOD</source>
+        <translation>Tahmin edilen adlar: eczane servislerinin, hastanenin mal alım, iade ve devir servislerinin adreslerini ve SOAP eylemlerini, Ürün Doğrulama&apos;nın SOAP eylemini gösteren açık bir kaynak yok; PharmaDesk bunları benzetmeyle türetir. Gerçek İTS&apos;ye karşı şununla deneyin: pharmadesk doctor --its-check KAREKOD</translation>
     </message>
 </context>
 <context>
@@ -2242,97 +2292,97 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>StockPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="214"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="217"/>
         <source>Reading the stock…</source>
         <translation>Stok okunuyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="237"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="240"/>
         <source>%1 boxes · %2 products · %3 expired · %4 expiring</source>
         <translation>%1 kutu · %2 ürün · %3 miadı geçmiş · %4 miadı yaklaşan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="241"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="244"/>
         <source>waiting for ITS: %1 in, %2 out</source>
         <translation>ITS onayı bekleyen: %1 giriş, %2 çıkış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="319"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="323"/>
         <source>Stock on hand</source>
         <translation>Eldeki stok</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="320"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="324"/>
         <source>&amp;Search:</source>
         <translation>&amp;Ara:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="321"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="325"/>
         <source>name, GTIN, lot or serial</source>
         <translation>ad, GTIN, parti ya da seri no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="323"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="327"/>
         <source>Stock card</source>
         <translation>Stok kartı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="323"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="327"/>
         <source>Every movement of the product with its balance</source>
         <translation>Ürünün bütün hareketleri ve bakiyesi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="324"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
         <source>Lot lookup</source>
         <translation>Parti sorgula</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="324"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
         <source>Which boxes of the lot are here, and where the others went</source>
         <translation>Partinin hangi kutuları burada, diğerleri nereye gitti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="325"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="329"/>
         <source>Return expired</source>
         <translation>Miadı geçenleri iade et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="326"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="330"/>
         <source>Open the return page with the expired boxes, to the supplier they came from</source>
         <translation>Miadı geçen kutularla Mal İade sayfasını açar; geldikleri tedarikçiye</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="327"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="331"/>
         <source>Deactivate expired</source>
         <translation>Miadı geçenleri deaktive et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="332"/>
         <source>Open the deactivation page with the expired boxes, reason DS 40 (MİAT)</source>
         <translation>Miadı geçen kutularla Deaktivasyon sayfasını açar; sebep DS 40 (MİAT)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="329"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="333"/>
         <source>Check with ITS</source>
         <translation>ITS ile kontrol et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="330"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="334"/>
         <source>Ask ITS about the selected lots, or the whole stock: recalled, not ours, sold</source>
-        <translation>Seçili partileri ya da bütün stoku ITS&apos;e sorar: geri çekilmiş, bizim değil, satılmış</translation>
+        <translation>Seçili partileri ya da bütün stoku ITS'e sorar: geri çekilmiş, bizim değil, satılmış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="331"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="335"/>
         <source>Stock count</source>
         <translation>Sayım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="331"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="335"/>
         <source>Scan the shelf and compare it with the stock</source>
         <translation>Rafı okutun ve stokla karşılaştırın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="357"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="362"/>
         <source>Stock</source>
         <translation>Stok</translation>
     </message>
@@ -2340,55 +2390,75 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="392"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="401"/>
         <source>Send to ITS</source>
         <translation>İTS’e gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="393"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="402"/>
         <source>Cancel (Esc)</source>
         <translation>Durdur (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="403"/>
         <source>Send again</source>
         <translation>Yeniden gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="395"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="404"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="399"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="415"/>
         <source>Boxes that need a look</source>
         <translation>Bakılması gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="399"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="415"/>
         <source>Every box sent</source>
         <translation>Gönderilen tüm kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="409"/>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="421"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="425"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="437"/>
         <source>Sending the queue to ITS…</source>
         <translation>Kuyruk İTS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="440"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="456"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="445"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="461"/>
         <source>ITS did not answer; trying again…</source>
         <translation>İTS yanıt vermedi; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="470"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="486"/>
         <source>Nothing was waiting to be sent.</source>
         <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="405"/>
+        <source>Correct and send again…</source>
+        <translation>Düzelt ve yeniden gönder…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="406"/>
+        <source>Correct the details of the notification ITS refused (the selected box&apos;s) and send it again</source>
+        <translation>ITS&apos;in reddettiği bildirimin (seçili kutununkinin) bilgilerini düzeltip yeniden gönderin</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="408"/>
+        <source>Remove box</source>
+        <translation>Kutuyu kaldır</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="409"/>
+        <source>Take the selected boxes that ITS&apos;s refusal stopped off the queue</source>
+        <translation>ITS&apos;in reddiyle duran seçili kutuları kuyruktan kaldır</translation>
     </message>
 </context>
 <context>
