@@ -143,10 +143,10 @@ def test_a_box_booked_in_twice_through_different_operations_counts_once(simulato
     queue(data, tmp_path, "opening", boxes, "--op", "verify")  # opening stock: 40001, ours
     sync(data)
     queue(data, tmp_path, "again", boxes, "--op", "receive", "--counterparty", SUPPLIER)
-    assert sync(data) == 1  # ITS: already bought (10303); the purchase is refused
+    assert sync(data) == 1  # ITS: already in your stock (10210); the purchase is refused
     with store_of(data) as store:
         refused = store.items(operation="receive")
-        assert {(row["state"], row["uc"]) for row in refused} == {("rejected", "10303")}
+        assert {(row["state"], row["uc"]) for row in refused} == {("rejected", "10210")}
     assert on_hand(data) == serials(boxes)  # each box once
 
     gtin = parse(boxes[0]).gtin
