@@ -23,7 +23,7 @@ from pharmadesk.bilingual import DEFAULT_LANGUAGE, in_language
 from pharmadesk.domain import (
     Header, NotificationResult, Operation, Product, Stakeholder, gln_is_valid, username_is_valid,
 )
-from pharmadesk.its import messages, xmlsafe
+from pharmadesk.its import messages, network, xmlsafe
 from pharmadesk.its.errors import (
     ItsAuthError, ItsConfigError, ItsError, ItsFault, ItsResponseError, ItsTransportError,
 )
@@ -99,7 +99,7 @@ def check_account(gln: str, username: str) -> None:
 
 @dataclass
 class _Logging:
-    """What `ClientBase._logged` reports: filled in as the exchange goes."""
+    """What `ClientBase._logging_exchange` reports: filled in as the exchange goes."""
 
     response: requests.Response | None = None
     response_text: str | None = None
@@ -140,7 +140,7 @@ class ClientBase:
         self.close()
 
     @contextmanager
-    def _logged(self, service: str, operation: str, url: str, request_text: str,
+    def _logging_exchange(self, service: str, operation: str, url: str, request_text: str,
                 read_timeout: float) -> Iterator[_Logging]:
         """One HTTP exchange, reported to the message log however it ends; a network failure
         becomes an ItsTransportError. The body fills in the response and says when it is done."""
@@ -151,7 +151,8 @@ class ClientBase:
         try:
             yield record
         except requests.RequestException as error:
-            failure = _transport_error(error, read_timeout)
+            failure = network.from_exception(error, url, connect_timeout=CONNECT_TIMEOUT, read_timeout=read_timeout)
+            log.warning("ITS %s: %s (%s)", service, failure.kind, failure.detail)
             raise failure from None
         except ItsError as error:
             failure = error
@@ -164,8 +165,8 @@ class ClientBase:
                 http_status=response.status_code if response is not None else None,
                 duration_ms=(time.perf_counter() - began) * 1000.0, notification_id=record.notification_id,
                 outcome="ok" if record.ok else "fault" if isinstance(failure, ItsFault) else "error",
-                error_tr=failure.message("tr") if failure else None,
-                error_en=failure.message("en") if failure else None,
+                error_tr=_logged(failure, "tr"),
+                error_en=_logged(failure, "en"),
             ))
 
     def _report(self, exchange: Exchange) -> None:
@@ -214,7 +215,7 @@ class ItsClient(ClientBase):
         endpoint = self._endpoint(service)
         headers = {"SOAPAction": f'"{endpoint.operation.soapaction}"',
                    "Content-Type": "text/xml; charset=utf-8"}
-        with self._logged(service.key, service.operation.value, endpoint.address, _for_the_log(service, body),
+        with self._logging_exchange(service.key, service.operation.value, endpoint.address, _for_the_log(service, body),
                           self.timeout) as exchange:
             response = exchange.response = self._transport.post(endpoint.address, body, headers)
             exchange.response_text = _text(response.content)
@@ -255,12 +256,12 @@ class ItsClient(ClientBase):
             if http_status == 200:
                 raise ItsResponseError(f"ITS cevabı okunamadı: {error}",
                                        f"The ITS answer cannot be read: {error}") from None
-            raise _http_error(http_status) from None
+            raise network.from_status(http_status, self.base_url) from None
         payload = _body_payload(envelope)
         if payload is not None and payload.tag == f"{{{SOAP_ENV}}}Fault":
             raise self._fault(service, envelope)
         if http_status != 200:
-            raise _http_error(http_status)
+            raise network.from_status(http_status, self.base_url)
         if payload is None or not messages.is_answer_root(service, payload):
             expected = f"{{{service.namespace}}}{service.response_root}"
             found = payload.tag if payload is not None else envelope.tag
@@ -324,27 +325,12 @@ def _text(content: bytes) -> str:
     return content.decode("utf-8", errors="replace")
 
 
-def _http_error(status: int) -> ItsTransportError:
-    return ItsTransportError(
-        f"ITS hata sayfası döndü (HTTP {status}); bildirim kuyrukta kaldı, tekrar denenecek.",
-        f"ITS returned an error page (HTTP {status}); the notification stays queued and will be retried.")
-
-
-def _transport_error(error: requests.RequestException, read_timeout: float) -> ItsTransportError:
-    if isinstance(error, requests.exceptions.SSLError):
-        return ItsTransportError(f"ITS sunucusunun TLS sertifikası doğrulanamadı: {error}",
-                                 f"The ITS server's TLS certificate could not be verified: {error}")
-    if isinstance(error, requests.exceptions.ConnectTimeout):
-        return ItsTransportError(f"ITS'e {CONNECT_TIMEOUT:g} sn içinde bağlanılamadı.",
-                                 f"Could not connect to ITS within {CONNECT_TIMEOUT:g} s.")
-    if isinstance(error, requests.exceptions.ReadTimeout):
-        return ItsTransportError(
-            f"ITS {read_timeout:g} sn içinde cevap vermedi; bildirim ulaşmış olabilir, durumu kontrol edilecek.",
-            f"ITS did not answer within {read_timeout:g} s; the notification may have arrived and will be checked.")
-    if isinstance(error, requests.exceptions.ConnectionError):
-        return ItsTransportError(f"ITS'e bağlanılamadı (ağ bağlantısını kontrol edin): {error}",
-                                 f"Could not connect to ITS (check the network connection): {error}")
-    return ItsTransportError(f"ITS ile iletişim hatası: {error}", f"Error talking to ITS: {error}")
+def _logged(failure: ItsError | None, lang: str) -> str | None:
+    """The message log's text of a failure: the plain words, then the technical detail."""
+    if failure is None:
+        return None
+    detail = getattr(failure, "detail", "")
+    return failure.message(lang) + (f"\n[{detail}]" if detail else "")
 
 
 __all__ = ["ClientBase", "ItsClient", "Exchange", "CONNECT_TIMEOUT", "DEFAULT_READ_TIMEOUT", "WSDL_DIR"]

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 from collections.abc import Mapping
 
-from pharmadesk.domain import Operation
+from pharmadesk.domain import OPERATIONS_BY_STAKEHOLDER, Operation, Stakeholder
 from pharmadesk.resources import resource_path
 
 CODES_FILE = resource_path("its_codes.json")
@@ -47,7 +47,11 @@ def use_its_texts(texts: Mapping[str, str]) -> None:
     _its_texts = {normalize(code): text for code, text in texts.items()}
 
 
-def describe(code: str | int, lang: str = "tr") -> CodeInfo:
+def describe(code: str | int, lang: str = "tr", *, operation: Operation | str | None = None,
+             stakeholder: Stakeholder | str | None = None) -> CodeInfo:
+    """The catalog's words for a code. `operation`: the one that got the code, where it changes
+    what to do (a recalled box refused on a receipt is given back, on a sale returned);
+    `stakeholder`: only the actions that kind of station can take."""
     code = normalize(code)
     suffix = "en" if lang == "en" else "tr"
     entry = _catalog()["codes"].get(code)
@@ -59,11 +63,15 @@ def describe(code: str | int, lang: str = "tr") -> CodeInfo:
         else:
             text = its_text if suffix == "tr" else f"ITS code {code} (ITS's Turkish text: {its_text})"
         return CodeInfo(code=code, text=text, severity="error", advice=unknown[f"advice_{suffix}"], known=False)
-    return CodeInfo(
-        code=code, text=its_text if its_text and suffix == "tr" else entry[suffix], severity=entry["severity"],
-        advice=entry[f"advice_{suffix}"],
-        actions=tuple(Operation(action) for action in entry.get("actions", ())),
-    )
+    advice = entry[f"advice_{suffix}"]
+    if operation is not None:
+        advice = entry.get("advice_by_operation", {}).get(Operation(operation).value, {}).get(suffix, advice)
+    actions = tuple(Operation(action) for action in entry.get("actions", ()))
+    if stakeholder is not None:
+        actions = tuple(action for action in actions
+                        if action in OPERATIONS_BY_STAKEHOLDER[Stakeholder(stakeholder)])
+    text = its_text if its_text and suffix == "tr" else entry[suffix]
+    return CodeInfo(code=code, text=text, severity=entry["severity"], advice=advice, actions=actions)
 
 
 def is_success(code: str | int, operation: Operation) -> bool:

@@ -14,9 +14,9 @@ import requests
 
 from pharmadesk import __version__, masking
 from pharmadesk.domain import Header, NotificationResult, Operation, Product, Stakeholder
-from pharmadesk.its import rest_messages
+from pharmadesk.its import network, rest_messages
 from pharmadesk.its.client import (
-    CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, ClientBase, Exchange, ItsClient, _http_error, _Session,
+    CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, ClientBase, Exchange, ItsClient, _Session,
 )
 from pharmadesk.its.errors import ItsAuthError, ItsResponseError, ItsTransportError
 from pharmadesk.its.rest_messages import StatusAnswer
@@ -141,7 +141,7 @@ class RestClient(ClientBase):
                 raise ItsAuthError(f"ITS kullanıcı adını veya şifresini kabul etmedi{said}.",
                                    f"ITS did not accept the user name or password{said}.")
             if status != 200:
-                raise _http_error(status)
+                raise network.from_status(status, self.base_url)
             token = answer.get("token") if isinstance(answer, dict) else None
             if not isinstance(token, str) or not token:
                 raise ItsResponseError("ITS giriş cevabında oturum anahtarı (token) yok; bildirim gönderilmedi.",
@@ -154,7 +154,8 @@ class RestClient(ClientBase):
         except ItsTransportError as error:
             raise ItsTransportError(
                 f"ITS'ten oturum anahtarı alınamadı; hiçbir bildirim gönderilmedi. {error.message_tr}",
-                f"No login token came from ITS; nothing was sent. {error.message_en}") from None
+                f"No login token came from ITS; nothing was sent. {error.message_en}",
+                kind=error.kind, detail=error.detail, http_status=error.http_status, words=error.words) from None
 
     # ---- one HTTP exchange ----
 
@@ -170,14 +171,14 @@ class RestClient(ClientBase):
         if fault is not None:
             raise fault
         if status != 200:
-            raise _http_error(status)
+            raise network.from_status(status, self.base_url)
         return read(answer)
 
     def _exchange(self, key: str, operation: str, path: str, body: bytes, headers: dict[str, str],
                   read: Callable[[int, bytes], T], *, shown_request: str | None = None,
                   timeout: float | None = None) -> T:
         url = self.base_url + path
-        with self._logged(key, operation, url, shown_request if shown_request is not None else body.decode("utf-8"),
+        with self._logging_exchange(key, operation, url, shown_request if shown_request is not None else body.decode("utf-8"),
                           timeout or self.timeout) as exchange:
             response = exchange.response = self._session.post(url, data=body, headers=headers,
                                                                timeout=(CONNECT_TIMEOUT, timeout or self.timeout))
@@ -195,7 +196,7 @@ def _answer_or_page(status: int, content: bytes) -> Any:
     except ItsResponseError:
         if status == 200:
             raise
-        raise _http_error(status) from None
+        raise network.from_status(status, self.base_url) from None
 
 
 def _shown_response(key: str, response: requests.Response) -> str:

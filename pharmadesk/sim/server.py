@@ -181,7 +181,8 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path.startswith("/admin/"):
             self._admin("GET", url.path, parse_qs(url.query), None)
         elif url.path in self.sim.endpoints:
-            self._schema(self.sim.endpoints[url.path], url.query)
+            if not self._injected_fault():
+                self._schema(self.sim.endpoints[url.path], url.query)
         else:
             self._send(404, b"not found", "text/plain")
 
@@ -215,8 +216,10 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         return self.rfile.read(length)
 
-    # Network trouble before a request is read (True: the request was dealt with)
-    def _fault_before(self) -> bool:
+    # SOAP
+    def _injected_fault(self) -> bool:
+        """A reset or an HTTP 500 from /admin/faults, for any request to a service (its
+        WSDL too, as a server in trouble answers everything so); True if one was sent."""
         faults = self.sim.faults
         if faults.roll("reset_connection"):
             self.sim.count("fault.reset_connection")
@@ -228,8 +231,9 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         return False
 
-    # ... and after it was committed: a delay, a lost or cut-short answer
     def _answer_after_commit(self, status: int, payload: bytes, content_type: str) -> None:
+        """The answer, after the faults that strike once a request was committed: a delay,
+        a lost or a cut-short answer."""
         faults = self.sim.faults
         if faults.delay_ms:
             time.sleep(faults.delay_ms / 1000)
@@ -244,7 +248,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     # REST (its2)
     def _rest(self, path: str, body: bytes) -> None:
-        if self._fault_before():
+        if self._injected_fault():
             return
         if path.rstrip("/") == rest.TOKEN_PATH and self.sim.rest_tokens.withhold_s:
             time.sleep(self.sim.rest_tokens.withhold_s)  # the token never comes
@@ -256,7 +260,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     # SOAP
     def _notification(self, endpoint: Endpoint, body: bytes) -> None:
-        if self._fault_before():
+        if self._injected_fault():
             return
         username = self._basic_auth()
         if username is None:
