@@ -134,7 +134,7 @@ class RestClient(ClientBase):
         shown = f'{{"username":"{self._username}","password":"{MASK}"}}'
 
         def read(status: int, content: bytes) -> str:
-            answer = _answer_or_page(status, content)
+            answer = _answer_or_page(status, content, self.base_url)
             if status in (401, 403) or rest_messages.fault_of(answer, "its2.token") is not None:
                 fault = rest_messages.fault_of(answer, "its2.token")
                 said = f": {fault.fc} {fault.fm}" if fault else f" (HTTP {status})"
@@ -166,7 +166,7 @@ class RestClient(ClientBase):
         if status == 403:
             raise ItsAuthError("ITS bu kullanıcının bu servisi kullanmasına izin vermedi (HTTP 403).",
                                "ITS does not let this user use this service (HTTP 403).")
-        answer = _answer_or_page(status, content)
+        answer = _answer_or_page(status, content, self.base_url)
         fault = rest_messages.fault_of(answer, key)
         if fault is not None:
             raise fault
@@ -188,7 +188,7 @@ class RestClient(ClientBase):
             return result
 
 
-def _answer_or_page(status: int, content: bytes) -> Any:
+def _answer_or_page(status: int, content: bytes, url: str) -> Any:
     """The JSON answer; an HTML error page (or any non-JSON) from a failing server is a
     transport error, unreadable text with a 200 an untrustworthy answer."""
     try:
@@ -196,7 +196,7 @@ def _answer_or_page(status: int, content: bytes) -> Any:
     except ItsResponseError:
         if status == 200:
             raise
-        raise network.from_status(status, self.base_url) from None
+        raise network.from_status(status, url) from None
 
 
 def _shown_response(key: str, response: requests.Response) -> str:
