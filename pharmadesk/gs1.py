@@ -40,6 +40,18 @@ def gln_is_valid(gln: str) -> bool:
     return _valid_with_check_digit(gln, 13)
 
 
+GLN_AI = "414"  # GS1's "identification of a physical location": a GLN barcode's one field
+
+
+def gln_in_scan(raw: str) -> str | None:
+    """The GLN a scan carries when it is one (13 digits with a valid check digit, with or
+    without a leading AI 414 and a symbology identifier), else None."""
+    text = _clean(raw, ())
+    if text.startswith(GLN_AI) and len(text) == 16:
+        text = text[len(GLN_AI):]
+    return text if gln_is_valid(text) else None
+
+
 @dataclass(frozen=True)
 class Karekod:
     """One box's karekod: what ITS needs (GTIN, SN, BN, XD) plus any other AIs scanned."""

@@ -6,6 +6,9 @@ text) and hands each complete scan to the window, which sends it to the current 
 Keys a person types are held for a few tens of milliseconds (they might have been the
 start of a scan) and then typed into the focused widget, in order.
 
+A field that reads scans of its own kind has `take_scan(raw) -> bool` (a GLN field takes
+a scanned GLN); other scans go on to the page.
+
 A widget that wants raw scanner keys (the settings dialog's "scan here to test" box)
 sets the dynamic property `pharmadeskRawKeys` to True: the filter leaves its keys, and
 those of its children, alone."""
@@ -69,6 +72,31 @@ def _modifiers(event: QKeyEvent) -> frozenset[str]:
     return frozenset(names)
 
 
+def _aimed_at(watched: QWidget) -> QWidget | None:
+    """The widget a key event reaching `watched` is meant for, or None when `watched` only
+    sees it on its way there. Qt offers a key event again to each parent that ignores it:
+    count it once. An open completer list (the partner search) gets the keys typed into
+    its field, and hands them to the field by calling it directly, past this filter:
+    catch them at the list, for the field."""
+    focus = QApplication.focusWidget()
+    popup = QApplication.activePopupWidget()
+    if popup is not None and focus is not None and (watched is popup or watched is popup.focusWidget()):
+        completer = focus.completer() if hasattr(focus, "completer") else None
+        return focus if completer is not None and completer.popup() is popup else None
+    return watched if watched is (focus if focus is not None else watched.window()) else None
+
+
+def _taken_by(widget: QWidget | None, scan: str) -> bool:
+    """A field that reads a scan of its own kind (a GLN field takes a GLN barcode) keeps
+    it: the widget, or one of its parents, has `take_scan(raw) -> bool`."""
+    while widget is not None:
+        take = getattr(widget, "take_scan", None)
+        if take is not None:
+            return take(scan)
+        widget = widget.parentWidget()
+    return False
+
+
 def _wants_raw_keys(widget: QWidget | None) -> bool:
     while widget is not None:
         if widget.property(RAW_KEYS_PROPERTY):
@@ -118,12 +146,8 @@ class WedgeCapture(QObject):
             return False
         if self._retyping or not self.enabled or not isinstance(watched, QWidget):
             return False
-        focus = QApplication.focusWidget()
-        # Qt offers a key event again to each parent that ignores it; count it once, at
-        # the widget it was meant for.
-        if watched is not (focus if focus is not None else watched.window()):
-            return False
-        if _wants_raw_keys(watched) or event.isAutoRepeat():
+        aimed = _aimed_at(watched)
+        if aimed is None or _wants_raw_keys(aimed) or event.isAutoRepeat():
             return False
         if kind == QEvent.Type.KeyRelease and event.key() != Qt.Key.Key_Alt:
             return False
@@ -133,9 +157,9 @@ class WedgeCapture(QObject):
                              time=moment, platform=self._platform,
                              pressed=kind == QEvent.Type.KeyPress)
         result = self._assembler.feed(key_event)
-        self._deliver(result, watched)
+        self._deliver(result, aimed)
         if result.consumed:
-            self._held_for = watched
+            self._held_for = aimed
         self._arm()
         return result.consumed
 
@@ -165,7 +189,8 @@ class WedgeCapture(QObject):
             self._retype(result.human_text, self._held_for or widget)
         for scan in result.scans:
             self.scans_captured += 1
-            self.sig_scan.emit(scan)
+            if not _taken_by(self._held_for or widget, scan):
+                self.sig_scan.emit(scan)
 
     def _retype(self, text: str, widget: QWidget | None) -> None:
         """Give a person's keys to the widget they were typed into."""
