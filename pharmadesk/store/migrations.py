@@ -129,12 +129,21 @@ def _v4_bilingual_exchange_errors(db: sqlite_utils.Database) -> None:
     db["message_log"].add_column("error_tr", str)
 
 
+def _v5_waiting_for_details(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.5: boxes scanned before the notification details are complete are kept
+    (state 'waiting'); a second scan of such a box is a duplicate like any other."""
+    db.execute("DROP INDEX items_active_box")
+    db.execute("CREATE UNIQUE INDEX items_active_box ON items (operation, gtin, serial) "
+               "WHERE state IN ('queued', 'sending', 'needs-attention', 'waiting')")
+
+
 # The list of steps: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_sync_engine,
     _v3_sync_run_messages,
     _v4_bilingual_exchange_errors,
+    _v5_waiting_for_details,
 ]
 
 LATEST = len(MIGRATIONS)

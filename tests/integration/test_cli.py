@@ -208,7 +208,7 @@ def test_sync_exit_codes_and_status_json(simulator, tmp_path):
     assert "\r" not in done.stdout and "25 kabul" in done.stdout
     report = status(data)
     assert report["items"] == {"queued": 0, "sending": 0, "accepted": 25, "rejected": 0,
-                               "needs-attention": 0, "removed": 0}
+                               "needs-attention": 0, "removed": 0, "waiting": 0}
     assert report["operations"]["receive"]["accepted"] == 25
     assert report["last_sync"]["outcome"] == "ok" and report["last_sync"]["accepted"] == 25
     assert report["last_sync"]["message_tr"].startswith("Gönderim bitti: 25 kabul")

@@ -381,3 +381,18 @@ def test_a_full_database_refuses_the_scan_clearly_and_keeps_the_saved_ones(tmp_p
         assert reopened.counts()[states.QUEUED] == kept >= 50
         assert all(reopened.item(i)["state"] == states.QUEUED for i in saved)
         assert reopened.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_version_4_database_opens_and_its_duplicate_index_covers_waiting_boxes(tmp_path):
+    import sqlite_utils
+
+    from pharmadesk.store import migrations
+
+    path = tmp_path / "old.sqlite"
+    old = sqlite_utils.Database(path)
+    migrations.migrate(old, target=4)
+    old.conn.close()
+    with Store(path) as store:
+        assert store.schema_version == migrations.LATEST
+        index = store.scalar("SELECT sql FROM sqlite_master WHERE name = 'items_active_box'")
+        assert "'waiting'" in index
