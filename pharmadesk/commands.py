@@ -373,7 +373,8 @@ def status_main(argv: list[str]) -> int:
 
 
 _STATE_NAMES_TR = {"queued": "kuyrukta", "sending": "gönderiliyor", "accepted": "kabul",
-                   "rejected": "ret", "needs-attention": "kontrol bekliyor", "removed": "çıkarıldı"}
+                   "rejected": "ret", "needs-attention": "kontrol bekliyor", "removed": "çıkarıldı",
+                   "waiting": "bilgi bekliyor"}
 
 
 def _state_name(state: str, lang: str) -> str:
