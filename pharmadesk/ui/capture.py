@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -142,7 +143,7 @@ class WedgeCapture(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride):
             return False
         if self._retyping or not self.enabled or not isinstance(watched, QWidget):
             return False
@@ -151,11 +152,17 @@ class WedgeCapture(QObject):
             return False
         if kind == QEvent.Type.KeyRelease and event.key() != Qt.Key.Key_Alt:
             return False
-        moment = self._clock(event)
         key_event = KeyEvent(text=event.text(), key=int(event.key()),
                              native_scan_code=int(event.nativeScanCode()), modifiers=_modifiers(event),
-                             time=moment, platform=self._platform,
-                             pressed=kind == QEvent.Type.KeyPress)
+                             time=event.timestamp() / 1000.0, platform=self._platform,
+                             pressed=kind != QEvent.Type.KeyRelease)
+        if kind == QEvent.Type.ShortcutOverride:
+            # Ctrl+K, F2, ...: the window's shortcut may take this key before its press
+            # comes here; a scan sent without a terminator ends now, not with the next scan.
+            self._deliver(self._assembler.shortcut(key_event), aimed)
+            self._arm()
+            return False
+        key_event = replace(key_event, time=self._clock(event))
         result = self._assembler.feed(key_event)
         self._deliver(result, aimed)
         if result.consumed:

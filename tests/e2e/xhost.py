@@ -30,6 +30,7 @@ class Host(QObject):
         super().__init__()
         self.sig_request.connect(self._answer)
         self.namespace = {"app": QApplication.instance, "window": main_window, "page": current_page,
+                          "page_for": page_for, "rows": rows,
                           "where": where, "grab": grab, "watch_paints": watch_paints,
                           "focused": focused, "time": time, "QApplication": QApplication}
 
@@ -68,6 +69,20 @@ def main_window():
 
 def current_page():
     return main_window().current_page()
+
+
+def page_for(operation: str):
+    """The page of an operation by its command-line name ("receive", "sale", ...)."""
+    from pharmadesk.domain import Operation
+
+    return main_window().page_for(Operation(operation))
+
+
+def rows(operation: str | None = None) -> list[list[str]]:
+    """[serial, state] of each row of a page's table (the page on screen by default),
+    newest first, as the table shows them."""
+    page = page_for(operation) if operation else current_page()
+    return [[row.serial, row.kind] for row in page.model.rows()]
 
 
 def focused() -> str:

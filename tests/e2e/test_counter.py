@@ -1,0 +1,104 @@
+"""Scanning as it happens at the counter, on a real X server: the real PharmaDesk window
+under Xvfb, a person's keys and a USB wedge scanner's keys sent through XTEST as physical
+keycodes (tests/e2e/xreal.py), the system's layout and the scanner's each US or Turkish-Q.
+A scan lands in the queue wherever the cursor is and leaves nothing in that field; what a
+person types stays; boxes scanned before the header is complete wait for it; and at the
+end every box goes to the training ITS and is accepted, as the window's rows say."""
+
+from __future__ import annotations
+
+import pytest
+
+from pharmadesk.gs1 import parse
+from pharmadesk.sim import sandbox as world
+from scanners.keylayouts import TURKISH_Q, US
+
+LAYOUTS = [(US, US), (US, TURKISH_Q), (TURKISH_Q, TURKISH_Q), (TURKISH_Q, US)]  # (system, scanner)
+
+
+def boxes(app, kind: str, count: int, gln: str = world.PHARMACY) -> list[str]:
+    """Karekods of the training world's good boxes: on their way to the station ("receive")
+    or in its stock (anything else)."""
+    wanted = "receive" if kind == "receive" else "stock"
+    found = app.ask(f"[b['karekod'] for b in window()._simulator.sandbox_boxes({gln!r}) "
+                    f"if b['note'] == 'ok' and (b['suggested'] == 'receive') == ({wanted!r} == 'receive')]")
+    assert len(found) >= count
+    return found[:count]
+
+
+def serial_of(raw: str) -> str:
+    return parse(raw).serial
+
+
+def page_key(app, operation: str) -> str:
+    return f"f{app.ask(f'window().pages.indexOf(page_for({operation!r}))') + 1}"
+
+
+def wait_rows(app, operation: str, expected: list[list[str]], timeout: float = 15) -> None:
+    try:
+        app.until(f"rows({operation!r}) == {expected!r}", timeout)
+    except AssertionError:
+        assert app.ask(f"[(r.serial, r.kind, r.raw, r.message_en) for r in page_for({operation!r}).model.rows()]") == expected
+
+
+def send_and_read_back(app, keys, operations: list[str]) -> None:
+    """F9, then every row of these pages reads 'accepted' in the window."""
+    keys.press("f9")
+    for operation in operations:
+        app.until(f"rows({operation!r}) and all(kind == 'accepted' for _, kind in rows({operation!r}))", 60)
+    app.until("window().sync_dialog is not None and window().sync_dialog.isVisible()")
+    keys.press("escape")
+
+
+@pytest.mark.parametrize("system,scanner", LAYOUTS, ids=[f"system_{s}-scanner_{c}" for s, c in LAYOUTS])
+def test_purchase_at_the_counter(open_station, keys, shots, system, scanner):
+    app = open_station(system=system, scanner_layout=None if system == scanner else scanner)
+    received = boxes(app, "receive", 5)
+    sold = boxes(app, "stock", 1)
+
+    def scan(raw: str, **how) -> None:
+        keys.scan(raw, scanner_layout=scanner, **how)
+
+    # 1. Cursor in the karekod field, nothing typed yet: the box waits for the supplier.
+    scan(received[0])
+    wait_rows(app, "receive", [[serial_of(received[0]), "waiting"]])
+    assert "GLN" in app.ask("page().model.data(page().model.index(0, page().model.RESULT))")
+    # 2. The supplier's GLN typed by hand (the partner list opens), then a scan at once.
+    app.click_on(keys, "page().form.counterparty")
+    keys.type(world.SUPPLIER, layout=system)
+    app.until(f"page().form.counterparty.currentText() == {world.SUPPLIER!r}")
+    scan(received[1])
+    # 3. Tab to the document number, typed by hand; a scan ending in Tab.
+    keys.press("tab")
+    keys.type("IRS7", layout=system)
+    app.until("page().form.document_number.text() == 'IRS7'")
+    scan(received[2], terminator="tab")
+    # 4. The cursor in the document date; a scan with no terminator.
+    date_before = app.ask("page().form.document_date.date().toString('dd.MM.yyyy')")
+    app.click_on(keys, "page().form.document_date")
+    scan(received[3], terminator="none")
+    # 5. Ctrl+K from the date field, then a scanner that sends the symbology identifier first.
+    keys.press("ctrl+k")
+    app.until("page().scan_field.hasFocus()")
+    scan(received[4], prefix="]d2")
+    wait_rows(app, "receive", [[serial_of(raw), "queued"] for raw in reversed(received)])
+    assert app.ask("page().form.counterparty.currentText()") == world.SUPPLIER
+    assert app.ask("page().form.document_number.text()") == "IRS7"
+    assert app.ask("page().form.document_date.date().toString('dd.MM.yyyy')") == date_before
+    assert app.ask("page().scan_field.text()") == ""
+    # 6. F-key to the sale page between scans: the next box is a cash sale.
+    keys.press(page_key(app, "sale"))
+    app.until("page() is page_for('sale')")
+    scan(sold[0])
+    wait_rows(app, "sale", [[serial_of(sold[0]), "queued"]])
+    keys.press(page_key(app, "receive"))
+    app.until("page() is page_for('receive')")
+    app.screenshot(shots / f"purchase-{system}-system-{scanner}-scanner-queued.png")
+    # 7. Everything to ITS; every row says accepted.
+    send_and_read_back(app, keys, ["receive", "sale"])
+    notifications = app.ask("[(n['operation'], n['counterparty_gln'], n['document_number']) "
+                            "for n in window().station.store.notifications() if n['state'] != 'waiting']")
+    # the first two boxes went with the header as it was when the second was scanned
+    assert notifications == [["receive", world.SUPPLIER, None], ["receive", world.SUPPLIER, "IRS7"],
+                             ["sale", "0" * 13, None]]
+    app.screenshot(shots / f"purchase-{system}-system-{scanner}-scanner-accepted.png")
