@@ -118,6 +118,7 @@ class WedgeCapture(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._flush)
         self._retyping = False
+        self._flushing = False
         self._last_time = 0.0  # event clock, seconds
         self._last_received = time.monotonic()
         self._held_for: QWidget | None = None  # where held keys were aimed
@@ -187,7 +188,21 @@ class WedgeCapture(QObject):
         self._timer.start(int(wait_ms) + 2)
 
     def _flush(self) -> None:
+        """The deadline passed by this process's clock. Keys still waiting in the event
+        queue (a busy moment: they arrive in a bunch, with their own server timestamps)
+        are fed first, so a burst is never cut in two just because it was read late."""
+        if self._flushing:
+            return
+        self._flushing = True
+        try:
+            QApplication.processEvents()
+        finally:
+            self._flushing = False
+        deadline = self._assembler.deadline()
         now = self._last_time + (time.monotonic() - self._last_received)
+        if deadline is not None and now <= deadline:
+            self._arm()  # fresh keys came in meanwhile
+            return
         self._deliver(self._assembler.flush(now), self._held_for)
         self._arm()
 

@@ -34,6 +34,13 @@ def page_key(app, operation: str) -> str:
     return f"f{app.ask(f'window().pages.indexOf(page_for({operation!r}))') + 1}"
 
 
+def click_into(app, keys, widget: str) -> None:
+    """A click on a field, once it is on screen; returns when the field has the cursor."""
+    app.until(f"{widget}.isVisible()")
+    app.click_on(keys, widget)
+    app.until(f"{widget}.hasFocus() or (QApplication.focusWidget() and {widget}.isAncestorOf(QApplication.focusWidget()))")
+
+
 def wait_rows(app, operation: str, expected: list[list[str]], timeout: float = 15) -> None:
     try:
         app.until(f"rows({operation!r}) == {expected!r}", timeout)
@@ -42,10 +49,12 @@ def wait_rows(app, operation: str, expected: list[list[str]], timeout: float = 1
 
 
 def send_and_read_back(app, keys, operations: list[str]) -> None:
-    """F9, then every row of these pages reads 'accepted' in the window."""
+    """F9, then every box's row on these pages reads 'accepted' in the window (a refused
+    rescan's row, 'duplicate', stays as it was)."""
     keys.press("f9")
     for operation in operations:
-        app.until(f"rows({operation!r}) and all(kind == 'accepted' for _, kind in rows({operation!r}))", 60)
+        app.until(f"rows({operation!r}) and all(kind in ('accepted', 'duplicate') for _, kind in rows({operation!r}))",
+                  60)
     app.until("window().sync_dialog is not None and window().sync_dialog.isVisible()")
     keys.press("escape")
 
@@ -64,7 +73,7 @@ def test_purchase_at_the_counter(open_station, keys, shots, system, scanner):
     wait_rows(app, "receive", [[serial_of(received[0]), "waiting"]])
     assert "GLN" in app.ask("page().model.data(page().model.index(0, page().model.RESULT))")
     # 2. The supplier's GLN typed by hand (the partner list opens), then a scan at once.
-    app.click_on(keys, "page().form.counterparty")
+    click_into(app, keys, "page().form.counterparty")
     keys.type(world.SUPPLIER, layout=system)
     app.until(f"page().form.counterparty.currentText() == {world.SUPPLIER!r}")
     scan(received[1])
@@ -75,7 +84,7 @@ def test_purchase_at_the_counter(open_station, keys, shots, system, scanner):
     scan(received[2], terminator="tab")
     # 4. The cursor in the document date; a scan with no terminator.
     date_before = app.ask("page().form.document_date.date().toString('dd.MM.yyyy')")
-    app.click_on(keys, "page().form.document_date")
+    click_into(app, keys, "page().form.document_date")
     scan(received[3], terminator="none")
     # 5. Ctrl+K from the date field, then a scanner that sends the symbology identifier first.
     keys.press("ctrl+k")
@@ -102,3 +111,108 @@ def test_purchase_at_the_counter(open_station, keys, shots, system, scanner):
     assert notifications == [["receive", world.SUPPLIER, None], ["receive", world.SUPPLIER, "IRS7"],
                              ["sale", "0" * 13, None]]
     app.screenshot(shots / f"purchase-{system}-system-{scanner}-scanner-accepted.png")
+
+
+def test_sale_cash_and_institution_and_deactivation(open_station, keys, shots):
+    system, scanner = TURKISH_Q, US  # a US scanner on a Turkish-Q system, set so in the settings
+    app = open_station(system=system, scanner_layout=scanner)
+    stock = boxes(app, "stock", 6)
+
+    def scan(raw: str, **how) -> None:
+        keys.scan(raw, scanner_layout=scanner, **how)
+
+    keys.press(page_key(app, "sale"))
+    app.until("page() is page_for('sale') and page().scan_field.hasFocus()")
+    # A cash sale: the cursor on the "cash sale" choice, then in the document number.
+    click_into(app, keys, "page().form.cash")
+    scan(stock[0])
+    click_into(app, keys, "page().form.document_number")
+    scan(stock[1], terminator="tab")
+    wait_rows(app, "sale", [[serial_of(stock[1]), "queued"], [serial_of(stock[0]), "queued"]])
+    assert app.ask("page().form.cash.isChecked() and page().form.document_number.text() == ''")
+    # A sale to the reimbursement institution: its GLN barcode scanned into its field, the
+    # boxes scanned before the prescription number wait for it.
+    click_into(app, keys, "page().form.reimbursed")
+    click_into(app, keys, "page().form.institution")
+    scan(world.PAYER)
+    app.until(f"page().form.institution.gln() == {world.PAYER!r}")
+    scan(stock[2])
+    click_into(app, keys, "page().form.pharmacy_id")
+    keys.type("E7", layout=system)
+    scan(stock[3], terminator="none")
+    wait_rows(app, "sale", [[serial_of(stock[3]), "waiting"], [serial_of(stock[2]), "waiting"],
+                            [serial_of(stock[1]), "queued"], [serial_of(stock[0]), "queued"]])
+    assert app.ask("page().counts['waiting']") == 2
+    app.screenshot(shots / "sale-institution-waiting-for-the-prescription.png")
+    click_into(app, keys, "page().form.prescription_no")
+    keys.type("RKN1", layout=system)
+    app.until("page().form.prescription_no.text() == 'RKN1'")
+    scan(stock[4])
+    wait_rows(app, "sale", [[serial_of(raw), "queued"] for raw in reversed(stock[:5])])
+    assert app.ask("[page().form.institution.gln(), page().form.pharmacy_id.text()]") == [world.PAYER, "E7"]
+    # Deactivation: the cursor on the reason list (opened and closed with Escape); the box
+    # waits for a reason, chosen by typing its code's first digit.
+    keys.press(page_key(app, "deactivate"))
+    app.until("page() is page_for('deactivate')")
+    app.click_on(keys, "page().form.reason")  # opens its list
+    keys.press("escape")
+    app.until("page().form.reason.hasFocus()")
+    scan(stock[5])
+    wait_rows(app, "deactivate", [[serial_of(stock[5]), "waiting"]])
+    keys.type("1", layout=system)
+    app.until("page().form.reason.currentData() == '10'")
+    wait_rows(app, "deactivate", [[serial_of(stock[5]), "queued"]])
+    send_and_read_back(app, keys, ["sale", "deactivate"])
+    sales = app.ask("[(n['counterparty_gln'], n['sale_kind'], n['sale_prescription_no']) for n in "
+                    "window().station.store.notifications(operation='sale') if n['state'] != 'waiting']")
+    assert sales == [["0" * 13, "cash", None], [world.PAYER, "reimbursement", "RKN1"]]
+    app.screenshot(shots / "deactivation-accepted.png")
+
+
+def test_consumption_at_a_hospital(open_station, keys, shots):
+    app = open_station("hospital", system=US, scanner_layout=TURKISH_Q)
+    stock = boxes(app, "stock", 3, gln=world.HOSPITAL)
+
+    def scan(raw: str, **how) -> None:
+        keys.scan(raw, scanner_layout=TURKISH_Q, **how)
+
+    keys.press(page_key(app, "consume"))
+    app.until("page() is page_for('consume')")
+    click_into(app, keys, "page().form.document_number")
+    keys.type("SRF1")
+    scan(stock[0])
+    click_into(app, keys, "page().form.document_date")
+    scan(stock[1], terminator="tab")
+    keys.press("ctrl+k")
+    scan(stock[2], prefix="]d2", terminator="none")
+    wait_rows(app, "consume", [[serial_of(raw), "queued"] for raw in reversed(stock)])
+    assert app.ask("page().form.document_number.text()") == "SRF1"
+    send_and_read_back(app, keys, ["consume"])
+
+
+def test_boxes_scanned_before_the_supplier_survive_a_crash(open_station, keys, shots):
+    app = open_station(system=TURKISH_Q)
+    received = boxes(app, "receive", 3)
+    for raw in received:
+        keys.scan(raw, scanner_layout=TURKISH_Q)
+    waiting = [[serial_of(raw), "waiting"] for raw in reversed(received)]
+    wait_rows(app, "receive", waiting)
+    keys.press(page_key(app, "sale"))  # away from the page and back
+    keys.press(page_key(app, "receive"))
+    app.until("page() is page_for('receive')")
+    app.screenshot(shots / "purchase-waiting-for-the-supplier.png")
+    app.kill()
+
+    app = open_station(system=TURKISH_Q)
+    wait_rows(app, "receive", waiting)
+    assert app.ask("page().counts['waiting']") == 3
+    app.click_on(keys, "where_cell(page().table, 1)")  # the second box: taken off with Delete
+    keys.press("delete")
+    wait_rows(app, "receive", [waiting[0], waiting[2]])
+    keys.scan(received[0], scanner_layout=TURKISH_Q)  # scanned again: the duplicate check sees it
+    app.until("page().banner.kind == 'duplicate'")
+    click_into(app, keys, "page().form.counterparty")
+    keys.type(world.SUPPLIER, layout=TURKISH_Q)
+    wait_rows(app, "receive", [[serial_of(received[0]), "duplicate"], [waiting[0][0], "queued"],
+                               [waiting[2][0], "queued"]])
+    send_and_read_back(app, keys, ["receive"])

@@ -31,7 +31,7 @@ class Host(QObject):
         self.sig_request.connect(self._answer)
         self.namespace = {"app": QApplication.instance, "window": main_window, "page": current_page,
                           "page_for": page_for, "rows": rows,
-                          "where": where, "grab": grab, "watch_paints": watch_paints,
+                          "where": where, "where_cell": where_cell, "grab": grab, "watch_paints": watch_paints,
                           "focused": focused, "time": time, "QApplication": QApplication}
 
     def listen(self) -> None:
@@ -93,6 +93,16 @@ def focused() -> str:
 def where(widget: QWidget) -> list[int]:
     """The widget's centre in screen (root window) coordinates, for an XTest click."""
     centre = widget.mapToGlobal(widget.rect().center())
+    return [centre.x(), centre.y()]
+
+
+def where_cell(view, row: int, column: int | None = None) -> list[int]:
+    """A table cell's centre in screen coordinates (row as on screen; by default in the
+    first column shown: a narrow table hides some)."""
+    if column is None:
+        column = next(n for n in range(view.model().columnCount()) if not view.isColumnHidden(n))
+    rect = view.visualRect(view.model().index(row, column))
+    centre = view.viewport().mapToGlobal(rect.center())
     return [centre.x(), centre.y()]
 
 

@@ -277,7 +277,11 @@ class AppHost:
         self.run("QApplication.processEvents()")
 
     def click_on(self, keyboard: Keyboard, widget_expression: str) -> None:
-        x, y = self.ask(f"where({widget_expression})")
+        """A click in the middle of a widget; `where_cell(view, row)` instead of a widget
+        clicks a table cell."""
+        if not widget_expression.startswith("where"):
+            widget_expression = f"where({widget_expression})"
+        x, y = self.ask(widget_expression)
         keyboard.click(x, y)
 
     def screenshot(self, path: Path | str) -> str:
