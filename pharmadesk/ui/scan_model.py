@@ -302,8 +302,9 @@ class ScanTableModel(QAbstractTableModel):
         if row.item_id is not None and row.kind == states.QUEUED:
             return self.tr("Saved; waiting to be sent to ITS")
         if row.item_id is not None and row.kind == states.WAITING:
+            # what is missing first: a narrow column still shows it
             reason = self._waiting_reason.message(self.lang) if self._waiting_reason else ""
-            return (self.tr("Saved; queued once the notification details are complete.") + " " + reason).strip()
+            return (reason + " " + self.tr("Saved; queued once the notification details are complete.")).strip()
         return row.message_tr if self.lang == "tr" else row.message_en
 
     def product_name(self, gtin: str) -> str:
