@@ -17,7 +17,7 @@ import threading
 import time
 import traceback
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 REPLY_MARK = "@xhost "
@@ -31,7 +31,7 @@ class Host(QObject):
         self.sig_request.connect(self._answer)
         self.namespace = {"app": QApplication.instance, "window": main_window, "page": current_page,
                           "page_for": page_for, "rows": rows,
-                          "where": where, "where_cell": where_cell, "grab": grab, "watch_paints": watch_paints, "watch_enter": watch_enter,
+                          "where": where, "where_cell": where_cell, "grab": grab, "watch_paints": watch_paints, "watch_keys": watch_keys,
                           "focused": focused, "time": time, "QApplication": QApplication}
 
     def listen(self) -> None:
@@ -130,24 +130,25 @@ def watch_paints(widget: QWidget) -> _PaintWatch:
     return _PaintWatch(widget)
 
 
-class _EnterWatch(QObject):
-    """(X server timestamp in s, time.monotonic() when read) of each Enter press the
-    application receives: when a scan's terminator left the scanner, by the server's clock."""
+class _KeyWatch(QObject):
+    """Every key press the application receives, once: (X server timestamp in s, Qt key,
+    time.monotonic() when read). The server's stamps say when the keys left the keyboard."""
 
     def __init__(self):
         super().__init__(QApplication.instance())
-        self.presses: list[tuple[float, float]] = []
+        self.presses: list[tuple[float, int, float]] = []
         QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
-        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Return
-                and (not self.presses or self.presses[-1][0] != event.timestamp() / 1000)):
-            self.presses.append((event.timestamp() / 1000, time.monotonic()))
+        if event.type() == QEvent.Type.KeyPress and not event.isAutoRepeat():
+            press = (event.timestamp() / 1000, int(event.key()))
+            if not self.presses or self.presses[-1][:2] != press:  # offered again to each parent
+                self.presses.append((*press, time.monotonic()))
         return False
 
 
-def watch_enter() -> _EnterWatch:
-    return _EnterWatch()
+def watch_keys() -> _KeyWatch:
+    return _KeyWatch()
 
 
 def main() -> int:
