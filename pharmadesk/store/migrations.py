@@ -85,7 +85,7 @@ def _v2_sync_engine(db: sqlite_utils.Database) -> None:
     items.add_column("source", str, not_null_default="wedge")
     items.add_column("attempts", int, not_null_default=0)
     # 1 when an earlier send may have taken effect (lost response, crash while sending):
-    # the next answer is read with the reconcile rules of pharmadesk/sync.py.
+    # the next answer is read with the reconcile rules of pharmadesk/reconcile.py.
     items.add_column("in_doubt", int, not_null_default=0)
     for column in ("request_id", "its_notification_id", "fc", "updated_at", "expiry_raw"):
         items.add_column(column, str)
@@ -129,8 +129,20 @@ def _v4_bilingual_exchange_errors(db: sqlite_utils.Database) -> None:
     db["message_log"].add_column("error_tr", str)
 
 
-def _v5_waiting_for_details(db: sqlite_utils.Database) -> None:
-    """PharmaDesk 0.5: boxes scanned before the notification details are complete are kept
+def _v5_prescription_people(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.5: a reimbursement sale's doctor (DR) and patient (CP) T.C. numbers,
+    kept only until ITS has settled the sale (personal data, KVKK)."""
+    notifications = db["notifications"]
+    for column in ("sale_doctor_id", "sale_patient_id"):
+        notifications.add_column(column, str)
+    # The two columns join the header that groups scans into one notification: an open
+    # notification keeps taking scans of the same header after the upgrade.
+    for row in list(notifications.rows_where("group_key IS NOT NULL")):
+        notifications.update(row["id"], {"group_key": json.dumps(json.loads(row["group_key"]) + [None, None])})
+
+
+def _v6_waiting_for_details(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.6: boxes scanned before the notification details are complete are kept
     (state 'waiting'); a second scan of such a box is a duplicate like any other."""
     db.execute("DROP INDEX items_active_box")
     db.execute("CREATE UNIQUE INDEX items_active_box ON items (operation, gtin, serial) "
@@ -143,7 +155,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v2_sync_engine,
     _v3_sync_run_messages,
     _v4_bilingual_exchange_errors,
-    _v5_waiting_for_details,
+    _v5_prescription_people,
+    _v6_waiting_for_details,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -146,133 +146,153 @@
 <context>
     <name>HeaderForm</name>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="204"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="207"/>
         <source>Counterparty (GLN or name):</source>
         <translation>Karşı taraf (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="198"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="201"/>
         <source>Supplier (GLN or name):</source>
         <translation>Gönderen depo/firma (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="199"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="202"/>
         <source>Return to (GLN or name):</source>
         <translation>İade edilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="200"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="203"/>
         <source>Customer (GLN or name):</source>
         <translation>Alıcı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="201"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="204"/>
         <source>Customer of the sale (GLN or name):</source>
         <translation>Satışın alıcısı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="202"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="205"/>
         <source>Transfer to (GLN or name):</source>
         <translation>Devredilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="203"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="206"/>
         <source>Transferred to (GLN or name):</source>
         <translation>Devredilmiş olan (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="207"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="210"/>
         <source>Sale:</source>
         <translation>Satış:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="208"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="211"/>
         <source>Reimbursement institution:</source>
         <translation>Geri ödeme kurumu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="209"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
         <source>Pharmacy id at the institution:</source>
         <translation>Kurumdaki eczane no (EID):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="210"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="213"/>
         <source>Prescription number:</source>
         <translation>Reçete kayıt no (RKN):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="211"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="214"/>
+        <source>Patient&apos;s T.C. identity no:</source>
+        <translation>Hastanın T.C. kimlik no:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="215"/>
+        <source>Doctor&apos;s T.C. identity no:</source>
+        <translation>Doktorun T.C. kimlik no:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="216"/>
         <source>Deactivation reason:</source>
         <translation>Deaktivasyon sebebi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="217"/>
         <source>Export information (RT):</source>
         <translation>İhracat bilgisi (RT):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="213"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="218"/>
         <source>Document number:</source>
         <translation>Belge no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="214"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="219"/>
         <source>Document date:</source>
         <translation>Belge tarihi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="218"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="223"/>
         <source>Cash sale</source>
         <translation>Elden satış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="219"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="224"/>
         <source>Reimbursement institution (prescription)</source>
         <translation>Geri ödeme kurumu (reçeteli)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="221"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="226"/>
         <source>Leave empty for a cash sale, or type the customer&apos;s GLN or name</source>
         <translation>Elden satışta boş bırakın; değilse müşterinin GLN&apos;si ya da adı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="222"/>
-        <location filename="../../pharmadesk/ui/header_form.py" line="223"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="227"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="228"/>
         <source>Type a GLN or part of a name</source>
         <translation>GLN ya da adın bir kısmını yazın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="224"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="229"/>
+        <source>11 digits</source>
+        <translation>11 hane</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="230"/>
+        <source>11 digits, optional</source>
+        <translation>11 hane, isteğe bağlı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="231"/>
         <source>Choose a reason</source>
         <translation>Sebep seçin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="225"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="232"/>
         <source>removed from the system</source>
         <translation>sistemden çıkarma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="225"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="232"/>
         <source>production waste</source>
         <translation>üretim firesi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="226"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="233"/>
         <source>destroyed after a recall</source>
         <translation>geri çekme sebebiyle imha</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="226"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="233"/>
         <source>destroyed: expired</source>
         <translation>miat sebebiyle imha</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="227"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="234"/>
         <source>revision</source>
         <translation>revizyon</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="227"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="234"/>
         <source>stock balancing</source>
         <translation>stok eşitleme</translation>
     </message>
@@ -605,7 +625,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     <name>MessageLog</name>
     <message>
         <location filename="../../pharmadesk/ui/message_log.py" line="204"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="333"/>
         <source>All services</source>
         <translation>Tüm servisler</translation>
     </message>
@@ -635,84 +655,89 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>İTS bildirim ID: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="298"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="297"/>
+        <source>Guessed names: no public source shows this service&apos;s address and SOAP action; they are derived by analogy. pharmadesk doctor --its-check checks them.</source>
+        <translation>Tahmin edilen adlar: bu servisin adresini ve SOAP eylemini gösteren açık bir kaynak yok; benzetmeyle türetildiler. pharmadesk doctor --its-check bunları dener.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="302"/>
         <source>Error: %1</source>
         <translation>Hata: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="305"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="309"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="340"/>
         <source>Request</source>
         <translation>İstek</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="305"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="337"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="309"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="341"/>
         <source>Response</source>
         <translation>Yanıt</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="362"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="366"/>
         <source>&amp;Message log</source>
         <translation>&amp;Mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="363"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="367"/>
         <source>Every exchange with ITS, with its request and response</source>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="80"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="90"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="82"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="92"/>
         <source>Failed: SOAP fault</source>
         <translation>Başarısız: SOAP hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="83"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="93"/>
         <source>Failed: HTTP or connection error</source>
         <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="146"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="156"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="146"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="156"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="147"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="157"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="147"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="157"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="148"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="158"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="148"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="158"/>
         <source>Duration</source>
         <translation>Süre</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="149"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="159"/>
         <source>Notification ID</source>
         <translation>Bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="149"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="159"/>
         <source>Error</source>
         <translation>Hata</translation>
     </message>
@@ -720,62 +745,62 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLogDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="323"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="327"/>
         <source>ITS message log</source>
         <translation>İTS mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="324"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
         <source>&amp;Outcome:</source>
         <translation>&amp;Sonuç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="325"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="325"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="325"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
         <source>Failed</source>
         <translation>Başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="327"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="331"/>
         <source>&amp;Service:</source>
         <translation>Se&amp;rvis:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="334"/>
         <source>&amp;From:</source>
         <translation>&amp;Başlangıç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="331"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="335"/>
         <source>&amp;To:</source>
         <translation>Bi&amp;tiş:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="332"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
         <source>Reset filters</source>
         <translation>Filtreleri sıfırla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="333"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="337"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="338"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="342"/>
         <source>Copy this text</source>
         <translation>Bu metni kopyala</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="339"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="343"/>
         <source>Copy exchange (Ctrl+C)</source>
         <translation>Kaydı kopyala (Ctrl+C)</translation>
     </message>
@@ -783,67 +808,57 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="231"/>
-        <source>%1 boxes scanned before the details were complete are queued now.</source>
-        <translation>Bilgiler tamamlanmadan okutulan %1 kutu şimdi kuyruğa alındı.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="330"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="292"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="334"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="296"/>
         <source>Need attention &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Kontrol bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="336"/>
-        <source>Waiting for details &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation>Bilgi bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="347"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="307"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="348"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="308"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="349"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="309"/>
         <source>Scan a box, or type the karekod and press Enter</source>
         <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="350"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="310"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="351"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="311"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="352"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="312"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="353"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="313"/>
         <source>Send every queued box to ITS now (F9)</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="358"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="318"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="359"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="319"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
     </message>
@@ -939,132 +954,127 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>Henüz gönderilmedi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="52"/>
-        <source>Kept until the notification details are complete.</source>
-        <translation>Bildirim bilgileri tamamlanana kadar saklanıyor.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="55"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="53"/>
         <source>Waiting for the next sync.</source>
         <translation>Bir sonraki gönderimi bekliyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="57"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="55"/>
         <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
         <translation>Son gönderimde İTS&apos;ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="246"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="288"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="244"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="262"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="288"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="260"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="263"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="289"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="261"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="263"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="290"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="261"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="288"/>
         <source>Reason</source>
         <translation>Açıklama</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="162"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="162"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="289"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="162"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="289"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="163"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="163"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
         <source>ITS notification ID</source>
         <translation>İTS bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="202"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="200"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="203"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="201"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="204"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="202"/>
         <source>Made at %1</source>
         <translation>Hazırlanma: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="211"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="209"/>
         <source>No boxes were scanned on this day.</source>
         <translation>Bu gün hiç kutu okutulmadı.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="222"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="220"/>
         <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
         <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="248"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="246"/>
         <source>Total</source>
         <translation>Toplam</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="255"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="253"/>
         <source>All operations</source>
         <translation>Tüm işlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="264"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="262"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="282"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="280"/>
         <source>Boxes that need you</source>
         <translation>İlgilenmeniz gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="296"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="294"/>
         <source>… and %1 more: see the CSV file.</source>
         <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
     </message>
@@ -1120,146 +1130,137 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScanTable</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="77"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="81"/>
         <source>Queued</source>
         <translation>Kuyrukta</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="78"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="82"/>
         <source>Sending</source>
         <translation>Gönderiliyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="79"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="83"/>
         <source>Accepted by ITS</source>
         <translation>İTS kabul etti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="80"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="84"/>
         <source>Rejected by ITS</source>
         <translation>İTS reddetti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="81"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="85"/>
         <source>Needs attention</source>
         <translation>İlgilenin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="82"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="86"/>
         <source>Removed</source>
         <translation>Çıkarıldı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="83"/>
-        <source>Waiting for details</source>
-        <translation>Bilgi bekliyor</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="84"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="87"/>
         <source>Duplicate</source>
         <translation>Mükerrer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="85"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="86"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
         <source>Unreadable</source>
         <translation>Okunamadı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="87"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="90"/>
         <source>Invalid</source>
         <translation>Geçersiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="91"/>
         <source>Ambiguous</source>
         <translation>Belirsiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="92"/>
         <source>Not allowed</source>
         <translation>İzin verilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="90"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="93"/>
         <source>NOT SAVED</source>
         <translation>KAYDEDİLMEDİ</translation>
     </message>
     <message>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="94"/>
         <source>Details needed</source>
-        <translation type="vanished">Bilgi eksik</translation>
+        <translation>Bilgi eksik</translation>
     </message>
 </context>
 <context>
     <name>ScanTableModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="233"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="229"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="233"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="229"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="233"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="229"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="233"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="229"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="234"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="230"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="234"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="230"/>
         <source>Expiry</source>
         <translation>Son kullanma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="234"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="230"/>
         <source>Days left</source>
         <translation>Kalan gün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="234"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="230"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="235"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="231"/>
         <source>Result</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="263"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="259"/>
         <source>GTIN %1 · batch %2</source>
         <translation>GTIN %1 · parti %2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="294"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="290"/>
         <source>Answered by ITS</source>
         <translation>İTS yanıtladı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="303"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="299"/>
         <source>Saved; waiting to be sent to ITS</source>
         <translation>Kaydedildi; İTS&apos;e gönderilmeyi bekliyor</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="306"/>
-        <source>Saved; queued once the notification details are complete.</source>
-        <translation>Kaydedildi; bildirim bilgileri tamamlanınca kuyruğa alınır.</translation>
     </message>
 </context>
 <context>
@@ -1496,233 +1497,238 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="295"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="298"/>
         <source>The GLN&apos;s check digit is wrong: its last digit should be %1 (ITS 11018).</source>
         <translation>GLN&apos;nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="297"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="300"/>
         <source>A GLN has 13 digits, the last one a check digit (ITS 11018).</source>
         <translation>GLN 13 hanedir, son hanesi kontrol hanesidir (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="303"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="306"/>
         <source>The ITS user name is the GLN followed by 4 digits (17 digits, ITS 11039).</source>
         <translation>İTS kullanıcı adı GLN ve ardından 4 rakamdır (17 hane, ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="304"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="307"/>
         <source>The ITS user name must start with this station&apos;s GLN (ITS 11039).</source>
         <translation>İTS kullanıcı adı bu istasyonun GLN&apos;si ile başlamalı (ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="314"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="317"/>
         <source>Valid</source>
         <translation>Geçerli</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="321"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="324"/>
         <source>No password keyring is available on this computer, so the password cannot be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable (on Linux, installing gnome-keyring gives PharmaDesk a keyring).</source>
         <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux&apos;ta gnome-keyring kurmak PharmaDesk&apos;e bir parola kasası sağlar).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="334"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="337"/>
         <source>(unchanged)</source>
         <translation>(değişmedi)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="336"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="339"/>
         <source>A password is saved in the keyring for this user name; type a new one to replace it.</source>
         <translation>Bu kullanıcı adı için parola kasasında kayıtlı bir parola var; değiştirmek için yenisini yazın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="337"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="340"/>
         <source>No password saved yet for this user name.</source>
         <translation>Bu kullanıcı adı için henüz kayıtlı parola yok.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="366"/>
         <source>The training ITS simulator on this computer: nothing reaches the real ITS.</source>
         <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS&apos;e hiçbir şey gitmez.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="367"/>
         <source>The address of the ITS test system that ITS gave your account.</source>
         <translation>İTS&apos;in hesabınız için verdiği test sisteminin adresi.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="365"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="368"/>
         <source>The real ITS: every notification counts.</source>
         <translation>Gerçek İTS: her bildirim geçerlidir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="456"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="463"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
         <source>ITS</source>
         <translation>İTS</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
         <source>Sync</source>
         <translation>Gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
         <source>Interface</source>
         <translation>Arayüz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="373"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
         <source>Scanners</source>
         <translation>Okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>Pharmacy</source>
         <translation>Eczane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>Hospital</source>
         <translation>Hastane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
         <source>Drug warehouse</source>
         <translation>Ecza deposu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
         <source>Station &amp;type:</source>
         <translation>İstasyon &amp;türü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
         <source>Own &amp;GLN:</source>
         <translation>Kendi &amp;GLN&apos;iniz:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
         <source>ITS &amp;user name:</source>
         <translation>İTS &amp;kullanıcı adı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
         <source>ITS &amp;password:</source>
         <translation>İTS &amp;parolası:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="380"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
         <source>ITS &amp;system:</source>
         <translation>İTS &amp;sistemi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="380"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
         <source>&amp;Address:</source>
         <translation>&amp;Adres:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="384"/>
         <source>SOAP &amp;generation:</source>
         <translation>SOAP s&amp;ürümü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
         <source>Sandbox (training simulator)</source>
         <translation>Deneme (eğitim simülatörü)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="384"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
         <source>Production (real ITS)</source>
         <translation>Canlı (gerçek İTS)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
         <source>BR v1 (İTS web services guide)</source>
         <translation>BR v1 (İTS web servisleri kılavuzu)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
         <source>ITS 1.2 (receipt, return, dispatch, transfer)</source>
         <translation>İTS 1.2 (alım, iade, sevk, devir)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="388"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
+        <source>Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) and hospital purchase, return and transfer services, nor Ürün Doğrulama&apos;s; PharmaDesk derives them by analogy. Check them against the real ITS with: pharmadesk doctor --its-check KAREKOD</source>
+        <translation>Tahmin edilen adlar: eczane ve hastane mal alım, iade ve devir servislerinin adreslerini ve SOAP eylemlerini, Ürün Doğrulama&apos;nınkini gösteren açık bir kaynak yok; PharmaDesk bunları benzetmeyle türetir. Gerçek İTS&apos;ye karşı şununla deneyin: pharmadesk doctor --its-check KAREKOD</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
         <source>13 digits, e.g. 8690003000040</source>
         <translation>13 hane, ör. 8690003000040</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
         <source>GLN + 4 digits, e.g. 86900030000040000</source>
         <translation>GLN + 4 rakam, ör. 86900030000040000</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
         <source>&amp;Items per request:</source>
         <translation>İstek başına &amp;ürün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="391"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="398"/>
         <source>ITS reports 10,000 items per notification as the best size.</source>
         <translation>İTS, bildirim başına 10.000 ürünü en uygun boyut olarak bildiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="399"/>
         <source>&amp;Automatic sync:</source>
         <translation>&amp;Otomatik gönderim:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="393"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="400"/>
         <source>every</source>
         <translation>her</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="394"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="401"/>
         <source> min</source>
         <translation> dakikada</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="402"/>
         <source>&amp;Language:</source>
         <translation>&amp;Dil:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="403"/>
         <source>Play a &amp;sound for each scan</source>
         <translation>Her okutmada &amp;ses çal</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="404"/>
         <source>Save</source>
         <translation>Kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="398"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="405"/>
         <source>Cancel</source>
         <translation>Vazgeç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="420"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="427"/>
         <source>&amp;Settings</source>
         <translation>&amp;Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="421"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="428"/>
         <source>Station, ITS account and address, sync, language, scanners</source>
         <translation>İstasyon, İTS hesabı ve adresi, gönderim, dil, okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="457"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="464"/>
         <source>Restart PharmaDesk to see the pages of the new station type.</source>
         <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk&apos;i yeniden başlatın.</translation>
     </message>
