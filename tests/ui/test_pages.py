@@ -112,12 +112,12 @@ def test_a_reimbursement_sale_takes_the_patient_and_doctor_checking_their_check_
     assert form.patient_id.text() == "23456789139"
     type_karekod(qtbot, page.scan_field, karekod(BOX, "RX2", "LOT1", in_days(300)))
     assert "Hastanın T.C. kimlik numarası geçersiz" in page.banner.detail.text()
-    assert store.items(operation=Operation.SALE) == []
+    assert [item["state"] for item in store.items(operation=Operation.SALE)] == [states.WAITING]
 
-    form.patient_id.clear()
+    form.patient_id.clear()  # corrected: the box that waited goes with the right numbers
     qtbot.keyClicks(form.patient_id, "23456789138")
     qtbot.keyClicks(form.doctor_id, "12345678950")
-    type_karekod(qtbot, page.scan_field, karekod(BOX, "RX2", "LOT1", in_days(300)))
+    qtbot.waitUntil(lambda: store.counts()[states.QUEUED] == 1, timeout=5000)
     [item] = store.items(operation=Operation.SALE)
     notification = store.notification(item["notification_id"])
     assert (notification["sale_patient_id"], notification["sale_doctor_id"]) == ("23456789138", "12345678950")
