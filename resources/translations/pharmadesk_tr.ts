@@ -67,17 +67,17 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="508"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="513"/>
         <source>ITS: checking…</source>
         <translation>İTS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="511"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="516"/>
         <source>ITS: online</source>
         <translation>İTS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="514"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="519"/>
         <source>ITS: offline — scans are kept</source>
         <translation>İTS: bağlantı yok — okutulanlar saklanıyor</translation>
     </message>
@@ -146,153 +146,153 @@
 <context>
     <name>HeaderForm</name>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="207"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="218"/>
         <source>Counterparty (GLN or name):</source>
         <translation>Karşı taraf (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="201"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
         <source>Supplier (GLN or name):</source>
         <translation>Gönderen depo/firma (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="202"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="213"/>
         <source>Return to (GLN or name):</source>
         <translation>İade edilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="203"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="214"/>
         <source>Customer (GLN or name):</source>
         <translation>Alıcı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="204"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="215"/>
         <source>Customer of the sale (GLN or name):</source>
         <translation>Satışın alıcısı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="205"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="216"/>
         <source>Transfer to (GLN or name):</source>
         <translation>Devredilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="206"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="217"/>
         <source>Transferred to (GLN or name):</source>
         <translation>Devredilmiş olan (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="210"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="221"/>
         <source>Sale:</source>
         <translation>Satış:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="211"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="222"/>
         <source>Reimbursement institution:</source>
         <translation>Geri ödeme kurumu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="223"/>
         <source>Pharmacy id at the institution:</source>
         <translation>Kurumdaki eczane no (EID):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="213"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="224"/>
         <source>Prescription number:</source>
         <translation>Reçete kayıt no (RKN):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="214"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="225"/>
         <source>Patient&apos;s T.C. identity no:</source>
         <translation>Hastanın T.C. kimlik no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="215"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="226"/>
         <source>Doctor&apos;s T.C. identity no:</source>
         <translation>Doktorun T.C. kimlik no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="216"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="227"/>
         <source>Deactivation reason:</source>
         <translation>Deaktivasyon sebebi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="217"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="228"/>
         <source>Export information (RT):</source>
         <translation>İhracat bilgisi (RT):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="218"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="229"/>
         <source>Document number:</source>
         <translation>Belge no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="219"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="230"/>
         <source>Document date:</source>
         <translation>Belge tarihi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="223"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="234"/>
         <source>Cash sale</source>
         <translation>Elden satış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="224"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="235"/>
         <source>Reimbursement institution (prescription)</source>
         <translation>Geri ödeme kurumu (reçeteli)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="226"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="237"/>
         <source>Leave empty for a cash sale, or type the customer&apos;s GLN or name</source>
         <translation>Elden satışta boş bırakın; değilse müşterinin GLN&apos;si ya da adı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="227"/>
-        <location filename="../../pharmadesk/ui/header_form.py" line="228"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="238"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="239"/>
         <source>Type a GLN or part of a name</source>
         <translation>GLN ya da adın bir kısmını yazın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="229"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="240"/>
         <source>11 digits</source>
         <translation>11 hane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="230"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="241"/>
         <source>11 digits, optional</source>
         <translation>11 hane, isteğe bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="231"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="242"/>
         <source>Choose a reason</source>
         <translation>Sebep seçin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="232"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="243"/>
         <source>removed from the system</source>
         <translation>sistemden çıkarma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="232"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="243"/>
         <source>production waste</source>
         <translation>üretim firesi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="233"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="244"/>
         <source>destroyed after a recall</source>
         <translation>geri çekme sebebiyle imha</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="233"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="244"/>
         <source>destroyed: expired</source>
         <translation>miat sebebiyle imha</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="234"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="245"/>
         <source>revision</source>
         <translation>revizyon</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="234"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="245"/>
         <source>stock balancing</source>
         <translation>stok eşitleme</translation>
     </message>
@@ -624,120 +624,120 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="204"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="333"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="205"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="334"/>
         <source>All services</source>
         <translation>Tüm servisler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="215"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="216"/>
         <source>%1 of %2 exchanges shown · %3 failed</source>
         <translation>%2 kayıttan %1 tanesi gösteriliyor · %3 başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="263"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="264"/>
         <source>Select an exchange to read its request and response.</source>
         <translation>İsteğini ve yanıtını okumak için bir kayıt seçin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="288"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="289"/>
         <source>Address: %1</source>
         <translation>Adres: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="289"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="290"/>
         <source>HTTP %1 · %2 ms · request id %3</source>
         <translation>HTTP %1 · %2 ms · istek no %3</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="294"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="295"/>
         <source>ITS notification ID: %1</source>
         <translation>İTS bildirim ID: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="297"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="298"/>
         <source>Guessed names: no public source shows this service&apos;s address and SOAP action; they are derived by analogy. pharmadesk doctor --its-check checks them.</source>
         <translation>Tahmin edilen adlar: bu servisin adresini ve SOAP eylemini gösteren açık bir kaynak yok; benzetmeyle türetildiler. pharmadesk doctor --its-check bunları dener.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="302"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="303"/>
         <source>Error: %1</source>
         <translation>Hata: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="309"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="340"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="310"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="341"/>
         <source>Request</source>
         <translation>İstek</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="309"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="341"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="310"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="342"/>
         <source>Response</source>
         <translation>Yanıt</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="366"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="367"/>
         <source>&amp;Message log</source>
         <translation>&amp;Mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="367"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="368"/>
         <source>Every exchange with ITS, with its request and response</source>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="90"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="70"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="92"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="72"/>
         <source>Failed: SOAP fault</source>
         <translation>Başarısız: SOAP hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="93"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="73"/>
         <source>Failed: HTTP or connection error</source>
         <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="156"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="136"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="156"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="136"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="157"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="157"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="158"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="158"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
         <source>Duration</source>
         <translation>Süre</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="159"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
         <source>Notification ID</source>
         <translation>Bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="159"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
         <source>Error</source>
         <translation>Hata</translation>
     </message>
@@ -745,62 +745,62 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLogDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="327"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
         <source>ITS message log</source>
         <translation>İTS mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
         <source>&amp;Outcome:</source>
         <translation>&amp;Sonuç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
         <source>Failed</source>
         <translation>Başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="331"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="332"/>
         <source>&amp;Service:</source>
         <translation>Se&amp;rvis:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="334"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="335"/>
         <source>&amp;From:</source>
         <translation>&amp;Başlangıç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="335"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
         <source>&amp;To:</source>
         <translation>Bi&amp;tiş:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="337"/>
         <source>Reset filters</source>
         <translation>Filtreleri sıfırla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="337"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="338"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="342"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="343"/>
         <source>Copy this text</source>
         <translation>Bu metni kopyala</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="343"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="344"/>
         <source>Copy exchange (Ctrl+C)</source>
         <translation>Kaydı kopyala (Ctrl+C)</translation>
     </message>
@@ -808,57 +808,67 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="292"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="231"/>
+        <source>%1 boxes scanned before the details were complete are queued now.</source>
+        <translation>Bilgiler tamamlanmadan okutulan %1 kutu şimdi kuyruğa alındı.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="330"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="296"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="334"/>
         <source>Need attention &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Kontrol bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="307"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="336"/>
+        <source>Waiting for details &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Bilgi bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="347"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="308"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="348"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="309"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="349"/>
         <source>Scan a box, or type the karekod and press Enter</source>
         <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="310"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="350"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="311"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="351"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="312"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="352"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="313"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="353"/>
         <source>Send every queued box to ITS now (F9)</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="318"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="358"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="319"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="359"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
     </message>
@@ -954,127 +964,132 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>Henüz gönderilmedi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="53"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="52"/>
+        <source>Kept until the notification details are complete.</source>
+        <translation>Bildirim bilgileri tamamlanana kadar saklanıyor.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="55"/>
         <source>Waiting for the next sync.</source>
         <translation>Bir sonraki gönderimi bekliyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="55"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="57"/>
         <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
         <translation>Son gönderimde İTS&apos;ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="244"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="246"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="288"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="260"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="262"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="288"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="261"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="263"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="289"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="261"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="288"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="263"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="290"/>
         <source>Reason</source>
         <translation>Açıklama</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="162"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="162"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="289"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="162"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="289"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="163"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="163"/>
         <source>ITS notification ID</source>
         <translation>İTS bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="200"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="202"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="201"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="203"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="202"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="204"/>
         <source>Made at %1</source>
         <translation>Hazırlanma: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="209"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="211"/>
         <source>No boxes were scanned on this day.</source>
         <translation>Bu gün hiç kutu okutulmadı.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="220"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="222"/>
         <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
         <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="246"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="248"/>
         <source>Total</source>
         <translation>Toplam</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="253"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="255"/>
         <source>All operations</source>
         <translation>Tüm işlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="262"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="264"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="280"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="282"/>
         <source>Boxes that need you</source>
         <translation>İlgilenmeniz gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="294"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="296"/>
         <source>… and %1 more: see the CSV file.</source>
         <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
     </message>
@@ -1130,137 +1145,146 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScanTable</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="81"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="77"/>
         <source>Queued</source>
         <translation>Kuyrukta</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="82"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="78"/>
         <source>Sending</source>
         <translation>Gönderiliyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="83"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="79"/>
         <source>Accepted by ITS</source>
         <translation>İTS kabul etti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="84"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="80"/>
         <source>Rejected by ITS</source>
         <translation>İTS reddetti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="85"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="81"/>
         <source>Needs attention</source>
         <translation>İlgilenin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="86"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="82"/>
         <source>Removed</source>
         <translation>Çıkarıldı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="87"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="83"/>
+        <source>Waiting for details</source>
+        <translation>Bilgi bekliyor</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="84"/>
         <source>Duplicate</source>
         <translation>Mükerrer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="85"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="86"/>
         <source>Unreadable</source>
         <translation>Okunamadı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="90"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="87"/>
         <source>Invalid</source>
         <translation>Geçersiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="91"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
         <source>Ambiguous</source>
         <translation>Belirsiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="92"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
         <source>Not allowed</source>
         <translation>İzin verilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="93"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="90"/>
         <source>NOT SAVED</source>
         <translation>KAYDEDİLMEDİ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="94"/>
         <source>Details needed</source>
-        <translation>Bilgi eksik</translation>
+        <translation type="vanished">Bilgi eksik</translation>
     </message>
 </context>
 <context>
     <name>ScanTableModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="229"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="233"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="229"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="233"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="229"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="233"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="229"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="233"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="230"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="234"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="230"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="234"/>
         <source>Expiry</source>
         <translation>Son kullanma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="230"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="234"/>
         <source>Days left</source>
         <translation>Kalan gün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="230"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="234"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="231"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="235"/>
         <source>Result</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="259"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="263"/>
         <source>GTIN %1 · batch %2</source>
         <translation>GTIN %1 · parti %2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="290"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="294"/>
         <source>Answered by ITS</source>
         <translation>İTS yanıtladı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="299"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="303"/>
         <source>Saved; waiting to be sent to ITS</source>
         <translation>Kaydedildi; İTS&apos;e gönderilmeyi bekliyor</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="307"/>
+        <source>Saved; queued once the notification details are complete.</source>
+        <translation>Kaydedildi; bildirim bilgileri tamamlanınca kuyruğa alınır.</translation>
     </message>
 </context>
 <context>
@@ -1830,53 +1854,53 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="387"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="392"/>
         <source>Send to ITS</source>
         <translation>İTS’e gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="388"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="393"/>
         <source>Cancel (Esc)</source>
         <translation>Durdur (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="389"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
         <source>Send again</source>
         <translation>Yeniden gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="390"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="395"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="399"/>
         <source>Boxes that need a look</source>
         <translation>Bakılması gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="399"/>
         <source>Every box sent</source>
         <translation>Gönderilen tüm kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="404"/>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="416"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="409"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="421"/>
         <source>Sending the queue to ITS…</source>
         <translation>Kuyruk İTS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="435"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="440"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="440"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="445"/>
         <source>ITS did not answer; trying again…</source>
         <translation>İTS yanıt vermedi; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="465"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="470"/>
         <source>Nothing was waiting to be sent.</source>
         <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
     </message>
@@ -1884,42 +1908,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncResultsModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
         <source>What it means</source>
         <translation>Anlamı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
         <source>What to do</source>
         <translation>Ne yapmalı</translation>
     </message>
