@@ -16,8 +16,9 @@ Contract with the GUI (an application-wide key event filter):
   look like typing. Arm a single-shot timer at `deadline()` and call `flush(now)` from it
   (same clock as the event times): it ends a burst that had no terminator, or gives back
   held keys as `human_text`.
-* When the focus moves away mid-hold, `release_human_text()` returns the held keys that are
-  not (yet) a scan, so they go where the person meant them.
+* When the focus moves away mid-hold, `flush(math.inf)` ends the hold: held keys that are
+  not a scan come back as `human_text` for the field they were typed in, and a scan sent
+  without a terminator is complete (a scanner never moves the cursor).
 * Qt offers each key press as a ShortcutOverride event first, and a key that is a window
   shortcut (Ctrl+K, an F-key) never arrives as a press: give that event to `shortcut()`,
   so a scan without a terminator ends there instead of running into the next one.
@@ -253,14 +254,6 @@ class WedgeAssembler:
                 scans += self.flush(deadline + 1e-6).scans
             scans += self.feed(event).scans
         return scans + list(self.flush(math.inf).scans)
-
-    def release_human_text(self) -> str:
-        """Give back the held keys that are not (yet) a scan; a scan in progress stays."""
-        if self._is_scan:
-            return ""
-        text = "".join(self._held)
-        self._reset()
-        return text
 
     def _hold(self, char: str, time: float) -> bool:
         if not self._held and char == GS:

@@ -15,6 +15,7 @@ those of its children, alone."""
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 from dataclasses import replace
@@ -129,7 +130,7 @@ class WedgeCapture(QObject):
 
     def apply_settings(self, settings: WedgeSettings) -> None:
         """New wedge settings (from the settings dialog); held keys are given back first."""
-        self._release_to(self._held_for)
+        self._deliver(self._assembler.flush(math.inf), self._held_for)
         self._assembler = WedgeAssembler(settings)
 
     def shut_down(self) -> None:
@@ -231,12 +232,10 @@ class WedgeCapture(QObject):
         finally:
             self._retyping = False
 
-    def _release_to(self, widget: QWidget | None) -> None:
-        text = self._assembler.release_human_text()
-        if text:
-            self._retype(text, widget)
-
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """The cursor moved (a click, Tab): what was held ends here. A person's keys go
+        to the field they were typed in; a scan sent without a terminator is complete
+        (a scanner never moves the cursor), so the next keys start afresh."""
         if self._held_for is not None and old is self._held_for:
-            self._release_to(old)
+            self._deliver(self._assembler.flush(math.inf), old)
             self._arm()

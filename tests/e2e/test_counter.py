@@ -116,7 +116,8 @@ def test_purchase_at_the_counter(open_station, keys, shots, system, scanner):
 def test_sale_cash_and_institution_and_deactivation(open_station, keys, shots):
     system, scanner = TURKISH_Q, US  # a US scanner on a Turkish-Q system, set so in the settings
     app = open_station(system=system, scanner_layout=scanner)
-    stock = boxes(app, "stock", 6)
+    stock = boxes(app, "stock", 8)
+    serials = [serial_of(raw) for raw in stock]
 
     def scan(raw: str, **how) -> None:
         keys.scan(raw, scanner_layout=scanner, **how)
@@ -128,28 +129,37 @@ def test_sale_cash_and_institution_and_deactivation(open_station, keys, shots):
     scan(stock[0])
     click_into(app, keys, "page().form.document_number")
     scan(stock[1], terminator="tab")
-    wait_rows(app, "sale", [[serial_of(stock[1]), "queued"], [serial_of(stock[0]), "queued"]])
+    wait_rows(app, "sale", [[serials[1], "queued"], [serials[0], "queued"]])
     assert app.ask("page().form.cash.isChecked() and page().form.document_number.text() == ''")
-    # A sale to the reimbursement institution: its GLN barcode scanned into its field, the
-    # boxes scanned before the prescription number wait for it.
+    # A sale to the reimbursement institution: its GLN barcode scanned into its field; the
+    # boxes scanned before the prescription number wait for it, the cursor in each field.
     click_into(app, keys, "page().form.reimbursed")
     click_into(app, keys, "page().form.institution")
     scan(world.PAYER)
     app.until(f"page().form.institution.gln() == {world.PAYER!r}")
     scan(stock[2])
-    click_into(app, keys, "page().form.pharmacy_id")
-    keys.type("E7", layout=system)
-    scan(stock[3], terminator="none")
-    wait_rows(app, "sale", [[serial_of(stock[3]), "waiting"], [serial_of(stock[2]), "waiting"],
-                            [serial_of(stock[1]), "queued"], [serial_of(stock[0]), "queued"]])
-    assert app.ask("page().counts['waiting']") == 2
+    fields = (("pharmacy_id", "E7", stock[3], "none"), ("patient_id", "23456789138", stock[4], "enter"),
+              ("doctor_id", "12345678950", stock[5], "tab"))
+    for name, typed, raw, terminator in fields:
+        click_into(app, keys, f"page().form.{name}")
+        keys.type(typed, layout=system)
+        app.until(f"page().form.{name}.text() == {typed!r}", 5)
+        scan(raw, terminator=terminator)
+    wait_rows(app, "sale", [[serial, "waiting"] for serial in reversed(serials[2:6])]
+              + [[serials[1], "queued"], [serials[0], "queued"]])
+    assert app.ask("page().counts['waiting']") == 4
+    assert [app.ask(f"page().form.{name}.text()") for name, *_ in fields] == [typed for _, typed, *_ in fields]
     app.screenshot(shots / "sale-institution-waiting-for-the-prescription.png")
     click_into(app, keys, "page().form.prescription_no")
     keys.type("RKN1", layout=system)
     app.until("page().form.prescription_no.text() == 'RKN1'")
-    scan(stock[4])
-    wait_rows(app, "sale", [[serial_of(raw), "queued"] for raw in reversed(stock[:5])])
-    assert app.ask("[page().form.institution.gln(), page().form.pharmacy_id.text()]") == [world.PAYER, "E7"]
+    scan(stock[6])
+    wait_rows(app, "sale", [[serial, "queued"] for serial in reversed(serials[:7])])
+    sales = app.ask("[(n['counterparty_gln'], n['sale_kind'], n['sale_prescription_no'], n['sale_patient_id'], "
+                    "n['sale_doctor_id']) for n in window().station.store.notifications(operation='sale') "
+                    "if n['state'] != 'waiting']")
+    assert sales == [["0" * 13, "cash", None, None, None],
+                     [world.PAYER, "reimbursement", "RKN1", "23456789138", "12345678950"]]
     # Deactivation: the cursor on the reason list (opened and closed with Escape); the box
     # waits for a reason, chosen by typing its code's first digit.
     keys.press(page_key(app, "deactivate"))
@@ -157,15 +167,12 @@ def test_sale_cash_and_institution_and_deactivation(open_station, keys, shots):
     app.click_on(keys, "page().form.reason")  # opens its list
     keys.press("escape")
     app.until("page().form.reason.hasFocus()")
-    scan(stock[5])
-    wait_rows(app, "deactivate", [[serial_of(stock[5]), "waiting"]])
+    scan(stock[7])
+    wait_rows(app, "deactivate", [[serials[7], "waiting"]])
     keys.type("1", layout=system)
     app.until("page().form.reason.currentData() == '10'")
-    wait_rows(app, "deactivate", [[serial_of(stock[5]), "queued"]])
+    wait_rows(app, "deactivate", [[serials[7], "queued"]])
     send_and_read_back(app, keys, ["sale", "deactivate"])
-    sales = app.ask("[(n['counterparty_gln'], n['sale_kind'], n['sale_prescription_no']) for n in "
-                    "window().station.store.notifications(operation='sale') if n['state'] != 'waiting']")
-    assert sales == [["0" * 13, "cash", None], [world.PAYER, "reimbursement", "RKN1"]]
     app.screenshot(shots / "deactivation-accepted.png")
 
 
