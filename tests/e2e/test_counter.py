@@ -45,7 +45,8 @@ def wait_rows(app, operation: str, expected: list[list[str]], timeout: float = 1
     try:
         app.until(f"rows({operation!r}) == {expected!r}", timeout)
     except AssertionError:
-        assert app.ask(f"[(r.serial, r.kind, r.raw, r.message_en) for r in page_for({operation!r}).model.rows()]") == expected
+        shown = app.ask(f"[(r.serial, r.kind, r.raw, r.message_en) for r in page_for({operation!r}).model.rows()]")
+        raise AssertionError(f"{operation} page shows {shown}, expected {expected}") from None
 
 
 def send_and_read_back(app, keys, operations: list[str]) -> None:
