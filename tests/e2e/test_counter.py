@@ -12,6 +12,7 @@ import pytest
 from pharmadesk.gs1 import parse
 from pharmadesk.sim import sandbox as world
 from scanners.keylayouts import TURKISH_Q, US
+from scanners.profiles import TEST_KAREKOD
 
 LAYOUTS = [(US, US), (US, TURKISH_Q), (TURKISH_Q, TURKISH_Q), (TURKISH_Q, US)]  # (system, scanner)
 
@@ -75,12 +76,12 @@ def test_purchase_at_the_counter(open_station, keys, shots, system, scanner):
     assert "GLN" in app.ask("page().model.data(page().model.index(0, page().model.RESULT))")
     # 2. The supplier's GLN typed by hand (the partner list opens), then a scan at once.
     click_into(app, keys, "page().form.counterparty")
-    keys.type(world.SUPPLIER, layout=system)
+    keys.type(world.SUPPLIER)
     app.until(f"page().form.counterparty.currentText() == {world.SUPPLIER!r}")
     scan(received[1])
     # 3. Tab to the document number, typed by hand; a scan ending in Tab.
     keys.press("tab")
-    keys.type("IRS7", layout=system)
+    keys.type("IRS7")
     app.until("page().form.document_number.text() == 'IRS7'")
     scan(received[2], terminator="tab")
     # 4. The cursor in the document date; a scan with no terminator.
@@ -143,7 +144,7 @@ def test_sale_cash_and_institution_and_deactivation(open_station, keys, shots):
               ("doctor_id", "12345678950", stock[5], "tab"))
     for name, typed, raw, terminator in fields:
         click_into(app, keys, f"page().form.{name}")
-        keys.type(typed, layout=system)
+        keys.type(typed)
         app.until(f"page().form.{name}.text() == {typed!r}", 5)
         scan(raw, terminator=terminator)
     wait_rows(app, "sale", [[serial, "waiting"] for serial in reversed(serials[2:6])]
@@ -152,7 +153,7 @@ def test_sale_cash_and_institution_and_deactivation(open_station, keys, shots):
     assert [app.ask(f"page().form.{name}.text()") for name, *_ in fields] == [typed for _, typed, *_ in fields]
     app.screenshot(shots / "sale-institution-waiting-for-the-prescription.png")
     click_into(app, keys, "page().form.prescription_no")
-    keys.type("RKN1", layout=system)
+    keys.type("RKN1")
     app.until("page().form.prescription_no.text() == 'RKN1'")
     scan(stock[6])
     wait_rows(app, "sale", [[serial, "queued"] for serial in reversed(serials[:7])])
@@ -170,7 +171,7 @@ def test_sale_cash_and_institution_and_deactivation(open_station, keys, shots):
     app.until("page().form.reason.hasFocus()")
     scan(stock[7])
     wait_rows(app, "deactivate", [[serials[7], "waiting"]])
-    keys.type("1", layout=system)
+    keys.type("1")
     app.until("page().form.reason.currentData() == '10'")
     wait_rows(app, "deactivate", [[serials[7], "queued"]])
     send_and_read_back(app, keys, ["sale", "deactivate"])
@@ -220,7 +221,24 @@ def test_boxes_scanned_before_the_supplier_survive_a_crash(open_station, keys, s
     keys.scan(received[0], scanner_layout=TURKISH_Q)  # scanned again: the duplicate check sees it
     app.until("page().banner.kind == 'duplicate'")
     click_into(app, keys, "page().form.counterparty")
-    keys.type(world.SUPPLIER, layout=TURKISH_Q)
+    keys.type(world.SUPPLIER)
     wait_rows(app, "receive", [[serial_of(received[0]), "duplicate"], [waiting[0][0], "queued"],
                                [waiting[2][0], "queued"]])
     send_and_read_back(app, keys, ["receive"])
+
+
+def test_the_settings_test_box_still_gets_the_whole_test_scan(open_station, keys, shots):
+    """The one place a scan must not go to the page: Settings' "scan here to test" box."""
+    app = open_station(system=TURKISH_Q)
+    keys.press("ctrl+,")
+    app.run("settings = lambda: next((w for w in QApplication.topLevelWidgets() "
+            "if type(w).__name__ == 'SettingsDialog' and w.isVisible()), None)")
+    app.until("settings() is not None")
+    app.click_on(keys, "where_tab(settings().tabs, settings().scanners)")
+    click_into(app, keys, "settings().scanners.test_box")
+    keys.scan(TEST_KAREKOD, scanner_layout=TURKISH_Q)
+    app.until("settings().scanners.test_box.check is not None")
+    assert app.ask("settings().scanners.test_box.check.recognised")
+    assert app.ask("settings().scanners.test_box.check.works_as_is")
+    assert app.ask("window().capture.scans_captured") == 0 and app.ask("rows('receive')") == []
+    app.screenshot(shots / "settings-test-box-scanned.png", "settings()")

@@ -31,7 +31,7 @@ class Host(QObject):
         self.sig_request.connect(self._answer)
         self.namespace = {"app": QApplication.instance, "window": main_window, "page": current_page,
                           "page_for": page_for, "rows": rows,
-                          "where": where, "where_cell": where_cell, "grab": grab, "watch_paints": watch_paints, "watch_keys": watch_keys,
+                          "where": where, "where_cell": where_cell, "where_tab": where_tab, "grab": grab, "watch_paints": watch_paints, "watch_keys": watch_keys,
                           "focused": focused, "time": time, "QApplication": QApplication}
 
     def listen(self) -> None:
@@ -103,6 +103,13 @@ def where_cell(view, row: int, column: int | None = None) -> list[int]:
         column = next(n for n in range(view.model().columnCount()) if not view.isColumnHidden(n))
     rect = view.visualRect(view.model().index(row, column))
     centre = view.viewport().mapToGlobal(rect.center())
+    return [centre.x(), centre.y()]
+
+
+def where_tab(tabs, page: QWidget) -> list[int]:
+    """The centre of the tab that shows `page` in a QTabWidget, in screen coordinates."""
+    bar = tabs.tabBar()
+    centre = bar.mapToGlobal(bar.tabRect(tabs.indexOf(page)).center())
     return [centre.x(), centre.y()]
 
 

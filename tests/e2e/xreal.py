@@ -20,7 +20,7 @@ accepted Sarf:
     with XServer() as x, Keyboard(x.display) as keys, AppHost(x.display, ["--data-dir", str(d)]) as app:
         app.until("QApplication.activeModalWidget() is not None")   # the wizard
         app.click_on("QApplication.activeModalWidget().<a button>")
-        keys.type("...")                                              # a person, 120 ms a key
+        keys.type("...")                                              # a person, 80 ms a key
         keys.press("F2")
         keys.scan(raw, scanner_layout="tr_q")                         # a scanner
         app.until("page().model.rows()[0].state == 'accepted'")
@@ -105,6 +105,7 @@ class Keyboard:
         self.xtst.XTestFakeButtonEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_ulong]
         self.xtst.XTestFakeMotionEvent.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_int,
                                                    ctypes.c_ulong]
+        self.layout = US  # the system's, as set_layout() left it
         self.display = self.xlib.XOpenDisplay(display.encode())
         if not self.display:
             raise RuntimeError(f"cannot open X display {display}")
@@ -127,6 +128,7 @@ class Keyboard:
         """The X server's keyboard layout, as `setxkbmap` sets it: "us" or "tr_q"."""
         subprocess.run(["setxkbmap", "-display", self.display_name, "-layout", XKB_LAYOUTS[layout]], check=True)
         self.xlib.XSync(self.display, 0)
+        self.layout = layout
 
     def keysym(self, keycode: int, level: int) -> int:
         return self.xlib.XkbKeycodeToKeysym(self.display, keycode, 0, level)
@@ -156,13 +158,13 @@ class Keyboard:
             chords.append([NAMED_KEYS[terminator]])
         return self.play(chords, gap_ms)
 
-    def type(self, text: str, *, layout: str = US, gap_ms: int = HUMAN_GAP_MS) -> None:
-        """A person typing `text` on a keyboard labelled for `layout` (the system's)."""
-        self.play([self._scanner_chord(char, layout) for char in text], gap_ms)
+    def type(self, text: str, *, gap_ms: int = HUMAN_GAP_MS) -> None:
+        """A person typing `text` on the keyboard, labelled for the system's layout."""
+        self.play([self._scanner_chord(char, self.layout) for char in text], gap_ms)
 
     def press(self, keys: str, gap_ms: int = 30) -> None:
-        """A shortcut: "ctrl+k", "f2", "tab", "shift+tab"."""
-        chord = [NAMED_KEYS.get(name.lower()) or self._scanner_chord(name.lower(), US)[-1]
+        """A shortcut as the system's layout labels the keys: "ctrl+k", "ctrl+,", "f2"."""
+        chord = [NAMED_KEYS.get(name.lower()) or self._scanner_chord(name.lower(), self.layout)[-1]
                  for name in keys.split("+")]
         self.play([chord], gap_ms)
 
@@ -284,5 +286,6 @@ class AppHost:
         x, y = self.ask(widget_expression)
         keyboard.click(x, y)
 
-    def screenshot(self, path: Path | str) -> str:
-        return self.ask(f"grab({str(path)!r})")
+    def screenshot(self, path: Path | str, widget_expression: str = "window()") -> str:
+        """A PNG of the main window (or of the widget the expression gives, e.g. a dialog)."""
+        return self.ask(f"grab({str(path)!r}, {widget_expression})")
