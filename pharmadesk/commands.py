@@ -1,5 +1,5 @@
 """The headless subcommands of `pharmadesk` (contract in DESIGN.md): config, scan,
-import, sync and status. Each takes its argv and returns the exit code:
+import, sync, retry and status. Each takes its argv and returns the exit code:
 0 done, 1 some items refused (scan/import) or rejected by ITS (sync), 2 ITS could not be
 reached or would not let us in (the queue is kept) or a setting is missing,
 3 the local database failed (disk full, read-only), 4 an unexpected error in PharmaDesk
@@ -19,10 +19,13 @@ from functools import wraps
 
 from pharmadesk.bilingual import chosen_language, in_language
 from pharmadesk import config as settings
+from pharmadesk import reconcile
 from pharmadesk.config import Config, ConfigError
 from pharmadesk.domain import DEACTIVATION_REASONS, Header, Operation, SaleDetails
 from pharmadesk.session import ScanOutcome, Session, operation_name
-from pharmadesk.store import DuplicateItem, Store, StoreError, SyncBusy, open_store
+from pharmadesk.store import DuplicateItem, Store, StoreError, SyncBusy, open_store, states
+
+GS_AS_TYPED = "\\x1d"  # the four characters the help tells a person to type for GS
 
 EXIT_REFUSED = 1
 EXIT_SETUP = 2
@@ -152,8 +155,8 @@ def _set_password(cfg: Config, username: str | None, lang: str) -> int:
 
 # ---- scan and import -----------------------------------------------------------------------
 
-def _header_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--op", required=True, choices=[op.value for op in Operation],
+def _header_arguments(parser: argparse.ArgumentParser, *, op_required: bool = True) -> None:
+    parser.add_argument("--op", required=op_required, choices=[op.value for op in Operation],
                         help="operation: receive (Mal Alım), sale (Satış), return (Mal İade), ...")
     parser.add_argument("--counterparty", metavar="GLN",
                         help="the other party's GLN (seller of a purchase, buyer, receiver)")
@@ -177,22 +180,35 @@ def _header_arguments(parser: argparse.ArgumentParser) -> None:
                         help="text the scanner sends instead of the GS separator (repeatable)")
 
 
-def _session(args, store: Store) -> Session:
-    """The session of the command's operation and header; a header that cannot take any box
-    (an operation this station may not do, a missing counterparty) is a ConfigError."""
+def _header(args) -> Header:
     sale = None
     if args.sale_kind or args.institution or args.prescription or args.doctor_id or args.patient_id:
         sale = SaleDetails(kind=args.sale_kind or "reimbursement", institution_gln=args.institution,
                            pharmacy_id=args.pharmacy_id, prescription_no=args.prescription,
                            doctor_id=args.doctor_id, patient_id=args.patient_id)
-    header = Header(counterparty_gln=args.counterparty, document_number=args.doc,
-                    document_date=args.doc_date, deactivation_reason=args.ds, note=args.note,
-                    sale=sale)
-    session = Session(store, Config(store).stakeholder(), Operation(args.op), header)
+    return Header(counterparty_gln=args.counterparty, document_number=args.doc,
+                  document_date=args.doc_date, deactivation_reason=args.ds, note=args.note,
+                  sale=sale)
+
+
+def _header_given(args) -> bool:
+    return any(getattr(args, name) for name in (
+        "counterparty", "doc", "doc_date", "ds", "note", "sale_kind", "institution", "prescription",
+        "pharmacy_id", "doctor_id", "patient_id"))
+
+
+def _session(args, store: Store, operation: Operation | None = None) -> Session:
+    """The session of the command's operation (or `operation`) and header; a header that
+    cannot take any box (an operation this station may not do, a missing counterparty) is
+    a ConfigError."""
+    session = Session(store, Config(store).stakeholder(), operation or Operation(args.op), _header(args))
     problem = session.header_problem()
     if problem:  # nothing can be queued: a setup problem (exit code 2 through _guarded)
         raise ConfigError(problem.message_tr, problem.message_en)
     return session
+
+
+HELP_EXAMPLE = "01" + "08694700000006" + "21ABC123456" + "\\x1d" + "17301231" + "10LOT42"
 
 
 def _print_outcome(outcome: ScanOutcome, raw: str, lang: str) -> None:
@@ -205,22 +221,36 @@ def _print_outcome(outcome: ScanOutcome, raw: str, lang: str) -> None:
 
 @_guarded
 def scan_main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="pharmadesk scan",
-                                     description="Queue boxes from raw karekod strings, with the same "
-                                                 "checks as the scan screen.")
+    parser = argparse.ArgumentParser(
+        prog="pharmadesk scan", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Queue boxes from raw karekod strings, with the same checks as the scan screen. "
+                    "A verification (--op verify) is sent to ITS at once and each box's answer printed.",
+        epilog="example (the GS separator typed as \\x1d; quote it for the shell):\n"
+               f"  pharmadesk scan --op verify '{HELP_EXAMPLE}'")
     _common(parser)
     _header_arguments(parser)
-    parser.add_argument("raw", nargs="+", metavar="RAW", help="raw karekod (GS as \\x1d)")
+    parser.add_argument("raw", nargs="+", metavar="RAW", help="raw karekod; type the GS separator as \\x1d")
+    parser.add_argument("--queue-only", action="store_true",
+                        help="--op verify: only queue the boxes (by default ITS is asked at once and "
+                             "each box's answer printed)")
     args = parser.parse_intermixed_args(argv)
     lang = _lang(args)
     with _store(args) as store:
         session = _session(args, store)
-        refused = 0
+        refused, queued = 0, []
         for raw in args.raw:
-            outcome = session.scan(raw, source="cli", gs_standins=tuple(args.gs_standin))
+            outcome = session.scan(raw, source="cli", gs_standins=(*args.gs_standin, GS_AS_TYPED))
             _print_outcome(outcome, raw, lang)
             refused += not outcome.queued
-    return EXIT_REFUSED if refused else 0
+            if outcome.queued:
+                queued.append(outcome.item_id)
+        if session.operation is not Operation.VERIFY or args.queue_only or not queued:
+            return EXIT_REFUSED if refused else 0
+        report = _sync(store, lang, {Operation.VERIFY})
+        _print_report(report, lang)
+        for item_id in queued:
+            _print_box(store.item(item_id), lang, session.stakeholder)
+    return max(EXIT_REFUSED if refused else 0, report.exit_code)
 
 
 def _lines(path: str) -> Iterator[tuple[int, str]]:
@@ -284,43 +314,135 @@ def _print_import_summary(queued: int, duplicates: int, refusals: list, lang: st
 
 @_guarded
 def sync_main(argv: list[str]) -> int:
-    from pharmadesk.its.errors import ItsConfigError
-    from pharmadesk.sync import FAILED, engine_from_config
-
     parser = argparse.ArgumentParser(prog="pharmadesk sync",
-                                     description="Send the queue to ITS. Exit 0: all accepted; 1: some "
+                                     description="Send the queue to ITS, then list every box ITS rejected "
+                                                 "or that needs a look. Exit 0: all accepted; 1: some "
                                                  "items rejected by ITS; 2: ITS could not be reached "
                                                  "or refused the login (the queue is kept); 3: the "
                                                  "local database cannot be written; 4: an unexpected "
                                                  "error in PharmaDesk (details in the log).")
     _common(parser)
     args = parser.parse_args(argv)
+    with _store(args) as store:
+        return _send(store, _lang(args))
+
+
+@_guarded
+def retry_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="pharmadesk retry",
+        description="Send again the notifications ITS refused as a whole (their boxes need "
+                    "attention, e.g. 11903 for an unknown supplier), then sync them. With header "
+                    "options (--counterparty, --doc, ...) the one notification chosen by "
+                    "--notification (or the only stopped one of --op) is corrected first. Exit "
+                    "codes as pharmadesk sync.")
+    _common(parser)
+    _header_arguments(parser, op_required=False)
+    parser.add_argument("--notification", type=int, metavar="N", help="the stopped notification #N only")
+    args = parser.parse_args(argv)
     lang = _lang(args)
     with _store(args) as store:
-        cfg = Config(store)
-        username, gln = cfg.get("its.username"), cfg.get("its.gln")
-        if not username or not gln:
-            raise ConfigError("ITS ayarları eksik: pharmadesk config set its.gln GLN ve its.username GLN0000",
-                              "ITS settings missing: pharmadesk config set its.gln GLN and its.username GLN0000")
-        password = settings.get_password(username)
-        if not password:
-            raise ConfigError("ITS parolası yok: pharmadesk config set-password ya da PHARMADESK_ITS_PASSWORD.",
-                              "No ITS password: run pharmadesk config set-password or set PHARMADESK_ITS_PASSWORD.")
-        printer = _ProgressPrinter(lang, sys.stdout.isatty())
-        try:
-            engine = engine_from_config(store, cfg, password, on_progress=printer)
-        except ItsConfigError as error:  # settings the ITS client cannot work with
-            raise ConfigError(error.message_tr, error.message_en) from error
-        try:
-            report = engine.run()
-        except SyncBusy:
-            _err(SyncBusy.message_tr if lang == "tr" else SyncBusy.message_en)
-            return EXIT_SETUP
-        finally:
-            engine.client.close()
-        printer.finish()
-    print(report.message(lang), file=sys.stderr if report.outcome == FAILED else sys.stdout)
+        stopped = [n for n in store.stopped_notifications(args.op)
+                   if args.notification is None or n["id"] == args.notification]
+        if not stopped:
+            print("Yeniden gönderilecek durmuş bildirim yok." if lang == "tr" else
+                  "No stopped notification to send again.")
+            return 0
+        stakeholder = Config(store).stakeholder()
+        header = None
+        if _header_given(args):
+            if len(stopped) > 1:
+                raise ConfigError("Bilgileri düzeltilecek bildirimi --notification N ile seçin: "
+                                  + ", ".join(f"#{n['id']}" for n in stopped),
+                                  "Choose the notification to correct with --notification N: "
+                                  + ", ".join(f"#{n['id']}" for n in stopped))
+            header = _session(args, store, Operation(stopped[0]["operation"])).effective_header()
+        for notification in stopped:
+            name = operation_name(Operation(notification["operation"]), lang, stakeholder)
+            boxes = "kutu" if lang == "tr" else "boxes"
+            print(f"#{notification['id']} {name}: {notification['stopped']} {boxes}, ITS "
+                  f"{notification['fc'] or ''} {notification['message'] or ''}".rstrip())
+            store.retry_stopped(notification["id"], header)
+        return _send(store, lang, {Operation(n["operation"]) for n in stopped})
+
+
+def _send(store: Store, lang: str, operations: set[Operation] | None = None) -> int:
+    """Sync (everything, or the notifications of `operations`), print the summary and one
+    line per box of this run that ITS rejected or that needs a look; the exit code."""
+    problem_states = [states.REJECTED, states.NEEDS_ATTENTION]
+    before = {item["id"] for item in store.items(states_=problem_states)}
+    report = _sync(store, lang, operations)
+    problems = [item for item in store.items(states_=problem_states, newest_first=False)
+                if item["id"] not in before]  # this run's answers only
+    _print_report(report, lang)
+    _print_boxes(problems, lang)
     return report.exit_code
+
+
+def _sync(store: Store, lang: str, operations=None):
+    """Send the queue (or only `operations`) with a progress line; the SyncReport. A station
+    that cannot send (settings, password, another sync running) is a ConfigError."""
+    from pharmadesk.its.errors import ItsConfigError
+    from pharmadesk.sync import engine_from_config
+
+    cfg = Config(store)
+    username, gln = cfg.get("its.username"), cfg.get("its.gln")
+    if not username or not gln:
+        raise ConfigError("ITS ayarları eksik: pharmadesk config set its.gln GLN ve its.username GLN0000",
+                          "ITS settings missing: pharmadesk config set its.gln GLN and its.username GLN0000")
+    password = settings.get_password(username)
+    if not password:
+        raise ConfigError("ITS parolası yok: pharmadesk config set-password ya da PHARMADESK_ITS_PASSWORD.",
+                          "No ITS password: run pharmadesk config set-password or set PHARMADESK_ITS_PASSWORD.")
+    printer = _ProgressPrinter(lang, sys.stdout.isatty())
+    try:
+        engine = engine_from_config(store, cfg, password, on_progress=printer)
+    except ItsConfigError as error:  # settings the ITS client cannot work with
+        raise ConfigError(error.message_tr, error.message_en) from error
+    try:
+        return engine.run(operations)
+    except SyncBusy as busy:
+        raise ConfigError(SyncBusy.message_tr, SyncBusy.message_en) from busy
+    finally:
+        engine.client.close()
+        printer.finish()
+
+
+def _print_report(report, lang: str) -> None:
+    """The sync's summary: on stderr when PharmaDesk itself failed (exit 4)."""
+    from pharmadesk.sync import FAILED
+
+    print(report.message(lang), file=sys.stderr if report.outcome == FAILED else sys.stdout)
+
+
+BOXES_SHOWN = 200  # boxes listed after a sync; `status --items` lists them all
+
+
+def _print_boxes(items: list[dict], lang: str) -> None:
+    """One line per box: state, GTIN, serial, code, what it means, what to do."""
+    for item in items[:BOXES_SHOWN]:
+        _print_box(item, lang)
+    if len(items) > BOXES_SHOWN:
+        more = len(items) - BOXES_SHOWN
+        print(f"... ve {more} kutu daha: pharmadesk status --items --state rejected" if lang == "tr" else
+              f"... and {more} more boxes: pharmadesk status --items --state rejected")
+
+
+def _print_box(item: dict, lang: str, stakeholder=None) -> None:
+    """One box and ITS's answer; for a verification (`stakeholder` given) also the operations
+    the box allows at this kind of station."""
+    from pharmadesk.its import codes
+
+    code, meaning, advice = reconcile.explain(item, lang)
+    todo = (" → Yapılacak: " if lang == "tr" else " → To do: ") + advice if advice else ""
+    allows = ""
+    if stakeholder is not None and item.get("uc"):
+        actions = codes.describe(item["uc"], lang, stakeholder=stakeholder).actions
+        if actions:
+            names = ", ".join(operation_name(action, lang, stakeholder) for action in actions)
+            allows = (" (yapılabilir: " if lang == "tr" else " (allows: ") + names + ")"
+    print(f"{_state_name(item['state'], lang):<16} GTIN {item['gtin']}  SN {item['serial']}  "
+          f"{code or '-':<5}  {meaning}{todo}{allows}")
 
 
 class _ProgressPrinter:
@@ -334,7 +456,12 @@ class _ProgressPrinter:
         where = operation_name(progress.operation, self.lang) if progress.operation else ""
         if progress.notification_id:
             where += f" #{progress.notification_id}"
-        retry = (" (yeniden deneniyor)" if self.lang == "tr" else " (retrying)") if progress.retrying else ""
+        retry = ""
+        if progress.retrying:
+            from pharmadesk.its.network import retry_line
+
+            retry = " — " + retry_line(progress.failure, progress.retry_in, progress.attempt,
+                                       progress.attempts, self.lang)
         if self.tty:
             width = 30
             filled = width * progress.done // progress.total if progress.total else width
@@ -360,6 +487,11 @@ def status_main(argv: list[str]) -> int:
                                      description="Items per operation and state, and the last sync.")
     _common(parser)
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--items", action="store_true",
+                        help="one line per box (newest first): state, GTIN, serial, ITS code, what it "
+                             "means, what to do; with --json a list of boxes")
+    parser.add_argument("--state", choices=states.ALL, help="--items: only boxes in this state")
+    parser.add_argument("--limit", type=int, default=1000, help="--items: at most this many boxes (default 1000)")
     args = parser.parse_args(argv)
     lang = _lang(args)
     try:
@@ -372,6 +504,9 @@ def status_main(argv: list[str]) -> int:
         _err(error.message(lang) + (" Durum salt okunur açılarak gösteriliyor." if lang == "tr"
                                     else " The status is shown from a read-only view."))
     with store:
+        if args.items:
+            return _print_items(store.items(states_=[args.state] if args.state else (), limit=args.limit),
+                                lang, as_json=args.json)
         report = {"items": store.counts(), "operations": store.counts_by_operation(),
                   "last_sync": _last_sync(store.last_sync())}
     if args.json:
@@ -387,6 +522,24 @@ def status_main(argv: list[str]) -> int:
         label = "Son gönderim" if lang == "tr" else "Last sync"
         message = in_language(last["message_tr"], last["message"], lang)
         print(f"{label}: {last['finished_at']} ({last['outcome']}) — {message}")
+    return 0
+
+
+def _print_items(items: list[dict], lang: str, *, as_json: bool) -> int:
+    from pharmadesk.its import codes
+
+    if not as_json:
+        for item in items:
+            _print_box(item, lang)
+        return 0
+    boxes = []
+    for item in items:
+        code, meaning, advice = reconcile.explain(item, lang)
+        boxes.append({"id": item["id"], "operation": item["operation"], "gtin": item["gtin"],
+                      "serial": item["serial"], "batch": item["batch"], "expiry": item["expiry"],
+                      "state": item["state"], "code": code or None, "meaning": meaning or None,
+                      "advice": advice or None, "scanned_at": item["scanned_at"]})
+    print(json.dumps(boxes, ensure_ascii=False, indent=2))
     return 0
 
 

@@ -45,6 +45,7 @@ LABELS = {
     "scanner profiles": Text("okuyucu profilleri", "scanner profiles"),
     "password store": Text("parola kasası", "password store"),
     "data folder": Text("veri klasörü", "data folder"),
+    "database": Text("veritabanı", "database"),
     "ITS": Text("İTS bağlantısı", "ITS connection"),
     "ITS check": Text("İTS deneme doğrulaması", "ITS trial verification"),
 }
@@ -255,10 +256,35 @@ def _free_megabytes(folder: Path) -> int:
     return shutil.disk_usage(folder).free // (1024 * 1024)
 
 
-def check_its(folder: Path) -> Check:
-    import requests
+def check_database(folder: Path) -> Check:
+    """The database's size on disk (with its write-ahead log) and how long the message log
+    keeps its full XML: the one thing in it that grows with every sync."""
+    from pharmadesk.store import DATABASE_NAME, StoreError, open_store
 
-    from pharmadesk.its.services import all_services
+    try:
+        store = open_store(folder)
+    except StoreError as error:
+        return Check("database", FAIL, Text(error.message("tr"), error.message("en")),
+                     Text("önce veri klasörünün sorununu giderin", "fix the data folder first"))
+    try:
+        days = settings.Config(store).get(settings.MESSAGE_LOG_DAYS_SETTING)
+        exchanges = store.scalar("SELECT COUNT(*) FROM message_log")
+    finally:
+        store.close()
+    path = folder / DATABASE_NAME
+    size_mb = sum(part.stat().st_size for part in (path, path.with_name(path.name + "-wal"))
+                  if part.exists()) / 1e6
+    kept_tr = f"tam XML {days} gün saklanır" if days else "tam XML hep saklanır"
+    kept_en = f"full XML kept {days} days" if days else "full XML kept for ever"
+    return Check("database", OK, Text(
+        f"{path} {size_mb:.1f} MB; ileti kaydında {exchanges} kayıt, {kept_tr} "
+        f"({settings.MESSAGE_LOG_DAYS_SETTING})",
+        f"{path} {size_mb:.1f} MB; message log of {exchanges} exchanges, {kept_en} "
+        f"({settings.MESSAGE_LOG_DAYS_SETTING})"))
+
+
+def check_its(folder: Path) -> Check:
+    from pharmadesk.its import network
     from pharmadesk.store import StoreError, open_store
 
     try:
@@ -271,38 +297,24 @@ def check_its(folder: Path) -> Check:
         verify = settings.Config(store).get("its.verify_tls")
     finally:
         store.close()
-    url = base_url + all_services()[0].path + "?wsdl"
-    started = time.monotonic()
-    try:
-        response = requests.get(url, timeout=(5, 10), verify=verify)
-    except requests.exceptions.SSLError as error:
-        return Check("ITS", FAIL,
-                     Text(f"{base_url} TLS sertifikasına güvenilmiyor: {error}",
-                          f"TLS certificate of {base_url} not trusted: {error}"),
-                     Text("bilgisayarın tarih ve saatini kontrol edin; HTTPS bağlantılarını denetleyen bir "
-                          "proxy ya da virüs programı varsa ona da bakın",
-                          "check the PC's date and time, and any proxy that intercepts HTTPS"))
-    except requests.RequestException as error:
-        kind = type(error).__name__
-        return Check("ITS", FAIL,
-                     Text(f"{base_url} adresine ulaşılamıyor ({kind})", f"{base_url} cannot be reached ({kind})"),
-                     Text("internet bağlantısını kontrol edin; okutmalar saklanır ve İTS'ye ulaşılınca "
-                          "gönderilir",
-                          "check the internet connection; scans are kept and sent when ITS is reachable"))
-    elapsed = (time.monotonic() - started) * 1000
-    code = response.status_code
-    if code >= 500:
-        return Check("ITS", WARN, Text(f"{base_url} HTTP {code} ile yanıt veriyor", f"{base_url} answers HTTP {code}"),
+    health = network.probe(base_url, verify=verify)
+    if health.state == network.UNREACHABLE:
+        words = health.error.words
+        return Check("ITS", FAIL, Text(words.what_tr, words.what_en), Text(words.todo_tr, words.todo_en))
+    if health.state == network.ERRORS:
+        return Check("ITS", WARN, Text(f"{base_url} {health.message_tr} ile yanıt veriyor",
+                                       f"{base_url} answers {health.message_en}"),
                      Text("İTS'de bir sorun var; daha sonra yeniden deneyin", "ITS is having trouble; try later"))
-    return Check("ITS", OK, Text(f"{base_url} yanıt veriyor (HTTP {code}, {elapsed:.0f} ms)",
-                                 f"{base_url} answers (HTTP {code}, {elapsed:.0f} ms)"))
+    return Check("ITS", OK, Text(f"{base_url} yanıt veriyor ({health.message_tr}, {health.elapsed_ms:.0f} ms)",
+                                 f"{base_url} answers ({health.message_en}, {health.elapsed_ms:.0f} ms)"))
 
 
 def run_checks(folder: Path) -> list[Check]:
     data_dir = check_data_dir(folder)
     chosen = check_chosen_scanners(folder) if data_dir.status != FAIL else []
+    database = [check_database(folder)] if data_dir.status != FAIL else []
     return [*check_decoders(), check_cameras(), check_serial_ports(), *chosen, check_profiles(),
-            check_keyring(), data_dir, check_its(folder)]
+            check_keyring(), data_dir, *database, check_its(folder)]
 
 
 def main(argv: list[str]) -> int:

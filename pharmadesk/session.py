@@ -51,6 +51,8 @@ class ScanOutcome(Bilingual):
     message_tr: str
     message_en: str
     candidates: list = field(default_factory=list)  # Karekod readings for "ambiguous"
+    # a "duplicate" of a box whose notification ITS refused: this scan may replace it
+    replaceable: bool = False
 
     @property
     def queued(self) -> bool:
@@ -291,6 +293,15 @@ class Session:
                             f"Bu kutu {when_tr} zaten okutuldu; bildirim bilgilerini bekliyor.",
                             f"This box was already scanned {when_en}; it waits for the notification details.",
                             karekod, item_id=earlier["id"])
+        if earlier["state"] == states.NEEDS_ATTENTION and not earlier.get("in_doubt"):
+            code = f" ({earlier['fc']})" if earlier.get("fc") else ""
+            return replace(_refusal(
+                "duplicate",
+                f"Bu kutu {when_tr} {where_tr} içinde okutuldu ve ITS o bildirimi reddetti{code}. Bu "
+                f"okutmayla değiştirin ya da o bildirimin bilgilerini düzeltip yeniden gönderin.",
+                f"This box was scanned {when_en} in {where_en} and ITS refused that notification{code}. "
+                f"Replace it with this scan, or correct that notification's details and send it again.",
+                karekod, item_id=earlier["id"]), replaceable=True)
         if earlier["state"] == states.ACCEPTED:
             return _refusal("duplicate",
                             f"Bu kutu {when_tr} {where_tr} ile ITS'e zaten bildirildi.",
@@ -301,6 +312,22 @@ class Session:
                         f"This box was already scanned {when_en} in {where_en}.",
                         karekod, item_id=earlier["id"])
 
+    def replace(self, raw: str, stopped_item_id: int, *, source: str = "wedge") -> ScanOutcome:
+        """Queue this scan in place of the same box stopped in a refused notification (a
+        "duplicate" outcome that is `replaceable`), with the current header."""
+        problem = self.header_problem()
+        if problem:
+            return problem
+        karekod = self.check(raw)
+        if isinstance(karekod, ScanOutcome):
+            return karekod
+        try:
+            item_id = self.store.replace_item(stopped_item_id, self.operation, self.stakeholder,
+                                              self.effective_header(), karekod, raw=raw, source=source)
+        except DuplicateItem as duplicate:
+            return self.duplicate_outcome(karekod, duplicate.existing)
+        return self.queued_outcome(karekod, item_id)
+
     def remove(self, item_id: int) -> bool:
-        """Take a box off the queue; only possible before it was sent."""
+        """Take a box off the queue: before it was sent, or stopped by a refused notification."""
         return self.store.remove_item(item_id)

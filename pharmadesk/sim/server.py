@@ -21,18 +21,16 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
-from pharmadesk.its.services import Service, all_services
-from pharmadesk.resources import resource_path
 from pharmadesk.sim import admin
 from pharmadesk.sim.ledger import Ledger
 from pharmadesk.sim.notifications import process
 from pharmadesk.sim.sandbox import SANDBOX_PASSWORD, STATIONS, Sandbox
-from pharmadesk.sim.soap import SoapFault, answer, fault, read_envelope
+from pharmadesk.sim.soap import SoapFault, answer, check_soap_action, fault, read_envelope
 from pharmadesk.sim.statefile import StateFile
+from pharmadesk.sim.wire import ENDPOINTS, WSDL_DIR, Endpoint
 
 log = logging.getLogger(__name__)
 
-WSDL_DIR = resource_path("wsdl")
 MAX_BODY = 64 * 1024 * 1024
 
 
@@ -79,7 +77,7 @@ class Simulator:
         self.sandbox = sandbox
         self.fixed_accounts = accounts
         self.faults = FaultPlan()
-        self.services = {service.path: service for service in all_services()}
+        self.endpoints = ENDPOINTS  # path → endpoint: what the SOAP side answers
         self.http_counters: dict[str, int] = {}
         self._counter_lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
@@ -179,8 +177,9 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path.startswith("/admin/"):
             self._admin("GET", url.path, parse_qs(url.query), None)
-        elif url.path in self.sim.services:
-            self._schema(self.sim.services[url.path], url.query)
+        elif url.path in self.sim.endpoints:
+            if not self._injected_fault():
+                self._schema(self.sim.endpoints[url.path], url.query)
         else:
             self._send(404, b"not found", "text/plain")
 
@@ -191,8 +190,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if url.path.startswith("/admin/"):
             self._admin("POST", url.path, parse_qs(url.query), body)
-        elif url.path in self.sim.services:
-            self._notification(self.sim.services[url.path], body)
+        elif url.path in self.sim.endpoints:
+            self._notification(self.sim.endpoints[url.path], body)
         else:
             self._send(404, b"not found", "text/plain")
 
@@ -213,15 +212,23 @@ class _Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length)
 
     # SOAP
-    def _notification(self, service: Service, body: bytes) -> None:
+    def _injected_fault(self) -> bool:
+        """A reset or an HTTP 500 from /admin/faults, for any request to a service (its
+        WSDL too, as a server in trouble answers everything so); True if one was sent."""
         faults = self.sim.faults
         if faults.roll("reset_connection"):
             self.sim.count("fault.reset_connection")
             self._reset()
-            return
+            return True
         if faults.roll("http_500"):
             self.sim.count("fault.http_500")
             self._send(500, b"Internal Server Error", "text/plain")
+            return True
+        return False
+
+    def _notification(self, endpoint: Endpoint, body: bytes) -> None:
+        faults = self.sim.faults
+        if self._injected_fault():
             return
         username = self._basic_auth()
         if username is None:
@@ -231,11 +238,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._finish_headers(b"Unauthorized", "text/plain")
             return
         try:
-            notification_id, results = process(self.sim.ledger, service, read_envelope(body, service), username)
-            status, payload = 200, answer(service, notification_id, results)
+            check_soap_action(endpoint, self.headers.get("SOAPAction"))
+            notification_id, results = process(self.sim.ledger, endpoint, read_envelope(body, endpoint), username)
+            status, payload = 200, answer(endpoint, notification_id, results)
         except SoapFault as error:
             self.sim.count(f"fault.{error.code}")
-            status, payload = 500, fault(service, error)
+            status, payload = 500, fault(endpoint, error)
         if faults.delay_ms:
             time.sleep(faults.delay_ms / 1000)
         if faults.roll("drop_response_after_commit"):
@@ -265,16 +273,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.close()
         self.close_connection = True
 
-    def _schema(self, service: Service, query: str) -> None:
+    def _schema(self, endpoint: Endpoint, query: str) -> None:
         """`?wsdl` with soap:address pointing here and the schema at `?xsd=1`, as ITS publishes them."""
-        wsdl_path = WSDL_DIR / service.wsdl_file
-        endpoint = self.sim.base_url + service.path
+        wsdl_path = WSDL_DIR / endpoint.wsdl_file
+        address = self.sim.base_url + endpoint.path
         if query.lower().startswith("xsd"):
             self._send(200, wsdl_path.with_suffix(".xsd").read_bytes(), "text/xml; charset=utf-8")
         elif query.lower() == "wsdl":
             text = wsdl_path.read_text(encoding="utf-8")
-            text = re.sub(r'(<soap:address\s+location=")[^"]*(")', rf"\g<1>{endpoint}\g<2>", text)
-            text = re.sub(r'(schemaLocation=")[^"]*\.xsd(")', rf"\g<1>{endpoint}?xsd=1\g<2>", text)
+            text = re.sub(r'(<soap:address\s+location=")[^"]*(")', rf"\g<1>{address}\g<2>", text)
+            text = re.sub(r'(schemaLocation=")[^"]*\.xsd(")', rf"\g<1>{address}?xsd=1\g<2>", text)
             self._send(200, text.encode("utf-8"), "text/xml; charset=utf-8")
         else:
             self._send(405, b"POST a SOAP envelope, or GET ?wsdl", "text/plain")

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pharmadesk/ui/app.py" line="75"/>
+        <location filename="../../pharmadesk/ui/app.py" line="78"/>
         <source>The PharmaDesk database in %1 cannot be opened:
 %2</source>
         <translation>%1 klasöründeki PharmaDesk veritabanı açılamıyor:
@@ -67,70 +67,100 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="513"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="586"/>
         <source>ITS: checking…</source>
         <translation>İTS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="516"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="588"/>
         <source>ITS: online</source>
         <translation>İTS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="519"/>
-        <source>ITS: offline — scans are kept</source>
-        <translation>İTS: bağlantı yok — okutulanlar saklanıyor</translation>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="590"/>
+        <source>ITS: answering with errors (%1)</source>
+        <translation>İTS: hatalı yanıt veriyor (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="592"/>
+        <source>ITS: not reachable — scans are kept</source>
+        <translation>İTS: ulaşılamıyor — okutulanlar saklanıyor</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectAndResendDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="49"/>
+        <source>Correct and send again: %1 #%2</source>
+        <translation>Düzelt ve yeniden gönder: %1 #%2</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="54"/>
+        <source>ITS refused this notification as a whole (%1 boxes): %2 %3
+Correct its details and send it again, or close this and remove its boxes.</source>
+        <translation>ITS bu bildirimi bütünüyle reddetti (%1 kutu): %2 %3
+Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldırın.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="57"/>
+        <source>Send again</source>
+        <translation>Yeniden gönder</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="58"/>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
     </message>
 </context>
 <context>
     <name>DemoScannerPanel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="110"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="129"/>
         <source>ready</source>
         <translation>hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="110"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="129"/>
         <source>EXPIRED</source>
         <translation>MİADI GEÇMİŞ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="110"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="129"/>
         <source>RECALLED</source>
         <translation>GERİ ÇEKİLMİŞ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="111"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="130"/>
         <source>another pharmacy&apos;s box</source>
         <translation>başka eczanenin kutusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="111"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="130"/>
         <source>damaged karekod</source>
         <translation>bozuk karekod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="120"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="139"/>
         <source>try: %1</source>
         <translation>deneyin: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="134"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="153"/>
         <source>Training boxes: the simulator shipped these to your station. Pick one and press Enter to scan it on the current page.</source>
         <translation>Eğitim kutuları: simülatör bunları istasyonunuza gönderdi. Birini seçip Enter’a basın; açık sayfada okutulur.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="136"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="155"/>
         <source>Scan selected box</source>
         <translation>Seçili kutuyu okut</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="137"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="156"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="142"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="161"/>
         <source>Starting the training ITS…</source>
         <translation>Eğitim İTS’i başlatılıyor…</translation>
     </message>
@@ -138,7 +168,7 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="396"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="399"/>
         <source>PharmaDesk — first start</source>
         <translation>PharmaDesk — ilk açılış</translation>
     </message>
@@ -146,153 +176,153 @@
 <context>
     <name>HeaderForm</name>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="218"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="207"/>
         <source>Counterparty (GLN or name):</source>
         <translation>Karşı taraf (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="201"/>
         <source>Supplier (GLN or name):</source>
         <translation>Gönderen depo/firma (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="213"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="202"/>
         <source>Return to (GLN or name):</source>
         <translation>İade edilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="214"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="203"/>
         <source>Customer (GLN or name):</source>
         <translation>Alıcı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="215"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="204"/>
         <source>Customer of the sale (GLN or name):</source>
         <translation>Satışın alıcısı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="216"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="205"/>
         <source>Transfer to (GLN or name):</source>
         <translation>Devredilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="217"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="206"/>
         <source>Transferred to (GLN or name):</source>
         <translation>Devredilmiş olan (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="221"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="210"/>
         <source>Sale:</source>
         <translation>Satış:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="222"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="211"/>
         <source>Reimbursement institution:</source>
         <translation>Geri ödeme kurumu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="223"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
         <source>Pharmacy id at the institution:</source>
         <translation>Kurumdaki eczane no (EID):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="224"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="213"/>
         <source>Prescription number:</source>
         <translation>Reçete kayıt no (RKN):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="225"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="214"/>
         <source>Patient&apos;s T.C. identity no:</source>
         <translation>Hastanın T.C. kimlik no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="226"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="215"/>
         <source>Doctor&apos;s T.C. identity no:</source>
         <translation>Doktorun T.C. kimlik no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="227"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="216"/>
         <source>Deactivation reason:</source>
         <translation>Deaktivasyon sebebi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="228"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="217"/>
         <source>Export information (RT):</source>
         <translation>İhracat bilgisi (RT):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="229"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="218"/>
         <source>Document number:</source>
         <translation>Belge no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="230"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="219"/>
         <source>Document date:</source>
         <translation>Belge tarihi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="234"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="223"/>
         <source>Cash sale</source>
         <translation>Elden satış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="235"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="224"/>
         <source>Reimbursement institution (prescription)</source>
         <translation>Geri ödeme kurumu (reçeteli)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="237"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="226"/>
         <source>Leave empty for a cash sale, or type the customer&apos;s GLN or name</source>
         <translation>Elden satışta boş bırakın; değilse müşterinin GLN&apos;si ya da adı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="238"/>
-        <location filename="../../pharmadesk/ui/header_form.py" line="239"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="227"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="228"/>
         <source>Type a GLN or part of a name</source>
         <translation>GLN ya da adın bir kısmını yazın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="240"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="229"/>
         <source>11 digits</source>
         <translation>11 hane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="241"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="230"/>
         <source>11 digits, optional</source>
         <translation>11 hane, isteğe bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="242"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="231"/>
         <source>Choose a reason</source>
         <translation>Sebep seçin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="243"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="232"/>
         <source>removed from the system</source>
         <translation>sistemden çıkarma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="243"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="232"/>
         <source>production waste</source>
         <translation>üretim firesi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="244"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="233"/>
         <source>destroyed after a recall</source>
         <translation>geri çekme sebebiyle imha</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="244"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="233"/>
         <source>destroyed: expired</source>
         <translation>miat sebebiyle imha</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="245"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="234"/>
         <source>revision</source>
         <translation>revizyon</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="245"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="234"/>
         <source>stock balancing</source>
         <translation>stok eşitleme</translation>
     </message>
@@ -300,32 +330,32 @@
 <context>
     <name>IdentityPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="188"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="191"/>
         <source>The user name is the GLN followed by 4 digits (ITS 11039).</source>
         <translation>Kullanıcı adı GLN ve ardından 4 rakamdır (İTS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="196"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="199"/>
         <source>Your ITS identity</source>
         <translation>İTS kimliğiniz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="197"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="200"/>
         <source>The GLN of this pharmacy, hospital or warehouse and the ITS user name, as on your ITS account.</source>
         <translation>Bu eczanenin, hastanenin ya da deponun GLN&apos;si ve İTS hesabınızdaki kullanıcı adı.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="199"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="202"/>
         <source>&amp;GLN (13 digits):</source>
         <translation>&amp;GLN (13 hane):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="201"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="204"/>
         <source>ITS &amp;user name:</source>
         <translation>İTS &amp;kullanıcı adı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="204"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="207"/>
         <source>GLN + 4 digits</source>
         <translation>GLN + 4 rakam</translation>
     </message>
@@ -333,192 +363,197 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="329"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="367"/>
         <source>Serial scanner connected (%1)</source>
         <translation>Seri port okuyucu bağlandı (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="330"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="368"/>
         <source>Serial scanner not found on %1; retrying…</source>
         <translation>%1 üzerinde seri port okuyucu bulunamadı; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="331"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="369"/>
         <source>Serial scanner stopped (%1)</source>
         <translation>Seri port okuyucu durdu (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="470"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="409"/>
+        <source>Sending: trying again in %1 s (try %2 of %3)</source>
+        <translation>Gönderim: %1 sn sonra yeniden denenecek (%2/%3. deneme)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="470"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
         <source>Scan field: submit a typed karekod · lists: choose</source>
         <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="471"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="471"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
         <source>Clear the scan field · stop a running sync</source>
         <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="472"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="528"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="472"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="528"/>
         <source>Scan table: take the selected boxes off the queue</source>
         <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="473"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="473"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="498"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="500"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="503"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="559"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="509"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="565"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="511"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="567"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="521"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="577"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="522"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="578"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="523"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="579"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="524"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="580"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="525"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="581"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="582"/>
         <source>Send to ITS (F9)</source>
         <translation>İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="583"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="528"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="584"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="585"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="530"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="586"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="531"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="587"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="532"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="588"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="534"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="590"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="535"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="591"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="594"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="539"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="595"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="596"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="541"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="597"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="541"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="597"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="547"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="603"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="605"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="605"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
@@ -526,48 +561,53 @@
 <context>
     <name>Maintenance</name>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="50"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="58"/>
         <source>&amp;File</source>
         <translation>&amp;Dosya</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="51"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="59"/>
         <source>&amp;Back up the database…</source>
         <translation>Veritabanını &amp;yedekle…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="52"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="60"/>
         <source>&amp;Restore from a backup…</source>
         <translation>Yedekten &amp;geri yükle…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="53"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="61"/>
+        <source>&amp;Quit</source>
+        <translation>Çı&amp;kış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="62"/>
         <source>&amp;About PharmaDesk</source>
         <translation>PharmaDesk &amp;Hakkında</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="60"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="69"/>
         <source>Back up the database</source>
         <translation>Veritabanını yedekle</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="61"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="70"/>
         <source>PharmaDesk backup (*.sqlite)</source>
         <translation>PharmaDesk yedeği (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="66"/>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="72"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="75"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="81"/>
         <source>Restore from a backup</source>
         <translation>Yedekten geri yükle</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="67"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="76"/>
         <source>PharmaDesk backup (*.sqlite);;All files (*)</source>
         <translation>PharmaDesk yedeği (*.sqlite);;Tüm dosyalar (*)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="70"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="79"/>
         <source>Replace the data on this PC with the backup %1?
 
 The current data is saved first in %2.</source>
@@ -576,47 +616,47 @@ The current data is saved first in %2.</source>
 Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="80"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="89"/>
         <source>Backup saved: %1 (%2 boxes)</source>
         <translation>Yedek kaydedildi: %1 (%2 kutu)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="90"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="99"/>
         <source>Restored from %1 (%2 boxes)</source>
         <translation>Geri yüklendi: %1 (%2 kutu)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="128"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="137"/>
         <source>Version</source>
         <translation>Sürüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="129"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="138"/>
         <source>Data folder</source>
         <translation>Veri klasörü</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="130"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="139"/>
         <source>Logs</source>
         <translation>Günlükler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="132"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="141"/>
         <source>System</source>
         <translation>Sistem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="135"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="144"/>
         <source>Scans karekods, queues ITS notifications on this PC and sends them to ITS.</source>
         <translation>Karekodları okutur, İTS bildirimlerini bu bilgisayarda sıraya koyar ve İTS&apos;ye gönderir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="136"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="145"/>
         <source>Free software under the GNU General Public License, version 3 or later.</source>
         <translation>GNU Genel Kamu Lisansı sürüm 3 ya da sonrası altında özgür yazılım.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/maintenance.py" line="140"/>
+        <location filename="../../pharmadesk/ui/maintenance.py" line="149"/>
         <source>About PharmaDesk</source>
         <translation>PharmaDesk Hakkında</translation>
     </message>
@@ -687,59 +727,64 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="70"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="71"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="72"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="73"/>
         <source>Failed: SOAP fault</source>
         <translation>Başarısız: SOAP hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="73"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="74"/>
         <source>Failed: HTTP or connection error</source>
         <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="136"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="136"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
         <source>Duration</source>
         <translation>Süre</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
         <source>Notification ID</source>
         <translation>Bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
         <source>Error</source>
         <translation>Hata</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="257"/>
+        <source>The full XML of this exchange was removed after the days the message log keeps it (Settings: message_log.keep_days); its summary above stays.</source>
+        <translation>Bu kaydın tam XML metni, ileti kaydının sakladığı gün sayısı dolunca silindi (ayar: message_log.keep_days); yukarıdaki özeti kalır.</translation>
     </message>
 </context>
 <context>
@@ -808,95 +853,105 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="231"/>
-        <source>%1 boxes scanned before the details were complete are queued now.</source>
-        <translation>Bilgiler tamamlanmadan okutulan %1 kutu şimdi kuyruğa alındı.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="330"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="354"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="334"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="358"/>
         <source>Need attention &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Kontrol bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="336"/>
-        <source>Waiting for details &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation>Bilgi bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="347"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="370"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="348"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="371"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="349"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="372"/>
         <source>Scan a box, or type the karekod and press Enter</source>
         <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="350"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="373"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="351"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="374"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="352"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="381"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="353"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="382"/>
         <source>Send every queued box to ITS now (F9)</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="358"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="387"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="359"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="388"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="375"/>
+        <source>Correct and send again…</source>
+        <translation>Düzelt ve yeniden gönder…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="376"/>
+        <source>ITS refused a notification of this page as a whole: correct its details and send it again</source>
+        <translation>ITS bu sayfanın bir bildirimini bütünüyle reddetti: bilgilerini düzeltip yeniden gönderin</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="378"/>
+        <source>Replace it</source>
+        <translation>Yerine koy</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="379"/>
+        <source>Queue this scan in place of the stopped box, with the details above</source>
+        <translation>Bu okutmayı, yukarıdaki bilgilerle, durdurulan kutunun yerine kuyruğa al</translation>
     </message>
 </context>
 <context>
     <name>PasswordPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="228"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="231"/>
         <source>ITS password</source>
         <translation>İTS parolası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="229"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="232"/>
         <source>You can leave it empty to try the training sandbox first.</source>
         <translation>Önce eğitim modunu denemek için boş bırakabilirsiniz.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="230"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="233"/>
         <source>ITS &amp;password:</source>
         <translation>İTS &amp;parolası:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="233"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="236"/>
         <source>The password is kept in this computer&apos;s password store (Windows Credential Manager, or the Secret Service on Linux). It is never written to the database or the logs.</source>
         <translation>Parola bu bilgisayarın parola kasasında (Windows Kimlik Bilgileri Yöneticisi ya da Linux&apos;ta Secret Service) saklanır. Veritabanına ve günlüklere asla yazılmaz.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="237"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="240"/>
         <source>This computer has no password store (keyring), so PharmaDesk cannot keep the password. Give it in the PHARMADESK_ITS_PASSWORD environment variable, or install a password store (e.g. GNOME Keyring) and run: pharmadesk config set-password. The training sandbox needs no password.</source>
         <translation>Bu bilgisayarda parola kasası (keyring) yok, bu yüzden PharmaDesk parolayı saklayamaz. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin ya da bir parola kasası kurup (ör. GNOME Keyring) şunu çalıştırın: pharmadesk config set-password. Eğitim modu parola istemez.</translation>
     </message>
@@ -944,152 +999,147 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>Günün işlemleri: kabul, ret, gönderilmeyen; CSV ya da PDF</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="38"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
         <source>Accepted</source>
         <translation>Kabul edildi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="40"/>
         <source>Rejected</source>
         <translation>Reddedildi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="40"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="41"/>
         <source>Needs attention</source>
         <translation>Kontrol gerekiyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="41"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="42"/>
         <source>Not sent yet</source>
         <translation>Henüz gönderilmedi</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/report_document.py" line="52"/>
-        <source>Kept until the notification details are complete.</source>
-        <translation>Bildirim bilgileri tamamlanana kadar saklanıyor.</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="55"/>
         <source>Waiting for the next sync.</source>
         <translation>Bir sonraki gönderimi bekliyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="57"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="54"/>
         <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
         <translation>Son gönderimde İTS&apos;ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="246"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="288"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="243"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="285"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="262"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="288"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="259"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="285"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="263"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="289"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="260"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="161"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="263"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="290"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="260"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
         <source>Reason</source>
         <translation>Açıklama</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="162"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="162"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="289"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="162"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="289"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="163"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="163"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
         <source>ITS notification ID</source>
         <translation>İTS bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="202"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="199"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="203"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="200"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="204"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="201"/>
         <source>Made at %1</source>
         <translation>Hazırlanma: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="211"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="208"/>
         <source>No boxes were scanned on this day.</source>
         <translation>Bu gün hiç kutu okutulmadı.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="222"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="219"/>
         <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
         <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="248"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="245"/>
         <source>Total</source>
         <translation>Toplam</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="255"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="252"/>
         <source>All operations</source>
         <translation>Tüm işlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="264"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="261"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="282"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="279"/>
         <source>Boxes that need you</source>
         <translation>İlgilenmeniz gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="296"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="293"/>
         <source>… and %1 more: see the CSV file.</source>
         <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
     </message>
@@ -1145,192 +1195,183 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScanTable</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="77"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
         <source>Queued</source>
         <translation>Kuyrukta</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="78"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
         <source>Sending</source>
         <translation>Gönderiliyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="79"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="90"/>
         <source>Accepted by ITS</source>
         <translation>İTS kabul etti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="80"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="91"/>
         <source>Rejected by ITS</source>
         <translation>İTS reddetti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="81"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="92"/>
         <source>Needs attention</source>
         <translation>İlgilenin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="82"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="93"/>
         <source>Removed</source>
         <translation>Çıkarıldı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="83"/>
-        <source>Waiting for details</source>
-        <translation>Bilgi bekliyor</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="84"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="94"/>
         <source>Duplicate</source>
         <translation>Mükerrer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="85"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="95"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="86"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="96"/>
         <source>Unreadable</source>
         <translation>Okunamadı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="87"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="97"/>
         <source>Invalid</source>
         <translation>Geçersiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="98"/>
         <source>Ambiguous</source>
         <translation>Belirsiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="99"/>
         <source>Not allowed</source>
         <translation>İzin verilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="90"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="100"/>
         <source>NOT SAVED</source>
         <translation>KAYDEDİLMEDİ</translation>
     </message>
     <message>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="101"/>
         <source>Details needed</source>
-        <translation type="vanished">Bilgi eksik</translation>
+        <translation>Bilgi eksik</translation>
     </message>
 </context>
 <context>
     <name>ScanTableModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="233"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="233"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="233"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="233"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="234"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="237"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="234"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="237"/>
         <source>Expiry</source>
         <translation>Son kullanma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="234"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="237"/>
         <source>Days left</source>
         <translation>Kalan gün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="234"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="237"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="235"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="238"/>
         <source>Result</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="263"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="266"/>
         <source>GTIN %1 · batch %2</source>
         <translation>GTIN %1 · parti %2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="294"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="297"/>
         <source>Answered by ITS</source>
         <translation>İTS yanıtladı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="303"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="306"/>
         <source>Saved; waiting to be sent to ITS</source>
         <translation>Kaydedildi; İTS&apos;e gönderilmeyi bekliyor</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="307"/>
-        <source>Saved; queued once the notification details are complete.</source>
-        <translation>Kaydedildi; bildirim bilgileri tamamlanınca kuyruğa alınır.</translation>
     </message>
 </context>
 <context>
     <name>ScannerPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="286"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="289"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="286"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="289"/>
         <source>Serial number (SN)</source>
         <translation>Sıra numarası (SN)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="287"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="290"/>
         <source>Batch (BN)</source>
         <translation>Parti numarası (BN)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="288"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="291"/>
         <source>Expiry date</source>
         <translation>Son kullanma tarihi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="291"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="294"/>
         <source>The scanner works.</source>
         <translation>Okuyucu çalışıyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="295"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="298"/>
         <source>Scanner test</source>
         <translation>Okuyucu testi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="296"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="299"/>
         <source>Scan the karekod of any medicine box. Nothing is saved or sent.</source>
         <translation>Herhangi bir ilaç kutusunun karekodunu okutun. Hiçbir şey kaydedilmez ya da gönderilmez.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="297"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="300"/>
         <source>Click in the field and scan (or type the karekod and press Enter).</source>
         <translation>Alana tıklayıp okutun (ya da karekodu yazıp Enter&apos;a basın).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="298"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="301"/>
         <source>Karekod</source>
         <translation>Karekod</translation>
     </message>
@@ -1521,256 +1562,260 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="298"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="302"/>
         <source>The GLN&apos;s check digit is wrong: its last digit should be %1 (ITS 11018).</source>
         <translation>GLN&apos;nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="300"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="304"/>
         <source>A GLN has 13 digits, the last one a check digit (ITS 11018).</source>
         <translation>GLN 13 hanedir, son hanesi kontrol hanesidir (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="306"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="310"/>
         <source>The ITS user name is the GLN followed by 4 digits (17 digits, ITS 11039).</source>
         <translation>İTS kullanıcı adı GLN ve ardından 4 rakamdır (17 hane, ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="307"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="311"/>
         <source>The ITS user name must start with this station&apos;s GLN (ITS 11039).</source>
         <translation>İTS kullanıcı adı bu istasyonun GLN&apos;si ile başlamalı (ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="317"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="321"/>
+        <source>The training %1&apos;s GLN in the sandbox ITS</source>
+        <translation>Eğitim İTS&apos;indeki %1 istasyonunun GLN&apos;si</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="325"/>
         <source>Valid</source>
         <translation>Geçerli</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="324"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="340"/>
         <source>No password keyring is available on this computer, so the password cannot be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable (on Linux, installing gnome-keyring gives PharmaDesk a keyring).</source>
         <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux&apos;ta gnome-keyring kurmak PharmaDesk&apos;e bir parola kasası sağlar).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="337"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="348"/>
+        <source>Training needs no password.</source>
+        <translation>Eğitim modu parola gerektirmez.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="359"/>
         <source>(unchanged)</source>
         <translation>(değişmedi)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="339"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="361"/>
         <source>A password is saved in the keyring for this user name; type a new one to replace it.</source>
         <translation>Bu kullanıcı adı için parola kasasında kayıtlı bir parola var; değiştirmek için yenisini yazın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="340"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
         <source>No password saved yet for this user name.</source>
         <translation>Bu kullanıcı adı için henüz kayıtlı parola yok.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="366"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="388"/>
         <source>The training ITS simulator on this computer: nothing reaches the real ITS.</source>
         <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS&apos;e hiçbir şey gitmez.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="367"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
         <source>The address of the ITS test system that ITS gave your account.</source>
         <translation>İTS&apos;in hesabınız için verdiği test sisteminin adresi.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="368"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
         <source>The real ITS: every notification counts.</source>
         <translation>Gerçek İTS: her bildirim geçerlidir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="463"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
         <source>ITS</source>
         <translation>İTS</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
         <source>Sync</source>
         <translation>Gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
         <source>Interface</source>
         <translation>Arayüz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="398"/>
         <source>Scanners</source>
         <translation>Okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="400"/>
         <source>Pharmacy</source>
         <translation>Eczane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="400"/>
         <source>Hospital</source>
         <translation>Hastane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="401"/>
         <source>Drug warehouse</source>
         <translation>Ecza deposu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="403"/>
         <source>Station &amp;type:</source>
         <translation>İstasyon &amp;türü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="403"/>
         <source>Own &amp;GLN:</source>
         <translation>Kendi &amp;GLN&apos;iniz:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="404"/>
         <source>ITS &amp;user name:</source>
         <translation>İTS &amp;kullanıcı adı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="404"/>
         <source>ITS &amp;password:</source>
         <translation>İTS &amp;parolası:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="405"/>
         <source>ITS &amp;system:</source>
         <translation>İTS &amp;sistemi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="405"/>
         <source>&amp;Address:</source>
         <translation>&amp;Adres:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="384"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="406"/>
         <source>SOAP &amp;generation:</source>
         <translation>SOAP s&amp;ürümü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="408"/>
         <source>Sandbox (training simulator)</source>
         <translation>Deneme (eğitim simülatörü)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="408"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="409"/>
         <source>Production (real ITS)</source>
         <translation>Canlı (gerçek İTS)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="411"/>
         <source>BR v1 (İTS web services guide)</source>
         <translation>BR v1 (İTS web servisleri kılavuzu)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="412"/>
         <source>ITS 1.2 (receipt, return, dispatch, transfer)</source>
         <translation>İTS 1.2 (alım, iade, sevk, devir)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
-        <source>Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) and hospital purchase, return and transfer services, nor Ürün Doğrulama&apos;s; PharmaDesk derives them by analogy. Check them against the real ITS with: pharmadesk doctor --its-check KAREKOD</source>
-        <translation>Tahmin edilen adlar: eczane ve hastane mal alım, iade ve devir servislerinin adreslerini ve SOAP eylemlerini, Ürün Doğrulama&apos;nınkini gösteren açık bir kaynak yok; PharmaDesk bunları benzetmeyle türetir. Gerçek İTS&apos;ye karşı şununla deneyin: pharmadesk doctor --its-check KAREKOD</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="418"/>
         <source>13 digits, e.g. 8690003000040</source>
         <translation>13 hane, ör. 8690003000040</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="419"/>
         <source>GLN + 4 digits, e.g. 86900030000040000</source>
         <translation>GLN + 4 rakam, ör. 86900030000040000</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="420"/>
         <source>&amp;Items per request:</source>
         <translation>İstek başına &amp;ürün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="398"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="421"/>
         <source>ITS reports 10,000 items per notification as the best size.</source>
         <translation>İTS, bildirim başına 10.000 ürünü en uygun boyut olarak bildiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="399"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="422"/>
         <source>&amp;Automatic sync:</source>
         <translation>&amp;Otomatik gönderim:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="400"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="423"/>
         <source>every</source>
         <translation>her</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="401"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="424"/>
         <source> min</source>
         <translation> dakikada</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="402"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="425"/>
         <source>&amp;Language:</source>
         <translation>&amp;Dil:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="403"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="426"/>
         <source>Play a &amp;sound for each scan</source>
         <translation>Her okutmada &amp;ses çal</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="404"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="427"/>
         <source>Save</source>
         <translation>Kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="405"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="428"/>
         <source>Cancel</source>
         <translation>Vazgeç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="427"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="450"/>
         <source>&amp;Settings</source>
         <translation>&amp;Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="428"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="451"/>
         <source>Station, ITS account and address, sync, language, scanners</source>
         <translation>İstasyon, İTS hesabı ve adresi, gönderim, dil, okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="464"/>
-        <source>Restart PharmaDesk to see the pages of the new station type.</source>
-        <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk&apos;i yeniden başlatın.</translation>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="414"/>
+        <source>Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) services, of the hospital&apos;s purchase, return and transfer services, nor Ürün Doğrulama&apos;s SOAP action; PharmaDesk derives them by analogy. Check them against the real ITS with: pharmadesk doctor --its-check KAREKOD</source>
+        <translation>Tahmin edilen adlar: eczane servislerinin, hastanenin mal alım, iade ve devir servislerinin adreslerini ve SOAP eylemlerini, Ürün Doğrulama&apos;nın SOAP eylemini gösteren açık bir kaynak yok; PharmaDesk bunları benzetmeyle türetir. Gerçek İTS&apos;ye karşı şununla deneyin: pharmadesk doctor --its-check KAREKOD</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="566"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="622"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="568"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="624"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="568"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="624"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>
@@ -1778,37 +1823,37 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="354"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="357"/>
         <source>How do you want to start?</source>
         <translation>Nasıl başlamak istersiniz?</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="355"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="358"/>
         <source>Your answers are saved either way.</source>
         <translation>Yanıtlarınız her iki durumda da kaydedilir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="356"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="359"/>
         <source>Try the training sandbox first</source>
         <translation>Önce eğitim modunu deneyin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="358"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="361"/>
         <source>A built-in ITS simulator with demo boxes: nothing is sent to the real ITS. Safe for learning and for training a new colleague. Later, open PharmaDesk (Training) from the Start menu.</source>
         <translation>Örnek kutularla yerleşik bir İTS simülatörü: gerçek İTS&apos;ye hiçbir şey gönderilmez. Öğrenmek ve yeni bir çalışma arkadaşını eğitmek için güvenlidir. Daha sonra Başlat menüsünden PharmaDesk (Eğitim) ile açın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="360"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="363"/>
         <source>Connect to ITS now</source>
         <translation>Şimdi İTS&apos;ye bağlan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="362"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="365"/>
         <source>Scans are queued on this PC and sent to ITS with your user name and password.</source>
         <translation>Okutmalar bu bilgisayarda sıraya alınır ve kullanıcı adınız ve parolanızla İTS&apos;ye gönderilir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="363"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="366"/>
         <source>ITS &amp;address:</source>
         <translation>İTS &amp;adresi:</translation>
     </message>
@@ -1816,37 +1861,37 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="123"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="126"/>
         <source>Welcome to PharmaDesk</source>
         <translation>PharmaDesk&apos;e hoş geldiniz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="124"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="127"/>
         <source>A few questions and this PC is ready to scan. You can change every answer later in Settings.</source>
         <translation>Birkaç soru ve bu bilgisayar okutmaya hazır. Her yanıtı daha sonra Ayarlar&apos;dan değiştirebilirsiniz.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="126"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="129"/>
         <source>Language / Dil:</source>
         <translation>Dil / Language:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="127"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="130"/>
         <source>What is this station?</source>
         <translation>Bu istasyon nedir?</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="128"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="131"/>
         <source>Pharmacy</source>
         <translation>Eczane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="129"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="132"/>
         <source>Hospital pharmacy</source>
         <translation>Hastane eczanesi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/first_run.py" line="130"/>
+        <location filename="../../pharmadesk/ui/first_run.py" line="133"/>
         <source>Drug warehouse</source>
         <translation>Ecza deposu</translation>
     </message>
@@ -1854,96 +1899,111 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="392"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="411"/>
         <source>Send to ITS</source>
         <translation>İTS’e gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="393"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="412"/>
         <source>Cancel (Esc)</source>
         <translation>Durdur (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="413"/>
         <source>Send again</source>
         <translation>Yeniden gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="395"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="414"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="399"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="425"/>
         <source>Boxes that need a look</source>
         <translation>Bakılması gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="399"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="425"/>
         <source>Every box sent</source>
         <translation>Gönderilen tüm kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="409"/>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="421"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="435"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="447"/>
         <source>Sending the queue to ITS…</source>
         <translation>Kuyruk İTS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="440"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="473"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="445"/>
-        <source>ITS did not answer; trying again…</source>
-        <translation>İTS yanıt vermedi; yeniden deneniyor…</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="470"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="502"/>
         <source>Nothing was waiting to be sent.</source>
         <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="415"/>
+        <source>Correct and send again…</source>
+        <translation>Düzelt ve yeniden gönder…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="416"/>
+        <source>Correct the details of the notification ITS refused (the selected box&apos;s) and send it again</source>
+        <translation>ITS&apos;in reddettiği bildirimin (seçili kutununkinin) bilgilerini düzeltip yeniden gönderin</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="418"/>
+        <source>Remove box</source>
+        <translation>Kutuyu kaldır</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="419"/>
+        <source>Take the selected boxes that ITS&apos;s refusal stopped off the queue</source>
+        <translation>ITS&apos;in reddiyle duran seçili kutuları kuyruktan kaldır</translation>
     </message>
 </context>
 <context>
     <name>SyncResultsModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
         <source>What it means</source>
         <translation>Anlamı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
         <source>What to do</source>
         <translation>Ne yapmalı</translation>
     </message>
@@ -1951,27 +2011,27 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>VerdictPanel</name>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="67"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="68"/>
         <source>Scan a box: ITS&apos;s answer about it appears here.</source>
         <translation>Bir kutu okutun: İTS’in o kutu hakkındaki yanıtı burada görünür.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="69"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="70"/>
         <source>Waiting for ITS&apos;s answer about serial %1…</source>
         <translation>%1 sıra numaralı kutu için İTS yanıtı bekleniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="79"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="80"/>
         <source>What to do: %1</source>
         <translation>Ne yapmalı: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="86"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="87"/>
         <source>This box allows:</source>
         <translation>Bu kutuyla yapılabilecekler:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="93"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="94"/>
         <source>No further operation is possible with this box.</source>
         <translation>Bu kutuyla yapılabilecek başka işlem yok.</translation>
     </message>
@@ -1997,12 +2057,12 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../pharmadesk/ui/app.py" line="56"/>
+        <location filename="../../pharmadesk/ui/app.py" line="58"/>
         <source>Training mode</source>
         <translation>Eğitim modu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/app.py" line="57"/>
+        <location filename="../../pharmadesk/ui/app.py" line="59"/>
         <source>The training ITS simulator could not start: %1</source>
         <translation>Eğitim İTS simülatörü başlatılamadı: %1</translation>
     </message>

@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from pharmadesk.domain import Operation
 from pharmadesk.sim import sandbox as world
+from pharmadesk.sim.ledger import Line
 
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 BR = "http://its.iegm.gov.tr/bildirim/BR/v1"
@@ -18,10 +20,13 @@ PHARMACY_USER = f"{world.PHARMACY}0000"
 
 
 def request(sim, method: str, path: str, body: bytes | str | None = None, *, user: str | None = PHARMACY_USER,
-            password: str = "sandbox", content_type: str = "text/xml; charset=utf-8") -> tuple[int, bytes]:
+            password: str = "sandbox", content_type: str = "text/xml; charset=utf-8",
+            soap_action: str | None = None) -> tuple[int, bytes]:
     url = urlsplit(sim.base_url)
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
     headers = {"Content-Type": content_type}
+    if soap_action is not None:
+        headers["SOAPAction"] = f'"{soap_action}"'
     if user is not None:
         headers["Authorization"] = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
     payload = body.encode("utf-8") if isinstance(body, str) else body
@@ -55,6 +60,19 @@ def boxes(sim, station: str, note: str, suggested: str | None = None) -> list:
     found = [box for box in sim.sandbox_boxes(station)
              if box["note"] == note and (suggested is None or box["suggested"] == suggested)]
     return [sim.ledger.items[(box["gtin"], box["serial"])] for box in found]
+
+
+def in_stock(sim, station: str, count: int) -> list:
+    """Usable boxes registered on `station`: bought now from those the sandbox shipped to it."""
+    usable = [item for item in sim.ledger.items.values()
+              if item.pending_to == station and item.status.value == "in_transit" and item.xd > sim.ledger.today()
+              and not sim.ledger.recall_levels(item.gtin, item.bn)][:count]
+    assert len(usable) == count
+    for item in usable:
+        booked = sim.ledger.notify(station, Operation.RECEIVE, [Line(item.gtin, item.sn)],
+                                   counterparty=item.previous_owner)[1]
+        assert booked == ["00000"]
+    return usable
 
 
 def urun(item, *, element: str = "URUN") -> str:
