@@ -132,6 +132,8 @@ def _show(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, tuple):  # e.g. stock.expiry_windows: shown as it is written, 30,60,90
+        return ",".join(map(str, value))
     return str(value)
 
 
@@ -382,23 +384,9 @@ def _send(store: Store, lang: str, operations: set[Operation] | None = None) -> 
 def _sync(store: Store, lang: str, operations=None):
     """Send the queue (or only `operations`) with a progress line; the SyncReport. A station
     that cannot send (settings, password, another sync running) is a ConfigError."""
-    from pharmadesk.its.errors import ItsConfigError
-    from pharmadesk.sync import engine_from_config
 
-    cfg = Config(store)
-    username, gln = cfg.get("its.username"), cfg.get("its.gln")
-    if not username or not gln:
-        raise ConfigError("ITS ayarları eksik: pharmadesk config set its.gln GLN ve its.username GLN0000",
-                          "ITS settings missing: pharmadesk config set its.gln GLN and its.username GLN0000")
-    password = settings.get_password(username)
-    if not password:
-        raise ConfigError("ITS parolası yok: pharmadesk config set-password ya da PHARMADESK_ITS_PASSWORD.",
-                          "No ITS password: run pharmadesk config set-password or set PHARMADESK_ITS_PASSWORD.")
-    printer = _ProgressPrinter(lang, sys.stdout.isatty())
-    try:
-        engine = engine_from_config(store, cfg, password, on_progress=printer)
-    except ItsConfigError as error:  # settings the ITS client cannot work with
-        raise ConfigError(error.message_tr, error.message_en) from error
+    printer = ProgressPrinter(lang, sys.stdout.isatty())
+    engine = sync_engine(store, printer)
     try:
         return engine.run(operations)
     except SyncBusy as busy:
@@ -445,7 +433,28 @@ def _print_box(item: dict, lang: str, stakeholder=None) -> None:
           f"{code or '-':<5}  {meaning}{todo}{allows}")
 
 
-class _ProgressPrinter:
+def sync_engine(store: Store, on_progress):
+    """The sync engine of this station's settings and password; a missing setting or
+    password is a ConfigError (exit 2 through _guarded)."""
+    from pharmadesk.its.errors import ItsConfigError
+    from pharmadesk.sync import engine_from_config
+
+    cfg = Config(store)
+    username, gln = cfg.get("its.username"), cfg.get("its.gln")
+    if not username or not gln:
+        raise ConfigError("ITS ayarları eksik: pharmadesk config set its.gln GLN ve its.username GLN0000",
+                          "ITS settings missing: pharmadesk config set its.gln GLN and its.username GLN0000")
+    password = settings.get_password(username)
+    if not password:
+        raise ConfigError("ITS parolası yok: pharmadesk config set-password ya da PHARMADESK_ITS_PASSWORD.",
+                          "No ITS password: run pharmadesk config set-password or set PHARMADESK_ITS_PASSWORD.")
+    try:
+        return engine_from_config(store, cfg, password, on_progress=on_progress)
+    except ItsConfigError as error:  # settings the ITS client cannot work with
+        raise ConfigError(error.message_tr, error.message_en) from error
+
+
+class ProgressPrinter:
     """A progress bar on a terminal; one plain line per chunk otherwise (logs, pipes)."""
 
     def __init__(self, lang: str, tty: bool):

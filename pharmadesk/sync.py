@@ -23,7 +23,12 @@ in-doubt items. An in-doubt item is simply sent again, and the answer is read wi
 per-operation rules of `pharmadesk/reconcile.py`: ITS has no idempotency key, so a
 resend of a notification that already took effect answers "already done" codes (a
 purchase: 10303 / 10210), which settle the item as accepted — or, where the code alone
-cannot tell who did it (a sale: 10204), an Ürün Doğrulama call settles it."""
+cannot tell who did it (a sale: 10204), an Ürün Doğrulama call settles it. The notify's
+answer is recorded first, in its own transaction, whatever that verification then does:
+if it fails, only the boxes it was to settle go back in doubt, for the next sync.
+
+An error that is neither ITS's nor the disk's ends the run as FAILED (exit 4), recorded
+with what happened; boxes that may have gone out go back in doubt."""
 
 from __future__ import annotations
 
@@ -242,8 +247,7 @@ class SyncEngine:
                 result = self.client.notify(operation, header, products)
             except ItsFault as fault:
                 if fault.structural:
-                    self._stopped(notification_id, operation,
-                                  self.store.stop_notification(notification_id, fault.fc, fault.fm))
+                    self._stop_notification(operation, notification_id, fault.fc, fault.fm)
                     return False
                 failure = fault  # a server-side hiccup (e.g. 10206): retry like a network fault
             except (ItsTransportError, ItsResponseError) as error:
@@ -257,8 +261,7 @@ class SyncEngine:
             except ItsConfigError as error:
                 # Refused before sending, as ITS would refuse it (an 11xxx rule): like a
                 # structural fault, only this notification waits for the pharmacist.
-                self._stopped(notification_id, operation, self.store.stop_notification(
-                    notification_id, error.code or "", error.message_tr))
+                self._stop_notification(operation, notification_id, error.code or "", error.message_tr)
                 return False
             else:
                 self._done += len(chunk)
@@ -280,11 +283,11 @@ class SyncEngine:
             self._progress(operation, notification_id, failure=failure, retry_in=delay, attempt=attempt)
             self._cancel.wait(delay)  # wakes at once on cancel
 
-    def _stopped(self, notification_id: int, operation: Operation, items: int) -> None:
-        """ITS refused a whole notification: its items wait for the pharmacist, and the
-        progress says so as the summary will."""
-        self._count(states.NEEDS_ATTENTION, items)
-        self._done += items
+    def _stop_notification(self, operation: Operation, notification_id: int, fc: str, message: str) -> None:
+        """The whole notification waits for the pharmacist; the progress counts it."""
+        stopped = self.store.stop_notification(notification_id, fc, message)
+        self._count(states.NEEDS_ATTENTION, stopped)
+        self._done += stopped
         self._progress(operation, notification_id)
 
     def _count(self, state: str, n: int) -> None:

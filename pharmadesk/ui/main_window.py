@@ -23,7 +23,7 @@ from pharmadesk import sync
 from pharmadesk.domain import Operation
 from pharmadesk.its import network
 from pharmadesk.store import states
-from pharmadesk.ui import feedback, maintenance, message_log, settings_dialog
+from pharmadesk.ui import feedback, maintenance, message_log, settings_dialog, stock_page
 from pharmadesk.ui import report as end_of_day
 from pharmadesk.ui.camera_panel import CameraPanel
 from pharmadesk.ui.capture import WedgeCapture, wedge_settings
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.start_serial_scanner()
         for tool in (message_log, end_of_day, settings_dialog):  # Tools menu: Ctrl+L, Ctrl+E, Ctrl+,
             tool.install(self)
+        self.stock_page = stock_page.install(self)  # after the operation pages, Shift+F2
 
         station.language.sig_changed.connect(self.translate_ui)
         self.translate_ui()
@@ -340,7 +341,11 @@ class MainWindow(QMainWindow):
     # ---- scans from every source ----------------------------------------------------
 
     def route_scan(self, raw: str, source: str = "wedge"):
-        """A scan from any scanner goes to the page on screen."""
+        """A scan from any scanner goes to the page on screen, or to the window in front
+        that takes scans (a stock count)."""
+        active = QApplication.activeWindow()
+        if active is not self and hasattr(active, "take_scan"):
+            return active.take_scan(raw, source)
         page = self.current_page()
         if not isinstance(page, OperationPage):
             return None

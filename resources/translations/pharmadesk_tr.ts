@@ -65,6 +65,99 @@
     </message>
 </context>
 <context>
+    <name>CheckDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="120"/>
+        <source>Finding</source>
+        <translation>Bulgu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="120"/>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="120"/>
+        <source>Serial</source>
+        <translation>Seri no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="120"/>
+        <source>Lot</source>
+        <translation>Parti</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="121"/>
+        <source>Expiry</source>
+        <translation>SKT</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="121"/>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="121"/>
+        <source>What ITS says</source>
+        <translation>ITS ne diyor</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="121"/>
+        <source>Allowed</source>
+        <translation>İzin verilen</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="125"/>
+        <source>Check the stock with ITS</source>
+        <translation>Stoku ITS ile kontrol et</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="127"/>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="139"/>
+        <source>Asking ITS about %1 boxes…</source>
+        <translation>ITS&apos;e %1 kutu soruluyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="143"/>
+        <source>A sync is running; the boxes are queued and are asked with it.</source>
+        <translation>Bir gönderim sürüyor; kutular kuyruğa alındı, onunla birlikte sorulacak.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="166"/>
+        <source>Recalled</source>
+        <translation>Geri çekilmiş</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="166"/>
+        <source>Not ours</source>
+        <translation>Bizim değil</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="166"/>
+        <source>Already sold</source>
+        <translation>Satılmış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="167"/>
+        <source>Expired</source>
+        <translation>Miadı geçmiş</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="167"/>
+        <source>Not sellable</source>
+        <translation>Satılamaz</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="168"/>
+        <source>Not asked</source>
+        <translation>Sorulamadı</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionIndicator</name>
     <message>
         <location filename="../../pharmadesk/ui/sync_panel.py" line="586"/>
@@ -110,6 +203,139 @@ Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldır
         <location filename="../../pharmadesk/ui/stopped.py" line="58"/>
         <source>Cancel</source>
         <translation>Vazgeç</translation>
+    </message>
+</context>
+<context>
+    <name>CountDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="39"/>
+        <source>Stock count</source>
+        <translation>Sayım</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="41"/>
+        <source>&amp;Scan a box:</source>
+        <translation>&amp;Kutu okutun:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="49"/>
+        <source>Compare with stock (Ctrl+M)</source>
+        <translation>Stokla karşılaştır (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="52"/>
+        <source>Save as CSV (Ctrl+S)</source>
+        <translation>CSV olarak kaydet (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="55"/>
+        <source>Save as PDF (Ctrl+P)</source>
+        <translation>PDF olarak kaydet (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="58"/>
+        <source>Finish the count</source>
+        <translation>Sayımı bitir</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="60"/>
+        <source>Close (continue later)</source>
+        <translation>Kapat (sonra devam et)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="85"/>
+        <source>Finding</source>
+        <translation>Bulgu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="85"/>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="85"/>
+        <source>Product</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="85"/>
+        <source>Serial</source>
+        <translation>Seri no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="85"/>
+        <source>Lot</source>
+        <translation>Parti</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="86"/>
+        <source>Expiry</source>
+        <translation>SKT</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="86"/>
+        <source>What it means</source>
+        <translation>Anlamı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="90"/>
+        <source>Count #%1, started %2: %3 boxes counted</source>
+        <translation>Sayım #%1, başlangıç %2: %3 kutu sayıldı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="106"/>
+        <source>Already counted.</source>
+        <translation>Zaten sayıldı.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="124"/>
+        <source>In stock</source>
+        <translation>Stokta</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="124"/>
+        <source>Unexpected</source>
+        <translation>Beklenmeyen</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="124"/>
+        <source>ITS says it left</source>
+        <translation>ITS&apos;e göre çıkmış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="125"/>
+        <source>Expiry differs</source>
+        <translation>SKT farklı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="125"/>
+        <source>Missing</source>
+        <translation>Eksik</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="139"/>
+        <source>In stock, but not found on the shelf.</source>
+        <translation>Stokta görünüyor ama rafta bulunamadı.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="148"/>
+        <source>%1 counted, %2 match the stock; missing %3, unexpected %4, ITS says left %5, expiry differs %6</source>
+        <translation>%1 sayıldı, %2 stokla uyuşuyor; eksik %3, beklenmeyen %4, ITS&apos;e göre çıkmış %5, SKT farklı %6</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="163"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV dosyaları (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="163"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF dosyaları (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="164"/>
+        <source>Save the count</source>
+        <translation>Sayımı kaydet</translation>
     </message>
 </context>
 <context>
@@ -361,199 +587,262 @@ Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldır
     </message>
 </context>
 <context>
+    <name>LotDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="91"/>
+        <source>Where</source>
+        <translation>Nerede</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="91"/>
+        <source>Serial</source>
+        <translation>Seri no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="91"/>
+        <source>Expiry</source>
+        <translation>SKT</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="91"/>
+        <source>Last movement</source>
+        <translation>Son hareket</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="92"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="92"/>
+        <source>Counterparty</source>
+        <translation>Karşı taraf</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="92"/>
+        <source>Document</source>
+        <translation>Belge</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="95"/>
+        <source>Lot lookup</source>
+        <translation>Parti sorgula</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="97"/>
+        <source>Lot %1 of %2: %3 boxes here, %4 gone</source>
+        <translation>%2 ürününün %1 partisi: %3 kutu burada, %4 kutu çıkmış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="101"/>
+        <source>On the shelf</source>
+        <translation>Rafta</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="101"/>
+        <source>Gone</source>
+        <translation>Çıkmış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="110"/>
+        <source>Opening stock (verified)</source>
+        <translation>Açılış stoku (doğrulama)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="367"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="372"/>
         <source>Serial scanner connected (%1)</source>
         <translation>Seri port okuyucu bağlandı (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="368"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="373"/>
         <source>Serial scanner not found on %1; retrying…</source>
         <translation>%1 üzerinde seri port okuyucu bulunamadı; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="369"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="374"/>
         <source>Serial scanner stopped (%1)</source>
         <translation>Seri port okuyucu durdu (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="409"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="414"/>
         <source>Sending: trying again in %1 s (try %2 of %3)</source>
         <translation>Gönderim: %1 sn sonra yeniden denenecek (%2/%3. deneme)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="531"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="531"/>
         <source>Scan field: submit a typed karekod · lists: choose</source>
         <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="532"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="532"/>
         <source>Clear the scan field · stop a running sync</source>
         <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="528"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="533"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="528"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="533"/>
         <source>Scan table: take the selected boxes off the queue</source>
         <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="534"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="534"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="559"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="561"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="559"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="564"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="565"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="570"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="567"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="572"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="577"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="582"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="578"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="583"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="579"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="584"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="580"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="585"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="581"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="586"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="582"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="587"/>
         <source>Send to ITS (F9)</source>
         <translation>İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="583"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="588"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="584"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="589"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="585"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="590"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="586"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="591"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="587"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="592"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="588"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="593"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="590"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="595"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="591"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="596"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="594"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="599"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="595"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="600"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="596"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="601"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="597"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="602"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="597"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="602"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="603"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="608"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="605"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="610"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="605"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="610"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
@@ -853,77 +1142,77 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="354"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="360"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="358"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="364"/>
         <source>Need attention &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Kontrol bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="370"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="376"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="371"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="377"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="372"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="378"/>
         <source>Scan a box, or type the karekod and press Enter</source>
         <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="373"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="379"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="374"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="380"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="381"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="387"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="382"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="388"/>
         <source>Send every queued box to ITS now (F9)</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="387"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="393"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="388"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="394"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="375"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="381"/>
         <source>Correct and send again…</source>
         <translation>Düzelt ve yeniden gönder…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="376"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="382"/>
         <source>ITS refused a notification of this page as a whole: correct its details and send it again</source>
         <translation>ITS bu sayfanın bir bildirimini bütünüyle reddetti: bilgilerini düzeltip yeniden gönderin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="378"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="384"/>
         <source>Replace it</source>
         <translation>Yerine koy</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="379"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="385"/>
         <source>Queue this scan in place of the stopped box, with the details above</source>
         <translation>Bu okutmayı, yukarıdaki bilgilerle, durdurulan kutunun yerine kuyruğa al</translation>
     </message>
@@ -959,235 +1248,267 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report.py" line="162"/>
         <source>Boxes that need you: %1</source>
         <translation>İlgilenmeniz gereken kutular: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="165"/>
+        <location filename="../../pharmadesk/ui/report.py" line="168"/>
         <source>The report could not be made: %1</source>
         <translation>Rapor hazırlanamadı: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="176"/>
+        <location filename="../../pharmadesk/ui/report.py" line="179"/>
         <source>Saved %1 boxes to %2</source>
         <translation>%1 kutu kaydedildi: %2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="183"/>
+        <location filename="../../pharmadesk/ui/report.py" line="186"/>
         <source>Saved the report to %1</source>
         <translation>Rapor kaydedildi: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="186"/>
+        <location filename="../../pharmadesk/ui/report.py" line="189"/>
         <source>Saving…</source>
         <translation>Kaydediliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="197"/>
+        <location filename="../../pharmadesk/ui/report.py" line="200"/>
         <source>Could not save: %1</source>
         <translation>Kaydedilemedi: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="243"/>
+        <location filename="../../pharmadesk/ui/report.py" line="246"/>
         <source>&amp;End-of-day report</source>
         <translation>&amp;Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="244"/>
+        <location filename="../../pharmadesk/ui/report.py" line="247"/>
         <source>The day per operation: accepted, rejected, not sent; CSV or PDF</source>
         <translation>Günün işlemleri: kabul, ret, gönderilmeyen; CSV ya da PDF</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="39"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="41"/>
         <source>Accepted</source>
         <translation>Kabul edildi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="40"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="42"/>
         <source>Rejected</source>
         <translation>Reddedildi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="41"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="43"/>
         <source>Needs attention</source>
         <translation>Kontrol gerekiyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="42"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="44"/>
         <source>Not sent yet</source>
         <translation>Henüz gönderilmedi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="52"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="54"/>
         <source>Waiting for the next sync.</source>
         <translation>Bir sonraki gönderimi bekliyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="54"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="56"/>
         <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
         <translation>Son gönderimde İTS&apos;ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="203"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="203"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="157"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="243"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="285"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="203"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="291"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="320"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="363"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="259"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="285"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="204"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="307"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="363"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="260"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="204"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="308"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="364"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="158"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="260"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="287"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="204"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="308"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="365"/>
         <source>Reason</source>
         <translation>Açıklama</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="320"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="332"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="364"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="159"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="286"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="332"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="364"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="206"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="333"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="160"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="206"/>
         <source>ITS notification ID</source>
         <translation>İTS bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="199"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="245"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="200"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="246"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="201"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="247"/>
         <source>Made at %1</source>
         <translation>Hazırlanma: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="208"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="254"/>
         <source>No boxes were scanned on this day.</source>
         <translation>Bu gün hiç kutu okutulmadı.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="219"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="267"/>
         <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
         <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="245"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="293"/>
         <source>Total</source>
         <translation>Toplam</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="252"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="300"/>
         <source>All operations</source>
         <translation>Tüm işlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="261"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="309"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="320"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="333"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="279"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="357"/>
         <source>Boxes that need you</source>
         <translation>İlgilenmeniz gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="293"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="371"/>
         <source>… and %1 more: see the CSV file.</source>
         <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="325"/>
+        <source>Stock movements of the day (accepted by ITS)</source>
+        <translation>Günün stok hareketleri (ITS&apos;in kabul ettikleri)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="332"/>
+        <source>Expiry state</source>
+        <translation>SKT durumu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="337"/>
+        <source>Expired</source>
+        <translation>Miadı geçmiş</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="338"/>
+        <source>Within %1 days</source>
+        <translation>%1 gün içinde</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="343"/>
+        <source>Expiring stock</source>
+        <translation>Miadı yaklaşan stok</translation>
     </message>
 </context>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="202"/>
+        <location filename="../../pharmadesk/ui/report.py" line="205"/>
         <source>Save the report</source>
         <translation>Raporu kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="207"/>
+        <location filename="../../pharmadesk/ui/report.py" line="210"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV dosyaları (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="212"/>
+        <location filename="../../pharmadesk/ui/report.py" line="215"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF dosyaları (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="217"/>
+        <location filename="../../pharmadesk/ui/report.py" line="220"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="218"/>
+        <location filename="../../pharmadesk/ui/report.py" line="221"/>
         <source>&amp;Day:</source>
         <translation>&amp;Gün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="219"/>
+        <location filename="../../pharmadesk/ui/report.py" line="222"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="220"/>
+        <location filename="../../pharmadesk/ui/report.py" line="223"/>
         <source>Save as CSV (Ctrl+S)</source>
         <translation>CSV olarak kaydet (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="221"/>
+        <location filename="../../pharmadesk/ui/report.py" line="224"/>
         <source>Save as PDF (Ctrl+P)</source>
         <translation>PDF olarak kaydet (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report.py" line="222"/>
+        <location filename="../../pharmadesk/ui/report.py" line="225"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
@@ -1805,17 +2126,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="622"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="627"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="624"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="629"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="624"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="629"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>
@@ -1894,6 +2215,195 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <location filename="../../pharmadesk/ui/first_run.py" line="133"/>
         <source>Drug warehouse</source>
         <translation>Ecza deposu</translation>
+    </message>
+</context>
+<context>
+    <name>StockCardDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="74"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="74"/>
+        <source>Operation</source>
+        <translation>İşlem</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="74"/>
+        <source>Document</source>
+        <translation>Belge</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="74"/>
+        <source>Counterparty</source>
+        <translation>Karşı taraf</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="75"/>
+        <source>ITS notification</source>
+        <translation>ITS bildirim no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="75"/>
+        <source>Quantity</source>
+        <translation>Miktar</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="75"/>
+        <source>Balance</source>
+        <translation>Bakiye</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="76"/>
+        <source>Note</source>
+        <translation>Not</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_dialogs.py" line="79"/>
+        <source>Stock card</source>
+        <translation>Stok kartı</translation>
+    </message>
+</context>
+<context>
+    <name>StockModel</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <source>Expiry state</source>
+        <translation>SKT durumu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <source>Product</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <source>Lot</source>
+        <translation>Parti</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
+        <source>Expiry</source>
+        <translation>SKT</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
+        <source>Boxes</source>
+        <translation>Kutu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="105"/>
+        <source>Expired</source>
+        <translation>Miadı geçmiş</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="106"/>
+        <source>Within %1 days</source>
+        <translation>%1 gün içinde</translation>
+    </message>
+</context>
+<context>
+    <name>StockPage</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="217"/>
+        <source>Reading the stock…</source>
+        <translation>Stok okunuyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="240"/>
+        <source>%1 boxes · %2 products · %3 expired · %4 expiring</source>
+        <translation>%1 kutu · %2 ürün · %3 miadı geçmiş · %4 miadı yaklaşan</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="244"/>
+        <source>waiting for ITS: %1 in, %2 out</source>
+        <translation>ITS onayı bekleyen: %1 giriş, %2 çıkış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="323"/>
+        <source>Stock on hand</source>
+        <translation>Eldeki stok</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="324"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Ara:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="325"/>
+        <source>name, GTIN, lot or serial</source>
+        <translation>ad, GTIN, parti ya da seri no</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="327"/>
+        <source>Stock card</source>
+        <translation>Stok kartı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="327"/>
+        <source>Every movement of the product with its balance</source>
+        <translation>Ürünün bütün hareketleri ve bakiyesi</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
+        <source>Lot lookup</source>
+        <translation>Parti sorgula</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
+        <source>Which boxes of the lot are here, and where the others went</source>
+        <translation>Partinin hangi kutuları burada, diğerleri nereye gitti</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="329"/>
+        <source>Return expired</source>
+        <translation>Miadı geçenleri iade et</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="330"/>
+        <source>Open the return page with the expired boxes, to the supplier they came from</source>
+        <translation>Miadı geçen kutularla Mal İade sayfasını açar; geldikleri tedarikçiye</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="331"/>
+        <source>Deactivate expired</source>
+        <translation>Miadı geçenleri deaktive et</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="332"/>
+        <source>Open the deactivation page with the expired boxes, reason DS 40 (MİAT)</source>
+        <translation>Miadı geçen kutularla Deaktivasyon sayfasını açar; sebep DS 40 (MİAT)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="333"/>
+        <source>Check with ITS</source>
+        <translation>ITS ile kontrol et</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="334"/>
+        <source>Ask ITS about the selected lots, or the whole stock: recalled, not ours, sold</source>
+        <translation>Seçili partileri ya da bütün stoku ITS&apos;e sorar: geri çekilmiş, bizim değil, satılmış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="335"/>
+        <source>Stock count</source>
+        <translation>Sayım</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="335"/>
+        <source>Scan the shelf and compare it with the stock</source>
+        <translation>Rafı okutun ve stokla karşılaştırın</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="362"/>
+        <source>Stock</source>
+        <translation>Stok</translation>
     </message>
 </context>
 <context>
