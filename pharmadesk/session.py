@@ -281,13 +281,13 @@ class Session:
                         f"This box was already scanned {when_en} in {where_en}.",
                         karekod, item_id=earlier["id"])
 
-    def replace(self, raw: str, stopped_item_id: int, *, source: str = "wedge") -> ScanOutcome:
+    def replace(self, raw: str, stopped_item_id: int, *, source: str = "wedge", gs_standins=()) -> ScanOutcome:
         """Queue this scan in place of the same box stopped in a refused notification (a
         "duplicate" outcome that is `replaceable`), with the current header."""
         problem = self.header_problem()
         if problem:
             return problem
-        karekod = self.check(raw)
+        karekod = self.check(raw, gs_standins=gs_standins)
         if isinstance(karekod, ScanOutcome):
             return karekod
         try:
