@@ -177,6 +177,11 @@ class Session:
 
     def scan(self, raw: str, *, source: str = "wedge", gs_standins=()) -> ScanOutcome:
         """Queue one raw karekod or say why not. A "queued" answer is already on disk."""
+        return self._queue(raw, gs_standins, lambda karekod, header: self.store.queue_item(
+            self.operation, self.stakeholder, header, karekod, raw=raw, source=source))
+
+    def _queue(self, raw: str, gs_standins, put) -> ScanOutcome:
+        """The checks every queuing makes, then `put(karekod, header)` commits the box."""
         problem = self.header_problem()
         if problem:
             return problem
@@ -184,8 +189,7 @@ class Session:
         if isinstance(karekod, ScanOutcome):
             return karekod
         try:
-            item_id = self.store.queue_item(self.operation, self.stakeholder, self.effective_header(),
-                                            karekod, raw=raw, source=source)
+            item_id = put(karekod, self.effective_header())
         except DuplicateItem as duplicate:
             return self.duplicate_outcome(karekod, duplicate.existing)
         return self.queued_outcome(karekod, item_id)
@@ -284,18 +288,8 @@ class Session:
     def replace(self, raw: str, stopped_item_id: int, *, source: str = "wedge", gs_standins=()) -> ScanOutcome:
         """Queue this scan in place of the same box stopped in a refused notification (a
         "duplicate" outcome that is `replaceable`), with the current header."""
-        problem = self.header_problem()
-        if problem:
-            return problem
-        karekod = self.check(raw, gs_standins=gs_standins)
-        if isinstance(karekod, ScanOutcome):
-            return karekod
-        try:
-            item_id = self.store.replace_item(stopped_item_id, self.operation, self.stakeholder,
-                                              self.effective_header(), karekod, raw=raw, source=source)
-        except DuplicateItem as duplicate:
-            return self.duplicate_outcome(karekod, duplicate.existing)
-        return self.queued_outcome(karekod, item_id)
+        return self._queue(raw, gs_standins, lambda karekod, header: self.store.replace_item(
+            stopped_item_id, self.operation, self.stakeholder, header, karekod, raw=raw, source=source))
 
     def remove(self, item_id: int) -> bool:
         """Take a box off the queue: before it was sent, or stopped by a refused notification."""
