@@ -240,13 +240,19 @@ def scan_main(argv: list[str]) -> int:
     parser.add_argument("--queue-only", action="store_true",
                         help="--op verify: only queue the boxes (by default ITS is asked at once and "
                              "each box's answer printed)")
+    parser.add_argument("--replace-stopped", action="store_true",
+                        help="a box already queued in a notification ITS refused as a whole (it needs "
+                             "attention) is replaced by this scan, with this header")
     args = parser.parse_intermixed_args(argv)
     lang = _lang(args)
     with _store(args) as store:
         session = _session(args, store)
         refused, queued = 0, []
         for raw in args.raw:
-            outcome = session.scan(raw, source="cli", gs_standins=(*args.gs_standin, GS_AS_TYPED))
+            standins = (*args.gs_standin, GS_AS_TYPED)
+            outcome = session.scan(raw, source="cli", gs_standins=standins)
+            if outcome.replaceable and args.replace_stopped:
+                outcome = session.replace(raw, outcome.item_id, source="cli", gs_standins=standins)
             _print_outcome(outcome, raw, lang)
             refused += not outcome.queued
             if outcome.queued:
