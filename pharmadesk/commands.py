@@ -8,6 +8,7 @@ itself (the details go to the log), 130 interrupted."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import logging
@@ -65,6 +66,9 @@ def _guarded(function: Callable[[list[str]], int]) -> Callable[[list[str]], int]
             return EXIT_STORE
         except ConfigError as error:
             _err(error.message(lang))
+            return EXIT_SETUP
+        except SyncBusy:  # another sync (the GUI's or a second command) holds the database
+            _err(SyncBusy.message_tr if lang == "tr" else SyncBusy.message_en)
             return EXIT_SETUP
         except KeyboardInterrupt:
             _err("Durduruldu; kayıtlı okutmalar güvende." if lang == "tr" else
@@ -352,18 +356,24 @@ def _sync(store: Store, lang: str, operations: set[Operation] | None = None) -> 
     a progress line per chunk, and the summary; returns the exit code."""
     from pharmadesk.sync import FAILED
 
+    with engine_run(store, lang) as engine:
+        report = engine.run(operations)
+    print(report.message(lang), file=sys.stderr if report.outcome == FAILED else sys.stdout)
+    return report.exit_code
+
+
+@contextlib.contextmanager
+def engine_run(store: Store, lang: str):
+    """A sync engine of the station's settings with a progress line per chunk (a bar on
+    a terminal), closed afterwards. Another sync running (SyncBusy) ends the command
+    with exit 2 through _guarded."""
     printer = ProgressPrinter(lang, sys.stdout.isatty())
     engine = sync_engine(store, printer)
     try:
-        report = engine.run(operations)
-    except SyncBusy:
-        _err(SyncBusy.message_tr if lang == "tr" else SyncBusy.message_en)
-        return EXIT_SETUP
+        yield engine
     finally:
         engine.client.close()
     printer.finish()
-    print(report.message(lang), file=sys.stderr if report.outcome == FAILED else sys.stdout)
-    return report.exit_code
 
 
 def sync_engine(store: Store, on_progress):

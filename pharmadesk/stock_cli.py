@@ -9,9 +9,7 @@ import json
 import sys
 from datetime import date, timedelta
 
-from pharmadesk.commands import (
-    EXIT_REFUSED, EXIT_SETUP, ProgressPrinter, _common, _guarded, _lang, _store, sync_engine,
-)
+from pharmadesk.commands import EXIT_REFUSED, EXIT_SETUP, _common, _guarded, _lang, _store, engine_run
 from pharmadesk.config import EXPIRY_WINDOWS_SETTING, Config
 from pharmadesk.gs1 import gtin_is_valid
 from pharmadesk.session import operation_name
@@ -144,14 +142,8 @@ def verify_stock_main(argv: list[str]) -> int:
     if args.gtin and not gtin_is_valid(args.gtin):
         print(bad_gtin(args.gtin, lang), file=sys.stderr)
         return EXIT_SETUP
-    with _store(args) as store:
-        printer = ProgressPrinter(lang, sys.stdout.isatty())
-        engine = sync_engine(store, printer)
-        try:
-            report = verify_stock(store, engine, gtin=args.gtin, batch=args.batch, lang=lang)
-        finally:
-            engine.client.close()
-        printer.finish()
+    with _store(args) as store, engine_run(store, lang) as engine:
+        report = verify_stock(store, engine, gtin=args.gtin, batch=args.batch, lang=lang)
     if not report.total:
         print("Stokta bu seçime uyan kutu yok." if lang == "tr" else "No box in stock matches.")
         return 0
