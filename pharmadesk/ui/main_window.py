@@ -9,6 +9,7 @@ menu and the toolbar, and its shortcut is listed in the shortcuts dialog (F12)."
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from pharmadesk import sync
 from pharmadesk.domain import Operation
+from pharmadesk.its import network
 from pharmadesk.store import states
 from pharmadesk.ui import feedback, maintenance, message_log, settings_dialog, stock_page
 from pharmadesk.ui import report as end_of_day
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._waiting = self._attention = 0  # the status bar's counts
         self.refresh_pending = False  # the pages are being re-read after a sync
+        self._retry_shown = False  # the status bar shows a retry countdown
         self.setWindowIcon(feedback.app_icon())
         self.resize(1360, 820)
         screen = QApplication.primaryScreen()
@@ -75,22 +78,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.operation_pages: dict[Operation, OperationPage] = {}
         self.scan_writer = ScanWriter(station.store.path, self) if scan_writer else None
-        for operation in station.operations():
-            kind = VerifyPage if operation is Operation.VERIFY else OperationPage
-            page = kind(station.store, station.stakeholder, operation, lang=station.lang,
-                        sounds=station.sounds, parent=self.pages)
-            page.writer = self.scan_writer
-            page.sig_queue_changed.connect(self.update_status)
-            page.sig_scanned.connect(lambda outcome, p=page: self.sig_scan_routed.emit(p, outcome))
-            page.sig_scanned.connect(self._count_scan)
-            page.sig_send_requested.connect(self.send_now)
-            if isinstance(page, VerifyPage):
-                page.sig_send_quietly.connect(self._send_verification)
-                page.verdict.page_names = station.page_name
-                page.verdict.sig_open_page.connect(self.open_operation)
-            self.operation_pages[operation] = page
-            self.pages.addWidget(page)
-            self.nav.addItem(QListWidgetItem())
+        self._build_pages()
         self.nav.currentRowChanged.connect(self.show_page)
 
         central = QWidget(self)
@@ -108,7 +96,8 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_actions()
         self._build_status_bar()
-        self.sync.sig_online.connect(self.connection.set_online)
+        self.sync.sig_health.connect(self.connection.set_health)
+        self.sync.sig_countdown.connect(self._show_retry)
 
         self.capture: WedgeCapture | None = None
         if capture:
@@ -127,6 +116,59 @@ class MainWindow(QMainWindow):
         settle_garbage_collector()
 
     # ---- building -------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        """A page (and a place in the page list) for each operation this kind of station does."""
+        station = self.station
+        for operation in station.operations():
+            kind = VerifyPage if operation is Operation.VERIFY else OperationPage
+            page = kind(station.store, station.stakeholder, operation, lang=station.lang,
+                        sounds=station.sounds, parent=self.pages)
+            page.writer = self.scan_writer
+            page.sig_queue_changed.connect(self.update_status)
+            page.sig_scanned.connect(lambda outcome, p=page: self.sig_scan_routed.emit(p, outcome))
+            page.sig_scanned.connect(self._count_scan)
+            page.sig_send_requested.connect(self.send_now)
+            if isinstance(page, VerifyPage):
+                page.sig_send_quietly.connect(self._send_verification)
+                page.verdict.page_names = station.page_name
+                page.verdict.sig_open_page.connect(self.open_operation)
+            self.operation_pages[operation] = page
+            self.pages.addWidget(page)
+            self.nav.addItem(QListWidgetItem())
+
+    def _build_page_actions(self) -> None:
+        """F1..F8: one for each page."""
+        self.page_actions: list[QAction] = []
+        for number, key in enumerate(PAGE_KEYS[:len(self.operation_pages)]):
+            action = self._action(key, lambda checked=False, n=number: self.nav.setCurrentRow(n))
+            self.pages_menu.addAction(action)
+            self.page_actions.append(action)
+
+    def station_kind_changed(self) -> None:
+        """The station became another kind (Settings): its pages, at once, without a restart.
+        In training the demo scanner follows to that kind's sandbox station."""
+        self.nav.blockSignals(True)
+        for page in self.operation_pages.values():
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        for action in self.page_actions:
+            self.pages_menu.removeAction(action)
+            self.removeAction(action)
+            action.deleteLater()
+        self.operation_pages = {}
+        self.nav.clear()
+        self._build_pages()
+        self._build_page_actions()
+        self.nav.blockSignals(False)
+        if self.sync_dialog is not None and not self.sync.running:
+            self.sync_dialog.deleteLater()  # its results name the operations as the old kind did
+            self.sync_dialog = None
+        if self.demo_panel is not None and self._simulator is not None:
+            self.demo_panel.attach(self._simulator, self.station.gln, self.station.stakeholder)
+        self.translate_ui()
+        self.show_page(0)
+        self.refresh_pages()
 
     def _build_docks(self) -> None:
         self.camera_panel = CameraPanel(self)
@@ -176,11 +218,7 @@ class MainWindow(QMainWindow):
         for menu in (self.pages_menu, self.actions_menu, self.tools_menu, self.view_menu, self.help_menu):
             menus.addMenu(menu)
 
-        self.page_actions: list[QAction] = []
-        for number, key in enumerate(PAGE_KEYS[:len(self.operation_pages)]):
-            action = self._action(key, lambda checked=False, n=number: self.nav.setCurrentRow(n))
-            self.pages_menu.addAction(action)
-            self.page_actions.append(action)
+        self._build_page_actions()
 
         self.sync_action = self._action(SYNC_KEY, self.send_now)
         self.sync_action.setIcon(feedback.icon("sending"))
@@ -242,7 +280,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.mode_label = QLabel(self)
-        self.connection = ConnectionIndicator(self)
+        self.connection = ConnectionIndicator(self, lang=lambda: self.station.lang)
         self.sync_bar = QProgressBar(self)
         self.sync_bar.setMaximumWidth(220)
         self.sync_bar.setTextVisible(True)
@@ -365,6 +403,22 @@ class MainWindow(QMainWindow):
         self.sync_bar.setRange(0, max(progress.total, 1))
         self.sync_bar.setValue(min(progress.done, max(progress.total, 1)))
         self.sync_bar.setFormat(f"{progress.done} / {progress.total}")
+        self._show_retry()
+
+    def _show_retry(self) -> None:
+        """While a sync waits to retry: what the last try met and the countdown, in the
+        status bar (an automatic sync has no dialog)."""
+        progress = self.sync.last_progress
+        text = ""
+        if self.sync.retry_text(self.station.lang):  # short: the light beside it says what failed
+            text = self.tr("Sending: trying again in %1 s (try %2 of %3)").replace(
+                "%1", str(max(0, round(self.sync.retry_at - time.monotonic())))).replace(
+                "%2", str(progress.attempt + 1)).replace("%3", str(progress.attempts))
+        if text:
+            self.statusBar().showMessage(text)
+        elif self._retry_shown:
+            self.statusBar().clearMessage()
+        self._retry_shown = bool(text)
 
     def _sync_finished(self, report) -> None:
         self.sync_action.setEnabled(True)
@@ -374,7 +428,9 @@ class MainWindow(QMainWindow):
         self.refresh_pages()  # counts come with it
         if self.demo_panel is not None:
             self.demo_panel.reload()
-        self.statusBar().showMessage(report.message(self.station.lang), 15000)
+        failure = getattr(report, "failure", None)  # the status bar has room for what happened only
+        text = network.what_happened(failure, self.station.lang) if failure else report.message(self.station.lang)
+        self.statusBar().showMessage(text, 15000)
 
     def refresh_pages(self) -> None:
         """New states and answers on every page: read on a worker thread with its own

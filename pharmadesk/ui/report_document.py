@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from pharmadesk import reconcile
 from pharmadesk.domain import Operation
 from pharmadesk.its import codes
 from pharmadesk.store import Store, states
@@ -45,11 +46,9 @@ def outcome_name(outcome: str) -> str:
 
 def reason_of(row: dict, lang: str) -> tuple[str, str]:
     """(code, plain words) for an item row: ITS's answer, or why it is still waiting."""
-    if row.get("fc"):
-        return row["fc"], row.get("message") or codes.describe(row["fc"], lang).text
-    if row.get("uc"):
-        info = codes.describe(row["uc"], lang)
-        return info.code, info.text if info.known else (row.get("message") or info.text)
+    if row.get("fc") or row.get("uc"):
+        code, text, _ = reconcile.explain(row, lang)
+        return code, text
     if outcome_of(row["state"]) == PENDING:
         if not row.get("message"):
             return "", translate("Report", "Waiting for the next sync.")
