@@ -101,11 +101,14 @@ def report_of(store: Store, item_ids: list[int], outcome: str, lang: str, stop_t
             info.actions if info else ()))
     checked = report.total - report.unchecked
     flagged = len(report.boxes) - report.unchecked
-    report.message_tr = f"{report.total} kutudan {checked} tanesi doğrulandı: {report.fine} sizin, {flagged} kutu bakılmalı."
+    report.message_tr = (f"{report.total} kutudan {checked} tanesi doğrulandı: {report.fine} sizin, "
+                         f"{flagged} kutu bakılmalı.")
     report.message_en = f"{checked} of {report.total} boxes verified: {report.fine} yours, {flagged} need a look."
     if outcome != OK and report.unchecked:
-        report.message_tr += f" Tur yarıda kaldı ({stop_tr.rstrip('.')}); {report.unchecked} kutu sorulamadı, kuyrukta bekliyor."
-        report.message_en += f" The round stopped ({stop_en.rstrip('.')}); {report.unchecked} boxes not asked, still queued."
+        report.message_tr += (f" Tur yarıda kaldı ({stop_tr.rstrip('.')}); {report.unchecked} kutu sorulamadı, "
+                              f"kuyrukta bekliyor.")
+        report.message_en += (f" The round stopped ({stop_en.rstrip('.')}); {report.unchecked} boxes not asked, "
+                              f"still queued.")
     return report
 
 

@@ -73,7 +73,8 @@ def stock_main(argv: list[str]) -> int:
     print(f"Toplam: {boxes} kutu, {products} ürün" if lang == "tr" else
           f"Total: {boxes} boxes, {products} products")
     if pending.coming_in or pending.going_out:
-        print(f"ITS onayı bekleyen (stoka henüz yansımadı): {pending.coming_in} giriş, {pending.going_out} çıkış"
+        print(f"ITS onayı bekleyen (stoka henüz yansımadı): {pending.coming_in} giriş, "
+              f"{pending.going_out} çıkış"
               if lang == "tr" else
               f"Waiting for ITS (not in the stock yet): {pending.coming_in} coming in, {pending.going_out} going out")
     return 0
@@ -116,7 +117,8 @@ def _card(argv: list[str]) -> int:
             ("Date", "Operation", "Document", "Counterparty", "ITS notification", "Qty", "Balance"))
     print(f"{head[0]:<19} {head[1]:<26} {head[2]:<12} {head[3]:<28} {head[4]:<18} {head[5]:>6} {head[6]:>7}")
     for line in lines:
-        print(f"{line.at[:19].replace('T', ' '):<19} {card_operation(line, lang)[:26]:<26} {(line.document or '')[:12]:<12} "
+        print(f"{line.at[:19].replace('T', ' '):<19} {card_operation(line, lang)[:26]:<26} "
+              f"{(line.document or '')[:12]:<12} "
               f"{counterparty(line)[:28]:<28} {(line.its_notification_id or '')[:18]:<18} "
               f"{line.quantity:>+6} {line.balance:>7}")
         for note in card_notes(line, lang):
@@ -181,4 +183,5 @@ def card_notes(line: CardLine, lang: str) -> list[str]:
     return notes
 
 
-__all__ = ["stock_main", "verify_stock_main", "expiry_label", "bad_gtin", "card_operation", "card_notes", "counterparty"]
+__all__ = ["stock_main", "verify_stock_main", "expiry_label", "bad_gtin", "card_operation", "card_notes",
+           "counterparty"]
