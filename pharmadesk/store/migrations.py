@@ -163,6 +163,14 @@ def _v6_stock_counts(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _v7_waiting_for_details(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.7: boxes scanned before the notification details are complete are kept
+    (state 'waiting'); a second scan of such a box is a duplicate like any other."""
+    db.execute("DROP INDEX items_active_box")
+    db.execute("CREATE UNIQUE INDEX items_active_box ON items (operation, gtin, serial) "
+               "WHERE state IN ('queued', 'sending', 'needs-attention', 'waiting')")
+
+
 # The list of steps: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
@@ -171,6 +179,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v4_bilingual_exchange_errors,
     _v5_prescription_people,
     _v6_stock_counts,
+    _v7_waiting_for_details,
 ]
 
 LATEST = len(MIGRATIONS)
