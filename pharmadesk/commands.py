@@ -8,6 +8,7 @@ itself (the details go to the log), 130 interrupted."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import logging
@@ -395,11 +396,19 @@ def _send(store: Store, lang: str, operations: set[Operation] | None = None) -> 
 def _sync(store: Store, lang: str, operations=None):
     """Send the queue (or only `operations`) with a progress line; the SyncReport. A station
     that cannot send (settings, password, another sync running) is a ConfigError."""
+    with engine_run(store, lang) as engine:
+        return engine.run(operations)
 
+
+@contextlib.contextmanager
+def engine_run(store: Store, lang: str):
+    """A sync engine of the station's settings with a progress line per chunk (a bar on a
+    terminal), closed afterwards: what sync, retry and verify-stock send with. Another
+    sync running is a ConfigError (exit 2 through _guarded)."""
     printer = ProgressPrinter(lang, sys.stdout.isatty())
     engine = sync_engine(store, printer)
     try:
-        return engine.run(operations)
+        yield engine
     except SyncBusy as busy:
         raise ConfigError(SyncBusy.message_tr, SyncBusy.message_en) from busy
     finally:

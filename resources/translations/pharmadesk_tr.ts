@@ -346,17 +346,17 @@ Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldır
         <translation>%1 sayıldı, %2 stokla uyuşuyor; eksik %3, beklenmeyen %4, ITS&apos;e göre çıkmış %5, SKT farklı %6</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_count.py" line="163"/>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="164"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV dosyaları (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_count.py" line="163"/>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="164"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF dosyaları (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_count.py" line="164"/>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="165"/>
         <source>Save the count</source>
         <translation>Sayımı kaydet</translation>
     </message>
@@ -2363,42 +2363,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>StockModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
         <source>Expiry state</source>
         <translation>SKT durumu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
         <source>Lot</source>
         <translation>Parti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="99"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="99"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="105"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="106"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="106"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="107"/>
         <source>Within %1 days</source>
         <translation>%1 gün içinde</translation>
     </message>
@@ -2406,97 +2406,97 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>StockPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="217"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="218"/>
         <source>Reading the stock…</source>
         <translation>Stok okunuyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="240"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="241"/>
         <source>%1 boxes · %2 products · %3 expired · %4 expiring</source>
         <translation>%1 kutu · %2 ürün · %3 miadı geçmiş · %4 miadı yaklaşan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="244"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="245"/>
         <source>waiting for ITS: %1 in, %2 out</source>
         <translation>ITS onayı bekleyen: %1 giriş, %2 çıkış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="323"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="324"/>
         <source>Stock on hand</source>
         <translation>Eldeki stok</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="324"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="325"/>
         <source>&amp;Search:</source>
         <translation>&amp;Ara:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="325"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="326"/>
         <source>name, GTIN, lot or serial</source>
         <translation>ad, GTIN, parti ya da seri no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="327"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
         <source>Stock card</source>
         <translation>Stok kartı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="327"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
         <source>Every movement of the product with its balance</source>
         <translation>Ürünün bütün hareketleri ve bakiyesi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="329"/>
         <source>Lot lookup</source>
         <translation>Parti sorgula</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="330"/>
         <source>Which boxes of the lot are here, and where the others went</source>
         <translation>Partinin hangi kutuları burada, diğerleri nereye gitti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="329"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="331"/>
         <source>Return expired</source>
         <translation>Miadı geçenleri iade et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="330"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="332"/>
         <source>Open the return page with the expired boxes, to the supplier they came from</source>
         <translation>Miadı geçen kutularla Mal İade sayfasını açar; geldikleri tedarikçiye</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="331"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="333"/>
         <source>Deactivate expired</source>
         <translation>Miadı geçenleri deaktive et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="332"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="334"/>
         <source>Open the deactivation page with the expired boxes, reason DS 40 (MİAT)</source>
         <translation>Miadı geçen kutularla Deaktivasyon sayfasını açar; sebep DS 40 (MİAT)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="333"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="335"/>
         <source>Check with ITS</source>
         <translation>ITS ile kontrol et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="334"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="336"/>
         <source>Ask ITS about the selected lots, or the whole stock: recalled, not ours, sold</source>
         <translation>Seçili partileri ya da bütün stoku ITS&apos;e sorar: geri çekilmiş, bizim değil, satılmış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="335"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="337"/>
         <source>Stock count</source>
         <translation>Sayım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="335"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="337"/>
         <source>Scan the shelf and compare it with the stock</source>
         <translation>Rafı okutun ve stokla karşılaştırın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="362"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="364"/>
         <source>Stock</source>
         <translation>Stok</translation>
     </message>
