@@ -82,6 +82,18 @@ class _Session(requests.Session):
         return settings
 
 
+def its_session(username: str, password: str, verify_tls: bool | str) -> requests.Session:
+    """An HTTP session logged in as the ITS user (ITS and PTS take the same account)."""
+    session = _Session()
+    # requests sends Basic credentials with the first request; ITS never challenges.
+    # Encoded as UTF-8 here: requests would use latin-1, which cannot hold a Turkish
+    # password ("ı", "ş", "ğ") and would fail before anything is sent.
+    session.auth = requests.auth.HTTPBasicAuth(username.encode("utf-8"), password.encode("utf-8"))
+    session.verify = verify_tls
+    session.headers["User-Agent"] = f"PharmaDesk/{__version__}"
+    return session
+
+
 class ItsClient:
     def __init__(self, base_url: str, username: str, password: str, *, gln: str,
                  stakeholder: Stakeholder, protocol: str = "br-v1",
@@ -107,13 +119,7 @@ class ItsClient:
         self.protocol = protocol
         self.timeout = timeout
         self.on_exchange = on_exchange
-        session = _Session()
-        # requests sends Basic credentials with the first request; ITS never challenges.
-        # Encoded as UTF-8 here: requests would use latin-1, which cannot hold a Turkish
-        # password ("ı", "ş", "ğ") and would fail before anything is sent.
-        session.auth = requests.auth.HTTPBasicAuth(username.encode("utf-8"), password.encode("utf-8"))
-        session.verify = verify_tls
-        session.headers["User-Agent"] = f"PharmaDesk/{__version__}"
+        session = its_session(username, password, verify_tls)
         self._transport = zeep.Transport(session=session, timeout=CONNECT_TIMEOUT,
                                          operation_timeout=(CONNECT_TIMEOUT, timeout))
         self._endpoints: dict[str, _Endpoint] = {}
@@ -144,7 +150,7 @@ class ItsClient:
             result = self.read_response(service, response.status_code, response.content, products, header)
             return result
         except requests.RequestException as error:
-            failure = _transport_error(error, self.timeout)
+            failure = transport_error(error, self.timeout)
             raise failure from None
         except ItsError as error:
             failure = error
@@ -193,12 +199,12 @@ class ItsClient:
             if http_status == 200:
                 raise ItsResponseError(f"ITS cevabı okunamadı: {error}",
                                        f"The ITS answer cannot be read: {error}") from None
-            raise _http_error(http_status) from None
+            raise http_error(http_status) from None
         payload = _body_payload(envelope)
         if payload is not None and payload.tag == f"{{{SOAP_ENV}}}Fault":
             raise self._fault(service, envelope)
         if http_status != 200:
-            raise _http_error(http_status)
+            raise http_error(http_status)
         expected = f"{{{service.namespace}}}{service.response_root}"
         if payload is None or payload.tag != expected:
             found = payload.tag if payload is not None else envelope.tag
@@ -265,13 +271,13 @@ def _text(content: bytes) -> str:
     return content.decode("utf-8", errors="replace")
 
 
-def _http_error(status: int) -> ItsTransportError:
+def http_error(status: int) -> ItsTransportError:
     return ItsTransportError(
         f"ITS hata sayfası döndü (HTTP {status}); bildirim kuyrukta kaldı, tekrar denenecek.",
         f"ITS returned an error page (HTTP {status}); the notification stays queued and will be retried.")
 
 
-def _transport_error(error: requests.RequestException, read_timeout: float) -> ItsTransportError:
+def transport_error(error: requests.RequestException, read_timeout: float) -> ItsTransportError:
     if isinstance(error, requests.exceptions.SSLError):
         return ItsTransportError(f"ITS sunucusunun TLS sertifikası doğrulanamadı: {error}",
                                  f"The ITS server's TLS certificate could not be verified: {error}")
@@ -288,4 +294,4 @@ def _transport_error(error: requests.RequestException, read_timeout: float) -> I
     return ItsTransportError(f"ITS ile iletişim hatası: {error}", f"Error talking to ITS: {error}")
 
 
-__all__ = ["ItsClient", "Exchange", "CONNECT_TIMEOUT", "DEFAULT_READ_TIMEOUT", "WSDL_DIR"]
+__all__ = ["ItsClient", "its_session", "http_error", "transport_error", "Exchange", "CONNECT_TIMEOUT", "DEFAULT_READ_TIMEOUT", "WSDL_DIR"]

@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from pharmadesk.its.services import Service, all_services
 from pharmadesk.resources import resource_path
-from pharmadesk.sim import admin
+from pharmadesk.sim import admin, pts
 from pharmadesk.sim.ledger import Ledger
 from pharmadesk.sim.notifications import process
 from pharmadesk.sim.sandbox import SANDBOX_PASSWORD, STATIONS, Sandbox
@@ -74,9 +74,11 @@ class FaultPlan:
 class Simulator:
     """A running simulator: `base_url`, the `ledger`, the sandbox helpers, `stop()`."""
 
-    def __init__(self, ledger: Ledger, sandbox: Sandbox, accounts: dict[str, str] | None):
+    def __init__(self, ledger: Ledger, sandbox: Sandbox, accounts: dict[str, str] | None,
+                 office: pts.PtsOffice | None = None):
         self.ledger = ledger
         self.sandbox = sandbox
+        self.pts = office or pts.PtsOffice()
         self.fixed_accounts = accounts
         self.faults = FaultPlan()
         self.services = {service.path: service for service in all_services()}
@@ -141,11 +143,13 @@ def start_simulator(host: str = "127.0.0.1", port: int = 0, state_file: str | Pa
     journal = StateFile(state_file) if state_file else None
     ledger = Ledger(today=today, journal=journal)
     sandbox = Sandbox()
+    office = pts.PtsOffice()  # packages live in memory: a restart from a state file has none
     if journal is not None and not journal.is_empty():
         journal.load(ledger)
     elif seed:
         sandbox.seed(ledger)
-    simulator = Simulator(ledger, sandbox, accounts)
+        pts.seed(office, ledger, sandbox)
+    simulator = Simulator(ledger, sandbox, accounts, office)
     simulator.serve(host, port)
     return simulator
 
@@ -193,6 +197,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._admin("POST", url.path, parse_qs(url.query), body)
         elif url.path in self.sim.services:
             self._notification(self.sim.services[url.path], body)
+        elif url.path in pts.PATHS:
+            self._pts(url.path, body)
         else:
             self._send(404, b"not found", "text/plain")
 
@@ -214,21 +220,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     # SOAP
     def _notification(self, service: Service, body: bytes) -> None:
-        faults = self.sim.faults
-        if faults.roll("reset_connection"):
-            self.sim.count("fault.reset_connection")
-            self._reset()
-            return
-        if faults.roll("http_500"):
-            self.sim.count("fault.http_500")
-            self._send(500, b"Internal Server Error", "text/plain")
-            return
-        username = self._basic_auth()
+        username = self._caller()
         if username is None:
-            self.sim.count("http.401")
-            self.send_response(401)
-            self.send_header("WWW-Authenticate", 'Basic realm="ITS"')
-            self._finish_headers(b"Unauthorized", "text/plain")
             return
         try:
             notification_id, results = process(self.sim.ledger, service, read_envelope(body, service), username)
@@ -236,6 +229,41 @@ class _Handler(BaseHTTPRequestHandler):
         except SoapFault as error:
             self.sim.count(f"fault.{error.code}")
             status, payload = 500, fault(service, error)
+        self._deliver(status, payload)
+
+    def _pts(self, path: str, body: bytes) -> None:
+        """PTS, with the same accounts and the same network trouble as the ITS services."""
+        username = self._caller()
+        if username is None:
+            return
+        status, payload = self.sim.pts.answer(path, body, username[:13])
+        if status != 200:
+            self.sim.count("fault.pts")
+        self._deliver(status, payload)
+
+    def _caller(self) -> str | None:
+        """The logged-in user of a SOAP request, or None once the request has been answered
+        (an injected reset or HTTP 500, or a login refused)."""
+        faults = self.sim.faults
+        if faults.roll("reset_connection"):
+            self.sim.count("fault.reset_connection")
+            self._reset()
+            return None
+        if faults.roll("http_500"):
+            self.sim.count("fault.http_500")
+            self._send(500, b"Internal Server Error", "text/plain")
+            return None
+        username = self._basic_auth()
+        if username is None:
+            self.sim.count("http.401")
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="ITS"')
+            self._finish_headers(b"Unauthorized", "text/plain")
+        return username
+
+    def _deliver(self, status: int, payload: bytes) -> None:
+        """Send an answer, unless an injected fault loses or breaks it after the commit."""
+        faults = self.sim.faults
         if faults.delay_ms:
             time.sleep(faults.delay_ms / 1000)
         if faults.roll("drop_response_after_commit"):
