@@ -16,6 +16,7 @@ SUBCOMMANDS = {
     "import": "pharmadesk.commands:import_main",
     "sync": "pharmadesk.commands:sync_main",
     "status": "pharmadesk.commands:status_main",
+    "pts": "pharmadesk.pts_commands:pts_main",
     "doctor": "pharmadesk.doctor:main",
     "backup": "pharmadesk.backup:backup_main",
     "restore": "pharmadesk.backup:restore_main",

@@ -1,5 +1,6 @@
-"""The local SQLite database: the outbox of ITS notifications, products, partners,
-settings and the message log. `Store(path)` opens (or creates and upgrades) the file."""
+"""The local SQLite database: the outbox of ITS notifications, expected shipments (PTS
+packages), products, partners, settings and the message log. `Store(path)` opens (or
+creates and upgrades) the file."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from pharmadesk.store.catalog import Catalog
 from pharmadesk.store.database import DATABASE_NAME, now
 from pharmadesk.store.errors import StoreError, translate
 from pharmadesk.store.journal import Journal
-from pharmadesk.store.outbox import DuplicateItem, Outbox, QueuedBox, header_of
+from pharmadesk.store.outbox import DuplicateItem, QueuedBox, header_of
+from pharmadesk.store.packages import Packages
 
 
 class SyncBusy(Exception):
@@ -23,7 +25,7 @@ class SyncBusy(Exception):
     message_en = "Another sync is already running; wait for it to finish."
 
 
-class Store(Outbox, Catalog, Journal):
+class Store(Packages, Catalog, Journal):
     """The PharmaDesk database. See `states.py` for the item states."""
 
     @contextlib.contextmanager
