@@ -241,7 +241,7 @@ def _import(data, path, lang="en"):
      "another GLN", "başka bir GLN"),
     ("twice.xml", package_xml([("08699999999994", "A1", "L1", "2030-01-31")] * 2), "lists one box twice",
      "iki kez"),
-])
+], ids=["corrupt-zip", "doctype-entities", "another-gln", "serial-twice"])
 def test_a_bad_package_file_is_refused_whole_with_a_clear_message(simulator, station, tmp_path, name, content,
                                                                   english, turkish):
     data, store = station
