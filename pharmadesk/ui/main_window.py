@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
-from pharmadesk import sync
+from pharmadesk import shipments, sync
 from pharmadesk.domain import Operation
 from pharmadesk.store import states
 from pharmadesk.ui import feedback, maintenance, message_log, settings_dialog
@@ -31,7 +31,8 @@ from pharmadesk.ui.screen import fit_to_screen
 from pharmadesk.ui.station import (
     CAMERA_SETTING, LANGUAGE_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING, SOUNDS_SETTING, Station,
 )
-from pharmadesk.ui.sync_panel import ConnectionIndicator, SyncController, SyncDialog
+from pharmadesk.ui.shipments_page import ReceivePage
+from pharmadesk.ui.sync_panel import ONLINE, ConnectionIndicator, SyncController, SyncDialog
 from pharmadesk.ui.verify_page import VerifyPage
 from pharmadesk.ui.workers import ScanWriter
 
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         self.operation_pages: dict[Operation, OperationPage] = {}
         self.scan_writer = ScanWriter(station.store.path, self) if scan_writer else None
         for operation in station.operations():
-            kind = VerifyPage if operation is Operation.VERIFY else OperationPage
+            kind = {Operation.VERIFY: VerifyPage, Operation.RECEIVE: ReceivePage}.get(operation, OperationPage)
             page = kind(station.store, station.stakeholder, operation, lang=station.lang,
                         sounds=station.sounds, parent=self.pages)
             page.writer = self.scan_writer
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.sync.sig_finished.connect(self._sync_finished)
         self.sync_dialog: SyncDialog | None = None
 
+        self._connect_shipments()
         self._build_docks()
         self._build_actions()
         self._build_status_bar()
@@ -126,6 +128,18 @@ class MainWindow(QMainWindow):
         settle_garbage_collector()
 
     # ---- building -------------------------------------------------------------------
+
+    def _connect_shipments(self) -> None:
+        """The receive page's expected shipments come from PTS with the station's ITS account,
+        fetched whenever ITS becomes reachable."""
+        page = self.operation_pages.get(Operation.RECEIVE)
+        if not isinstance(page, ReceivePage):
+            return
+        station = self.station
+        panel = page.shipments
+        panel.station_gln = station.gln
+        panel.client_factory = lambda: shipments.client_from_config(station.config, self.sync.password() or "")
+        self.sync.sig_online.connect(lambda state: panel.fetch() if state == ONLINE else None)
 
     def _build_docks(self) -> None:
         self.camera_panel = CameraPanel(self)

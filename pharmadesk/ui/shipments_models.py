@@ -1,0 +1,151 @@
+"""Qt models of the expected shipments: the packages list and the boxes of one package,
+each box showing whether it was scanned, set aside, queued for Mal Alım or cannot be
+received (with an icon, never colour alone). A 20,000-box package is one list of rows;
+ticking a case repaints only the rows it changed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QBrush
+
+from pharmadesk.shipments import flag_text
+from pharmadesk.ui import feedback
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ShipmentModels", text)
+
+
+class PackagesModel(QAbstractTableModel):
+    SENDER, DOCUMENT, DATE, BOXES, CARRIERS, RECEIVED, REMAINING, STATE = range(8)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.packages: list[dict] = []
+
+    def set_packages(self, packages: list[dict]) -> None:
+        self.beginResetModel()
+        self.packages = packages
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.packages)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 8
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return (_tr("Sender"), _tr("Document"), _tr("Date"), _tr("Boxes"), _tr("Carriers"), _tr("Received"),
+                _tr("Remaining"), _tr("State"))[section]
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        package = self.packages[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.SENDER:
+                return package["sender_name"] or package["sender_gln"]
+            if column == self.STATE:
+                return _tr("Received") if package["state"] == "received" else _tr("Expected")
+            values = {self.DOCUMENT: package["document_number"],
+                      self.DATE: package["document_date"] or package["transfer_date"],
+                      self.BOXES: package["boxes"], self.CARRIERS: package["carriers"],
+                      self.RECEIVED: package["received"], self.REMAINING: package["remaining"]}
+            value = values[column]
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.SENDER:
+            return f"GLN {package['sender_gln']}" + (f" · PTS {package['transfer_id']}" if package["transfer_id"] else "")
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATE:
+            return feedback.icon("accepted" if package["state"] == "received" else "queued")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= self.BOXES and column != self.STATE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+# What a box's row says and how it looks, by its kind.
+_BOX_LOOKS = {"queued": "queued", "ticked": "accepted", "flagged": "rejected", "damaged": "duplicate"}
+
+
+def box_kind(box: dict) -> str:
+    if box["item_id"] is not None:
+        return "queued"
+    if box["flag"]:
+        return "flagged"
+    if box["damaged"]:
+        return "damaged"
+    return "ticked" if box["scanned_at"] else "expected"
+
+
+class BoxesModel(QAbstractTableModel):
+    PRODUCT, SERIAL, BATCH, EXPIRY, CARRIER, STATE = range(6)
+
+    def __init__(self, product_names: dict[str, str] | None = None, lang: str = "tr", parent=None):
+        super().__init__(parent)
+        self.boxes: list[dict] = []
+        self.lang = lang
+        self.product_names = product_names or {}
+        self._row_of: dict[int, int] = {}
+
+    def set_boxes(self, boxes: list[dict]) -> None:
+        self.beginResetModel()
+        self.boxes = boxes
+        self._row_of = {box["id"]: row for row, box in enumerate(boxes)}
+        self.endResetModel()
+
+    def update(self, box_ids: Iterable[int], **values) -> None:
+        """Change some boxes (ticked, set aside, queued) and repaint only their rows."""
+        rows = []
+        for box_id in box_ids:
+            row = self._row_of.get(box_id)
+            if row is not None:
+                self.boxes[row].update(values)
+                rows.append(row)
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), 5))
+
+    def box_at(self, row: int) -> dict:
+        return self.boxes[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.boxes)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 6
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return (_tr("Product"), _tr("Serial"), _tr("Batch"), _tr("Expiry"), _tr("Carrier"), _tr("State"))[section]
+
+    def state_text(self, box: dict) -> str:
+        kind = box_kind(box)
+        if kind == "flagged":
+            return flag_text(box["flag"], self.lang)
+        return {"queued": _tr("Queued for receipt"), "ticked": _tr("Scanned"), "damaged": _tr("Damaged, set aside"),
+                "expected": _tr("Not scanned yet")}[kind]
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        box = self.boxes[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.PRODUCT:
+                return self.product_names.get(box["gtin"]) or box["gtin"]
+            if column == self.STATE:
+                return self.state_text(box)
+            return {self.SERIAL: box["serial"], self.BATCH: box["batch"], self.EXPIRY: box["expiry"] or "",
+                    self.CARRIER: box["carrier_sscc"] or ""}[column]
+        kind = _BOX_LOOKS.get(box_kind(box))
+        if role == Qt.ItemDataRole.BackgroundRole and kind:
+            return QBrush(feedback.tint(kind))
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATE and kind:
+            return feedback.icon(kind)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.PRODUCT:
+            return f"GTIN {box['gtin']}"
+        return None
