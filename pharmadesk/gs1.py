@@ -349,7 +349,8 @@ def carrier_label(raw: str, *, gs_standins: tuple[str, ...] = ()) -> str | None:
     if not (sscc.isascii() and sscc.isdigit() and len(sscc) == 18):
         return None
     if not sscc_is_valid(sscc):
-        raise Gs1Error("sscc", f"Taşıyıcı etiketinin (SSCC) kontrol hanesi yanlış: {sscc}. Etiketi tekrar okutun.",
+        raise Gs1Error("sscc",
+                       f"Taşıyıcı etiketinin (SSCC) kontrol hanesi yanlış: {sscc}. Etiketi tekrar okutun.",
                        f"The carrier label's (SSCC) check digit is wrong: {sscc}. Scan the label again.")
     return sscc
 

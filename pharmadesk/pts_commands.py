@@ -122,7 +122,8 @@ def _receive(store: Store, cfg: Config, transfer_id: int, labels: list[str], lan
         except gs1.Gs1Error as error:
             raise PackageError(error.message_tr, error.message_en) from None
         if sscc is None:
-            raise PackageError(f"Taşıyıcı etiketi (SSCC) değil: {label!r}.", f"Not a carrier label (SSCC): {label!r}.")
+            raise PackageError(f"Taşıyıcı etiketi (SSCC) değil: {label!r}.",
+                               f"Not a carrier label (SSCC): {label!r}.")
         carriers.append(sscc)
     outcome = shipments.accept(store, cfg.stakeholder(), package["id"], carriers)
     print(outcome.message(lang))

@@ -157,10 +157,10 @@ def accept(store: Store, stakeholder: Stakeholder, package_id: int, carriers: Se
         box_ids = store.box_ids_inside(package_id, carriers)
     result = store.accept_package(package_id, stakeholder, header_of_package(package), box_ids)
     left = []
-    if result.flagged + result.duplicates:
-        left.append((f"{result.flagged + result.duplicates} kutu alınamaz (süresi geçmiş, geçersiz ya da zaten alınmış)",
-                     f"{result.flagged + result.duplicates} boxes cannot be received (expired, invalid or "
-                     f"already received)"))
+    refused = result.flagged + result.duplicates
+    if refused:
+        left.append((f"{refused} kutu alınamaz (süresi geçmiş, geçersiz ya da zaten alınmış)",
+                     f"{refused} boxes cannot be received (expired, invalid or already received)"))
     if result.damaged:
         left.append((f"{result.damaged} hasarlı kutu ayrıldı", f"{result.damaged} damaged boxes set aside"))
     tail_tr = "".join(f"; {tr}" for tr, _ in left)
@@ -232,5 +232,5 @@ class Receiving:
                            f"Carrier {sscc}: {inside} boxes, {ticked} newly ticked.", package_id, ticked=ticked)
 
 
-__all__ = ["client_from_config", "FetchReport", "store_package", "fetch", "accept", "AcceptOutcome", "Receiving", "PackageScan",
-           "header_of_package", "flag_text", "FLAG_TEXTS"]
+__all__ = ["client_from_config", "FetchReport", "store_package", "fetch", "accept", "AcceptOutcome", "Receiving",
+           "PackageScan", "header_of_package", "flag_text", "FLAG_TEXTS"]

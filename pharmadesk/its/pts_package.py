@@ -168,7 +168,8 @@ def _refuse_dtd(root: etree._Element) -> None:
 
 
 def _dtd_refused() -> PackageError:
-    return PackageError("Paket XML'i DOCTYPE ya da varlık (entity) tanımı içeriyor; güvenlik nedeniyle reddedildi.",
+    return PackageError("Paket XML'i DOCTYPE ya da varlık (entity) tanımı içeriyor; güvenlik nedeniyle "
+                        "reddedildi.",
                         "The package XML declares a DOCTYPE or entities; refused for safety.")
 
 

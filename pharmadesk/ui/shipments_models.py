@@ -14,10 +14,6 @@ from pharmadesk.shipments import flag_text
 from pharmadesk.ui import feedback
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ShipmentModels", text)
-
-
 class PackagesModel(QAbstractTableModel):
     SENDER, DOCUMENT, DATE, BOXES, CARRIERS, RECEIVED, REMAINING, STATE = range(8)
 
@@ -39,8 +35,16 @@ class PackagesModel(QAbstractTableModel):
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        return (_tr("Sender"), _tr("Document"), _tr("Date"), _tr("Boxes"), _tr("Carriers"), _tr("Received"),
-                _tr("Remaining"), _tr("State"))[section]
+        return (
+            QCoreApplication.translate("ShipmentModels", "Sender"),
+            QCoreApplication.translate("ShipmentModels", "Document"),
+            QCoreApplication.translate("ShipmentModels", "Date"),
+            QCoreApplication.translate("ShipmentModels", "Boxes"),
+            QCoreApplication.translate("ShipmentModels", "Carriers"),
+            QCoreApplication.translate("ShipmentModels", "Received"),
+            QCoreApplication.translate("ShipmentModels", "Remaining"),
+            QCoreApplication.translate("ShipmentModels", "State"),
+        )[section]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -51,7 +55,9 @@ class PackagesModel(QAbstractTableModel):
             if column == self.SENDER:
                 return package["sender_name"] or package["sender_gln"]
             if column == self.STATE:
-                return _tr("Received") if package["state"] == "received" else _tr("Expected")
+                if package["state"] == "received":
+                    return QCoreApplication.translate("ShipmentModels", "Received")
+                return QCoreApplication.translate("ShipmentModels", "Expected")
             values = {self.DOCUMENT: package["document_number"],
                       self.DATE: package["document_date"] or package["transfer_date"],
                       self.BOXES: package["boxes"], self.CARRIERS: package["carriers"],
@@ -59,7 +65,8 @@ class PackagesModel(QAbstractTableModel):
             value = values[column]
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.SENDER:
-            return f"GLN {package['sender_gln']}" + (f" · PTS {package['transfer_id']}" if package["transfer_id"] else "")
+            transfer = f" · PTS {package['transfer_id']}" if package["transfer_id"] else ""
+            return f"GLN {package['sender_gln']}{transfer}"
         if role == Qt.ItemDataRole.DecorationRole and column == self.STATE:
             return feedback.icon("accepted" if package["state"] == "received" else "queued")
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= self.BOXES and column != self.STATE:
@@ -120,14 +127,25 @@ class BoxesModel(QAbstractTableModel):
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        return (_tr("Product"), _tr("Serial"), _tr("Batch"), _tr("Expiry"), _tr("Carrier"), _tr("State"))[section]
+        return (
+            QCoreApplication.translate("ShipmentModels", "Product"),
+            QCoreApplication.translate("ShipmentModels", "Serial"),
+            QCoreApplication.translate("ShipmentModels", "Batch"),
+            QCoreApplication.translate("ShipmentModels", "Expiry"),
+            QCoreApplication.translate("ShipmentModels", "Carrier"),
+            QCoreApplication.translate("ShipmentModels", "State"),
+        )[section]
 
     def state_text(self, box: dict) -> str:
         kind = box_kind(box)
         if kind == "flagged":
             return flag_text(box["flag"], self.lang)
-        return {"queued": _tr("Queued for receipt"), "ticked": _tr("Scanned"), "damaged": _tr("Damaged, set aside"),
-                "expected": _tr("Not scanned yet")}[kind]
+        return {
+            "queued": QCoreApplication.translate("ShipmentModels", "Queued for receipt"),
+            "ticked": QCoreApplication.translate("ShipmentModels", "Scanned"),
+            "damaged": QCoreApplication.translate("ShipmentModels", "Damaged, set aside"),
+            "expected": QCoreApplication.translate("ShipmentModels", "Not scanned yet"),
+        }[kind]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -71,7 +71,8 @@ class ExpectedShipmentsPanel(QWidget):
         self.package_table.verticalHeader().setVisible(False)
         self.package_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.package_table.horizontalHeader().setStretchLastSection(True)
-        self.package_table.doubleClicked.connect(lambda index: self.open_package(self.packages.packages[index.row()]["id"]))
+        self.package_table.doubleClicked.connect(
+            lambda index: self.open_package(self.packages.packages[index.row()]["id"]))
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.open_button)
@@ -201,8 +202,8 @@ class ExpectedShipmentsPanel(QWidget):
         self._build_carrier_tree()
         package = self.store.package(package_id)
         sender = package["sender_name"] or package["sender_gln"]
-        self.title.setText(f"<b>{sender}</b> · {self.tr('Document')} {package['document_number'] or '—'} · "
-                           f"{package['document_date'] or package['transfer_date'] or ''}")
+        document = self.tr("Document %1").replace("%1", package["document_number"] or "—")
+        self.title.setText(f"<b>{sender}</b> · {document} · {package['document_date'] or package['transfer_date'] or ''}")
         self.outcome.setText(self.tr("Scan a carrier label (SSCC) to tick every box inside it, or scan boxes "
                                      "one by one."))
         self.outcome.setStyleSheet("")
