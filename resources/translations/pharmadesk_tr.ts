@@ -136,6 +136,112 @@
     </message>
 </context>
 <context>
+    <name>DiscrepancyDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="364"/>
+        <source>Discrepancies</source>
+        <translation>Uyuşmazlıklar</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="367"/>
+        <source>Expected, not scanned (%1)</source>
+        <translation>Beklenen, okutulmayan (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="368"/>
+        <source>Scanned, not in the package (%1)</source>
+        <translation>Okutulan, pakette olmayan (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="369"/>
+        <source>Set aside as damaged (%1)</source>
+        <translation>Hasarlı olarak ayrılan (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>ExpectedShipmentsPanel</name>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="167"/>
+        <source>Set this station&apos;s GLN and ITS account in Settings to fetch packages.</source>
+        <translation>Paketleri almak için Ayarlar&apos;da bu istasyonun GLN&apos;sini ve ITS hesabını girin.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="172"/>
+        <source>Fetching expected shipments from ITS…</source>
+        <translation>Beklenen sevkiyatlar ITS&apos;ten alınıyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="205"/>
+        <source>Document %1</source>
+        <translation>Belge %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="207"/>
+        <source>Scan a carrier label (SSCC) to tick every box inside it, or scan boxes one by one.</source>
+        <translation>İçindeki bütün kutuları işaretlemek için taşıyıcı etiketini (SSCC) okutun ya da kutuları tek tek okutun.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="252"/>
+        <source>Scanned &lt;b&gt;%1&lt;/b&gt; / %2 · Queued &lt;b&gt;%3&lt;/b&gt; · Damaged %4</source>
+        <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; / %2 · Kuyrukta &lt;b&gt;%3&lt;/b&gt; · Hasarlı %4</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="342"/>
+        <source>Fetch from ITS (F5)</source>
+        <translation>ITS&apos;ten al (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="343"/>
+        <source>Open</source>
+        <translation>Aç</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="344"/>
+        <source>← Expected shipments</source>
+        <translation>← Beklenen sevkiyatlar</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="345"/>
+        <source>Carrier (SSCC)</source>
+        <translation>Taşıyıcı (SSCC)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="345"/>
+        <source>Type</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="345"/>
+        <source>Scanned</source>
+        <translation>Okutulan</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="346"/>
+        <source>Accept all</source>
+        <translation>Tümünü kabul et</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="347"/>
+        <source>Queue Mal Alım for every box of the package, with its sender and document</source>
+        <translation>Paketteki bütün kutular için gönderen ve belgesiyle Mal Alım kuyruğa alınır</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="349"/>
+        <source>Accept chosen carriers</source>
+        <translation>Seçili taşıyıcıları kabul et</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="350"/>
+        <source>Set aside as damaged</source>
+        <translation>Hasarlı olarak ayır</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="351"/>
+        <source>Discrepancies</source>
+        <translation>Uyuşmazlıklar</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <location filename="../../pharmadesk/ui/first_run.py" line="396"/>
@@ -313,192 +419,192 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="329"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="343"/>
         <source>Serial scanner connected (%1)</source>
         <translation>Seri port okuyucu bağlandı (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="330"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="344"/>
         <source>Serial scanner not found on %1; retrying…</source>
         <translation>%1 üzerinde seri port okuyucu bulunamadı; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="331"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="345"/>
         <source>Serial scanner stopped (%1)</source>
         <translation>Seri port okuyucu durdu (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="470"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="484"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="470"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="484"/>
         <source>Scan field: submit a typed karekod · lists: choose</source>
         <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="471"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="485"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="471"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="485"/>
         <source>Clear the scan field · stop a running sync</source>
         <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="472"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="486"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="472"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="486"/>
         <source>Scan table: take the selected boxes off the queue</source>
         <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="473"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="487"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="473"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="487"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="498"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="512"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="500"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="514"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="503"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="517"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="509"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="523"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="511"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="525"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="521"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="535"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="522"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="536"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="523"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="537"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="524"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="525"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="539"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
         <source>Send to ITS (F9)</source>
         <translation>İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="541"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="528"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="542"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="529"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="543"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="530"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="544"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="531"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="545"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="532"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="546"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="534"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="548"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="535"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="552"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="539"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="553"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="541"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="555"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="541"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="555"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="547"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="561"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="563"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="563"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
@@ -864,6 +970,19 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <location filename="../../pharmadesk/ui/first_run.py" line="237"/>
         <source>This computer has no password store (keyring), so PharmaDesk cannot keep the password. Give it in the PHARMADESK_ITS_PASSWORD environment variable, or install a password store (e.g. GNOME Keyring) and run: pharmadesk config set-password. The training sandbox needs no password.</source>
         <translation>Bu bilgisayarda parola kasası (keyring) yok, bu yüzden PharmaDesk parolayı saklayamaz. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin ya da bir parola kasası kurup (ör. GNOME Keyring) şunu çalıştırın: pharmadesk config set-password. Eğitim modu parola istemez.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivePage</name>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="446"/>
+        <source>Scanned boxes</source>
+        <translation>Okutulan kutular</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="447"/>
+        <source>Expected shipments</source>
+        <translation>Beklenen sevkiyatlar</translation>
     </message>
 </context>
 <context>
@@ -1704,19 +1823,114 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     </message>
 </context>
 <context>
+    <name>ShipmentModels</name>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="39"/>
+        <source>Sender</source>
+        <translation>Gönderen</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="40"/>
+        <source>Document</source>
+        <translation>Belge</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="41"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="42"/>
+        <source>Boxes</source>
+        <translation>Kutu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="43"/>
+        <source>Carriers</source>
+        <translation>Taşıyıcı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="44"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="59"/>
+        <source>Received</source>
+        <translation>Alındı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="45"/>
+        <source>Remaining</source>
+        <translation>Kalan</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="46"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="136"/>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="60"/>
+        <source>Expected</source>
+        <translation>Bekleniyor</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="131"/>
+        <source>Product</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="132"/>
+        <source>Serial</source>
+        <translation>Seri</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="133"/>
+        <source>Batch</source>
+        <translation>Parti</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="134"/>
+        <source>Expiry</source>
+        <translation>SKT</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="135"/>
+        <source>Carrier</source>
+        <translation>Taşıyıcı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="144"/>
+        <source>Queued for receipt</source>
+        <translation>Mal Alım kuyruğunda</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="145"/>
+        <source>Scanned</source>
+        <translation>Okutulan</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="146"/>
+        <source>Damaged, set aside</source>
+        <translation>Hasarlı, ayrıldı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="147"/>
+        <source>Not scanned yet</source>
+        <translation>Henüz okutulmadı</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="566"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="580"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="568"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="582"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="568"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="582"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>
