@@ -6,12 +6,21 @@ ticking a case repaints only the rows it changed."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from pharmadesk.shipments import flag_text
 from pharmadesk.ui import feedback
+
+
+def shown_day(text: str | None) -> str:
+    """An ISO date as the pharmacist reads dates (06.12.2026); anything else as it came."""
+    try:
+        return date.fromisoformat((text or "")[:10]).strftime("%d.%m.%Y")
+    except ValueError:
+        return text or ""
 
 
 class PackagesModel(QAbstractTableModel):
@@ -59,7 +68,7 @@ class PackagesModel(QAbstractTableModel):
                     return QCoreApplication.translate("ShipmentModels", "Received")
                 return QCoreApplication.translate("ShipmentModels", "Expected")
             values = {self.DOCUMENT: package["document_number"],
-                      self.DATE: package["document_date"] or package["transfer_date"],
+                      self.DATE: shown_day(package["document_date"] or package["transfer_date"]),
                       self.BOXES: package["boxes"], self.CARRIERS: package["carriers"],
                       self.RECEIVED: package["received"], self.REMAINING: package["remaining"]}
             value = values[column]
@@ -157,7 +166,7 @@ class BoxesModel(QAbstractTableModel):
                 return self.product_names.get(box["gtin"]) or box["gtin"]
             if column == self.STATE:
                 return self.state_text(box)
-            return {self.SERIAL: box["serial"], self.BATCH: box["batch"], self.EXPIRY: box["expiry"] or "",
+            return {self.SERIAL: box["serial"], self.BATCH: box["batch"], self.EXPIRY: shown_day(box["expiry"]),
                     self.CARRIER: box["carrier_sscc"] or ""}[column]
         kind = _BOX_LOOKS.get(box_kind(box))
         if role == Qt.ItemDataRole.BackgroundRole and kind:

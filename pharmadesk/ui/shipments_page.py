@@ -21,7 +21,7 @@ from pharmadesk.its.pts_package import PackageError
 from pharmadesk.store import Store
 from pharmadesk.ui import feedback
 from pharmadesk.ui.operation_page import OperationPage
-from pharmadesk.ui.shipments_models import BoxesModel, PackagesModel
+from pharmadesk.ui.shipments_models import BoxesModel, PackagesModel, shown_day
 from pharmadesk.ui.workers import start_job
 
 FETCH_KEY = Qt.Key.Key_F5
@@ -96,7 +96,10 @@ class ExpectedShipmentsPanel(QWidget):
         self.carriers = QTreeWidget(self.package_page)
         self.carriers.setColumnCount(3)
         self.carriers.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.carriers.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.carriers.header().setStretchLastSection(False)
+        self.carriers.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            self.carriers.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.boxes = BoxesModel(lang=lang, parent=self)
         self.box_table = QTableView(self.package_page)
         self.box_table.setModel(self.boxes)
@@ -104,8 +107,8 @@ class ExpectedShipmentsPanel(QWidget):
         self.box_table.verticalHeader().setVisible(False)
         self.box_table.verticalHeader().setDefaultSectionSize(24)
         self.box_table.horizontalHeader().setStretchLastSection(True)
-        for column, width in ((BoxesModel.PRODUCT, 170), (BoxesModel.SERIAL, 130), (BoxesModel.BATCH, 80),
-                              (BoxesModel.EXPIRY, 90), (BoxesModel.CARRIER, 150)):
+        for column, width in ((BoxesModel.PRODUCT, 140), (BoxesModel.SERIAL, 125), (BoxesModel.BATCH, 64),
+                              (BoxesModel.EXPIRY, 84), (BoxesModel.CARRIER, 152)):
             self.box_table.setColumnWidth(column, width)
         splitter = QSplitter(Qt.Orientation.Horizontal, self.package_page)
         splitter.addWidget(self.carriers)
@@ -203,7 +206,8 @@ class ExpectedShipmentsPanel(QWidget):
         package = self.store.package(package_id)
         sender = package["sender_name"] or package["sender_gln"]
         document = self.tr("Document %1").replace("%1", package["document_number"] or "—")
-        self.title.setText(f"<b>{sender}</b> · {document} · {package['document_date'] or package['transfer_date'] or ''}")
+        self.title.setText(f"<b>{sender}</b> · {document} · "
+                           f"{shown_day(package['document_date'] or package['transfer_date'])}")
         self.outcome.setText(self.tr("Scan a carrier label (SSCC) to tick every box inside it, or scan boxes "
                                      "one by one."))
         self.outcome.setStyleSheet("")
@@ -370,9 +374,11 @@ class DiscrepancyDialog(QDialog):
         for key, title in titles.items():
             box = QGroupBox(title.replace("%1", str(len(lists[key]))), self)
             widget = QListWidget(box)
+            widget.setAlternatingRowColors(True)
+            widget.setSpacing(2)
             for entry in lists[key]:
                 name = product_names.get(entry["gtin"]) or entry["gtin"]
-                widget.addItem(f"{name} · SN {entry['serial']} · {entry['batch'] or ''}")
+                widget.addItem(f"SN {entry['serial']} · {entry['batch'] or ''}\n{name}")
             inner = QVBoxLayout(box)
             inner.addWidget(widget)
             row.addWidget(box)
@@ -399,7 +405,15 @@ class ReceivePage(OperationPage):
         self.tabs.addTab(self.table, "")
         self.tabs.addTab(self.shipments, "")
         layout.insertWidget(position, self.tabs, 1)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self._name_tabs()
+
+    def _tab_changed(self, _index: int) -> None:
+        """A package brings its own sender and document, and its scans answer in the tab:
+        the notification form and the big banner make room for the package's boxes."""
+        on_package = self.tabs.currentWidget() is self.shipments
+        self.header_box.setVisible(not on_package and bool(self.form.layout().rowCount()))
+        self.banner.setVisible(not on_package)
 
     def event(self, event) -> bool:
         # F5 opens the fifth page elsewhere; on the expected shipments it fetches them.
