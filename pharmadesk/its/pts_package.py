@@ -37,14 +37,14 @@ class PackageError(BilingualError):
     """A package file that cannot be taken: nothing of it is stored."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Carrier:
     sscc: str  # the 18 digits (a label written as AI 00 + SSCC loses its 00)
     parent: str | None
     container_type: str  # P pallet, C case, S bundle, B box, E small bundle, or the sender's word
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExpectedBox:
     gtin: str
     serial: str
@@ -107,6 +107,7 @@ def read_xml(stream: IO[bytes]) -> Package:
     seen: set[tuple[str, str]] = set()
     carriers: list[str] = []  # the open carrier path, outermost first
     product: dict[str, str] | None = None
+    expiry: date | None = None
     events = etree.iterparse(hasher, events=("start", "end"), resolve_entities=False, no_network=True,
                              load_dtd=False, huge_tree=True, remove_comments=True, remove_pis=True)
     try:
@@ -125,6 +126,7 @@ def read_xml(stream: IO[bytes]) -> Package:
                     carriers.append(sscc)
                 elif name == "productlist":
                     product = {key: _attribute(element, key) for key in ("gtin", "lot", "expiry", "production", "po")}
+                    expiry = _expiry(product["expiry"], f"GTIN {product['gtin']}")
                 continue
             if name == "serialnumber" and product is not None:
                 serial = (element.text or "").strip()
@@ -133,9 +135,9 @@ def read_xml(stream: IO[bytes]) -> Package:
                     raise PackageError(f"Pakette aynı kutu iki kez listelenmiş: GTIN {key[0]}, seri {serial}.",
                                        f"The package lists one box twice: GTIN {key[0]}, serial {serial}.")
                 seen.add(key)
-                package.boxes.append(ExpectedBox(
-                    product["gtin"], serial, product["lot"], _expiry(product["expiry"], f"GTIN {product['gtin']}"),
-                    carriers[-1] if carriers else None, product["production"] or None, product["po"] or None))
+                package.boxes.append(ExpectedBox(product["gtin"], serial, product["lot"], expiry,
+                                                 carriers[-1] if carriers else None, product["production"] or None,
+                                                 product["po"] or None))
             elif name == "productlist":
                 product = None
             elif name == "carrier":

@@ -11,7 +11,7 @@ from datetime import date
 
 from pharmadesk.domain import Header, Operation, Stakeholder, batch_is_valid, gtin_is_valid, serial_is_valid
 from pharmadesk.store.database import now
-from pharmadesk.store.outbox import DuplicateItem, Outbox, QueuedBox
+from pharmadesk.store.outbox import Outbox, QueuedBox
 
 OPEN = "open"  # boxes still to be received
 RECEIVED = "received"  # every box that can be received is queued for Mal Alım
@@ -72,22 +72,24 @@ class Packages(Outbox):
                 "po_number, flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(package_id, box.carrier, box.gtin, box.serial, box.batch,
                   box.expiry.isoformat() if box.expiry else None, box.production_date, box.po_number,
-                  self._flag(conn, package_id, box, today)) for box in package.boxes])
+                  _box_flag(box, today)) for box in package.boxes])
+            self._flag_known_boxes(conn, package_id)
             return package_id
 
-    def _flag(self, conn: sqlite3.Connection, package_id: int, box, today: date) -> str | None:
-        if not (gtin_is_valid(box.gtin) and serial_is_valid(box.serial) and batch_is_valid(box.batch)) \
-                or box.expiry is None:
-            return FLAG_INVALID
-        if box.expiry < today:
-            return FLAG_EXPIRED
-        if self._earlier_scan(conn, Operation.RECEIVE, box.gtin, box.serial):
-            return FLAG_RECEIVED
-        other = conn.execute(
-            "SELECT 1 FROM pts_boxes b JOIN pts_packages p ON p.id = b.package_id WHERE b.gtin = ? "
-            "AND b.serial = ? AND b.package_id != ? AND p.state = ? AND b.item_id IS NULL LIMIT 1",
-            [box.gtin, box.serial, package_id, OPEN]).fetchone()
-        return FLAG_OTHER_PACKAGE if other else None
+    def _flag_known_boxes(self, conn: sqlite3.Connection, package_id: int) -> None:
+        """Flag the boxes received before (or queued for it) and those another open package
+        lists. Only boxes the database has seen are looked at one by one."""
+        seen = conn.execute(
+            "SELECT DISTINCT b.id, b.gtin, b.serial FROM pts_boxes b JOIN items i ON i.gtin = b.gtin "
+            "AND i.serial = b.serial WHERE b.package_id = ? AND b.flag IS NULL", [package_id]).fetchall()
+        conn.executemany("UPDATE pts_boxes SET flag = ? WHERE id = ?",
+                         [(FLAG_RECEIVED, box_id) for box_id, gtin, serial in seen
+                          if self._earlier_scan(conn, Operation.RECEIVE, gtin, serial)])
+        conn.execute(
+            "UPDATE pts_boxes SET flag = ? WHERE package_id = ? AND flag IS NULL AND EXISTS ("
+            "SELECT 1 FROM pts_boxes other JOIN pts_packages p ON p.id = other.package_id "
+            "WHERE other.gtin = pts_boxes.gtin AND other.serial = pts_boxes.serial AND other.package_id != ? "
+            "AND p.state = ? AND other.item_id IS NULL)", [FLAG_OTHER_PACKAGE, package_id, package_id, OPEN])
 
     # ---- reading ----
 
@@ -197,45 +199,51 @@ class Packages(Outbox):
     def accept_package(self, package_id: int, stakeholder: Stakeholder, header: Header,
                        box_ids: Sequence[int] | None = None) -> Acceptance:
         """Queue Mal Alım for the package's boxes (all, or `box_ids`) in ONE transaction.
-        Flagged and damaged boxes stay out; a box queued meanwhile by a scan is flagged
+        Flagged and damaged boxes stay out; a box queued or received meanwhile is flagged
         received. The package closes once nothing is left to receive."""
-        queued = flagged = damaged = duplicates = 0
         chosen = None if box_ids is None else set(box_ids)
         with self.write() as conn:
-            rows = conn.execute("SELECT * FROM pts_boxes WHERE package_id = ? AND item_id IS NULL ORDER BY id",
-                                [package_id]).fetchall()
-            notification_id = None
-            for row in rows:
-                if chosen is not None and row["id"] not in chosen:
-                    continue
-                if row["flag"]:
-                    flagged += 1
-                    continue
-                if row["damaged"]:
-                    damaged += 1
-                    continue
-                if notification_id is None:
-                    notification_id = self._open_notification(conn, Operation.RECEIVE, stakeholder, header)
-                box = QueuedBox(row["gtin"], row["serial"], row["batch"], date.fromisoformat(row["expiry"]))
-                try:
-                    item_id = self._insert_item(conn, notification_id, Operation.RECEIVE, box,
-                                                _karekod_text(box), "pts")
-                except DuplicateItem:
-                    conn.execute("UPDATE pts_boxes SET flag = ? WHERE id = ?", [FLAG_RECEIVED, row["id"]])
-                    duplicates += 1
-                    continue
-                conn.execute("UPDATE pts_boxes SET item_id = ? WHERE id = ?", [item_id, row["id"]])
-                queued += 1
+            rows = [row for row in conn.execute("SELECT * FROM pts_boxes WHERE package_id = ? AND item_id IS NULL "
+                                                "ORDER BY id", [package_id])
+                    if chosen is None or row["id"] in chosen]
+            flagged = sum(1 for row in rows if row["flag"])
+            damaged = sum(1 for row in rows if not row["flag"] and row["damaged"])
+            wanted = [row for row in rows if not row["flag"] and not row["damaged"]]
+            # Only boxes the outbox has seen before can be duplicates: ask about those alone,
+            # so 20,000 fresh boxes cost a handful of statements, not 20,000 checks.
+            seen = {row[0] for row in conn.execute(
+                "SELECT DISTINCT b.id FROM pts_boxes b JOIN items i ON i.gtin = b.gtin AND i.serial = b.serial "
+                "WHERE b.package_id = ?", [package_id])}
+            duplicates = [row["id"] for row in wanted if row["id"] in seen
+                          and self._earlier_scan(conn, Operation.RECEIVE, row["gtin"], row["serial"])]
+            conn.executemany("UPDATE pts_boxes SET flag = ? WHERE id = ?", [(FLAG_RECEIVED, i) for i in duplicates])
+            fresh = [row for row in wanted if row["id"] not in set(duplicates)]
+            if fresh:
+                notification_id = self._open_notification(conn, Operation.RECEIVE, stakeholder, header)
+                boxes = [(QueuedBox(row["gtin"], row["serial"], row["batch"], date.fromisoformat(row["expiry"])),
+                          _karekod_text(row)) for row in fresh]
+                item_ids = self._insert_new_items(conn, notification_id, Operation.RECEIVE, boxes, "pts")
+                conn.executemany("UPDATE pts_boxes SET item_id = ? WHERE id = ?",
+                                 [(item_id, row["id"]) for row, item_id in zip(fresh, item_ids)])
             left = conn.execute("SELECT COUNT(*) FROM pts_boxes WHERE package_id = ? AND item_id IS NULL "
                                 "AND flag IS NULL AND damaged = 0", [package_id]).fetchone()[0]
             if not left:
                 conn.execute("UPDATE pts_packages SET state = ? WHERE id = ?", [RECEIVED, package_id])
-        return Acceptance(queued, flagged, damaged, duplicates)
+        return Acceptance(len(fresh), flagged, damaged, len(duplicates))
 
 
-def _karekod_text(box: QueuedBox) -> str:
+def _box_flag(box, today: date) -> str | None:
+    """What the box itself says against receiving it: an ITS field rule broken, or expired."""
+    if box.expiry is None or not (gtin_is_valid(box.gtin) and serial_is_valid(box.serial)
+                                  and batch_is_valid(box.batch)):
+        return FLAG_INVALID
+    return FLAG_EXPIRED if box.expiry < today else None
+
+
+def _karekod_text(box: sqlite3.Row) -> str:
     """The karekod a box of the package would give if scanned (the item's `raw`)."""
-    return f"01{box.gtin}21{box.serial}\x1d17{box.expiry:%y%m%d}10{box.batch}"
+    expiry = box["expiry"]  # YYYY-MM-DD → YYMMDD
+    return f"01{box['gtin']}21{box['serial']}\x1d17{expiry[2:4]}{expiry[5:7]}{expiry[8:10]}10{box['batch']}"
 
 
 __all__ = ["Packages", "PackageAlreadyStored", "Acceptance", "OPEN", "RECEIVED", "FLAG_RECEIVED",
