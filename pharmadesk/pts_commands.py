@@ -53,14 +53,14 @@ def pts_main(argv: list[str]) -> int:
             return EXIT_SETUP
 
 
-def _client(cfg: Config):
-    return shipments.client_from_config(cfg, its_password(cfg))
+def _client(cfg: Config, store: Store):
+    return shipments.client_from_config(cfg, its_password(cfg), store)
 
 
 def _list(store: Store, cfg: Config, days: int, as_json: bool, lang: str) -> int:
     exit_code, transfers = 0, []
     try:
-        with _client(cfg) as client:
+        with _client(cfg, store) as client:
             transfers = client.transfers(days)
     except (ItsError, ConfigError) as error:
         _err(error.message(lang) + (" Yalnız kayıtlı paketler gösteriliyor." if lang == "tr"
@@ -98,7 +98,7 @@ def _row(package: dict) -> dict:
 
 
 def _fetch(store: Store, cfg: Config, transfer_ids: list[int], lang: str) -> int:
-    with _client(cfg) as client:
+    with _client(cfg, store) as client:
         report = shipments.fetch(store, client, cfg.get("its.gln"), transfer_ids)
     print(report.message(lang))
     for transfer_id, text_tr, text_en in report.failed:
@@ -109,7 +109,7 @@ def _fetch(store: Store, cfg: Config, transfer_ids: list[int], lang: str) -> int
 def _receive(store: Store, cfg: Config, transfer_id: int, labels: list[str], lang: str) -> int:
     package = store.package_by_transfer(transfer_id)
     if package is None:  # not fetched yet: fetch it now
-        with _client(cfg) as client:
+        with _client(cfg, store) as client:
             report = shipments.fetch(store, client, cfg.get("its.gln"), [transfer_id])
         if report.failed:
             _, text_tr, text_en = report.failed[0]

@@ -17,6 +17,7 @@ from pharmadesk.its.pts import PtsClient, PtsFault
 from pharmadesk.its.pts_package import Package, PackageError
 from pharmadesk.session import ScanOutcome, Session
 from pharmadesk.store import Store
+from pharmadesk.sync import ExchangeLog
 from pharmadesk.store.packages import (
     FLAG_EXPIRED, FLAG_INVALID, FLAG_OTHER_PACKAGE, FLAG_RECEIVED, Acceptance, PackageAlreadyStored,
 )
@@ -60,11 +61,12 @@ class FetchReport(Bilingual):
         return f"packages downloaded: {len(self.stored)}, already stored: {self.skipped}, failed: {len(self.failed)}"
 
 
-def client_from_config(config, password: str, on_exchange=None) -> PtsClient:
-    """A PtsClient for this station's ITS account; PTS lives at `pts.url` (default: `its.url`)."""
+def client_from_config(config, password: str, store: Store) -> PtsClient:
+    """A PtsClient for this station's ITS account, every exchange in `store`'s message log
+    (password masked). PTS lives at `pts.url` (default: `its.url`)."""
     return PtsClient(config.get("pts.url") or config.get("its.url"), config.get("its.username"), password,
                      gln=config.get("its.gln"), download=config.get("pts.download"),
-                     timeout=config.get("its.timeout"), on_exchange=on_exchange,
+                     timeout=config.get("its.timeout"), on_exchange=ExchangeLog(store, secret=password),
                      verify_tls=config.get("its.verify_tls"))
 
 

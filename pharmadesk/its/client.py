@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 import zeep
@@ -31,6 +31,7 @@ from pharmadesk.resources import resource_path
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 WSDL_DIR = resource_path("wsdl")
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 CONNECT_TIMEOUT = 10.0
@@ -140,33 +141,11 @@ class ItsClient:
         endpoint = self._endpoint(service)
         headers = {"SOAPAction": f'"{endpoint.operation.soapaction}"',
                    "Content-Type": "text/xml; charset=utf-8"}
-        started_at = datetime.now(timezone.utc)
-        began = time.perf_counter()
-        response: requests.Response | None = None
-        result: NotificationResult | None = None
-        failure: ItsError | None = None
-        try:
-            response = self._transport.post(endpoint.address, body, headers)
-            result = self.read_response(service, response.status_code, response.content, products, header)
-            return result
-        except requests.RequestException as error:
-            failure = transport_error(error, self.timeout)
-            raise failure from None
-        except ItsError as error:
-            failure = error
-            raise
-        finally:
-            self._report(Exchange(
-                started_at=started_at, service=service.key, operation=service.operation.value,
-                url=endpoint.address, request_xml=body.decode("utf-8"),
-                response_xml=_text(response.content) if response is not None else None,
-                http_status=response.status_code if response is not None else None,
-                duration_ms=(time.perf_counter() - began) * 1000.0,
-                notification_id=result.notification_id if result else None,
-                outcome="ok" if result else "fault" if isinstance(failure, ItsFault) else "error",
-                error_tr=failure.message("tr") if failure else None,
-                error_en=failure.message("en") if failure else None,
-            ))
+        return exchange(
+            lambda: self._transport.post(endpoint.address, body, headers),
+            lambda response: self.read_response(service, response.status_code, response.content, products, header),
+            self.on_exchange, service=service.key, operation=service.operation.value, url=endpoint.address,
+            body=body, timeout=self.timeout, notification_id=lambda result: result.notification_id)
 
     def build_request(self, service: Service, header: Header, products: Sequence[Product]) -> bytes:
         """The exact bytes sent for this notification (ItsConfigError if ITS would refuse it)."""
@@ -249,13 +228,46 @@ class ItsClient:
             return ItsFault(fc, fm, service.key)
         return ItsFault("", "SOAP Fault", service.key)
 
-    def _report(self, exchange: Exchange) -> None:
-        if self.on_exchange is None:
-            return
-        try:
-            self.on_exchange(exchange)
-        except Exception:  # the message log must never cost a notification's result
-            log.exception("on_exchange failed for %s", exchange.service)
+
+
+def exchange(post: Callable[[], requests.Response], read: Callable[[requests.Response], T],
+             on_exchange: Callable[[Exchange], None] | None, *, service: str, operation: str, url: str,
+             body: bytes, timeout: float, notification_id: Callable[[T], str | None] = lambda _result: None,
+             shown_answer: Callable[[bytes], str] | None = None) -> T:
+    """Send one request with `post()` and read its answer with `read(response)`, turning
+    network failures into ItsTransportError; the exchange goes to `on_exchange` (the
+    message log) whatever happens. `shown_answer` trims what the log keeps of the answer."""
+    started_at = datetime.now(timezone.utc)
+    began = time.perf_counter()
+    response: requests.Response | None = None
+    result: T | None = None
+    failure: ItsError | None = None
+    try:
+        response = post()
+        result = read(response)
+        return result
+    except requests.RequestException as error:
+        failure = transport_error(error, timeout)
+        raise failure from None
+    except ItsError as error:
+        failure = error
+        raise
+    finally:
+        if on_exchange is not None:
+            record = Exchange(
+                started_at=started_at, service=service, operation=operation, url=url,
+                request_xml=body.decode("utf-8"),
+                response_xml=(shown_answer or _text)(response.content) if response is not None else None,
+                http_status=response.status_code if response is not None else None,
+                duration_ms=(time.perf_counter() - began) * 1000.0,
+                notification_id=notification_id(result) if failure is None else None,
+                outcome="ok" if failure is None else "fault" if isinstance(failure, ItsFault) else "error",
+                error_tr=failure.message("tr") if failure else None,
+                error_en=failure.message("en") if failure else None)
+            try:
+                on_exchange(record)
+            except Exception:  # the message log must never cost a notification's result
+                log.exception("on_exchange failed for %s", service)
 
 
 def _body_payload(envelope: etree._Element) -> etree._Element | None:
@@ -294,4 +306,4 @@ def transport_error(error: requests.RequestException, read_timeout: float) -> It
     return ItsTransportError(f"ITS ile iletişim hatası: {error}", f"Error talking to ITS: {error}")
 
 
-__all__ = ["ItsClient", "its_session", "http_error", "transport_error", "Exchange", "CONNECT_TIMEOUT", "DEFAULT_READ_TIMEOUT", "WSDL_DIR"]
+__all__ = ["ItsClient", "its_session", "exchange", "http_error", "transport_error", "Exchange", "CONNECT_TIMEOUT", "DEFAULT_READ_TIMEOUT", "WSDL_DIR"]

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from xml.sax.saxutils import escape
 
 import requests
@@ -18,11 +16,9 @@ from lxml import etree
 
 from pharmadesk.domain import gln_is_valid
 from pharmadesk.its import xmlsafe
-from pharmadesk.its.client import CONNECT_TIMEOUT, Exchange, http_error, its_session, transport_error
-from pharmadesk.its.errors import ItsAuthError, ItsConfigError, ItsError, ItsResponseError
+from pharmadesk.its.client import CONNECT_TIMEOUT, Exchange, exchange, http_error, its_session
+from pharmadesk.its.errors import ItsAuthError, ItsConfigError, ItsFault, ItsResponseError
 from pharmadesk.its.pts_package import Package, read_zip
-
-log = logging.getLogger(__name__)
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 MAX_WINDOW_DAYS = 31  # PTS answers a transfer list for at most 31 days at a time
@@ -56,16 +52,17 @@ _FAULT_HINTS = {
 }
 
 
-class PtsFault(ItsError):
-    """PTS refused the request (SOAP fault with faultCode/faultMessage)."""
+class PtsFault(ItsFault):
+    """PTS refused the request (SOAP fault with faultCode/faultMessage), said as PTS's refusal
+    with what the pharmacist can do about it."""
 
     def __init__(self, fc: str, fm: str, service: str) -> None:
+        super().__init__(fc, fm, service)
         hint_tr, hint_en = _FAULT_HINTS.get(fc, ("", ""))
         shown = f"{fc} {fm}".strip().rstrip(".")
-        super().__init__(f"PTS isteği reddetti ({service}): {shown}. {hint_tr}".strip(),
-                         f"PTS refused the request ({service}): {shown}. {hint_en}".strip())
-        self.fc = fc
-        self.fm = fm
+        self.message_tr = f"PTS isteği reddetti ({service}): {shown}. {hint_tr}".strip()
+        self.message_en = f"PTS refused the request ({service}): {shown}. {hint_en}".strip()
+        self.args = (self.message_tr,)
 
 
 @dataclass(frozen=True)
@@ -119,7 +116,7 @@ class PtsClient:
         fields = [("transferId", str(int(transfer_id)))]
         if service is RECEIVE_FILE_STREAM:
             fields.insert(0, ("sourceGLN", source_gln))
-        payload = self._call(service, _envelope(service, fields), large=True)
+        payload = self._call(service, _envelope(service, fields))
         stream = md5 = None
         for element in payload.iter():
             name = _local(element)
@@ -147,33 +144,14 @@ class PtsClient:
 
     # ---- internals ----
 
-    def _call(self, service: _Service, body: bytes, *, large: bool = False) -> etree._Element:
+    def _call(self, service: _Service, body: bytes) -> etree._Element:
         """POST one request; the payload element of the answer, or the matching ItsError."""
         url = self.base_url + service.path
-        started_at = datetime.now(timezone.utc)
-        began = time.perf_counter()
-        response: requests.Response | None = None
-        failure: ItsError | None = None
-        try:
-            response = self._session.post(url, data=body, timeout=(CONNECT_TIMEOUT, self.timeout),
-                                          headers={"SOAPAction": '""', "Content-Type": "text/xml; charset=utf-8"})
-            return self._read(service, response)
-        except requests.RequestException as error:
-            failure = transport_error(error, self.timeout)
-            raise failure from None
-        except ItsError as error:
-            failure = error
-            raise
-        finally:
-            self._report(Exchange(
-                started_at=started_at, service=service.key, operation="pts", url=url,
-                request_xml=body.decode("utf-8"),
-                response_xml=_shown_answer(response.content) if response is not None else None,
-                http_status=response.status_code if response is not None else None,
-                duration_ms=(time.perf_counter() - began) * 1000.0, notification_id=None,
-                outcome="ok" if failure is None else "fault" if isinstance(failure, PtsFault) else "error",
-                error_tr=failure.message("tr") if failure else None,
-                error_en=failure.message("en") if failure else None))
+        headers = {"SOAPAction": '""', "Content-Type": "text/xml; charset=utf-8"}
+        return exchange(
+            lambda: self._session.post(url, data=body, headers=headers, timeout=(CONNECT_TIMEOUT, self.timeout)),
+            lambda response: self._read(service, response), self.on_exchange, service=service.key,
+            operation="pts", url=url, body=body, timeout=self.timeout, shown_answer=_shown_answer)
 
     @staticmethod
     def _read(service: _Service, response: requests.Response) -> etree._Element:
@@ -198,15 +176,6 @@ class PtsClient:
         if payload is None:
             raise ItsResponseError("PTS cevabı boş.", "The PTS answer is empty.")
         return payload
-
-    def _report(self, exchange: Exchange) -> None:
-        if self.on_exchange is None:
-            return
-        try:
-            self.on_exchange(exchange)
-        except Exception:  # the message log must never cost a download
-            log.exception("on_exchange failed for %s", exchange.service)
-
 
 def _envelope(service: _Service, fields: list[tuple[str, str]]) -> bytes:
     children = "".join(f"<{name}>{escape(value)}</{name}>" for name, value in fields)

@@ -138,7 +138,8 @@ class MainWindow(QMainWindow):
         station = self.station
         panel = page.shipments
         panel.station_gln = station.gln
-        panel.client_factory = lambda: shipments.client_from_config(station.config, self.sync.password() or "")
+        panel.client_factory = lambda store: shipments.client_from_config(station.config, self.sync.password() or "",
+                                                                          store)
         self.sync.sig_online.connect(lambda state: panel.fetch() if state == ONLINE else None)
 
     def _build_docks(self) -> None:

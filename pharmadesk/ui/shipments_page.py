@@ -48,7 +48,7 @@ class ExpectedShipmentsPanel(QWidget):
         self.lang = lang
         self.sounds = sounds
         self.writer = None  # the page's ScanWriter: package writes run there, like scans
-        self.client_factory: Callable[[], object] | None = None  # a PtsClient for F5 and going online
+        self.client_factory: Callable[[Store], object] | None = None  # store → a PtsClient logging there
         self.station_gln: str | None = None
         self.package_id: int | None = None
         self.fetch_job = None
@@ -177,7 +177,7 @@ class ExpectedShipmentsPanel(QWidget):
         def work(_job):
             store = Store(path)
             try:
-                with factory() as client:
+                with factory(store) as client:
                     return shipments.fetch(store, client, gln)
             finally:
                 store.close()

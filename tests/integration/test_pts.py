@@ -296,6 +296,8 @@ def test_pts_commands_list_fetch_and_receive_chosen_carriers(simulator, station)
     assert (new["state"], new["from"], new["boxes"]) == ("new", SUPPLIER, None)
     fetched = run("pts", "fetch", transfer, "--data-dir", str(data), "--lang", "en")
     assert fetched.returncode == 0 and "packages downloaded: 1" in fetched.stdout
+    logged = store.message_log(service="pts.get-package")  # the message log keeps the exchange, not the file
+    assert logged and "base64 characters]" in store.exchange(logged[0]["id"])["response_xml"]
     first, second = shipped["carriers"]
     done = run("pts", "receive", transfer, "--carrier", "00" + second, "--data-dir", str(data), "--lang", "en")
     assert done.returncode == 0 and "Queued for receipt: 3 boxes." in done.stdout
