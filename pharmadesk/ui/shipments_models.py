@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from pharmadesk.shipments import flag_text
@@ -23,37 +23,42 @@ def shown_day(text: str | None) -> str:
         return text or ""
 
 
-class PackagesModel(QAbstractTableModel):
-    SENDER, DOCUMENT, DATE, BOXES, CARRIERS, RECEIVED, REMAINING, STATE = range(8)
+class _RowsModel(QAbstractTableModel):
+    """A table over a list of rows (dicts) with translated column titles."""
+
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.packages: list[dict] = []
-
-    def set_packages(self, packages: list[dict]) -> None:
-        self.beginResetModel()
-        self.packages = packages
-        self.endResetModel()
+        self.rows: list[dict] = []
 
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.packages)
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 8
+        return len(self.HEADERS)
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        return (
-            QCoreApplication.translate("ShipmentModels", "Sender"),
-            QCoreApplication.translate("ShipmentModels", "Document"),
-            QCoreApplication.translate("ShipmentModels", "Date"),
-            QCoreApplication.translate("ShipmentModels", "Boxes"),
-            QCoreApplication.translate("ShipmentModels", "Carriers"),
-            QCoreApplication.translate("ShipmentModels", "Received"),
-            QCoreApplication.translate("ShipmentModels", "Remaining"),
-            QCoreApplication.translate("ShipmentModels", "State"),
-        )[section]
+        return QCoreApplication.translate("ShipmentModels", self.HEADERS[section])
+
+
+class PackagesModel(_RowsModel):
+    SENDER, DOCUMENT, DATE, BOXES, CARRIERS, RECEIVED, REMAINING, STATE = range(8)
+    HEADERS = (QT_TRANSLATE_NOOP("ShipmentModels", "Sender"), QT_TRANSLATE_NOOP("ShipmentModels", "Document"),
+               QT_TRANSLATE_NOOP("ShipmentModels", "Date"), QT_TRANSLATE_NOOP("ShipmentModels", "Boxes"),
+               QT_TRANSLATE_NOOP("ShipmentModels", "Carriers"), QT_TRANSLATE_NOOP("ShipmentModels", "Received"),
+               QT_TRANSLATE_NOOP("ShipmentModels", "Remaining"), QT_TRANSLATE_NOOP("ShipmentModels", "State"))
+
+    @property
+    def packages(self) -> list[dict]:
+        return self.rows
+
+    def set_packages(self, packages: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = packages
+        self.endResetModel()
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -97,19 +102,25 @@ def box_kind(box: dict) -> str:
     return "ticked" if box["scanned_at"] else "expected"
 
 
-class BoxesModel(QAbstractTableModel):
+class BoxesModel(_RowsModel):
     PRODUCT, SERIAL, BATCH, EXPIRY, CARRIER, STATE = range(6)
+    HEADERS = (QT_TRANSLATE_NOOP("ShipmentModels", "Product"), QT_TRANSLATE_NOOP("ShipmentModels", "Serial"),
+               QT_TRANSLATE_NOOP("ShipmentModels", "Batch"), QT_TRANSLATE_NOOP("ShipmentModels", "Expiry"),
+               QT_TRANSLATE_NOOP("ShipmentModels", "Carrier"), QT_TRANSLATE_NOOP("ShipmentModels", "State"))
 
     def __init__(self, product_names: dict[str, str] | None = None, lang: str = "tr", parent=None):
         super().__init__(parent)
-        self.boxes: list[dict] = []
         self.lang = lang
         self.product_names = product_names or {}
         self._row_of: dict[int, int] = {}
 
+    @property
+    def boxes(self) -> list[dict]:
+        return self.rows
+
     def set_boxes(self, boxes: list[dict]) -> None:
         self.beginResetModel()
-        self.boxes = boxes
+        self.rows = boxes
         self._row_of = {box["id"]: row for row, box in enumerate(boxes)}
         self.endResetModel()
 
@@ -126,24 +137,6 @@ class BoxesModel(QAbstractTableModel):
 
     def box_at(self, row: int) -> dict:
         return self.boxes[row]
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.boxes)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 6
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return (
-            QCoreApplication.translate("ShipmentModels", "Product"),
-            QCoreApplication.translate("ShipmentModels", "Serial"),
-            QCoreApplication.translate("ShipmentModels", "Batch"),
-            QCoreApplication.translate("ShipmentModels", "Expiry"),
-            QCoreApplication.translate("ShipmentModels", "Carrier"),
-            QCoreApplication.translate("ShipmentModels", "State"),
-        )[section]
 
     def state_text(self, box: dict) -> str:
         kind = box_kind(box)
