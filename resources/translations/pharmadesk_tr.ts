@@ -138,22 +138,22 @@
 <context>
     <name>DiscrepancyDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="364"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="368"/>
         <source>Discrepancies</source>
         <translation>Uyuşmazlıklar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="367"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="371"/>
         <source>Expected, not scanned (%1)</source>
         <translation>Beklenen, okutulmayan (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="368"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="372"/>
         <source>Scanned, not in the package (%1)</source>
         <translation>Okutulan, pakette olmayan (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="369"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="373"/>
         <source>Set aside as damaged (%1)</source>
         <translation>Hasarlı olarak ayrılan (%1)</translation>
     </message>
@@ -161,82 +161,82 @@
 <context>
     <name>ExpectedShipmentsPanel</name>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="167"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="170"/>
         <source>Set this station&apos;s GLN and ITS account in Settings to fetch packages.</source>
         <translation>Paketleri almak için Ayarlar&apos;da bu istasyonun GLN&apos;sini ve ITS hesabını girin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="172"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="175"/>
         <source>Fetching expected shipments from ITS…</source>
         <translation>Beklenen sevkiyatlar ITS&apos;ten alınıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="205"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="208"/>
         <source>Document %1</source>
         <translation>Belge %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="207"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="211"/>
         <source>Scan a carrier label (SSCC) to tick every box inside it, or scan boxes one by one.</source>
         <translation>İçindeki bütün kutuları işaretlemek için taşıyıcı etiketini (SSCC) okutun ya da kutuları tek tek okutun.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="252"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="256"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; / %2 · Queued &lt;b&gt;%3&lt;/b&gt; · Damaged %4</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; / %2 · Kuyrukta &lt;b&gt;%3&lt;/b&gt; · Hasarlı %4</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="342"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="346"/>
         <source>Fetch from ITS (F5)</source>
         <translation>ITS&apos;ten al (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="343"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="347"/>
         <source>Open</source>
         <translation>Aç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="344"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="348"/>
         <source>← Expected shipments</source>
         <translation>← Beklenen sevkiyatlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="345"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="349"/>
         <source>Carrier (SSCC)</source>
         <translation>Taşıyıcı (SSCC)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="345"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="349"/>
         <source>Type</source>
         <translation>Tür</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="345"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="349"/>
         <source>Scanned</source>
         <translation>Okutulan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="346"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="350"/>
         <source>Accept all</source>
         <translation>Tümünü kabul et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="347"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="351"/>
         <source>Queue Mal Alım for every box of the package, with its sender and document</source>
         <translation>Paketteki bütün kutular için gönderen ve belgesiyle Mal Alım kuyruğa alınır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="349"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="353"/>
         <source>Accept chosen carriers</source>
         <translation>Seçili taşıyıcıları kabul et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="350"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="354"/>
         <source>Set aside as damaged</source>
         <translation>Hasarlı olarak ayır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="351"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="355"/>
         <source>Discrepancies</source>
         <translation>Uyuşmazlıklar</translation>
     </message>
@@ -419,192 +419,192 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="343"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="344"/>
         <source>Serial scanner connected (%1)</source>
         <translation>Seri port okuyucu bağlandı (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="344"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="345"/>
         <source>Serial scanner not found on %1; retrying…</source>
         <translation>%1 üzerinde seri port okuyucu bulunamadı; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="345"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="346"/>
         <source>Serial scanner stopped (%1)</source>
         <translation>Seri port okuyucu durdu (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="484"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="485"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="484"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="485"/>
         <source>Scan field: submit a typed karekod · lists: choose</source>
         <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="485"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="486"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="485"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="486"/>
         <source>Clear the scan field · stop a running sync</source>
         <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="486"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="487"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="486"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="487"/>
         <source>Scan table: take the selected boxes off the queue</source>
         <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="487"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="488"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="487"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="488"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="512"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="513"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="514"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="515"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="517"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="518"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="523"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="524"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="525"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="535"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="536"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="536"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="537"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="537"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="539"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="539"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="541"/>
         <source>Send to ITS (F9)</source>
         <translation>İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="541"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="542"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="542"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="543"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="543"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="544"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="544"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="545"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="545"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="546"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="546"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="547"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="548"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="550"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="552"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="553"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="553"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="555"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="555"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="555"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="561"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="562"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="563"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="564"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="563"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="564"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
@@ -975,12 +975,12 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="446"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="460"/>
         <source>Scanned boxes</source>
         <translation>Okutulan kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="447"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="461"/>
         <source>Expected shipments</source>
         <translation>Beklenen sevkiyatlar</translation>
     </message>
@@ -1825,94 +1825,94 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ShipmentModels</name>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="39"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="49"/>
         <source>Sender</source>
         <translation>Gönderen</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="40"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="49"/>
         <source>Document</source>
         <translation>Belge</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="41"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="50"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="42"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="50"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="43"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="51"/>
         <source>Carriers</source>
         <translation>Taşıyıcı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="44"/>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="59"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="51"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="73"/>
         <source>Received</source>
         <translation>Alındı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="45"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="52"/>
         <source>Remaining</source>
         <translation>Kalan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="46"/>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="136"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="52"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="109"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="60"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="74"/>
         <source>Expected</source>
         <translation>Bekleniyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="131"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="107"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="132"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="107"/>
         <source>Serial</source>
         <translation>Seri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="133"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="108"/>
         <source>Batch</source>
         <translation>Parti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="134"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="108"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="135"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="109"/>
         <source>Carrier</source>
         <translation>Taşıyıcı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="144"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="146"/>
         <source>Queued for receipt</source>
         <translation>Mal Alım kuyruğunda</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="145"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="147"/>
         <source>Scanned</source>
         <translation>Okutulan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="146"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="148"/>
         <source>Damaged, set aside</source>
         <translation>Hasarlı, ayrıldı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="147"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="149"/>
         <source>Not scanned yet</source>
         <translation>Henüz okutulmadı</translation>
     </message>
@@ -1920,17 +1920,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="580"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="581"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="582"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="583"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="582"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="583"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>
