@@ -12,6 +12,7 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
+import requests
 
 from pharmadesk import shipments
 from pharmadesk.domain import Stakeholder
@@ -125,14 +126,20 @@ def test_another_stations_package_is_not_served(simulator):
 
 
 def test_a_damaged_download_is_refused_by_its_md5(simulator):
-    with client(simulator) as its:
-        transfer = dispatch(simulator, [2])["transfer_id"]
-        good = its.download(transfer)
-    data = zipped(b"<transfer/>")
+    """The ZIP and MD5 exactly as GetPackage sends them; one byte changed on the way is caught."""
+    transfer = dispatch(simulator, [2])["transfer_id"]
+    envelope = ('<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body>'
+                f'<g:getStreamParameters xmlns:g="http://pts.titck.gov.tr/get"><transferId>{transfer}</transferId>'
+                "</g:getStreamParameters></S:Body></S:Envelope>")
+    answer = requests.post(simulator.base_url + "/PTS/GetPackage", data=envelope.encode(), timeout=30,
+                           auth=(PHARMACY + "0000", "sandbox"), headers={"Content-Type": "text/xml"}).text
+    md5 = answer.split("<streamMD5checksum>")[1].split("<")[0]
+    data = base64.b64decode(answer.split("<fileStream>")[1].split("<")[0])
+    assert len(read_zip(data, md5).boxes) == 2
+    damaged = data[:40] + bytes([data[40] ^ 0xFF]) + data[41:]
     with pytest.raises(PackageError) as wrong:
-        read_zip(data, md5="0" * 32)
-    assert "MD5" in wrong.value.message("tr") and "MD5" in wrong.value.message("en")
-    assert len(good.boxes) == 2
+        read_zip(damaged, md5)
+    assert "MD5" in wrong.value.message("tr") and "Download it again" in wrong.value.message("en")
 
 
 # ---- the store and receiving, through the real store file ----
