@@ -2,13 +2,15 @@
 import, sync and status. Each takes its argv and returns the exit code:
 0 done, 1 some items refused (scan/import) or rejected by ITS (sync), 2 ITS could not be
 reached or would not let us in (the queue is kept) or a setting is missing,
-3 the local database failed (disk full, read-only), 130 interrupted."""
+3 the local database failed (disk full, read-only), 4 an unexpected error in PharmaDesk
+itself (the details go to the log), 130 interrupted."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -25,6 +27,7 @@ from pharmadesk.store import DuplicateItem, Store, StoreError, SyncBusy, open_st
 EXIT_REFUSED = 1
 EXIT_SETUP = 2
 EXIT_STORE = 3
+EXIT_UNEXPECTED = 4  # = pharmadesk.sync.EXIT_CODES[FAILED]
 EXIT_INTERRUPTED = 130
 
 
@@ -67,6 +70,14 @@ def _guarded(function: Callable[[list[str]], int]) -> Callable[[list[str]], int]
             _err("Durduruldu; kayıtlı okutmalar güvende." if lang == "tr" else
                  "Interrupted; saved scans are safe.")
             return EXIT_INTERRUPTED
+        except Exception as error:  # a fault of PharmaDesk's own: said as such, logged in full
+            logging.getLogger("pharmadesk").exception("unexpected error in %s", function.__name__)
+            what = f"{type(error).__name__}: {error}"
+            _err(f"PharmaDesk beklenmeyen bir hatayla durdu ({what}). Kaydedilmiş okutmalar güvende. "
+                 f"Ayrıntılar veri klasöründeki logs klasöründe." if lang == "tr" else
+                 f"PharmaDesk stopped on an unexpected error ({what}). Saved scans are safe. "
+                 f"The details are in the logs folder of the data folder.")
+            return EXIT_UNEXPECTED
 
     return run
 
@@ -287,12 +298,14 @@ def its_password(cfg: Config) -> str:
 @_guarded
 def sync_main(argv: list[str]) -> int:
     from pharmadesk.its.errors import ItsConfigError
-    from pharmadesk.sync import engine_from_config
+    from pharmadesk.sync import FAILED, engine_from_config
 
     parser = argparse.ArgumentParser(prog="pharmadesk sync",
                                      description="Send the queue to ITS. Exit 0: all accepted; 1: some "
                                                  "items rejected by ITS; 2: ITS could not be reached "
-                                                 "or refused the login (the queue is kept).")
+                                                 "or refused the login (the queue is kept); 3: the "
+                                                 "local database cannot be written; 4: an unexpected "
+                                                 "error in PharmaDesk (details in the log).")
     _common(parser)
     args = parser.parse_args(argv)
     lang = _lang(args)
@@ -312,7 +325,7 @@ def sync_main(argv: list[str]) -> int:
         finally:
             engine.client.close()
         printer.finish()
-    print(report.message(lang))
+    print(report.message(lang), file=sys.stderr if report.outcome == FAILED else sys.stdout)
     return report.exit_code
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
+from pharmadesk import masking
 from pharmadesk.bilingual import DEFAULT_LANGUAGE, LANGUAGES, BilingualError
 from pharmadesk.domain import Stakeholder, gln_is_valid, username_is_valid
 from scanners.wedge import TURKISH_Q, US, WedgeSettings
@@ -337,20 +338,24 @@ def get_password(username: str, environ: Mapping[str, str] | None = None) -> str
     """The ITS password: PHARMADESK_ITS_PASSWORD if set (headless runs), else the keyring."""
     environ = os.environ if environ is None else environ
     if environ.get(PASSWORD_ENV):
+        masking.remember(environ[PASSWORD_ENV])
         return environ[PASSWORD_ENV]
     keyring = _keyring(environ)
     if keyring is None or not username:
         return None
     try:
-        return keyring.get_password(KEYRING_SERVICE, username)
+        password = keyring.get_password(KEYRING_SERVICE, username)
     except Exception:
         return None
+    masking.remember(password)  # from now on no log line or stored exchange shows it
+    return password
 
 
 def set_password(username: str, password: str, environ: Mapping[str, str] | None = None) -> None:
     keyring = _keyring(os.environ if environ is None else environ)
     if keyring is None:
         raise no_keyring()
+    masking.remember(password)
     try:
         keyring.set_password(KEYRING_SERVICE, username, password)
     except Exception as error:

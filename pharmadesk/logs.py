@@ -6,44 +6,27 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
-import re
 from pathlib import Path
 
 from pharmadesk import __version__
 from pharmadesk import config as settings
+from pharmadesk import masking
 
 LOGS_FOLDER = "logs"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 5  # pharmadesk.log plus five older files: at most ~6 MB per log
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
-HIDDEN = "***"
-
-_PATTERNS = (
-    # SOAP: <Password>…</Password>, <wsse:Password Type="…">…</wsse:Password>, <sifre>…</sifre>
-    re.compile(r"(<(?:[\w.-]+:)?(?:password|sifre|şifre)\b[^>]*>)[^<]*", re.IGNORECASE),
-    # HTTP basic authentication
-    re.compile(r"(authorization['\"]?\s*[:=]\s*['\"]?(?:basic|bearer)\s+)[\w+/=.-]+", re.IGNORECASE),
-    # password=…, "password": "…", sifre: …
-    re.compile(r"((?:password|passwd|sifre|şifre)['\"]?\s*[:=]\s*['\"]?)[^\s'\"&,;<}]+", re.IGNORECASE),
-)
 
 _installed: dict[str, logging.Handler] = {}
 
 
 class HidingFormatter(logging.Formatter):
-    """Formats a line, traceback included, then blanks whatever looks like a password."""
+    """Formats a line, traceback included, then blanks whatever looks like a password
+    (`pharmadesk.masking`: password elements and pairs, the environment's and the
+    keyring's password)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return hide_passwords(super().format(record))
-
-
-def hide_passwords(text: str) -> str:
-    for pattern in _PATTERNS:
-        text = pattern.sub(lambda match: match.group(1) + HIDDEN, text)
-    secret = os.environ.get(settings.PASSWORD_ENV)
-    if secret:
-        text = text.replace(secret, HIDDEN)
-    return text
+        return masking.mask(super().format(record), (os.environ.get(settings.PASSWORD_ENV),))
 
 
 def setup_logging(data_dir: str | os.PathLike, name: str = "pharmadesk") -> Path | None:

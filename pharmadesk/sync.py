@@ -27,6 +27,7 @@ cannot tell who did it (a sale: 10204), an Ürün Doğrulama call settles it."""
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 import uuid
@@ -39,9 +40,11 @@ from pharmadesk import reconcile
 from pharmadesk.domain import Operation, Product, Stakeholder
 from pharmadesk.its import codes
 from pharmadesk.its.errors import (
-    ItsAuthError, ItsConfigError, ItsFault, ItsResponseError, ItsTransportError,
+    ItsAuthError, ItsConfigError, ItsError, ItsFault, ItsResponseError, ItsTransportError,
 )
-from pharmadesk.store import Store, header_of, states
+from pharmadesk.store import Store, StoreError, header_of, states
+
+log = logging.getLogger(__name__)
 
 # sync outcomes and the exit codes of `pharmadesk sync` (DESIGN.md, Command-line contract)
 OK = "ok"  # everything sent was accepted
@@ -50,8 +53,9 @@ UNREACHABLE = "unreachable"  # network faults outlasted the retries; queue kept
 AUTH = "auth"  # ITS refused the user name or password; nothing sent
 CONFIG = "config"  # the station's settings cannot make a client (ItsConfigError); nothing sent
 CANCELLED = "cancelled"  # the pharmacist stopped it between chunks
+FAILED = "failed"  # an unexpected error in PharmaDesk itself (not ITS, not the disk)
 
-EXIT_CODES = {OK: 0, REJECTED: 1, UNREACHABLE: 2, AUTH: 2, CONFIG: 2, CANCELLED: 2}
+EXIT_CODES = {OK: 0, REJECTED: 1, UNREACHABLE: 2, AUTH: 2, CONFIG: 2, CANCELLED: 2, FAILED: 4}
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,12 @@ class SyncEngine:
                 message_tr, message_en = self._summary()
             except _Stop as stop:
                 outcome, message_tr, message_en = stop.outcome, stop.message_tr, stop.message_en
+            except StoreError:
+                raise  # the disk: the caller says so (exit 3); nothing more can be written
+            except Exception as error:  # a fault of PharmaDesk's own, said as such
+                log.exception("sync stopped by an unexpected error")
+                self.store.recover_in_flight()  # boxes that may have gone out: in doubt
+                outcome, (message_tr, message_en) = FAILED, unexpected_error(error)
             report = SyncReport(outcome, self._counts[states.ACCEPTED], self._counts[states.REJECTED],
                                 self._counts[states.NEEDS_ATTENTION], self.store.queued_total(),
                                 message_tr, message_en)
@@ -206,7 +216,6 @@ class SyncEngine:
         while True:
             try:
                 result = self.client.notify(operation, header, products)
-                outcomes = self._interpret(operation, chunk, result, in_doubt)
             except ItsFault as fault:
                 if fault.structural:
                     self._count(states.NEEDS_ATTENTION,
@@ -228,10 +237,8 @@ class SyncEngine:
                     notification_id, error.code or "", error.message_tr))
                 return False
             else:
-                self.store.record_results(request_id, result.notification_id, outcomes)
-                for _, state, _, _ in outcomes:
-                    self._count(state, 1)
                 self._done += len(chunk)
+                self._record_answer(operation, chunk, result, in_doubt, request_id)
                 self._progress(operation, notification_id)
                 return True
             # The request may have reached ITS: from now on this chunk's answers are read
@@ -257,9 +264,39 @@ class SyncEngine:
 
     # ---- reading ITS's answer ----------------------------------------------------------
 
-    def _interpret(self, operation: Operation, chunk: list[dict], result,
-                   in_doubt: set[int]) -> list[tuple[int, str, str | None, str | None]]:
-        """(item id, state, UC, message) for every item of the chunk."""
+    def _record_answer(self, operation: Operation, chunk: list[dict], result, in_doubt: set[int],
+                       request_id: str) -> None:
+        """Record ITS's answer to the notify in its own transaction, then settle the boxes
+        in doubt that only a verification can settle. When that verification cannot be
+        made, those boxes go back to the queue, still in doubt, and the run stops: the next
+        sync sends them again and asks again."""
+        outcomes, to_verify = self._interpret(operation, chunk, result, in_doubt)
+        self.store.record_results(request_id, result.notification_id, outcomes)
+        for _, state, _, _ in outcomes:
+            self._count(state, 1)
+        if not to_verify:
+            return
+        try:
+            verified = list(self._settle_by_verification(operation, to_verify))
+        except ItsError as error:
+            self.store.release_chunk(request_id, error.message_en)
+            if isinstance(error, ItsAuthError):
+                raise _Stop(AUTH, error.message_tr, error.message_en) from error
+            raise _Stop(UNREACHABLE,
+                        f"{len(to_verify)} kutunun önceki gönderimi ITS'e ulaşmış olabilir ve ürün "
+                        f"doğrulaması yapılamadı: {error.message_tr.rstrip('.')}. Kutular kuyrukta; "
+                        f"sonraki gönderimde yeniden denetlenir.",
+                        f"The earlier send of {len(to_verify)} boxes may have reached ITS and the "
+                        f"product verification that would tell failed: {error.message_en.rstrip('.')}. "
+                        f"The boxes stay queued and are checked on the next sync.") from error
+        self.store.record_results(request_id, result.notification_id, verified)
+        for _, state, _, _ in verified:
+            self._count(state, 1)
+
+    def _interpret(self, operation: Operation, chunk: list[dict], result, in_doubt: set[int]
+                   ) -> tuple[list[tuple[int, str, str | None, str | None]], list[tuple[dict, str]]]:
+        """(item id, state, UC, message) for every box the answer settles, and the boxes
+        in doubt (with their code) that need a verification (`pharmadesk.reconcile`)."""
         answers = {(item.gtin, item.serial): item.code for item in result.items}
         outcomes, to_verify = [], []
         for row in chunk:
@@ -267,20 +304,18 @@ class SyncEngine:
             if code is None:
                 outcomes.append((row["id"], states.NEEDS_ATTENTION, None,
                                  "ITS bu kutu için sonuç döndürmedi / ITS returned no result for this box"))
-            elif codes.normalize(code) == codes.SUCCESS or operation is Operation.VERIFY:
-                state = states.ACCEPTED if codes.is_success(code, operation) else states.REJECTED
-                outcomes.append((row["id"], state, code, _text(code)))
-            elif row["id"] in in_doubt and reconcile.already_done(operation, code):
-                outcomes.append((row["id"], states.ACCEPTED, code, _reconciled(code)))
-            elif row["id"] in in_doubt and reconcile.needs_verification(operation, code):
+                continue
+            doubted = row["id"] in in_doubt
+            reading = reconcile.read(operation, code, in_doubt=doubted)
+            if reading == reconcile.VERIFY:
                 to_verify.append((row, code))
-            elif codes.is_success(code, operation):  # the catalog's "end state already reached"
-                outcomes.append((row["id"], states.ACCEPTED, code, _text(code)))
+            elif reading == states.ACCEPTED and doubted and not codes.is_success(code, operation):
+                outcomes.append((row["id"], states.ACCEPTED, code, _reconciled(code)))
+            elif reading == states.REJECTED and reconcile.done_before(operation, code):
+                outcomes.append((row["id"], states.REJECTED, code, _done_before(code)))
             else:
-                outcomes.append((row["id"], states.REJECTED, code, _text(code)))
-        if to_verify:
-            outcomes.extend(self._settle_by_verification(operation, to_verify))
-        return outcomes
+                outcomes.append((row["id"], reading, code, _text(code)))
+        return outcomes, to_verify
 
     def _settle_by_verification(self, operation: Operation, pending: list[tuple[dict, str]]):
         """Ürün Doğrulama for boxes whose resend answer alone cannot tell (e.g. 10204
@@ -296,8 +331,26 @@ class SyncEngine:
                 yield row["id"], states.REJECTED, code, _text(code)
 
 
+def unexpected_error(error: Exception) -> tuple[str, str]:
+    """The Turkish and English words for an error that is neither ITS's nor the disk's."""
+    what = f"{type(error).__name__}: {error}"
+    return (f"Gönderim PharmaDesk'te beklenmeyen bir hatayla durdu ({what}). Bu ITS'in bir yanıtı "
+            f"değil. Kaydedilmiş kutular güvende; gönderilmekte olanlar sonraki gönderimde "
+            f"denetlenir. Ayrıntılar veri klasöründeki logs klasöründe.",
+            f"The sync stopped on an unexpected error in PharmaDesk ({what}). This is not an "
+            f"answer from ITS. Saved boxes are safe; those being sent are checked on the next "
+            f"sync. The details are in the logs folder of the data folder.")
+
+
 def _text(code: str) -> str:
     return codes.describe(code, "tr").text
+
+
+def _done_before(code: str) -> str:
+    return (f"Bu kutu bu gönderimden önce başka biri tarafından (başka bir istasyon ya da program) "
+            f"aynı şekilde bildirilmiş; kontrol edin. {_text(code)} / This box was notified the same "
+            f"way before this send, by someone else (another station or program): check it. "
+            f"{codes.describe(code, 'en').text}")
 
 
 def _reconciled(code: str, verification: str | None = None) -> str:

@@ -52,19 +52,13 @@ def describe(code: str | int, lang: str = "tr") -> CodeInfo:
 
 
 def is_success(code: str | int, operation: Operation) -> bool:
-    """Whether an item's code means the operation took effect.
-
-    00000 always does. A verification never answers 00000: its 40xxx warnings are
-    the normal answers. And a few codes mean the end state was already reached, as
-    when a purchase is sent again after its answer was lost (10210 "already in your
-    stock")."""
+    """Whether an item's code, read at face value, means the operation took effect:
+    00000, or for a verification (which never answers 00000) its 40xxx warnings. The
+    "already done" codes of a resend are read by `pharmadesk.reconcile`."""
     code = normalize(code)
-    operation = Operation(operation)
     if code == SUCCESS:
         return True
-    if operation is Operation.VERIFY:
-        return code.startswith("40")
-    return code in _catalog()["already_done"].get(operation.value, ())
+    return Operation(operation) is Operation.VERIFY and code.startswith("40")
 
 
 def all_codes() -> tuple[str, ...]:

@@ -1,11 +1,12 @@
 """The audit trail: every SOAP exchange with ITS (the message log) and every sync run.
 Request XML is stored as sent minus credentials: the client never hands over the
-Authorization header, and `log_exchange` refuses to write a text containing the password."""
+Authorization header, and `log_exchange` masks the password before a text is written."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from pharmadesk import masking
 from pharmadesk.store.database import Database, now
 
 
@@ -27,14 +28,12 @@ class Journal(Database):
 
     def log_exchange(self, exchange, *, request_id: str | None = None,
                      secret: str | None = None) -> int:
-        """Write one `pharmadesk.its.client.Exchange`, its error in both languages.
-        `secret` (the password) is masked if it ever appears in any of the texts — a belt
-        to the client's braces."""
+        """Write one `pharmadesk.its.client.Exchange`, its error in both languages, its
+        texts masked (`pharmadesk.masking`: password elements, and `secret`, the password,
+        if it ever appears) — a belt to the client's braces."""
 
         def clean(text: str | None) -> str | None:
-            if text and secret:
-                return text.replace(secret, "********")
-            return text
+            return masking.mask(text, (secret,))
 
         started = exchange.started_at
         at = started.astimezone().isoformat(timespec="milliseconds") if isinstance(

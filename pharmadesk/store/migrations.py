@@ -85,7 +85,7 @@ def _v2_sync_engine(db: sqlite_utils.Database) -> None:
     items.add_column("source", str, not_null_default="wedge")
     items.add_column("attempts", int, not_null_default=0)
     # 1 when an earlier send may have taken effect (lost response, crash while sending):
-    # the next answer is read with the reconcile rules of pharmadesk/sync.py.
+    # the next answer is read with the reconcile rules of pharmadesk/reconcile.py.
     items.add_column("in_doubt", int, not_null_default=0)
     for column in ("request_id", "its_notification_id", "fc", "updated_at", "expiry_raw"):
         items.add_column(column, str)

@@ -9,7 +9,7 @@ sync engine, the CLI and the UI all speak of the same states.
 
 - queued: committed, waiting to be sent.
 - sending: part of a chunk handed to ITS under a request id; a crash leaves it here and
-  the next sync reconciles it (see pharmadesk/sync.py, RECONCILE).
+  the next sync reconciles it (see pharmadesk/reconcile.py).
 - accepted: ITS says the notification took effect for this box (UC 00000, or a resend
   answered "already done by you").
 - rejected: ITS refused this box (a business UC such as 10201); nothing was notified.

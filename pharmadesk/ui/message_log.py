@@ -4,7 +4,7 @@ column, select a row to read its request and response XML, copy them to the clip
 
 The store keeps the texts without the Authorization header and with the password
 masked; this window masks again (password elements, Authorization lines, the station's
-password) before anything is shown or copied (`message_log_model.redact`)."""
+password) before anything is shown or copied (`pharmadesk.masking.mask`)."""
 
 from __future__ import annotations
 
@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from pharmadesk import config as settings
+from pharmadesk import masking
 from pharmadesk.ui import workers
 from pharmadesk.ui.screen import fit_to_screen
 from pharmadesk.ui.message_log_model import (
     ALL, FAILED, SUCCESSFUL, MessageLogFilter, MessageLogModel, ShownExchange, error_text, is_failure,
-    outcome_text, plain_document, prepare_exchange, redact, service_title, translate,
+    outcome_text, plain_document, prepare_exchange, service_title, translate,
 )
 
 
@@ -295,7 +296,7 @@ class MessageLogDialog(QDialog):
                          .replace("%1", exchange["notification_id"]))
         error = error_text(exchange, self.station.lang)
         if error:
-            lines.append(translate("MessageLog", "Error: %1").replace("%1", redact(error, self._secrets)))
+            lines.append(translate("MessageLog", "Error: %1").replace("%1", masking.mask(error, self._secrets)))
         return "\n".join(lines)
 
     def exchange_text(self) -> str:

@@ -4,7 +4,6 @@ indenting and laying out of one exchange's XML before anyone sees it."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -16,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
+from pharmadesk import masking
 from pharmadesk.bilingual import in_language
 from pharmadesk.domain import Operation
 from pharmadesk.its import services, xmlsafe
@@ -26,31 +26,13 @@ from pharmadesk.ui import feedback
 translate = QCoreApplication.translate
 
 ALL, SUCCESSFUL, FAILED = "all", "ok", "failed"
-MASK = "********"
 # Longest text shown pretty-printed; a bigger one (a 10,000-box request is ~1 MB) is
 # shown as stored, which the text box still scrolls through quickly.
 PRETTY_LIMIT = 4_000_000
 
-_SECRET_ELEMENTS = {"password", "sifre", "şifre", "parola", "passwd", "pwd"}
-_AUTH_LINE = re.compile(r"(?im)^(\s*(?:proxy-)?authorization\s*:).*$")
-_SECRET_TEXT = re.compile(r"(?is)(<(?:[\w.-]+:)?(?:password|sifre|parola|passwd)\b[^>]*>)(.*?)(</)")
-
-
 
 def is_failure(outcome: str) -> bool:
     return outcome != SUCCESSFUL
-
-
-def redact(text: str | None, secrets: tuple[str, ...] = ()) -> str:
-    """The text with anything secret masked: password elements, Authorization lines and
-    each known secret (the station's password) wherever it appears."""
-    if not text:
-        return ""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, MASK)
-    text = _AUTH_LINE.sub(lambda match: f"{match.group(1)} {MASK}", text)
-    return _SECRET_TEXT.sub(lambda match: f"{match.group(1)}{MASK}{match.group(3)}", text)
 
 
 def pretty_xml(text: str) -> str:
@@ -63,8 +45,8 @@ def pretty_xml(text: str) -> str:
     except xmlsafe.UnsafeXml:
         return text
     for element in root.iter():
-        if isinstance(element.tag, str) and etree.QName(element).localname.lower() in _SECRET_ELEMENTS:
-            element.text = MASK
+        if isinstance(element.tag, str) and masking.is_masked_element(etree.QName(element).localname):
+            element.text = masking.MASK
     return etree.tostring(root, pretty_print=True, encoding="unicode").rstrip("\n")
 
 
@@ -261,7 +243,7 @@ def plain_document(text: str, font: QFont) -> QTextDocument:
 def prepare_exchange(store: Store, exchange_id: int, secrets: tuple[str, ...], font: QFont) -> ShownExchange:
     """Read one exchange and make its texts presentable (runs on a pool thread)."""
     exchange = store.exchange(exchange_id)
-    request = pretty_xml(redact(exchange.pop("request_xml"), secrets))
-    response = pretty_xml(redact(exchange.pop("response_xml"), secrets))
+    request = pretty_xml(masking.mask(exchange.pop("request_xml"), secrets))
+    response = pretty_xml(masking.mask(exchange.pop("response_xml"), secrets))
     return ShownExchange(exchange, request, response, plain_document(request, font),
                          plain_document(response, font))

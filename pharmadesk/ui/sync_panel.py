@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QTableView, QVBoxLayout, QWidget,
 )
 
-from pharmadesk import sync
+from pharmadesk import reconcile, sync
 from pharmadesk.config import get_password
 from pharmadesk.domain import Operation
 from pharmadesk.its import codes
@@ -239,15 +239,20 @@ class SyncController(QObject):
 def explain(item: dict, lang: str) -> tuple[str, str, str]:
     """(code, what it means, what to do) for one item's result."""
     code = item.get("uc") or item.get("fc") or ""
+    if code and item.get("state") == states.REJECTED and reconcile.done_before(item["operation"], code):
+        # someone else notified this box before our first send: say so, not "nothing needed"
+        return codes.normalize(code), _half(item.get("message") or "", lang), ""
     if code:
         info = codes.describe(code, lang)
         return info.code, info.text, info.advice
-    message = item.get("message") or ""
-    if lang != "tr" and " / " in message:
-        message = message.split(" / ", 1)[1]
-    elif " / " in message:
-        message = message.split(" / ", 1)[0]
-    return "", message, ""
+    return "", _half(item.get("message") or "", lang), ""
+
+
+def _half(message: str, lang: str) -> str:
+    """The asked language's half of a stored "Turkish / English" message."""
+    if " / " in message:
+        return message.split(" / ", 1)[1 if lang != "tr" else 0]
+    return message
 
 
 class SyncResultsModel(QAbstractTableModel):

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import keyring
-import keyring.backend
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from pharmadesk import config
 from pharmadesk.gs1 import check_digit
 from pharmadesk.sim import sandbox as world
 from pharmadesk.store import open_store
@@ -93,34 +90,3 @@ def open_window(qapp, qtbot, store, tmp_path):
         window.shut_down()
         station.language.set("en")
         station.language.deleteLater()
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring backend through keyring's own plug-in interface: the machines the tests
-    run on have no OS keyring daemon."""
-
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.passwords.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.passwords.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch):
-    monkeypatch.delenv(config.KEYRING_BACKEND_ENV, raising=False)
-    monkeypatch.delenv(config.PASSWORD_ENV, raising=False)
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)

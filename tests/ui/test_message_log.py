@@ -13,10 +13,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 
+from pharmadesk import masking
 from pharmadesk.domain import Operation
 from pharmadesk.store import Store
 from pharmadesk.ui.message_log import MessageLogDialog
-from pharmadesk.ui.message_log_model import ALL, FAILED, SUCCESSFUL, MessageLogModel, pretty_xml, redact
+from pharmadesk.ui.message_log_model import ALL, FAILED, SUCCESSFUL, MessageLogModel, pretty_xml
 from tests.ui.itsday import PASSWORD, faults, scan, ship, simulator, station, sync  # noqa: F401
 
 RECEIVE_SERVICE = "br.eczane_mal_alim"
@@ -201,12 +202,12 @@ def test_secrets_are_masked_even_if_a_text_carries_them():
     envelope = ("<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'><s:Header>"
                 "<w:Security xmlns:w='urn:wsse'><w:Username>86900030000040000</w:Username>"
                 "<w:Password>hunter2</w:Password></w:Security></s:Header><s:Body/></s:Envelope>")
-    shown_text = pretty_xml(redact(envelope))
+    shown_text = pretty_xml(masking.mask(envelope))
     assert "hunter2" not in shown_text and "<w:Password>********</w:Password>" in shown_text
     assert "86900030000040000" in shown_text  # the user name is not a secret
     headers = "POST /x HTTP/1.1\nAuthorization: Basic ODY5MDAwMzAwMDA0MDAwMDpzYW5kYm94\n\n<a/>"
-    assert "ODY5" not in redact(headers) and "Authorization: ********" in redact(headers)
-    assert redact("ITS said: wrong password Gizli", ("Gizli",)) == "ITS said: wrong password ********"
+    assert "ODY5" not in masking.mask(headers) and "Authorization: ********" in masking.mask(headers)
+    assert masking.mask("ITS said: wrong password Gizli", ("Gizli",)) == "ITS said: wrong password ********"
 
 
 def test_the_window_speaks_turkish(qtbot, log_window, day):

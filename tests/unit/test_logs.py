@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from pharmadesk import logs
+from pharmadesk import config, logs, masking
 from pharmadesk.cli import main as pharmadesk
 
 SECRET = "Gizli-Parola-42"
@@ -35,7 +35,7 @@ def test_a_password_never_reaches_the_log(log_file):
         log.exception("sync failed")
     text = log_file.read_text(encoding="utf-8")
     assert SECRET not in text and "hunter2" not in text and "c2VjcmV0" not in text
-    assert "<wsse:Password Type=\"PasswordText\">***</wsse:Password>" in text
+    assert "<wsse:Password Type=\"PasswordText\">********</wsse:Password>" in text
     assert "user 86800010000040000" in text and "sync failed" in text and "Traceback" in text
 
 
@@ -58,3 +58,28 @@ def test_a_command_logs_into_the_data_folder(tmp_path, capsys):
         handler.close()
     text = (tmp_path / "logs" / "cli.log").read_text(encoding="utf-8")
     assert "PharmaDesk" in text and " cli" in text
+
+
+def test_a_keyring_password_never_reaches_the_log(tmp_path, memory_keyring):
+    """The password read from the keyring (no environment variable) is blanked too."""
+    config.set_password("86800010000040000", "Anahtar-Zinciri-7")
+    assert config.get_password("86800010000040000") == "Anahtar-Zinciri-7"
+    path = logs.setup_logging(tmp_path, "keyring")
+    try:
+        logging.getLogger("pharmadesk.sync").warning("ITS refused Anahtar-Zinciri-7 for the user")
+    finally:
+        handler = logs._installed.pop("keyring")
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    text = path.read_text(encoding="utf-8")
+    assert "Anahtar-Zinciri-7" not in text and "ITS refused ******** for the user" in text
+
+
+def test_the_masked_element_names_extend_in_one_place():
+    """Another name (personal data such as an identity number) is masked in elements and
+    pairs alike once it joins the set; the default set leaves it readable."""
+    text = "<its:DR>12345678901</its:DR> dr=12345678901 <sifre>x1</sifre> <GTIN>08699999999999</GTIN>"
+    assert "12345678901" in masking.mask(text) and "x1" not in masking.mask(text)
+    wider = masking.mask(text, elements=masking.MASKED_ELEMENTS | {"dr"})
+    assert "12345678901" not in wider and "<its:DR>********</its:DR>" in wider
+    assert "<GTIN>08699999999999</GTIN>" in wider

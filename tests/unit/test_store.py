@@ -381,3 +381,21 @@ def test_a_full_database_refuses_the_scan_clearly_and_keeps_the_saved_ones(tmp_p
         assert reopened.counts()[states.QUEUED] == kept >= 50
         assert all(reopened.item(i)["state"] == states.QUEUED for i in saved)
         assert reopened.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_message_log_masks_password_elements_without_being_told_the_password(store):
+    """The store masks by element name as the log files and the message log window do:
+    a password element never reaches the database, whoever wrote the request."""
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    request = ("<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'><s:Body>"
+               "<sifre>Baska-Parola</sifre><pwd>ikinci</pwd></s:Body></s:Envelope>")
+    exchange = SimpleNamespace(started_at=datetime.now(), service="br.eczane_mal_alim",
+                               operation="receive", url="http://x/y", request_xml=request,
+                               response_xml="<b/>", http_status=200, duration_ms=12.0,
+                               notification_id="77", outcome="ok", error_tr=None, error_en=None)
+    store.log_exchange(exchange, request_id="r1")
+    [row] = store.message_log()
+    assert "Baska-Parola" not in row["request_xml"] and "ikinci" not in row["request_xml"]
+    assert "<sifre>********</sifre>" in row["request_xml"]
