@@ -192,8 +192,8 @@ class Receiving:
         self.session = Session(store, stakeholder, Operation.RECEIVE, today=today)
 
     def scan(self, raw: str, package_id: int | None, *, gs_standins: tuple[str, ...] = ()) -> PackageScan:
-        """A carrier label ticks every box inside its open package (found by the label when
-        `package_id` is None); a box's karekod ticks that box of `package_id`."""
+        """A carrier label ticks every box inside it, in the open package that lists it (the
+        one named by `package_id` when it does); a box's karekod ticks that box of `package_id`."""
         try:
             sscc = gs1.carrier_label(raw, gs_standins=gs_standins)
         except gs1.Gs1Error as error:
@@ -224,11 +224,11 @@ class Receiving:
 
     def _carrier(self, sscc: str, package_id: int | None) -> PackageScan:
         holders = self.store.carrier_packages(sscc)
-        if package_id is None and holders:
-            package_id = holders[0]
-        if package_id not in holders:
+        if not holders:
             return PackageScan("refused", f"Bu taşıyıcı (SSCC {sscc}) açık hiçbir pakette yok.",
                                f"This carrier (SSCC {sscc}) is in no open package.", package_id)
+        if package_id not in holders:  # another shipment's case: that package is the one to tick
+            package_id = holders[0]
         ticked, inside = self.store.tick_carrier(package_id, sscc)
         return PackageScan("carrier", f"Taşıyıcı {sscc}: {inside} kutu, {ticked} tanesi yeni işaretlendi.",
                            f"Carrier {sscc}: {inside} boxes, {ticked} newly ticked.", package_id, ticked=ticked)

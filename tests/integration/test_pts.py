@@ -216,6 +216,18 @@ def test_a_carrier_label_with_a_wrong_check_digit_or_in_no_open_package_is_refus
     assert store.discrepancies(store.package_by_transfer(shipped["transfer_id"])["id"])["strays"] == []
 
 
+def test_a_case_of_another_open_package_ticks_in_that_package(simulator, station):
+    _, store = station
+    first, second = dispatch(simulator, [2]), dispatch(simulator, [3])
+    with client(simulator) as its:
+        shipments.fetch(store, its, PHARMACY, [first["transfer_id"], second["transfer_id"]])
+    opened = store.package_by_transfer(first["transfer_id"])["id"]
+    other = store.package_by_transfer(second["transfer_id"])["id"]
+    outcome = shipments.Receiving(store, Stakeholder.PHARMACY).scan(next(iter(second["carriers"])), opened)
+    assert (outcome.status, outcome.package_id, outcome.ticked) == ("carrier", other, 3)
+    assert store.package(opened)["scanned"] == 0
+
+
 def test_a_transfer_is_stored_once_and_a_box_of_two_open_packages_is_flagged(simulator, station):
     _, store = station
     shipped = dispatch(simulator, [2])
