@@ -169,6 +169,10 @@ def _header_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--institution", metavar="GLN", help="reimbursement institution's GLN")
     parser.add_argument("--prescription", metavar="RKN", help="prescription registration number")
     parser.add_argument("--pharmacy-id", metavar="EID", help="the institution's id for this pharmacy")
+    parser.add_argument("--doctor-id", metavar="TC", help="reimbursement sale: the prescribing doctor's "
+                                                         "T.C. identity number (DR, optional)")
+    parser.add_argument("--patient-id", metavar="TC", help="reimbursement sale: the patient's T.C. "
+                                                          "identity number (CP)")
     parser.add_argument("--gs-standin", action="append", default=[], metavar="TEXT",
                         help="text the scanner sends instead of the GS separator (repeatable)")
 
@@ -177,9 +181,10 @@ def _session(args, store: Store) -> Session:
     """The session of the command's operation and header; a header that cannot take any box
     (an operation this station may not do, a missing counterparty) is a ConfigError."""
     sale = None
-    if args.sale_kind or args.institution or args.prescription:
+    if args.sale_kind or args.institution or args.prescription or args.doctor_id or args.patient_id:
         sale = SaleDetails(kind=args.sale_kind or "reimbursement", institution_gln=args.institution,
-                           pharmacy_id=args.pharmacy_id, prescription_no=args.prescription)
+                           pharmacy_id=args.pharmacy_id, prescription_no=args.prescription,
+                           doctor_id=args.doctor_id, patient_id=args.patient_id)
     header = Header(counterparty_gln=args.counterparty, document_number=args.doc,
                     document_date=args.doc_date, deactivation_reason=args.ds, note=args.note,
                     sale=sale)

@@ -46,6 +46,7 @@ LABELS = {
     "password store": Text("parola kasası", "password store"),
     "data folder": Text("veri klasörü", "data folder"),
     "ITS": Text("İTS bağlantısı", "ITS connection"),
+    "ITS check": Text("İTS deneme doğrulaması", "ITS trial verification"),
 }
 
 
@@ -55,6 +56,7 @@ class Check:
     status: str  # ok | warn | fail
     detail: Text
     fix: Text = NO_FIX
+    raw: str | None = None  # an exchange with ITS to show as it was (--its-check), password masked
 
     @property
     def label(self) -> Text:
@@ -65,7 +67,8 @@ class Check:
         texts = {"label": self.label, "detail": self.detail, "fix": self.fix}
         chosen = {key: text.pick(lang) for key, text in texts.items()}
         both = {f"{key}_{code}": getattr(text, code) for key, text in texts.items() for code in ("tr", "en")}
-        return {"name": self.name, "status": self.status, **chosen, **both}
+        raw = {"raw": self.raw} if self.raw is not None else {}
+        return {"name": self.name, "status": self.status, **chosen, **both, **raw}
 
 
 def _same(text: str) -> Text:
@@ -310,9 +313,18 @@ def main(argv: list[str]) -> int:
                              "language and in both (label_tr, label_en, detail_tr, ...)")
     parser.add_argument("--lang", choices=("tr", "en"),
                         help="language of the messages (default: $PHARMADESK_LANG or tr)")
+    parser.add_argument("--its-check", metavar="KAREKOD",
+                        help="send one Ürün Doğrulama of this box (raw karekod, GS as \\x1d) to the configured "
+                             "ITS: whether the path, namespace and credentials work, with ITS's raw answer "
+                             "(it changes nothing on ITS)")
     args = parser.parse_args(argv)
     lang = chosen_language(args.lang)
-    checks = run_checks(settings.data_dir(args.data_dir))
+    folder = settings.data_dir(args.data_dir)
+    checks = run_checks(folder)
+    if args.its_check is not None:
+        from pharmadesk.its_check import check_its_service
+
+        checks.append(check_its_service(folder, args.its_check))
     if args.json:
         print(json.dumps([check.as_json(lang) for check in checks], ensure_ascii=False, indent=2))
     else:
@@ -324,5 +336,8 @@ def main(argv: list[str]) -> int:
             print(f"{marks[check.status]:<{width}} {check.label.pick(lang)}: {check.detail.pick(lang)}")
             if check.fix.pick(lang):
                 print(f"{'':<{width}} {fix_word}: {check.fix.pick(lang)}")
+            if check.raw:
+                print(("--- İTS ile yapılan alışveriş (parola gizli) ---" if lang == "tr"
+                       else "--- the exchange with ITS (password masked) ---") + f"\n{check.raw}\n---")
     sys.stdout.flush()
     return 1 if any(check.status == FAIL for check in checks) else 0

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from stdnum.tr import tckimlik
+
 from pharmadesk.gs1 import gln_is_valid, gtin_is_valid
 
 
@@ -74,6 +76,9 @@ class SaleDetails:
     institution_gln: str | None = None  # e.g. SGK's GLN; the buyer (TO) of the sale
     pharmacy_id: str | None = None  # EID: the institution's id for this pharmacy
     prescription_no: str | None = None  # RKN: reçete kayıt numarası
+    # Personal data (KVKK): T.C. kimlik numbers, kept only until ITS has the sale.
+    doctor_id: str | None = None  # DR: the prescribing doctor's, optional
+    patient_id: str | None = None  # CP: the patient's
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,32 @@ def batch_is_valid(value: str) -> bool:
     return bool(_SN_BN.fullmatch(value))
 
 
+def tc_identity_is_valid(value: str) -> bool:
+    """A T.C. kimlik numarası: 11 digits, not starting with 0, both check digits right."""
+    return value.isdigit() and tckimlik.is_valid(value)
+
+
+def prescription_people_problem(sale: SaleDetails) -> tuple[str, str] | None:
+    """Why the doctor's (DR) or patient's (CP) T.C. number cannot go with this sale, in
+    Turkish and English; None when they can. Only a sale to a reimbursement institution
+    carries them: the guide has a walk-in sale send DR and CP empty."""
+    people = (("DR", sale.doctor_id, "Doktorun", "doctor's"), ("CP", sale.patient_id, "Hastanın", "patient's"))
+    if sale.kind != "reimbursement":
+        if sale.doctor_id or sale.patient_id:
+            return ("Elden satışta doktor ve hasta T.C. kimlik numarası gönderilmez (DR ve CP boş gider); "
+                    "bunlar yalnızca geri ödeme kurumuna satışta girilir.",
+                    "A cash sale sends no doctor or patient T.C. identity number (DR and CP go empty); "
+                    "enter them only for a sale to a reimbursement institution.")
+        return None
+    for field, value, who_tr, who_en in people:
+        if value and not tc_identity_is_valid(value):
+            return (f"{who_tr} T.C. kimlik numarası geçersiz ({field}): 11 rakam olmalı, 0 ile başlamamalı "
+                    "ve son iki hanesi kontrol hanesi olarak tutmalı.",
+                    f"The {who_en} T.C. identity number is not valid ({field}): it must be 11 digits, "
+                    "not start with 0, and its last two check digits must match.")
+    return None
+
+
 def username_is_valid(username: str, gln: str) -> bool:
     """ITS 11039: the user name is the GLN followed by four more digits."""
     return bool(_USERNAME.fullmatch(username)) and username[:13] == gln and gln_is_valid(gln)
@@ -134,5 +165,6 @@ __all__ = [
     "Operation", "Stakeholder", "OPERATIONS_BY_STAKEHOLDER", "NEEDS_COUNTERPARTY",
     "WALK_IN_BUYER_GLN", "DEACTIVATION_REASONS", "SaleDetails", "Header", "Product",
     "ItemResult", "NotificationResult", "serial_is_valid", "batch_is_valid",
-    "username_is_valid", "gln_is_valid", "gtin_is_valid",
+    "username_is_valid", "tc_identity_is_valid", "prescription_people_problem", "gln_is_valid",
+    "gtin_is_valid",
 ]

@@ -13,7 +13,8 @@ MASK = "********"
 # Element (and key) names whose content is masked wherever they appear: in a SOAP
 # envelope (<wsse:Password>, <sifre>), a key=value pair or a JSON field. Add a name here
 # and every log and the message log mask it.
-MASKED_ELEMENTS = frozenset({"password", "passwd", "pwd", "sifre", "şifre", "parola"})
+MASKED_ELEMENTS = frozenset({"password", "passwd", "pwd", "sifre", "şifre", "parola",
+                             "dr", "cp"})  # KVKK: a sale's doctor and patient T.C. identity numbers
 
 _AUTH_HEADER = re.compile(
     # "Authorization: Basic …" on its own line, or 'Authorization': 'Basic …' in a dict

@@ -13,7 +13,7 @@ from pharmadesk import gs1
 from pharmadesk.domain import (
     DEACTIVATION_REASONS, NEEDS_COUNTERPARTY, OPERATIONS_BY_STAKEHOLDER, WALK_IN_BUYER_GLN,
     Header, Operation, SaleDetails, Stakeholder, batch_is_valid, gln_is_valid, gtin_is_valid,
-    serial_is_valid,
+    prescription_people_problem, serial_is_valid,
 )
 from pharmadesk.store import DuplicateItem, Store, states
 
@@ -155,6 +155,9 @@ class Session:
 
     @staticmethod
     def _sale_problem(sale: SaleDetails) -> ScanOutcome | None:
+        people = prescription_people_problem(sale)
+        if people:
+            return _refusal("invalid", *people)
         if sale.kind == "cash":
             return None
         if sale.kind != "reimbursement":

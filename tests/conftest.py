@@ -42,3 +42,13 @@ def memory_keyring(monkeypatch):
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def _forget_remembered_passwords():
+    """The passwords a test's station read are masked process-wide from then on; the next
+    test starts with none, as a new process would."""
+    from pharmadesk import masking
+    yield
+    with masking._known_lock:
+        masking._known.clear()

@@ -17,7 +17,7 @@ from lxml import etree
 from zeep import xsd
 from zeep.exceptions import Fault
 
-from pharmadesk import __version__
+from pharmadesk import __version__, masking
 from pharmadesk.bilingual import DEFAULT_LANGUAGE, in_language
 from pharmadesk.domain import (
     Header, NotificationResult, Operation, Product, Stakeholder, gln_is_valid, username_is_valid,
@@ -41,7 +41,8 @@ DEFAULT_READ_TIMEOUT = 60.0  # a 10,000-box chunk can take ITS a while to answer
 @dataclass(frozen=True)
 class Exchange:
     """One HTTP exchange with ITS, for the message log. Never holds the password or
-    the Authorization header: only the two SOAP documents. A failed exchange says why in
+    the Authorization header: only the two SOAP documents, with a sale's doctor and patient
+    T.C. identity numbers (BELGE/DR, BELGE/CP) masked (KVKK). A failed exchange says why in
     Turkish and in English (`error_tr`, `error_en`; `error(lang)` picks one)."""
 
     started_at: datetime
@@ -145,7 +146,8 @@ class ItsClient:
             lambda: self._transport.post(endpoint.address, body, headers),
             lambda response: self.read_response(service, response.status_code, response.content, products, header),
             self.on_exchange, service=service.key, operation=service.operation.value, url=endpoint.address,
-            body=body, timeout=self.timeout, notification_id=lambda result: result.notification_id)
+            request_xml=_for_the_log(service, body), timeout=self.timeout,
+            notification_id=lambda result: result.notification_id)
 
     def build_request(self, service: Service, header: Header, products: Sequence[Product]) -> bytes:
         """The exact bytes sent for this notification (ItsConfigError if ITS would refuse it)."""
@@ -154,7 +156,7 @@ class ItsClient:
             messages.check_products(products)
         values = messages.header_values(service, self.gln, header)
         # zeep renders the header from the WSDL schema; the item list is added with lxml.
-        arguments = {name: xsd.SkipValue if value is None else value for name, value in values.items()}
+        arguments = {name: _nil_where_empty(value) for name, value in values.items()}
         arguments[service.item_wrapper] = xsd.SkipValue
         endpoint = self._endpoint(service)
         envelope = endpoint.client.create_message(endpoint.proxy, service.operation_name, **arguments)
@@ -184,8 +186,8 @@ class ItsClient:
             raise self._fault(service, envelope)
         if http_status != 200:
             raise http_error(http_status)
-        expected = f"{{{service.namespace}}}{service.response_root}"
-        if payload is None or payload.tag != expected:
+        if payload is None or not messages.is_answer_root(service, payload):
+            expected = f"{{{service.namespace}}}{service.response_root}"
             found = payload.tag if payload is not None else envelope.tag
             raise ItsResponseError(f"Beklenmeyen ITS cevabı: {found} (beklenen {expected}).",
                                    f"Unexpected ITS answer: {found} (expected {expected}).")
@@ -232,7 +234,7 @@ class ItsClient:
 
 def exchange(post: Callable[[], requests.Response], read: Callable[[requests.Response], T],
              on_exchange: Callable[[Exchange], None] | None, *, service: str, operation: str, url: str,
-             body: bytes, timeout: float, notification_id: Callable[[T], str | None] = lambda _result: None,
+             request_xml: str, timeout: float, notification_id: Callable[[T], str | None] = lambda _result: None,
              shown_answer: Callable[[bytes], str] | None = None) -> T:
     """Send one request with `post()` and read its answer with `read(response)`, turning
     network failures into ItsTransportError; the exchange goes to `on_exchange` (the
@@ -255,8 +257,7 @@ def exchange(post: Callable[[], requests.Response], read: Callable[[requests.Res
     finally:
         if on_exchange is not None:
             record = Exchange(
-                started_at=started_at, service=service, operation=operation, url=url,
-                request_xml=body.decode("utf-8"),
+                started_at=started_at, service=service, operation=operation, url=url, request_xml=request_xml,
                 response_xml=(shown_answer or _text)(response.content) if response is not None else None,
                 http_status=response.status_code if response is not None else None,
                 duration_ms=(time.perf_counter() - began) * 1000.0,
@@ -270,6 +271,13 @@ def exchange(post: Callable[[], requests.Response], read: Callable[[requests.Res
                 log.exception("on_exchange failed for %s", service)
 
 
+def _nil_where_empty(value: Any) -> Any:
+    """A field without a value goes as xsi:nil="true" (BELGE's too): sent, not left out."""
+    if isinstance(value, dict):
+        return {name: _nil_where_empty(part) for name, part in value.items()}
+    return xsd.Nil if value is None else value
+
+
 def _body_payload(envelope: etree._Element) -> etree._Element | None:
     if envelope.tag != f"{{{SOAP_ENV}}}Envelope":
         return None
@@ -277,6 +285,11 @@ def _body_payload(envelope: etree._Element) -> etree._Element | None:
     if body is None:
         return None
     return next((child for child in body if isinstance(child.tag, str)), None)
+
+
+def _for_the_log(service: Service, body: bytes) -> str:
+    text = body.decode("utf-8")
+    return masking.mask(text) if "CP" in service.belge_fields else text
 
 
 def _text(content: bytes) -> str:

@@ -16,7 +16,7 @@ from lxml import etree
 
 from pharmadesk.domain import (
     DEACTIVATION_REASONS, WALK_IN_BUYER_GLN, Header, ItemResult, NotificationResult, Operation,
-    Product, gln_is_valid, gtin_is_valid,
+    Product, gln_is_valid, gtin_is_valid, prescription_people_problem,
 )
 from pharmadesk.its.errors import ItsConfigError, ItsResponseError
 from pharmadesk.its.services import Service
@@ -51,23 +51,30 @@ def _buyer_gln(header: Header) -> str:
     return header.counterparty_gln or WALK_IN_BUYER_GLN
 
 
-def _belge(service: Service, own_gln: str, header: Header) -> dict[str, Any] | None:
-    values: dict[str, Any] = {}
-    if "DD" in service.belge_fields and header.document_date:
+def _belge(service: Service, own_gln: str, header: Header) -> dict[str, Any]:
+    """Every BELGE field the guide prints for the service, in its order; None (sent as
+    xsi:nil) where the notification has no value."""
+    values: dict[str, Any] = dict.fromkeys(service.belge_fields)
+    if "DD" in values:
         values["DD"] = header.document_date
-    if "DN" in service.belge_fields and header.document_number:
+    if "DN" in values and header.document_number:
         if len(header.document_number) > 20:
             raise _refuse("11024", "Belge numarası en fazla 20 karakter olabilir.",
                           "The document number can be at most 20 characters.")
         values["DN"] = header.document_number
-    if "RKN" in service.belge_fields and _is_reimbursement(header):
+    if "RKN" in values and _is_reimbursement(header):
         if not header.sale.prescription_no:
             raise _refuse("11026", "Geri ödeme kurumuna satışta reçete kayıt numarası (RKN) gerekli.",
                           "A sale to a reimbursement institution needs the prescription number (RKN).")
         # Without a provision system the institution knows the pharmacy by its ITS GLN (guide ch. 6).
         values["EID"] = header.sale.pharmacy_id or own_gln
         values["RKN"] = header.sale.prescription_no
-    return values or None
+    if "CP" in values and header.sale is not None:
+        people = prescription_people_problem(header.sale)
+        if people:
+            raise ItsConfigError(*people)
+        values["DR"], values["CP"] = header.sale.doctor_id, header.sale.patient_id
+    return values
 
 
 def _free_text(value: str | None, field: str, *, required: bool) -> str | None:
@@ -90,7 +97,9 @@ def _deactivation_reason(header: Header) -> str:
 
 
 def header_values(service: Service, own_gln: str, header: Header) -> dict[str, Any]:
-    """Every request field except the item list, as keyword arguments for zeep."""
+    """Every request field except the item list, as keyword arguments for zeep. Every field
+    the guide prints is there, in its order: None where the notification has no value
+    (the client sends it as xsi:nil, as the public WSDLs mark BELGE, DD and DN nillable)."""
     values: dict[str, Any] = {}
     for field in service.header_fields:
         if field == service.item_wrapper:
@@ -145,8 +154,12 @@ def check_products(products: Sequence[Product]) -> None:
                           f"Invalid batch number (BN): {product.batch!r} ({product.gtin})")
         key = (product.gtin, product.serial)
         if key in seen:
-            raise _refuse("10007", f"Aynı kutu bildirimde iki kez var: {product.gtin} / {product.serial}",
-                          f"The same box is twice in the notification: {product.gtin} / {product.serial}")
+            # Our own refusal, not an ITS code: 10007 is production's "serial already exists".
+            raise ItsConfigError(
+                f"Aynı kutu bu bildirimde iki kez var (GTIN {product.gtin}, sıra no {product.serial}); "
+                "bildirim gönderilmedi. Kutunun fazladan okutulan satırını silin.",
+                f"The same box is in this notification twice (GTIN {product.gtin}, serial {product.serial}); "
+                "nothing was sent. Remove the extra scan of the box.")
         seen.add(key)
 
 
@@ -163,60 +176,119 @@ def append_items(root: etree._Element, service: Service, products: Sequence[Prod
         sub(item, "XD").text = product.expiry.isoformat()
 
 
-def _result_rows(service: Service, wrapper: etree._Element | None) -> list[list[str | None]]:
-    """[GTIN, SN, UC] per result item, read in one pass over the elements (a lookup per
-    field would cost more than parsing the whole answer)."""
-    rows: list[list[str | None]] = []
+def is_answer_root(service: Service, element: etree._Element) -> bool:
+    """Whether `element` is the service's answer root: its local name and namespace as the
+    catalog has them or as the guide prints them (its transcript lower-cases both, and the
+    Hastane Mal Devir answer is in .../maldevir/hastane, not the request's namespace)."""
+    if not isinstance(element.tag, str):
+        return False
+    name = etree.QName(element)
+    return (name.localname.casefold() == service.response_root.casefold()
+            and (name.namespace or "").casefold() in {ns.casefold() for ns in service.answer_namespaces})
+
+
+def _local_upper(tag: str) -> str:
+    return (tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag).upper()
+
+
+def _result_rows(wrapper: etree._Element | None) -> list[dict[str, str]]:
+    """{GTIN?, SN, UC} per result item, in the answer's order. Items come wrapped
+    (URUNDURUM / PRODUCT, as WSDL-generated clients show them) or flat, as the guide
+    prints them: SN, UC pairs inside URUNLER, each with or without a GTIN before it.
+    Other children (XD, BN) are not needed: the request had them."""
+    rows: list[dict[str, str]] = []
     if wrapper is None:
         return rows
-    slots = {name: index for index, name in enumerate(service.result_fields)}
-    row: list[str | None] | None = None
-    for element in wrapper.iter(service.result_item_element, *service.result_fields):
-        if element.tag == service.result_item_element:
-            row = [None] * len(slots)
-            rows.append(row)
+    flat: dict[str, str] | None = None
+    for child in wrapper:
+        if not isinstance(child.tag, str):
             continue
-        slot = slots[element.tag]
-        if row is None or row[slot] is not None:
-            raise ItsResponseError("ITS cevabındaki ürün listesi bozuk.",
-                                   "The item list in the ITS answer is malformed.")
-        row[slot] = (element.text or "").strip()
+        if len(child):  # a wrapped item
+            flat = None
+            row: dict[str, str] = {}
+            rows.append(row)
+            for part in child:
+                if isinstance(part.tag, str):
+                    _put(row, _local_upper(part.tag), part.text)
+            continue
+        name = _local_upper(child.tag)
+        if name not in _ANSWER_FIELDS:
+            continue
+        # A flat item starts at its GTIN, or at its SN when it has no GTIN.
+        if flat is None or name in flat or (name == "GTIN" and "SN" in flat):
+            flat = {}
+            rows.append(flat)
+        flat[name] = (child.text or "").strip()
     return rows
+
+
+_ANSWER_FIELDS = frozenset({"GTIN", "SN", "UC"})
+
+
+def _put(row: dict[str, str], name: str, text: str | None) -> None:
+    if name not in _ANSWER_FIELDS:
+        return
+    if name in row:
+        raise ItsResponseError("ITS cevabındaki ürün listesi bozuk.",
+                               "The item list in the ITS answer is malformed.")
+    row[name] = (text or "").strip()
 
 
 def read_result(service: Service, root: etree._Element, products: Sequence[Product],
                 *, by_prescription: bool = False) -> NotificationResult:
     """The notification id and one ItemResult per submitted box, in the order sent.
 
-    `root` is the response root element. Each box must come back exactly once;
-    a prescription-wide sale cancel may also list boxes we did not scan."""
-    notification_id = (root.findtext(service.id_element) or "").strip()
+    `root` is the response root element. Items are matched by serial, and by GTIN too
+    when the answer gives it. Each box must come back exactly once; a prescription-wide
+    sale cancel may also list boxes we did not scan (those must carry their GTIN)."""
+    notification_id = (_child_text(root, service.id_element) or "").strip()
     if not notification_id:
         raise ItsResponseError(f"ITS cevabında {service.id_element} yok.",
                                f"The ITS answer has no {service.id_element}.")
-    codes: dict[tuple[str, str], str] = {}
-    for gtin, serial, code in _result_rows(service, root.find(service.item_wrapper)):
-        if not (gtin and serial and code):
-            raise ItsResponseError("ITS cevabında GTIN, SN veya UC'si eksik bir ürün var.",
-                                   "An item in the ITS answer lacks GTIN, SN or UC.")
-        if (gtin, serial) in codes:
-            raise ItsResponseError(f"ITS cevabında aynı kutu iki kez var: {gtin} / {serial}",
-                                   f"The ITS answer lists a box twice: {gtin} / {serial}")
-        codes[(gtin, serial)] = code
+    by_box = {(product.gtin, product.serial): index for index, product in enumerate(products)}
+    by_serial: dict[str, list[int]] = {}
+    for index, product in enumerate(products):
+        by_serial.setdefault(product.serial, []).append(index)
+    codes: list[str | None] = [None] * len(products)
+    extra: list[ItemResult] = []
+    wrapper = next((child for child in root if isinstance(child.tag, str)
+                    and _local_upper(child.tag) == service.item_wrapper), None)
+    for row in _result_rows(wrapper):
+        serial, code, gtin = row.get("SN"), row.get("UC"), row.get("GTIN")
+        if not (serial and code):
+            raise ItsResponseError("ITS cevabında SN veya UC'si eksik bir ürün var.",
+                                   "An item in the ITS answer lacks its SN or UC.")
+        shown = f"{gtin} / {serial}" if gtin else serial
+        if gtin:
+            index = by_box.get((gtin, serial))
+            if index is None and by_prescription:
+                extra.append(ItemResult(gtin, serial, code))
+                continue
+        else:
+            # Without a GTIN, boxes sharing a serial are answered in the order they were sent.
+            candidates = by_serial.get(serial, ())
+            index = next((index for index in candidates if codes[index] is None),
+                         candidates[0] if candidates else None)
+        if index is None:
+            raise ItsResponseError(f"ITS cevabında gönderilmemiş bir kutu var: {shown}",
+                                   f"The ITS answer lists a box that was not sent: {shown}")
+        if codes[index] is not None:
+            raise ItsResponseError(f"ITS cevabında aynı kutu iki kez var: {shown}",
+                                   f"The ITS answer lists a box twice: {shown}")
+        codes[index] = code
     items = []
-    for product in products:
-        code = codes.pop((product.gtin, product.serial), None)
+    for product, code in zip(products, codes):
         if code is None:
             raise ItsResponseError(
                 f"ITS cevabında gönderilen bir kutu yok: {product.gtin} / {product.serial}",
                 f"The ITS answer does not mention a box that was sent: {product.gtin} / {product.serial}")
         items.append(ItemResult(product.gtin, product.serial, code))
-    if codes and not by_prescription:
-        gtin, serial = next(iter(codes))
-        raise ItsResponseError(f"ITS cevabında gönderilmemiş bir kutu var: {gtin} / {serial}",
-                               f"The ITS answer lists a box that was not sent: {gtin} / {serial}")
-    items.extend(ItemResult(gtin, serial, code) for (gtin, serial), code in codes.items())
-    return NotificationResult(notification_id, items)
+    return NotificationResult(notification_id, items + extra)
+
+
+def _child_text(root: etree._Element, name: str) -> str | None:
+    return next((child.text for child in root if isinstance(child.tag, str)
+                 and _local_upper(child.tag) == name), None)
 
 
 def read_fault_detail(service: Service, detail: etree._Element | None) -> tuple[str, str] | None:
@@ -234,5 +306,5 @@ def read_fault_detail(service: Service, detail: etree._Element | None) -> tuple[
     return None
 
 
-__all__ = ["header_values", "sends_items", "check_products", "append_items", "read_result",
-           "read_fault_detail"]
+__all__ = ["header_values", "sends_items", "check_products", "append_items", "is_answer_root",
+           "read_result", "read_fault_detail"]

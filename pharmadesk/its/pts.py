@@ -151,7 +151,8 @@ class PtsClient:
         return exchange(
             lambda: self._session.post(url, data=body, headers=headers, timeout=(CONNECT_TIMEOUT, self.timeout)),
             lambda response: self._read(service, response), self.on_exchange, service=service.key,
-            operation="pts", url=url, body=body, timeout=self.timeout, shown_answer=_shown_answer)
+            operation="pts", url=url, request_xml=body.decode("utf-8"), timeout=self.timeout,
+            shown_answer=_shown_answer)
 
     @staticmethod
     def _read(service: _Service, response: requests.Response) -> etree._Element:

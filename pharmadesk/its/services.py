@@ -5,7 +5,10 @@ operation. The WSDLs in resources/wsdl/ are written to match this catalog.
 Sources: ../shared/its-protocol.md (casing from WSDL-generated code) and the 2011
 "İlaç Takip Sistemi Web Servisleri Kılavuzu 1.0" (element names, DT letters).
 Names the sources do not show are derived by the protocol file's analogies;
-each WSDL says so in a comment."""
+each WSDL says so in a comment. Every field the guide prints is sent, in its order
+(`header_fields`, `belge_fields`), as xsi:nil where there is no value: the one public
+WSDL import with BELGE (Hastane Sarf) marks BELGE, DD and DN nillable, so the schemas
+here mark every BELGE field and ISACIKLAMA nillable."""
 
 from __future__ import annotations
 
@@ -54,10 +57,19 @@ class Service:
     # URUNLER goes empty and ITS answers with every box it cancelled.
     items_optional: bool = False
     item_fields: tuple[str, ...] = ITEM_FIELDS
-    result_fields: tuple[str, ...] = RESULT_FIELDS
     port: str | None = None  # the WSDL port, where it breaks the generation's naming pattern
     # The children of each result item as ITS writes them; the client reads GTIN, SN and UC.
     answer_fields: tuple[str, ...] = RESULT_FIELDS
+    # Other namespaces the guide prints this service's answer in (beside `namespace`).
+    other_answer_namespaces: tuple[str, ...] = ()
+    # True where no public source shows the endpoint path or SOAPAction: they are derived
+    # by analogy with the services that sources do show (`pharmadesk doctor --its-check`
+    # tells whether a real ITS agrees).
+    guessed: bool = False
+
+    @property
+    def answer_namespaces(self) -> tuple[str, ...]:
+        return (self.namespace, *self.other_answer_namespaces)
 
     @property
     def service_name(self) -> str:
@@ -93,7 +105,8 @@ def _br(key: str, title: str, operation: Operation, stakeholders: frozenset[Stak
         belge: tuple[str, ...] = ("DD", "DN"), sides: tuple[str | None, str | None] = _SENDER,
         soap_action: str | None = None, operation_name: str | None = None,
         items_optional: bool = False, port: str | None = None,
-        answer_fields: tuple[str, ...] = RESULT_FIELDS) -> Service:
+        answer_fields: tuple[str, ...] = RESULT_FIELDS,
+        other_answer_namespaces: tuple[str, ...] = (), guessed: bool = False) -> Service:
     return Service(
         key=key, title=title, generation=BR_V1, operation=operation, stakeholders=stakeholders,
         path=path, namespace=namespace, request_root=root, response_root=response,
@@ -104,6 +117,7 @@ def _br(key: str, title: str, operation: Operation, stakeholders: frozenset[Stak
         id_element="BILDIRIMID", fault_element="BildirimHata", fault_code_element="FC",
         fault_message_element="FM", own_gln_field=sides[0], counterparty_field=sides[1],
         items_optional=items_optional, port=port, answer_fields=answer_fields,
+        other_answer_namespaces=other_answer_namespaces, guessed=guessed,
     )
 
 
@@ -137,39 +151,39 @@ _SERVICES: tuple[Service, ...] = (
     _br("br.eczane_mal_alim", "Eczane Mal Alım Bildirimi", Operation.RECEIVE, _PHARMACY,
         name="EczaneMalAlim", path="/EczaneMalAlim/EczaneMalAlimReceiverService",
         namespace=f"{_BR}/Alim/Eczane", root="EczaneMalAlimBildirim",
-        response="EczaneMalAlimBildirimCevap", dt="A", sides=_PURCHASE),
+        response="EczaneMalAlimBildirimCevap", dt="A", sides=_PURCHASE, guessed=True),
     _br("br.eczane_mal_iade", "Eczane Mal İade Bildirimi", Operation.RETURN, _PHARMACY,
         name="EczaneMalIade", path="/EczaneMalIade/EczaneMalIadeReceiverService",
         namespace=f"{_BR}/Iade/Eczane", root="EczaneMalIadeBildirim",
-        response="EczaneMalIadeBildirimCevap", dt="F"),
+        response="EczaneMalIadeBildirimCevap", dt="F", guessed=True),
     # TO is the reimbursement institution's GLN, or the walk-in GLN for a cash sale.
     _br("br.eczane_satis", "Eczane Satış Bildirimi", Operation.SALE, _PHARMACY,
         name="EczaneSatis", path="/EczaneSatis/EczaneSatisReceiverService",
         namespace=f"{_BR}/Satis/EczaneSatis", root="EczaneSatisBildirim",
-        response="EczaneSatisBildirimCevap", dt="S", belge=("DD", "DN", "DR", "CP", "EID", "RKN")),
+        response="EczaneSatisBildirimCevap", dt="S", belge=("DD", "DN", "DR", "CP", "EID", "RKN"), guessed=True),
     _br("br.eczane_satis_iptal", "Eczane Satış İptal Bildirimi", Operation.SALE_CANCEL, _PHARMACY,
         name="EczaneSatisIptal", path="/EczaneSatisIptal/EczaneSatisIptalReceiverService",
         namespace=f"{_BR}/SatisIptal/EczaneSatisIptal", root="EczaneSatisIptalBildirim",
-        response="EczaneSatisIptalBildirimCevap", dt="C", belge=("EID", "RKN"), items_optional=True),
+        response="EczaneSatisIptalBildirimCevap", dt="C", belge=("EID", "RKN"), items_optional=True, guessed=True),
     # The guide gives Devir the letter S and Devir İptal C (the sale letters), kept as written.
     _br("br.eczane_mal_devir", "Eczane Mal Devir Bildirimi", Operation.TRANSFER, _PHARMACY,
         name="EczaneMalDevir", path="/EczaneMalDevir/EczaneMalDevirReceiverService",
         namespace=f"{_BR}/MalDevir/EczaneMalDevir", root="EczaneMalDevirBildirim",
-        response="EczaneMalDevirBildirimCevap", dt="S"),
+        response="EczaneMalDevirBildirimCevap", dt="S", guessed=True),
     _br("br.eczane_mal_devir_iptal", "Eczane Mal Devir İptal Bildirimi", Operation.TRANSFER_CANCEL,
         _PHARMACY, name="EczaneMalDevirIptal",
         path="/EczaneMalDevirIptal/EczaneMalDevirIptalReceiverService",
         namespace=f"{_BR}/MalDevirIptal/Eczane", root="EczaneMalDevirIptalBildirim",
-        response="EczaneMalDevirIptalBildirimCevap", dt="C"),
+        response="EczaneMalDevirIptalBildirimCevap", dt="C", guessed=True),
     # ---- Hastane (hospital), guide chapter 5 ----
     _br("br.hastane_mal_alim", "Hastane Mal Alım Bildirimi", Operation.RECEIVE, _HOSPITAL,
         name="HastaneMalAlim", path="/HastaneMalAlim/HastaneMalAlimReceiverService",
         namespace=f"{_BR}/Alim/Hastane", root="HastaneMalAlimBildirim",
-        response="HastaneMalAlimBildirimCevap", dt="A", sides=_PURCHASE),
+        response="HastaneMalAlimBildirimCevap", dt="A", sides=_PURCHASE, guessed=True),
     _br("br.hastane_mal_iade", "Hastane Mal İade Bildirimi", Operation.RETURN, _HOSPITAL,
         name="HastaneMalIade", path="/HastaneMalIade/HastaneMalIadeReceiverService",
         namespace=f"{_BR}/Iade/Hastane", root="HastaneMalIadeBildirim",
-        response="HastaneMalIadeBildirimCevap", dt="F"),
+        response="HastaneMalIadeBildirimCevap", dt="F", guessed=True),
     # Sarf is a deactivation in ITS terms: DT D, and its published WSDL carries the
     # Deaktivasyon SOAPAction (seen in a working client's import).
     _br("br.hastane_sarf", "Hastane Sarf Bildirimi", Operation.CONSUME, _HOSPITAL,
@@ -178,16 +192,18 @@ _SERVICES: tuple[Service, ...] = (
         response="HastaneSarfBildirimCevap", dt="D", fields=("DT", "FR", "ISACIKLAMA", "BELGE", "URUNLER"),
         sides=("FR", None),
         soap_action="http://its.iegm.gov.tr/bildirim/BildirimReceiver/v1/DeaktivasyonBildirRequest"),
-    # The guide roots the hospital transfer at MalDevirBildirim, without the Hastane prefix.
+    # The guide roots the hospital transfer at MalDevirBildirim, without the Hastane prefix,
+    # and prints its answer in .../maldevir/hastane, not the request's namespace (p. 82).
     _br("br.hastane_mal_devir", "Hastane Mal Devir Bildirimi", Operation.TRANSFER, _HOSPITAL,
         name="HastaneMalDevir", path="/HastaneMalDevir/HastaneMalDevirReceiverService",
         namespace=f"{_BR}/MalDevir/HastaneMalDevir", root="MalDevirBildirim",
-        response="HastaneMalDevirBildirimCevap", dt="S"),
+        response="HastaneMalDevirBildirimCevap", dt="S",
+        other_answer_namespaces=(f"{_BR}/MalDevir/Hastane",), guessed=True),
     _br("br.hastane_mal_devir_iptal", "Hastane Mal Devir İptal Bildirimi", Operation.TRANSFER_CANCEL,
         _HOSPITAL, name="HastaneMalDevirIptal",
         path="/HastaneMalDevirIptal/HastaneMalDevirIptalReceiverService",
         namespace=f"{_BR}/MalDevirIptal/HastaneMalDevirIptal", root="MalDevirIptalBildirim",
-        response="HastaneMalDevirIptalBildirimCevap", dt="C"),
+        response="HastaneMalDevirIptalBildirimCevap", dt="C", guessed=True),
     # ---- Ecza deposu (warehouse), guide chapter 3 ----
     _br("br.depo_mal_alim", "Depo Mal Alım Bildirimi", Operation.RECEIVE, _WAREHOUSE,
         name="DepoMalAlim", path="/DepoMalAlim/DepoMalAlimReceiverService",
@@ -221,7 +237,7 @@ _SERVICES: tuple[Service, ...] = (
         name="UrunDogrulama", path="/UrunDogrulama/UrunDogrulamaReceiverService",
         namespace=f"{_BR}/UrunDogrulama/Genel", root="UrunDogrulamaBildirim",
         response="UrunDogrulamaBildirimCevap", dt="V", fields=("DT", "FR", "URUNLER"), belge=(),
-        sides=("FR", None)),
+        sides=("FR", None), guessed=True),
     # ---- ITS Web Servisleri 1.2 (sender from the login, no DT/FR) ----
     _v12("v12.receipt", "Mal Alım (ReceiptNotification)", Operation.RECEIVE,
          name="ReceiptNotification", namespace="http://its.iegm.gov.tr/notification/receipt",

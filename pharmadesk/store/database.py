@@ -53,6 +53,9 @@ class Database:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=FULL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            # Cleared personal data (a sale's doctor and patient T.C. numbers, KVKK) is
+            # overwritten on disk, not left in free space.
+            self.conn.execute("PRAGMA secure_delete=ON")
             if max_pages is not None:
                 self.conn.execute(f"PRAGMA max_page_count={int(max_pages)}")
             if migrations.current_version(self.db) > migrations.LATEST:

@@ -129,8 +129,20 @@ def _v4_bilingual_exchange_errors(db: sqlite_utils.Database) -> None:
     db["message_log"].add_column("error_tr", str)
 
 
-def _v5_pts_packages(db: sqlite_utils.Database) -> None:
-    """PharmaDesk 0.5: PTS packages (expected shipments) with their carrier tree, the boxes
+def _v5_prescription_people(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.5: a reimbursement sale's doctor (DR) and patient (CP) T.C. numbers,
+    kept only until ITS has settled the sale (personal data, KVKK)."""
+    notifications = db["notifications"]
+    for column in ("sale_doctor_id", "sale_patient_id"):
+        notifications.add_column(column, str)
+    # The two columns join the header that groups scans into one notification: an open
+    # notification keeps taking scans of the same header after the upgrade.
+    for row in list(notifications.rows_where("group_key IS NOT NULL")):
+        notifications.update(row["id"], {"group_key": json.dumps(json.loads(row["group_key"]) + [None, None])})
+
+
+def _v6_pts_packages(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.6: PTS packages (expected shipments) with their carrier tree, the boxes
     they list, and the boxes scanned while receiving one that it does not list."""
     db.executescript("""
         CREATE TABLE pts_packages (
@@ -195,7 +207,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v2_sync_engine,
     _v3_sync_run_messages,
     _v4_bilingual_exchange_errors,
-    _v5_pts_packages,
+    _v5_prescription_people,
+    _v6_pts_packages,
 ]
 
 LATEST = len(MIGRATIONS)

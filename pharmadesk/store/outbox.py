@@ -16,7 +16,9 @@ from pharmadesk.store.database import Database, now
 
 _HEADER_COLUMNS = ("counterparty_gln", "document_number", "document_date", "deactivation_reason",
                    "note", "sale_kind", "sale_institution_gln", "sale_pharmacy_id",
-                   "sale_prescription_no")
+                   "sale_prescription_no", "sale_doctor_id", "sale_patient_id")
+# Personal data (KVKK): cleared once ITS has settled every box of the notification.
+_PEOPLE_COLUMNS = ("sale_doctor_id", "sale_patient_id")
 
 
 class DuplicateItem(Exception):
@@ -51,6 +53,8 @@ def header_columns(operation: Operation, header: Header) -> dict:
         "sale_institution_gln": sale.institution_gln,
         "sale_pharmacy_id": sale.pharmacy_id,
         "sale_prescription_no": sale.prescription_no,
+        "sale_doctor_id": sale.doctor_id,
+        "sale_patient_id": sale.patient_id,
     }
     # Items with the same operation and the same header travel in the same notification.
     columns["group_key"] = json.dumps([operation.value] + [columns[name] for name in _HEADER_COLUMNS])
@@ -63,7 +67,9 @@ def header_of(notification: dict) -> Header:
         sale = SaleDetails(kind=notification["sale_kind"],
                            institution_gln=notification.get("sale_institution_gln"),
                            pharmacy_id=notification.get("sale_pharmacy_id"),
-                           prescription_no=notification.get("sale_prescription_no"))
+                           prescription_no=notification.get("sale_prescription_no"),
+                           doctor_id=notification.get("sale_doctor_id"),
+                           patient_id=notification.get("sale_patient_id"))
     document_date = notification.get("document_date")
     return Header(
         counterparty_gln=notification.get("counterparty_gln"),
@@ -329,6 +335,23 @@ class Outbox(Database):
                 conn.execute("UPDATE notifications SET its_notification_id = ?, sent_at = ? "
                              "WHERE id = (SELECT notification_id FROM items WHERE request_id = ? "
                              "LIMIT 1)", [its_notification_id, stamp, request_id])
+            self._forget_people_once_settled(conn, request_id)
+
+    @staticmethod
+    def _forget_people_once_settled(conn: sqlite3.Connection, request_id: str) -> None:
+        """A sale's doctor and patient T.C. numbers are needed only to send it: once ITS has
+        settled every box of the notification (none waits or needs attention), they go."""
+        row = conn.execute(
+            "SELECT * FROM notifications WHERE id = (SELECT notification_id FROM items "
+            f"WHERE request_id = ? LIMIT 1) AND ({' OR '.join(f'{c} IS NOT NULL' for c in _PEOPLE_COLUMNS)})"
+            f" AND NOT EXISTS (SELECT 1 FROM items WHERE items.notification_id = notifications.id "
+            f"AND items.state IN ({_ACTIVE_SQL}))", [request_id]).fetchone()
+        if row is None:
+            return
+        columns = header_columns(Operation(row["operation"]), header_of(
+            {**dict(row), **dict.fromkeys(_PEOPLE_COLUMNS)}))
+        conn.execute(f"UPDATE notifications SET {', '.join(f'{c} = NULL' for c in _PEOPLE_COLUMNS)}, "
+                     "group_key = ? WHERE id = ?", [columns["group_key"], row["id"]])
 
     def release_chunk(self, request_id: str, message: str | None = None, *,
                       in_doubt: bool = True) -> int:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QRadioButton, QWidget,
@@ -119,6 +119,10 @@ class HeaderForm(QWidget):
         self.institution = PartnerBox(store, self)
         self.pharmacy_id = QLineEdit(self)
         self.prescription_no = QLineEdit(self)
+        # The prescription's doctor (DR, optional) and patient (CP): T.C. identity numbers,
+        # checked when a box is scanned; personal data, erased once ITS has the sale.
+        self.doctor_id = self._identity_field()
+        self.patient_id = self._identity_field()
         self.reason = QComboBox(self)
         for code, text in DEACTIVATION_REASONS.items():
             self.reason.addItem(f"{code} — {text}", code)
@@ -142,6 +146,8 @@ class HeaderForm(QWidget):
             self._add_row(layout, "institution", self.institution)
             self._add_row(layout, "pharmacy_id", self.pharmacy_id)
             self._add_row(layout, "prescription_no", self.prescription_no)
+            self._add_row(layout, "patient_id", self.patient_id)
+            self._add_row(layout, "doctor_id", self.doctor_id)
             self.cash.toggled.connect(self._show_sale_fields)
             self._show_sale_fields()
         if operation is Operation.DEACTIVATE:
@@ -154,13 +160,14 @@ class HeaderForm(QWidget):
 
         for field in (self.counterparty, self.document_number, self.document_date, self.cash,
                       self.reimbursed, self.institution, self.pharmacy_id, self.prescription_no,
-                      self.reason, self.export_info):
+                      self.patient_id, self.doctor_id, self.reason, self.export_info):
             if field.parent() is self and layout.indexOf(field) < 0:
                 field.hide()  # this operation has no such field
         for box in (self.counterparty, self.institution):
             box.editTextChanged.connect(self.sig_changed)
             box.currentIndexChanged.connect(self.sig_changed)
-        for edit in (self.document_number, self.pharmacy_id, self.prescription_no, self.export_info):
+        for edit in (self.document_number, self.pharmacy_id, self.prescription_no, self.patient_id,
+                     self.doctor_id, self.export_info):
             edit.textChanged.connect(self.sig_changed)
         self.document_date.dateChanged.connect(self.sig_changed)
         self.cash.toggled.connect(self.sig_changed)
@@ -173,10 +180,17 @@ class HeaderForm(QWidget):
         self._labels[key] = label
         layout.addRow(label, field)
 
+    def _identity_field(self) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setMaxLength(11)
+        edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,11}"), edit))
+        return edit
+
     def _show_sale_fields(self) -> None:
         reimbursed = self.reimbursed.isChecked()
         for key, field in (("institution", self.institution), ("pharmacy_id", self.pharmacy_id),
-                           ("prescription_no", self.prescription_no)):
+                           ("prescription_no", self.prescription_no), ("patient_id", self.patient_id),
+                           ("doctor_id", self.doctor_id)):
             field.setVisible(reimbursed)
             self._labels[key].setVisible(reimbursed)
 
@@ -197,6 +211,8 @@ class HeaderForm(QWidget):
             "institution": self.tr("Reimbursement institution:"),
             "pharmacy_id": self.tr("Pharmacy id at the institution:"),
             "prescription_no": self.tr("Prescription number:"),
+            "patient_id": self.tr("Patient's T.C. identity no:"),
+            "doctor_id": self.tr("Doctor's T.C. identity no:"),
             "reason": self.tr("Deactivation reason:"),
             "export_info": self.tr("Export information (RT):"),
             "document_number": self.tr("Document number:"),
@@ -210,6 +226,8 @@ class HeaderForm(QWidget):
             self.tr("Leave empty for a cash sale, or type the customer's GLN or name")
             if self.cash_sale_cancel else self.tr("Type a GLN or part of a name"))
         self.institution.lineEdit().setPlaceholderText(self.tr("Type a GLN or part of a name"))
+        self.patient_id.setPlaceholderText(self.tr("11 digits"))
+        self.doctor_id.setPlaceholderText(self.tr("11 digits, optional"))
         self.reason.setPlaceholderText(self.tr("Choose a reason"))
         glosses = {"10": self.tr("removed from the system"), "20": self.tr("production waste"),
                    "30": self.tr("destroyed after a recall"), "40": self.tr("destroyed: expired"),
@@ -233,7 +251,9 @@ class HeaderForm(QWidget):
             else:
                 sale = SaleDetails(kind="reimbursement", institution_gln=self.institution.gln(),
                                    pharmacy_id=self.pharmacy_id.text().strip() or None,
-                                   prescription_no=self.prescription_no.text().strip() or None)
+                                   prescription_no=self.prescription_no.text().strip() or None,
+                                   doctor_id=self.doctor_id.text() or None,
+                                   patient_id=self.patient_id.text() or None)
         return Header(
             counterparty_gln=self.counterparty.gln() if self.needs_counterparty else None,
             document_number=(self.document_number.text().strip() or None)

@@ -23,7 +23,7 @@ from pharmadesk.ui import workers
 from pharmadesk.ui.screen import fit_to_screen
 from pharmadesk.ui.message_log_model import (
     ALL, FAILED, SUCCESSFUL, MessageLogFilter, MessageLogModel, ShownExchange, error_text, is_failure,
-    outcome_text, plain_document, prepare_exchange, service_title, translate,
+    outcome_text, plain_document, prepare_exchange, service_guessed, service_title, translate,
 )
 
 
@@ -294,6 +294,10 @@ class MessageLogDialog(QDialog):
         if exchange["notification_id"]:
             lines.append(translate("MessageLog", "ITS notification ID: %1")
                          .replace("%1", exchange["notification_id"]))
+        if service_guessed(exchange["service"]):
+            lines.append(translate("MessageLog", "Guessed names: no public source shows this service's address "
+                                                 "and SOAP action; they are derived by analogy. "
+                                                 "pharmadesk doctor --its-check checks them."))
         error = error_text(exchange, self.station.lang)
         if error:
             lines.append(translate("MessageLog", "Error: %1").replace("%1", masking.mask(error, self._secrets)))

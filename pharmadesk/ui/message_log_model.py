@@ -57,6 +57,14 @@ def service_title(key: str) -> str:
         return key
 
 
+def service_guessed(key: str) -> bool:
+    """Whether the service's address and SOAPAction are derived by analogy (services.Service.guessed)."""
+    try:
+        return services.service(key).guessed
+    except KeyError:
+        return False
+
+
 def outcome_text(outcome: str) -> str:
     if outcome == SUCCESSFUL:
         return translate("MessageLog", "Successful")

@@ -125,10 +125,13 @@ class SettingsDialog(QDialog):
         self.protocol = QComboBox(page)
         self.protocol.addItem("", BR_V1)
         self.protocol.addItem("", ITS_12)
+        self.protocol_note = QLabel(page)  # which names no public source shows
+        self.protocol_note.setWordWrap(True)
+        self.protocol_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.labels: dict[str, QLabel] = {}
         notes = {"gln": self.gln_check, "username": self.username_check, "password": self.password_state,
-                 "url": self.url_note}
+                 "url": self.url_note, "protocol": self.protocol_note}
         for key, field in (("stakeholder", self.stakeholder), ("gln", self.gln), ("username", self.username),
                            ("password", self.password), ("endpoint", self.endpoint), ("url", self.url),
                            ("protocol", self.protocol)):
@@ -385,6 +388,10 @@ class SettingsDialog(QDialog):
             self.endpoint.setItemText(index, text)
         self.protocol.setItemText(0, self.tr("BR v1 (İTS web services guide)"))
         self.protocol.setItemText(1, self.tr("ITS 1.2 (receipt, return, dispatch, transfer)"))
+        self.protocol_note.setText(self.tr(
+            "Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) "
+            "and hospital purchase, return and transfer services, nor Ürün Doğrulama's; PharmaDesk derives "
+            "them by analogy. Check them against the real ITS with: pharmadesk doctor --its-check KAREKOD"))
         self.gln.setPlaceholderText(self.tr("13 digits, e.g. 8690003000040"))
         self.username.setPlaceholderText(self.tr("GLN + 4 digits, e.g. 86900030000040000"))
         self.chunk_label.setText(self.tr("&Items per request:"))

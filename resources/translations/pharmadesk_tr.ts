@@ -67,17 +67,17 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="508"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="513"/>
         <source>ITS: checking…</source>
         <translation>İTS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="511"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="516"/>
         <source>ITS: online</source>
         <translation>İTS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="514"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="519"/>
         <source>ITS: offline — scans are kept</source>
         <translation>İTS: bağlantı yok — okutulanlar saklanıyor</translation>
     </message>
@@ -252,133 +252,153 @@
 <context>
     <name>HeaderForm</name>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="193"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="207"/>
         <source>Counterparty (GLN or name):</source>
         <translation>Karşı taraf (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="187"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="201"/>
         <source>Supplier (GLN or name):</source>
         <translation>Gönderen depo/firma (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="188"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="202"/>
         <source>Return to (GLN or name):</source>
         <translation>İade edilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="189"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="203"/>
         <source>Customer (GLN or name):</source>
         <translation>Alıcı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="190"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="204"/>
         <source>Customer of the sale (GLN or name):</source>
         <translation>Satışın alıcısı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="191"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="205"/>
         <source>Transfer to (GLN or name):</source>
         <translation>Devredilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="192"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="206"/>
         <source>Transferred to (GLN or name):</source>
         <translation>Devredilmiş olan (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="196"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="210"/>
         <source>Sale:</source>
         <translation>Satış:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="197"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="211"/>
         <source>Reimbursement institution:</source>
         <translation>Geri ödeme kurumu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="198"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
         <source>Pharmacy id at the institution:</source>
         <translation>Kurumdaki eczane no (EID):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="199"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="213"/>
         <source>Prescription number:</source>
         <translation>Reçete kayıt no (RKN):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="200"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="214"/>
+        <source>Patient&apos;s T.C. identity no:</source>
+        <translation>Hastanın T.C. kimlik no:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="215"/>
+        <source>Doctor&apos;s T.C. identity no:</source>
+        <translation>Doktorun T.C. kimlik no:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="216"/>
         <source>Deactivation reason:</source>
         <translation>Deaktivasyon sebebi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="201"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="217"/>
         <source>Export information (RT):</source>
         <translation>İhracat bilgisi (RT):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="202"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="218"/>
         <source>Document number:</source>
         <translation>Belge no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="203"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="219"/>
         <source>Document date:</source>
         <translation>Belge tarihi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="207"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="223"/>
         <source>Cash sale</source>
         <translation>Elden satış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="208"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="224"/>
         <source>Reimbursement institution (prescription)</source>
         <translation>Geri ödeme kurumu (reçeteli)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="210"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="226"/>
         <source>Leave empty for a cash sale, or type the customer&apos;s GLN or name</source>
         <translation>Elden satışta boş bırakın; değilse müşterinin GLN&apos;si ya da adı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="211"/>
-        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="227"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="228"/>
         <source>Type a GLN or part of a name</source>
         <translation>GLN ya da adın bir kısmını yazın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="213"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="229"/>
+        <source>11 digits</source>
+        <translation>11 hane</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="230"/>
+        <source>11 digits, optional</source>
+        <translation>11 hane, isteğe bağlı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/header_form.py" line="231"/>
         <source>Choose a reason</source>
         <translation>Sebep seçin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="214"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="232"/>
         <source>removed from the system</source>
         <translation>sistemden çıkarma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="214"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="232"/>
         <source>production waste</source>
         <translation>üretim firesi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="215"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="233"/>
         <source>destroyed after a recall</source>
         <translation>geri çekme sebebiyle imha</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="215"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="233"/>
         <source>destroyed: expired</source>
         <translation>miat sebebiyle imha</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="216"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="234"/>
         <source>revision</source>
         <translation>revizyon</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="216"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="234"/>
         <source>stock balancing</source>
         <translation>stok eşitleme</translation>
     </message>
@@ -710,115 +730,120 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="204"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="205"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="334"/>
         <source>All services</source>
         <translation>Tüm servisler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="215"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="216"/>
         <source>%1 of %2 exchanges shown · %3 failed</source>
         <translation>%2 kayıttan %1 tanesi gösteriliyor · %3 başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="263"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="264"/>
         <source>Select an exchange to read its request and response.</source>
         <translation>İsteğini ve yanıtını okumak için bir kayıt seçin.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="288"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="289"/>
         <source>Address: %1</source>
         <translation>Adres: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="289"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="290"/>
         <source>HTTP %1 · %2 ms · request id %3</source>
         <translation>HTTP %1 · %2 ms · istek no %3</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="294"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="295"/>
         <source>ITS notification ID: %1</source>
         <translation>İTS bildirim ID: %1</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/message_log.py" line="298"/>
+        <source>Guessed names: no public source shows this service&apos;s address and SOAP action; they are derived by analogy. pharmadesk doctor --its-check checks them.</source>
+        <translation>Tahmin edilen adlar: bu servisin adresini ve SOAP eylemini gösteren açık bir kaynak yok; benzetmeyle türetildiler. pharmadesk doctor --its-check bunları dener.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log.py" line="303"/>
         <source>Error: %1</source>
         <translation>Hata: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="305"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="310"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="341"/>
         <source>Request</source>
         <translation>İstek</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="305"/>
-        <location filename="../../pharmadesk/ui/message_log.py" line="337"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="310"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="342"/>
         <source>Response</source>
         <translation>Yanıt</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="362"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="367"/>
         <source>&amp;Message log</source>
         <translation>&amp;Mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="363"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="368"/>
         <source>Every exchange with ITS, with its request and response</source>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="80"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="70"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="82"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="72"/>
         <source>Failed: SOAP fault</source>
         <translation>Başarısız: SOAP hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="83"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="73"/>
         <source>Failed: HTTP or connection error</source>
         <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="146"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="136"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="146"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="136"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="147"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="147"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="148"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="148"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
         <source>Duration</source>
         <translation>Süre</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="149"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
         <source>Notification ID</source>
         <translation>Bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="149"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
         <source>Error</source>
         <translation>Hata</translation>
     </message>
@@ -826,62 +851,62 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>MessageLogDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="323"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="328"/>
         <source>ITS message log</source>
         <translation>İTS mesaj kaydı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="324"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="329"/>
         <source>&amp;Outcome:</source>
         <translation>&amp;Sonuç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="325"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="325"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="325"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
         <source>Failed</source>
         <translation>Başarısız</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="327"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="332"/>
         <source>&amp;Service:</source>
         <translation>Se&amp;rvis:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="330"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="335"/>
         <source>&amp;From:</source>
         <translation>&amp;Başlangıç:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="331"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="336"/>
         <source>&amp;To:</source>
         <translation>Bi&amp;tiş:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="332"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="337"/>
         <source>Reset filters</source>
         <translation>Filtreleri sıfırla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="333"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="338"/>
         <source>Refresh (F5)</source>
         <translation>Yenile (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="338"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="343"/>
         <source>Copy this text</source>
         <translation>Bu metni kopyala</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log.py" line="339"/>
+        <location filename="../../pharmadesk/ui/message_log.py" line="344"/>
         <source>Copy exchange (Ctrl+C)</source>
         <translation>Kaydı kopyala (Ctrl+C)</translation>
     </message>
@@ -1591,233 +1616,238 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="295"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="298"/>
         <source>The GLN&apos;s check digit is wrong: its last digit should be %1 (ITS 11018).</source>
         <translation>GLN&apos;nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="297"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="300"/>
         <source>A GLN has 13 digits, the last one a check digit (ITS 11018).</source>
         <translation>GLN 13 hanedir, son hanesi kontrol hanesidir (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="303"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="306"/>
         <source>The ITS user name is the GLN followed by 4 digits (17 digits, ITS 11039).</source>
         <translation>İTS kullanıcı adı GLN ve ardından 4 rakamdır (17 hane, ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="304"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="307"/>
         <source>The ITS user name must start with this station&apos;s GLN (ITS 11039).</source>
         <translation>İTS kullanıcı adı bu istasyonun GLN&apos;si ile başlamalı (ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="314"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="317"/>
         <source>Valid</source>
         <translation>Geçerli</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="321"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="324"/>
         <source>No password keyring is available on this computer, so the password cannot be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable (on Linux, installing gnome-keyring gives PharmaDesk a keyring).</source>
         <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux&apos;ta gnome-keyring kurmak PharmaDesk&apos;e bir parola kasası sağlar).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="334"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="337"/>
         <source>(unchanged)</source>
         <translation>(değişmedi)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="336"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="339"/>
         <source>A password is saved in the keyring for this user name; type a new one to replace it.</source>
         <translation>Bu kullanıcı adı için parola kasasında kayıtlı bir parola var; değiştirmek için yenisini yazın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="337"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="340"/>
         <source>No password saved yet for this user name.</source>
         <translation>Bu kullanıcı adı için henüz kayıtlı parola yok.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="366"/>
         <source>The training ITS simulator on this computer: nothing reaches the real ITS.</source>
         <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS&apos;e hiçbir şey gitmez.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="364"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="367"/>
         <source>The address of the ITS test system that ITS gave your account.</source>
         <translation>İTS&apos;in hesabınız için verdiği test sisteminin adresi.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="365"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="368"/>
         <source>The real ITS: every notification counts.</source>
         <translation>Gerçek İTS: her bildirim geçerlidir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="371"/>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="456"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="463"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
         <source>ITS</source>
         <translation>İTS</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
         <source>Sync</source>
         <translation>Gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="372"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
         <source>Interface</source>
         <translation>Arayüz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="373"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
         <source>Scanners</source>
         <translation>Okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>Pharmacy</source>
         <translation>Eczane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="375"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
         <source>Hospital</source>
         <translation>Hastane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
         <source>Drug warehouse</source>
         <translation>Ecza deposu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
         <source>Station &amp;type:</source>
         <translation>İstasyon &amp;türü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="378"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
         <source>Own &amp;GLN:</source>
         <translation>Kendi &amp;GLN&apos;iniz:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
         <source>ITS &amp;user name:</source>
         <translation>İTS &amp;kullanıcı adı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="379"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="382"/>
         <source>ITS &amp;password:</source>
         <translation>İTS &amp;parolası:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="380"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
         <source>ITS &amp;system:</source>
         <translation>İTS &amp;sistemi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="380"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
         <source>&amp;Address:</source>
         <translation>&amp;Adres:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="381"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="384"/>
         <source>SOAP &amp;generation:</source>
         <translation>SOAP s&amp;ürümü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
         <source>Sandbox (training simulator)</source>
         <translation>Deneme (eğitim simülatörü)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="383"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="384"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
         <source>Production (real ITS)</source>
         <translation>Canlı (gerçek İTS)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="386"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
         <source>BR v1 (İTS web services guide)</source>
         <translation>BR v1 (İTS web servisleri kılavuzu)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="387"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
         <source>ITS 1.2 (receipt, return, dispatch, transfer)</source>
         <translation>İTS 1.2 (alım, iade, sevk, devir)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="388"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
+        <source>Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) and hospital purchase, return and transfer services, nor Ürün Doğrulama&apos;s; PharmaDesk derives them by analogy. Check them against the real ITS with: pharmadesk doctor --its-check KAREKOD</source>
+        <translation>Tahmin edilen adlar: eczane ve hastane mal alım, iade ve devir servislerinin adreslerini ve SOAP eylemlerini, Ürün Doğrulama&apos;nınkini gösteren açık bir kaynak yok; PharmaDesk bunları benzetmeyle türetir. Gerçek İTS&apos;ye karşı şununla deneyin: pharmadesk doctor --its-check KAREKOD</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
         <source>13 digits, e.g. 8690003000040</source>
         <translation>13 hane, ör. 8690003000040</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
         <source>GLN + 4 digits, e.g. 86900030000040000</source>
         <translation>GLN + 4 rakam, ör. 86900030000040000</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
         <source>&amp;Items per request:</source>
         <translation>İstek başına &amp;ürün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="391"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="398"/>
         <source>ITS reports 10,000 items per notification as the best size.</source>
         <translation>İTS, bildirim başına 10.000 ürünü en uygun boyut olarak bildiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="399"/>
         <source>&amp;Automatic sync:</source>
         <translation>&amp;Otomatik gönderim:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="393"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="400"/>
         <source>every</source>
         <translation>her</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="394"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="401"/>
         <source> min</source>
         <translation> dakikada</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="402"/>
         <source>&amp;Language:</source>
         <translation>&amp;Dil:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="403"/>
         <source>Play a &amp;sound for each scan</source>
         <translation>Her okutmada &amp;ses çal</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="404"/>
         <source>Save</source>
         <translation>Kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="398"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="405"/>
         <source>Cancel</source>
         <translation>Vazgeç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="420"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="427"/>
         <source>&amp;Settings</source>
         <translation>&amp;Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="421"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="428"/>
         <source>Station, ITS account and address, sync, language, scanners</source>
         <translation>İstasyon, İTS hesabı ve adresi, gönderim, dil, okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="457"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="464"/>
         <source>Restart PharmaDesk to see the pages of the new station type.</source>
         <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk&apos;i yeniden başlatın.</translation>
     </message>
@@ -2014,53 +2044,53 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="387"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="392"/>
         <source>Send to ITS</source>
         <translation>İTS’e gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="388"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="393"/>
         <source>Cancel (Esc)</source>
         <translation>Durdur (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="389"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
         <source>Send again</source>
         <translation>Yeniden gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="390"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="395"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="399"/>
         <source>Boxes that need a look</source>
         <translation>Bakılması gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="399"/>
         <source>Every box sent</source>
         <translation>Gönderilen tüm kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="404"/>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="416"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="409"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="421"/>
         <source>Sending the queue to ITS…</source>
         <translation>Kuyruk İTS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="435"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="440"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="440"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="445"/>
         <source>ITS did not answer; trying again…</source>
         <translation>İTS yanıt vermedi; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="465"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="470"/>
         <source>Nothing was waiting to be sent.</source>
         <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
     </message>
@@ -2068,42 +2098,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncResultsModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="278"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="283"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
         <source>What it means</source>
         <translation>Anlamı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="279"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="284"/>
         <source>What to do</source>
         <translation>Ne yapmalı</translation>
     </message>

@@ -163,3 +163,56 @@ def test_doctor_output_to_a_code_page_without_turkish_letters_does_not_crash(tmp
     assert b"Traceback" not in result.stderr, result.stderr.decode("utf-8", "replace")
     assert result.returncode == 1  # ITS is unreachable in this test, the report is complete
     assert b"ba?lant?s?n? kontrol edin" in result.stdout  # the ITS fix, letters cp1252 lacks as '?'
+
+
+# ---- --its-check: one Ürün Doğrulama to the configured ITS ----
+
+def _its_check_env(simulator, url: str | None = None, password: str = "sandbox") -> dict:
+    from pharmadesk.sim import sandbox
+    return {**ENV, "PHARMADESK_ITS_URL": url or simulator.base_url, "PHARMADESK_ITS_GLN": sandbox.PHARMACY,
+            "PHARMADESK_ITS_USERNAME": sandbox.PHARMACY + "0000", "PHARMADESK_ITS_PASSWORD": password,
+            "PHARMADESK_ITS_STAKEHOLDER": "pharmacy"}
+
+
+def _box(simulator) -> str:
+    from pharmadesk.sim import sandbox
+    from syncstation import ship
+    return ship(simulator, 1, to=sandbox.PHARMACY)[0]
+
+
+def test_its_check_verifies_one_box_and_shows_the_raw_answer_without_the_password(simulator, tmp_path):
+    box = _box(simulator)
+    code, checks = _doctor("--data-dir", str(tmp_path), "--its-check", box, "--lang", "en",
+                           env=_its_check_env(simulator))
+    check = checks["ITS check"]
+    assert check["status"] == "ok", check
+    assert "path, namespace and credentials worked: Ürün Doğrulama answered UC 4" in check["detail_en"]
+    assert "yol, ad alanı ve kimlik bilgileri çalıştı" in check["detail_tr"]
+    assert "derived by analogy" in check["detail_en"]  # no public source shows Ürün Doğrulama's SOAPAction
+    assert "/UrunDogrulama/UrunDogrulamaReceiverService → HTTP 200" in check["raw"]
+    assert "UrunDogrulamaBildirimCevap" in check["raw"] and "<BILDIRIMID>" in check["raw"]
+    assert "sandbox" not in check["raw"]
+    assert code == 0
+    shown = _run("--data-dir", str(tmp_path), "--its-check", box, env=_its_check_env(simulator))
+    assert "[TAMAM] İTS deneme doğrulaması: yol, ad alanı ve kimlik bilgileri çalıştı" in shown.stdout
+    assert "--- İTS ile yapılan alışveriş (parola gizli) ---" in shown.stdout
+
+
+def test_its_check_tells_a_refused_password_from_a_wrong_path(simulator, tmp_path):
+    box = _box(simulator)
+    code, checks = _doctor("--data-dir", str(tmp_path), "--its-check", box,
+                           env=_its_check_env(simulator, password="wrong-Parola"))
+    assert code == 1 and checks["ITS check"]["status"] == "fail"
+    assert "refused the user name or password" in checks["ITS check"]["detail_en"]
+    assert "wrong-Parola" not in json.dumps(checks, ensure_ascii=False)
+
+    code, checks = _doctor("--data-dir", str(tmp_path), "--its-check", box,
+                           env=_its_check_env(simulator, url=simulator.base_url + "/elsewhere"))
+    assert code == 1
+    assert "(HTTP 404): the service path is wrong" in checks["ITS check"]["detail_en"], checks["ITS check"]
+
+
+def test_its_check_refuses_a_karekod_it_cannot_read(simulator, tmp_path):
+    code, checks = _doctor("--data-dir", str(tmp_path), "--its-check", "not a karekod",
+                           env=_its_check_env(simulator))
+    assert code == 1 and "cannot be read" in checks["ITS check"]["detail_en"]

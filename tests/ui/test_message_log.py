@@ -163,6 +163,9 @@ def test_selected_exchange_shows_indented_request_and_response(qtbot, log_window
     assert "<BILDIRIMID>" in response and response.count("<UC>00000</UC>") == 2
     assert "Eczane Mal Alım Bildirimi — Successful" in log_window.summary.text()
     assert "ITS notification ID:" in log_window.summary.text()
+    # no public source shows the pharmacy services' addresses: the header says so
+    assert "Guessed names: no public source shows this service's address" in log_window.summary.text()
+    assert "pharmadesk doctor --its-check" in log_window.summary.text()
 
     log_window.set_outcome(FAILED)
     read_row(qtbot, log_window, 0)

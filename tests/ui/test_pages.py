@@ -98,6 +98,31 @@ def test_pharmacy_sale_cash_or_reimbursement_with_prescription(qtbot, open_windo
     assert notification["counterparty_gln"] == world.PAYER
 
 
+def test_a_reimbursement_sale_takes_the_patient_and_doctor_checking_their_check_digits(qtbot, open_window, store):
+    window = open_window("tr")
+    page = window.page_for(Operation.SALE)
+    window.show_page(window.pages.indexOf(page))
+    form = page.form
+    assert not form.patient_id.isVisible()  # a cash sale sends DR and CP empty
+    qtbot.mouseClick(form.reimbursed, Qt.MouseButton.LeftButton)
+    assert form.patient_id.isVisible() and form.doctor_id.isVisible()
+    form.institution.set_gln(world.PAYER)
+    qtbot.keyClicks(form.prescription_no, "2NK4T3")
+    qtbot.keyClicks(form.patient_id, "2345-678 9139x")  # only digits go in, eleven at most
+    assert form.patient_id.text() == "23456789139"
+    type_karekod(qtbot, page.scan_field, karekod(BOX, "RX2", "LOT1", in_days(300)))
+    assert "Hastanın T.C. kimlik numarası geçersiz" in page.banner.detail.text()
+    assert store.items(operation=Operation.SALE) == []
+
+    form.patient_id.clear()
+    qtbot.keyClicks(form.patient_id, "23456789138")
+    qtbot.keyClicks(form.doctor_id, "12345678950")
+    type_karekod(qtbot, page.scan_field, karekod(BOX, "RX2", "LOT1", in_days(300)))
+    [item] = store.items(operation=Operation.SALE)
+    notification = store.notification(item["notification_id"])
+    assert (notification["sale_patient_id"], notification["sale_doctor_id"]) == ("23456789138", "12345678950")
+
+
 def test_cancelling_a_cash_sale_needs_no_customer(qtbot, open_window, store):
     window = open_window("tr")
     page = window.page_for(Operation.SALE_CANCEL)

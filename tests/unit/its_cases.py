@@ -44,7 +44,9 @@ class Case:
 
 
 CASH = SaleDetails(kind="cash")
-REIMBURSED = SaleDetails(kind="reimbursement", institution_gln=SGK, pharmacy_id="4512", prescription_no="1A2B3C4D")
+DOCTOR_TC, PATIENT_TC = "12345678950", "23456789138"  # T.C. identity numbers with right check digits
+REIMBURSED = SaleDetails(kind="reimbursement", institution_gln=SGK, pharmacy_id="4512", prescription_no="1A2B3C4D",
+                         doctor_id=DOCTOR_TC, patient_id=PATIENT_TC)
 P, H, W = Stakeholder.PHARMACY, Stakeholder.HOSPITAL, Stakeholder.WAREHOUSE
 
 CASES = (

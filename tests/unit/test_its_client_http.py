@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -141,6 +142,16 @@ def test_purchase_round_trip_gives_each_box_its_code(its, exchanges):
         result = client.notify(Operation.RECEIVE, PURCHASE, PRODUCTS)
     assert result.notification_id == "77012"
     assert [(item.serial, item.code) for item in result.items] == [("QQ001", "00000"), ("QQ002", "10210")]
+
+
+def test_the_guide_printed_purchase_answer_over_http_gives_each_box_its_code(its, exchanges):
+    """Flat URUNLER of SN, UC pairs without GTIN, lower-cased names: as the guide prints it (p. 53)."""
+    printed = (Path(__file__).parent / "data" / "its-guide" / "answers" / "br.eczane_mal_alim.xml").read_bytes()
+    its.reply = lambda body: Reply(body=printed)
+    with make_client(its.url, exchanges) as client:
+        result = client.notify(Operation.RECEIVE, PURCHASE, PRODUCTS)
+    assert (result.notification_id, [item.code for item in result.items]) == ("77012", ["00000", "10204"])
+    assert exchanges[0].outcome == "ok"
 
 
 def test_request_carries_basic_auth_from_the_first_request_and_the_soap_action(its, exchanges):

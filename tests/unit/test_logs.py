@@ -78,8 +78,15 @@ def test_a_keyring_password_never_reaches_the_log(tmp_path, memory_keyring):
 def test_the_masked_element_names_extend_in_one_place():
     """Another name (personal data such as an identity number) is masked in elements and
     pairs alike once it joins the set; the default set leaves it readable."""
-    text = "<its:DR>12345678901</its:DR> dr=12345678901 <sifre>x1</sifre> <GTIN>08699999999999</GTIN>"
+    text = "<its:TCKN>12345678901</its:TCKN> tckn=12345678901 <sifre>x1</sifre> <GTIN>08699999999999</GTIN>"
     assert "12345678901" in masking.mask(text) and "x1" not in masking.mask(text)
-    wider = masking.mask(text, elements=masking.MASKED_ELEMENTS | {"dr"})
-    assert "12345678901" not in wider and "<its:DR>********</its:DR>" in wider
+    wider = masking.mask(text, elements=masking.MASKED_ELEMENTS | {"tckn"})
+    assert "12345678901" not in wider and "<its:TCKN>********</its:TCKN>" in wider
     assert "<GTIN>08699999999999</GTIN>" in wider
+
+
+def test_a_sales_doctor_and_patient_identity_numbers_are_masked_by_default():
+    """KVKK: a reimbursement sale's DR and CP (T.C. identity numbers) never reach a log."""
+    text = "<its:BELGE><DR>10000000146</DR><CP>12345678950</CP><DN>R1</DN></its:BELGE>"
+    masked = masking.mask(text)
+    assert "10000000146" not in masked and "12345678950" not in masked and "<DN>R1</DN>" in masked

@@ -155,6 +155,25 @@ def test_reimbursement_sale_needs_institution_and_prescription(store):
     assert (notification["counterparty_gln"], notification["sale_prescription_no"]) == (INSTITUTION, "RKN123")
 
 
+def test_a_prescriptions_doctor_and_patient_are_checked_at_scan_time_and_kept_with_the_sale(store):
+    def sale(**people):
+        return Header(sale=SaleDetails("reimbursement", INSTITUTION, "E7", "RKN9", **people))
+    bad = session(store, Operation.SALE, sale(patient_id="23456789139")).scan(raw("S2"))
+    assert bad.status == "invalid" and not bad.queued
+    assert "Hastanın T.C. kimlik numarası geçersiz" in bad.message_tr and "patient's" in bad.message("en")
+    assert session(store, Operation.SALE, sale(doctor_id="1234567895")).scan(raw("S2")).status == "invalid"
+    outcome = session(store, Operation.SALE, sale(doctor_id="12345678950", patient_id="23456789138")).scan(raw("S2"))
+    assert outcome.status == "queued"
+    notification = store.notification(store.item(outcome.item_id)["notification_id"])
+    assert (notification["sale_doctor_id"], notification["sale_patient_id"]) == ("12345678950", "23456789138")
+
+
+def test_a_cash_sale_takes_no_patient(store):
+    cash = Header(sale=SaleDetails("cash", patient_id="23456789138"))
+    outcome = session(store, Operation.SALE, cash).scan(raw("S3"))
+    assert outcome.status == "invalid" and "cash sale" in outcome.message("en")
+
+
 def test_warehouse_sale_names_its_customer(store):
     s = session(store, Operation.SALE, Header(), Stakeholder.WAREHOUSE)
     assert s.scan(raw("W1")).status == "invalid"
