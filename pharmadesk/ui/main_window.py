@@ -485,6 +485,7 @@ class MainWindow(QMainWindow):
             (self.tr("Enter"), self.tr("Scan field: submit a typed karekod · lists: choose")),
             (self.tr("Esc"), self.tr("Clear the scan field · stop a running sync")),
             (self.tr("Delete"), self.tr("Scan table: take the selected boxes off the queue")),
+            (self.tr("F5"), self.tr("Receive page, expected shipments tab: fetch the packages from ITS")),
             (self.tr("Alt + underlined letter"), self.tr("Jump to that field")),
         ]
         return listed
