@@ -485,146 +485,156 @@
     </message>
     <message>
         <location filename="../../pharmadesk/ui/main_window.py" line="488"/>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="488"/>
+        <source>Receive page, expected shipments tab: fetch the packages from ITS</source>
+        <translation>Mal Alım sayfası, beklenen sevkiyatlar sekmesi: paketleri ITS'ten al</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="489"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="488"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="489"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="513"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="514"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="515"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="516"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="518"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="519"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="524"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="525"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="526"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="527"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="536"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="537"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="537"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="539"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="539"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="540"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="541"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="541"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="542"/>
         <source>Send to ITS (F9)</source>
         <translation>İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="542"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="543"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="543"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="544"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="544"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="545"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="545"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="546"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="546"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="547"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="547"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="548"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="550"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="550"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="551"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="553"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="555"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="555"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="557"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="557"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="562"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="563"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="564"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="565"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="564"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="565"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
@@ -1950,17 +1960,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="581"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="582"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="583"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="584"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="583"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="584"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>
