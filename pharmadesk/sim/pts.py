@@ -65,6 +65,7 @@ class _Transfer:
     day: date
     zip_bytes: bytes
     downloads: int = 0
+    labels: list[tuple[str, str]] = field(default_factory=list)  # (SSCC, container type), outermost first
 
 
 class PtsOffice:
@@ -88,12 +89,22 @@ class PtsOffice:
         body = f"0{company_gln[:12]}{number % 10**4:04d}"
         return body + str(check_digit(body))
 
-    def file(self, sender: str, receiver: str, day: date, xml: bytes) -> int:
+    def file(self, sender: str, receiver: str, day: date, document_number: str, carriers: list[Shipment]) -> int:
         """Keep the package of a dispatch, zipped as PTS delivers it; returns its transfer id."""
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(f"{sender}_{receiver}_{day:%Y%m%d}.xml", xml)
-        return self.file_zip(sender, receiver, day, buffer.getvalue())
+            archive.writestr(f"{sender}_{receiver}_{day:%Y%m%d}.xml",
+                             package_xml(sender, receiver, document_number, day, carriers))
+        transfer_id = self.file_zip(sender, receiver, day, buffer.getvalue())
+        with self.lock:
+            self.transfers[transfer_id].labels = [label for carrier in carriers for label in _labels(carrier)]
+        return transfer_id
+
+    def carrier_labels(self, receiver: str) -> list[tuple[str, str]]:
+        """The labels of the cases and pallets on their way to `receiver` (the sandbox's demo scanner)."""
+        with self.lock:
+            return [label for transfer in self.transfers.values() if transfer.receiver == receiver
+                    for label in transfer.labels]
 
     def file_zip(self, sender: str, receiver: str, day: date, zip_bytes: bytes) -> int:
         """Keep a package file as the sender uploaded it; returns its transfer id."""
@@ -189,6 +200,10 @@ def _fault(namespace: str, refusal: PtsRefusal) -> bytes:
 
 # ---- package files ----
 
+def _labels(carrier: Shipment) -> list[tuple[str, str]]:
+    return [(carrier.sscc, carrier.container_type)] + [label for inner in carrier.inner for label in _labels(inner)]
+
+
 def package_xml(sender: str, receiver: str, document_number: str, day: date, carriers: list[Shipment]) -> bytes:
     """The `transfer` document of a shipment, as a sender's software writes it."""
     parts = [f'<?xml version="1.0" encoding="UTF-8"?><transfer><sourceGLN>{sender}</sourceGLN>'
@@ -255,9 +270,7 @@ def ship_in_carriers(office: PtsOffice, ledger: Ledger, sender: str, receiver: s
         pallet.inner.append(case)
         cases[case.sscc] = case.lines
         start += size
-    day = ledger.today()
-    xml = package_xml(sender, receiver, document_number, day, [pallet])
-    return office.file(sender, receiver, day, xml), pallet.sscc, cases
+    return office.file(sender, receiver, ledger.today(), document_number, [pallet]), pallet.sscc, cases
 
 
 def seed(office: PtsOffice, ledger: Ledger, sandbox: Sandbox) -> None:
@@ -269,6 +282,5 @@ def seed(office: PtsOffice, ledger: Ledger, sandbox: Sandbox) -> None:
         ship_in_carriers(office, ledger, sender, station, lines, [4, 3], f"IRS2026{number:04d}")
         loose = sandbox.new_lines(ledger, 2)
         ledger.ship(world.MANUFACTURER, sender, station, loose)
-        xml = package_xml(sender, station, f"IRS2026{number + 10:04d}", ledger.today(),
-                          [Shipment(office.new_sscc(sender), "C", loose)])
-        office.file(sender, station, ledger.today(), xml)
+        office.file(sender, station, ledger.today(), f"IRS2026{number + 10:04d}",
+                    [Shipment(office.new_sscc(sender), "C", loose)])

@@ -44,7 +44,7 @@ from pharmadesk.ui import feedback, workers  # noqa: E402
 
 # What each demo box will show, and the look it gets in the list.
 NOTE_LOOKS = {"ok": "queued", "expired": "expired", "recalled": "rejected", "foreign": "needs-attention",
-              "unreadable": "unreadable"}
+              "unreadable": "unreadable", "carrier": "queued"}
 
 
 class DemoScannerPanel(QWidget):
@@ -108,7 +108,8 @@ class DemoScannerPanel(QWidget):
 
     def _label(self, box: dict) -> str:
         notes = {"ok": self.tr("ready"), "expired": self.tr("EXPIRED"), "recalled": self.tr("RECALLED"),
-                 "foreign": self.tr("another pharmacy's box"), "unreadable": self.tr("damaged karekod")}
+                 "foreign": self.tr("another pharmacy's box"), "unreadable": self.tr("damaged karekod"),
+                 "carrier": self.tr("case or pallet label: ticks every box inside")}
         name = box.get("product_name") or box.get("gtin", "")
         serial = box.get("serial") or "—"
         suggested = box.get("suggested")

@@ -178,12 +178,14 @@ class ExpectedShipmentsPanel(QWidget):
             store = Store(path)
             try:
                 with factory(store) as client:
-                    return shipments.fetch(store, client, gln)
+                    return shipments.fetch(store, client, gln), store.packages()
             finally:
                 store.close()
 
-        def done(report: shipments.FetchReport) -> None:
-            self.reload_list()
+        def done(fetched: tuple[shipments.FetchReport, list[dict]]) -> None:
+            # Read on the worker: the window may have closed (and its store with it) meanwhile.
+            report, packages = fetched
+            self.packages.set_packages(packages)
             self._list_message(report.message(self.lang) + "".join(
                 f"\n{transfer_id}: {en if self.lang == 'en' else tr}" for transfer_id, tr, en in report.failed))
 

@@ -340,6 +340,9 @@ def test_the_sandbox_starts_with_expected_shipments_one_nested(simulator):
     nested = [p for p in packages if any(c.parent for c in p.carriers)]
     assert nested and {c.container_type for c in nested[0].carriers} == {"P", "C"}
     assert all(p.sender_gln == SUPPLIER for p in packages)
+    # the demo scanner offers their case and pallet labels to scan
+    labels = {box["karekod"] for box in simulator.sandbox_boxes(PHARMACY) if box["note"] == "carrier"}
+    assert labels == {"00" + c.sscc for p in packages for c in p.carriers}
 
 
 def test_a_sender_uploads_a_package_and_the_receiver_gets_its_boxes(simulator, station):
