@@ -110,27 +110,32 @@
         <translation>bozuk karekod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="120"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="112"/>
+        <source>case or pallet label: ticks every box inside</source>
+        <translation>koli ya da palet etiketi: içindeki bütün kutuları işaretler</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="121"/>
         <source>try: %1</source>
         <translation>deneyin: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="134"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="135"/>
         <source>Training boxes: the simulator shipped these to your station. Pick one and press Enter to scan it on the current page.</source>
         <translation>Eğitim kutuları: simülatör bunları istasyonunuza gönderdi. Birini seçip Enter’a basın; açık sayfada okutulur.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="136"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="137"/>
         <source>Scan selected box</source>
         <translation>Seçili kutuyu okut</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="137"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="138"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="142"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="143"/>
         <source>Starting the training ITS…</source>
         <translation>Eğitim İTS’i başlatılıyor…</translation>
     </message>
@@ -138,22 +143,22 @@
 <context>
     <name>DiscrepancyDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="368"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="370"/>
         <source>Discrepancies</source>
         <translation>Uyuşmazlıklar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="371"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="373"/>
         <source>Expected, not scanned (%1)</source>
         <translation>Beklenen, okutulmayan (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="372"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="374"/>
         <source>Scanned, not in the package (%1)</source>
         <translation>Okutulan, pakette olmayan (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="373"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="375"/>
         <source>Set aside as damaged (%1)</source>
         <translation>Hasarlı olarak ayrılan (%1)</translation>
     </message>
@@ -171,72 +176,72 @@
         <translation>Beklenen sevkiyatlar ITS&apos;ten alınıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="208"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="210"/>
         <source>Document %1</source>
         <translation>Belge %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="211"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="213"/>
         <source>Scan a carrier label (SSCC) to tick every box inside it, or scan boxes one by one.</source>
         <translation>İçindeki bütün kutuları işaretlemek için taşıyıcı etiketini (SSCC) okutun ya da kutuları tek tek okutun.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="256"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="258"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; / %2 · Queued &lt;b&gt;%3&lt;/b&gt; · Damaged %4</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; / %2 · Kuyrukta &lt;b&gt;%3&lt;/b&gt; · Hasarlı %4</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="346"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="348"/>
         <source>Fetch from ITS (F5)</source>
         <translation>ITS&apos;ten al (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="347"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="349"/>
         <source>Open</source>
         <translation>Aç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="348"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="350"/>
         <source>← Expected shipments</source>
         <translation>← Beklenen sevkiyatlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="349"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="351"/>
         <source>Carrier (SSCC)</source>
         <translation>Taşıyıcı (SSCC)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="349"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="351"/>
         <source>Type</source>
         <translation>Tür</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="349"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="351"/>
         <source>Scanned</source>
         <translation>Okutulan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="350"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="352"/>
         <source>Accept all</source>
         <translation>Tümünü kabul et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="351"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="353"/>
         <source>Queue Mal Alım for every box of the package, with its sender and document</source>
         <translation>Paketteki bütün kutular için gönderen ve belgesiyle Mal Alım kuyruğa alınır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="353"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="355"/>
         <source>Accept chosen carriers</source>
         <translation>Seçili taşıyıcıları kabul et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="354"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="356"/>
         <source>Set aside as damaged</source>
         <translation>Hasarlı olarak ayır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="355"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="357"/>
         <source>Discrepancies</source>
         <translation>Uyuşmazlıklar</translation>
     </message>
@@ -491,7 +496,7 @@
     <message>
         <location filename="../../pharmadesk/ui/main_window.py" line="488"/>
         <source>Receive page, expected shipments tab: fetch the packages from ITS</source>
-        <translation>Mal Alım sayfası, beklenen sevkiyatlar sekmesi: paketleri ITS'ten al</translation>
+        <translation>Mal Alım sayfası, beklenen sevkiyatlar sekmesi: paketleri ITS&apos;ten al</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/main_window.py" line="489"/>
@@ -1010,12 +1015,12 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="460"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="462"/>
         <source>Scanned boxes</source>
         <translation>Okutulan kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="461"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="463"/>
         <source>Expected shipments</source>
         <translation>Beklenen sevkiyatlar</translation>
     </message>
