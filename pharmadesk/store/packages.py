@@ -93,10 +93,11 @@ class Packages(Outbox):
 
     # ---- reading ----
 
-    def packages(self, *, open_only: bool = False) -> list[dict]:
-        """Every stored package, newest first, with its counts: boxes, carriers, scanned,
-        received (queued for Mal Alım), damaged, flagged and remaining, and the sender's name."""
-        where = "WHERE p.state = 'open'" if open_only else ""
+    def packages(self, *, package_id: int | None = None) -> list[dict]:
+        """Every stored package (or the one `package_id`), newest first, with its counts: boxes,
+        carriers, scanned, received (queued for Mal Alım), damaged, flagged and remaining, and
+        the sender's name."""
+        where = "" if package_id is None else "WHERE p.id = :package"
         return self.read(
             "SELECT p.*, partners.name AS sender_name, "
             "(SELECT COUNT(*) FROM pts_carriers c WHERE c.package_id = p.id) AS carriers, "
@@ -104,10 +105,12 @@ class Packages(Outbox):
             "SUM(b.damaged) AS damaged, COUNT(b.flag) AS flagged, "
             "SUM(b.item_id IS NULL AND b.flag IS NULL AND b.damaged = 0) AS remaining "
             f"FROM pts_packages p LEFT JOIN pts_boxes b ON b.package_id = p.id "
-            f"LEFT JOIN partners ON partners.gln = p.sender_gln {where} GROUP BY p.id ORDER BY p.id DESC")
+            f"LEFT JOIN partners ON partners.gln = p.sender_gln {where} GROUP BY p.id ORDER BY p.id DESC",
+            {"package": package_id})
 
     def package(self, package_id: int) -> dict | None:
-        return next((row for row in self.packages() if row["id"] == package_id), None)
+        found = self.packages(package_id=package_id)
+        return found[0] if found else None
 
     def package_by_transfer(self, transfer_id: int) -> dict | None:
         row = self.read_one("SELECT id FROM pts_packages WHERE transfer_id = ?", [transfer_id])

@@ -124,16 +124,17 @@ class BoxesModel(_RowsModel):
         self._row_of = {box["id"]: row for row, box in enumerate(boxes)}
         self.endResetModel()
 
-    def update(self, box_ids: Iterable[int], **values) -> None:
-        """Change some boxes (ticked, set aside, queued) and repaint only their rows."""
+    def tick(self, box_ids: Iterable[int], at: str) -> list[dict]:
+        """Mark boxes scanned and repaint only their rows; returns the boxes not scanned before."""
         rows = []
         for box_id in box_ids:
             row = self._row_of.get(box_id)
-            if row is not None:
-                self.boxes[row].update(values)
+            if row is not None and self.rows[row]["scanned_at"] is None:
+                self.rows[row]["scanned_at"] = at
                 rows.append(row)
         if rows:
-            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), 5))
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(self.HEADERS) - 1))
+        return [self.rows[row] for row in rows]
 
     def box_at(self, row: int) -> dict:
         return self.boxes[row]

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from pharmadesk import gs1, shipments
 from pharmadesk.bilingual import Bilingual
 from pharmadesk.its.pts_package import PackageError
-from pharmadesk.store import Store
+from pharmadesk.store import Store, now
 from pharmadesk.ui import feedback
 from pharmadesk.ui.operation_page import OperationPage
 from pharmadesk.ui.shipments_models import BoxesModel, PackagesModel, shown_day
@@ -53,6 +53,8 @@ class ExpectedShipmentsPanel(QWidget):
         self.package_id: int | None = None
         self.fetch_job = None
         self.last_scan: shipments.PackageScan | None = None
+        self.summary: dict | None = None  # the open package's counts as stored
+        self.counts: dict[str | None, list[int]] = {}
 
         self.stack = QStackedWidget(self)
         # the list of packages
@@ -151,8 +153,6 @@ class ExpectedShipmentsPanel(QWidget):
 
     def reload_list(self) -> None:
         self.packages.set_packages(self.store.packages())
-        if self.package_id is not None:
-            self._show_progress()
 
     def show_list(self) -> None:
         self.package_id = None
@@ -201,11 +201,8 @@ class ExpectedShipmentsPanel(QWidget):
 
     def open_package(self, package_id: int) -> None:
         self.package_id = package_id
-        names = {product["gtin"]: product["name"] for product in self.store.products() if product["name"]}
-        self.boxes.product_names = names
-        self.boxes.set_boxes(self.store.package_boxes(package_id))
-        self._build_carrier_tree()
-        package = self.store.package(package_id)
+        self._load_package()
+        package = self.summary
         sender = package["sender_name"] or package["sender_gln"]
         document = self.tr("Document %1").replace("%1", package["document_number"] or "—")
         self.title.setText(f"<b>{sender}</b> · {document} · "
@@ -213,10 +210,20 @@ class ExpectedShipmentsPanel(QWidget):
         self.outcome.setText(self.tr("Scan a carrier label (SSCC) to tick every box inside it, or scan boxes "
                                      "one by one."))
         self.outcome.setStyleSheet("")
-        self._show_progress()
         self.stack.setCurrentWidget(self.package_page)
 
-    def _build_carrier_tree(self) -> None:
+    def _load_package(self) -> None:
+        """Read the open package's boxes, carriers and counts from the store."""
+        names = {product["gtin"]: product["name"] for product in self.store.products() if product["name"]}
+        self.boxes.product_names = names
+        self.boxes.set_boxes(self.store.package_boxes(self.package_id))
+        self.summary = self.store.package(self.package_id)
+        # Boxes scanned / boxes directly inside each carrier, kept up to date as scans come.
+        self.counts: dict[str | None, list[int]] = {}
+        for box in self.boxes.boxes:
+            counts = self.counts.setdefault(box["carrier_sscc"], [0, 0])
+            counts[0] += box["scanned_at"] is not None
+            counts[1] += 1
         self.carriers.clear()
         items: dict[str, QTreeWidgetItem] = {}
         for carrier in self.store.package_carriers(self.package_id):
@@ -227,36 +234,33 @@ class ExpectedShipmentsPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, carrier["sscc"])
             items[carrier["sscc"]] = item
         self.carriers.expandAll()
-        self._count_carriers()
+        self._show_counts()
 
-    def _count_carriers(self) -> None:
-        """Each carrier's line: boxes scanned / boxes inside it, at any depth."""
-        direct: dict[str | None, list[int]] = {}
-        for box in self.boxes.boxes:
-            counts = direct.setdefault(box["carrier_sscc"], [0, 0])
-            counts[0] += box["scanned_at"] is not None
-            counts[1] += 1
+    def _ticked(self, box_ids: list[int]) -> None:
+        for box in self.boxes.tick(box_ids, now()):
+            self.counts[box["carrier_sscc"]][0] += 1
+        self._show_counts()
 
+    def _show_counts(self) -> None:
+        """Each carrier's line (boxes scanned / boxes inside it, at any depth) and the totals."""
         def walk(item: QTreeWidgetItem) -> tuple[int, int]:
-            scanned, total = direct.get(item.data(0, Qt.ItemDataRole.UserRole), [0, 0])
+            scanned, total = self.counts.get(item.data(0, Qt.ItemDataRole.UserRole), [0, 0])
             for number in range(item.childCount()):
                 inner = walk(item.child(number))
                 scanned, total = scanned + inner[0], total + inner[1]
-            item.setText(2, f"{scanned} / {total}")
-            kind = "accepted" if total and scanned == total else None
-            item.setIcon(2, feedback.icon(kind) if kind else feedback.icon("removed"))
+            text = f"{scanned} / {total}"
+            if item.text(2) != text:
+                item.setText(2, text)
+                item.setIcon(2, feedback.icon("accepted" if total and scanned == total else "removed"))
             return scanned, total
 
         for number in range(self.carriers.topLevelItemCount()):
             walk(self.carriers.topLevelItem(number))
-
-    def _show_progress(self) -> None:
-        package = self.store.package(self.package_id)
-        if package is None:
-            return
+        package = self.summary
+        scanned = sum(counts[0] for counts in self.counts.values())
         self.progress.setText(
             self.tr("Scanned <b>%1</b> / %2 · Queued <b>%3</b> · Damaged %4")
-            .replace("%1", str(package["scanned"])).replace("%2", str(package["boxes"]))
+            .replace("%1", str(scanned)).replace("%2", str(package["boxes"]))
             .replace("%3", str(package["received"])).replace("%4", str(package["damaged"] or 0)))
 
     def scan(self, raw: str) -> shipments.PackageScan | None:
@@ -275,13 +279,9 @@ class ExpectedShipmentsPanel(QWidget):
                 and outcome.status == "carrier":
             self.open_package(outcome.package_id)
         elif outcome.status == "carrier":
-            sscc = gs1.carrier_label(raw)
-            self.boxes.update(self.store.box_ids_inside(self.package_id, [sscc]), scanned_at="now")
+            self._ticked(self.store.box_ids_inside(self.package_id, [gs1.carrier_label(raw)]))
         elif outcome.status == "ticked":
-            self.boxes.update([outcome.box["id"]], scanned_at="now")
-        if self.package_id is not None:
-            self._count_carriers()
-            self._show_progress()
+            self._ticked([outcome.box["id"]])
         self._show_outcome(outcome)
         return outcome
 
@@ -331,8 +331,7 @@ class ExpectedShipmentsPanel(QWidget):
         ids = [self.boxes.box_at(row)["id"] for row in sorted(rows)]
         if ids:
             self.store.set_damaged(ids)
-            self.boxes.set_boxes(self.store.package_boxes(self.package_id))
-            self._show_progress()
+            self._load_package()
 
     def show_discrepancies(self) -> QDialog:
         dialog = DiscrepancyDialog(self.store.discrepancies(self.package_id), self.boxes.product_names, self)
@@ -358,7 +357,7 @@ class ExpectedShipmentsPanel(QWidget):
         self.packages.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
         self.boxes.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
         if self.package_id is not None:
-            self._show_progress()
+            self._show_counts()
 
 
 class DiscrepancyDialog(QDialog):
