@@ -6,7 +6,7 @@ CLI and the receive page's "Beklenen sevkiyatlar" panel both work through here."
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -71,7 +71,7 @@ def client_from_config(config, password: str, store: Store) -> PtsClient:
 
 
 def store_package(store: Store, package: Package, station_gln: str, *, transfer_id: int | None = None,
-                  transfer_date: str | None = None, source: str = "pts", today: date | None = None) -> int:
+                  transfer_date: str | None = None, source: str = "pts") -> int:
     """Check a read package against this station and store it (one transaction).
     PackageError, with nothing stored, when it is not for us or was stored before."""
     if package.receiver_gln != station_gln:
@@ -86,23 +86,22 @@ def store_package(store: Store, package: Package, station_gln: str, *, transfer_
         raise PackageError("Pakette hiç kutu yok.", "The package lists no box.")
     try:
         return store.add_package(package, transfer_id=transfer_id, transfer_date=transfer_date, source=source,
-                                 today=today or date.today())
+                                 today=date.today())
     except PackageAlreadyStored as stored:
         shown = f"{transfer_id}" if transfer_id is not None else f"#{stored.package_id}"
         raise PackageError(f"Bu paket ({shown}) daha önce alınmış; ikinci kez kaydedilmedi.",
                            f"This package ({shown}) was imported before; it was not stored twice.") from None
 
 
-def fetch(store: Store, client, station_gln: str, transfer_ids: Sequence[int] = (), *, days: int = 31,
-          on_stored: Callable[[int], None] | None = None) -> FetchReport:
-    """Download and store packages: the given transfers, or every new one of the last `days`.
+def fetch(store: Store, client, station_gln: str, transfer_ids: Sequence[int] = ()) -> FetchReport:
+    """Download and store packages: the given transfers, or every new one of the last 31 days.
     An ITS that cannot be reached raises its ItsError; a bad package is counted as failed."""
     report = FetchReport()
     stored = store.stored_transfer_ids()
     if transfer_ids:
         wanted = [(int(number), "", None) for number in transfer_ids]
     else:
-        wanted = [(t.transfer_id, t.sender_gln, t.transfer_date) for t in client.transfers(days)]
+        wanted = [(t.transfer_id, t.sender_gln, t.transfer_date) for t in client.transfers()]
     downloads = 0
     for transfer_id, sender, transfer_date in wanted:
         if transfer_id in stored:
@@ -121,8 +120,6 @@ def fetch(store: Store, client, station_gln: str, transfer_ids: Sequence[int] = 
             report.failed.append((transfer_id, error.message_tr, error.message_en))
             continue
         report.stored.append(transfer_id)
-        if on_stored is not None:
-            on_stored(transfer_id)
     return report
 
 
@@ -187,9 +184,9 @@ class PackageScan(Bilingual):
 class Receiving:
     """Ticks a delivery off against its package as it is scanned."""
 
-    def __init__(self, store: Store, stakeholder: Stakeholder, *, today: Callable[[], date] = date.today):
+    def __init__(self, store: Store, stakeholder: Stakeholder):
         self.store = store
-        self.session = Session(store, stakeholder, Operation.RECEIVE, today=today)
+        self.session = Session(store, stakeholder, Operation.RECEIVE)
 
     def scan(self, raw: str, package_id: int | None, *, gs_standins: tuple[str, ...] = ()) -> PackageScan:
         """A carrier label ticks every box inside it, in the open package that lists it (the

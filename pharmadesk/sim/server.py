@@ -93,10 +93,12 @@ class Simulator:
     password = SANDBOX_PASSWORD
 
     def sandbox_boxes(self, station_gln: str) -> list[dict]:
-        """The demo scanner's boxes, then the case and pallet labels of the station's expected shipments."""
-        labels = [{"karekod": "00" + sscc, "gtin": "", "serial": sscc, "product_name": f"SSCC {sscc} ({kind})",
-                   "note": "carrier", "suggested": "receive"} for sscc, kind in self.pts.carrier_labels(station_gln)]
-        return self.sandbox.boxes(self.ledger, station_gln) + labels
+        return self.sandbox.boxes(self.ledger, station_gln)
+
+    def sandbox_carriers(self, station_gln: str) -> list[dict]:
+        """The case and pallet labels of the station's expected shipments, as demo scanner entries."""
+        return [{"karekod": "00" + sscc, "gtin": "", "serial": sscc, "product_name": f"SSCC {sscc} ({kind})",
+                 "note": "carrier", "suggested": "receive"} for sscc, kind in self.pts.carrier_labels(station_gln)]
 
     def products(self) -> dict[str, str]:
         """GTIN → product name of every sandbox product."""

@@ -191,11 +191,11 @@ class Packages(Outbox):
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [package_id, box.gtin, box.serial, box.batch, box.expiry.isoformat(), raw, now()]).rowcount == 1
 
-    def set_damaged(self, box_ids: Sequence[int], damaged: bool = True) -> int:
-        """Set boxes aside as damaged (to be returned), or take them back; not once queued."""
+    def set_damaged(self, box_ids: Sequence[int]) -> int:
+        """Set boxes aside as damaged, to be returned; not once queued for Mal Alım."""
         with self.write() as conn:
-            return sum(conn.execute("UPDATE pts_boxes SET damaged = ? WHERE id = ? AND item_id IS NULL",
-                                    [int(damaged), box_id]).rowcount for box_id in box_ids)
+            return sum(conn.execute("UPDATE pts_boxes SET damaged = 1 WHERE id = ? AND item_id IS NULL",
+                                    [box_id]).rowcount for box_id in box_ids)
 
     # ---- receiving ----
 

@@ -92,8 +92,9 @@ class DemoScannerPanel(QWidget):
         if self.simulator is None or (self._job is not None and self._job.running):
             return
         simulator, gln = self.simulator, self.station_gln
-        self._job = workers.run_in_background(lambda: simulator.sandbox_boxes(gln),
-                                              on_success=self.show_boxes, parent=self)
+        self._job = workers.run_in_background(
+            lambda: simulator.sandbox_boxes(gln) + simulator.sandbox_carriers(gln),
+            on_success=self.show_boxes, parent=self)
 
     def show_boxes(self, boxes: list[dict]) -> None:
         selected = self.list.currentRow()

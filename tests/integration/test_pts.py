@@ -341,7 +341,7 @@ def test_the_sandbox_starts_with_expected_shipments_one_nested(simulator):
     assert nested and {c.container_type for c in nested[0].carriers} == {"P", "C"}
     assert all(p.sender_gln == SUPPLIER for p in packages)
     # the demo scanner offers their case and pallet labels to scan
-    labels = {box["karekod"] for box in simulator.sandbox_boxes(PHARMACY) if box["note"] == "carrier"}
+    labels = {box["karekod"] for box in simulator.sandbox_carriers(PHARMACY)}
     assert labels == {"00" + c.sscc for p in packages for c in p.carriers}
 
 
