@@ -10,6 +10,7 @@ import argparse
 import os
 import sqlite3
 import sys
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -67,30 +68,37 @@ def backup(data_dir: str | os.PathLike, target: str | os.PathLike) -> BackupInfo
 
 def restore(data_dir: str | os.PathLike, source: str | os.PathLike) -> BackupInfo:
     """Replace the database of `data_dir` with the backup `source`, after checking that
-    the backup is whole and is a PharmaDesk database. Refused while a sync runs. The
-    database as it was is first saved to backups/before-restore-<time>.sqlite."""
+    the backup is whole and is a PharmaDesk database. Refused while a sync runs. In one
+    step under the database's write lock, the database as it was is saved to
+    backups/before-restore-<time>.sqlite and its rows replaced by the backup's, so a scan
+    committed meanwhile is in one or the other, never lost."""
     source = Path(source)
     if not source.is_file():
         raise BackupError(f"Yedek dosyası bulunamadı: {source}", f"Backup file not found: {source}")
     _check_integrity(source)
     _check_is_pharmadesk(source)
+    folder = Path(data_dir) / BACKUPS_FOLDER
+    safety = folder / f"before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
     store = open_store(data_dir)
     try:
-        with store.sync_lock():
-            safety = Path(data_dir) / BACKUPS_FOLDER / f"before-restore-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
-            backup(data_dir, safety)
-            with _connect(source, read_only=True) as backup_db:
-                # Through the online backup API into the live file, so any other open
-                # connection (the scan window) sees the restored data, never a torn file.
-                backup_db.backup(store.conn, pages=PAGES_PER_STEP)
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=folder) as work:
+            incoming = Path(work) / DATABASE_NAME
+            with _connect(source, read_only=True) as backup_db, _connect(incoming) as copy:
+                backup_db.backup(copy, pages=PAGES_PER_STEP)
+            open_store(work).close()  # an older backup is brought up to this version's schema
+            with store.sync_lock():
+                store.replace_contents(incoming, lambda: backup(data_dir, safety))
     except SyncBusy as error:
         raise BackupError("Gönderim sürerken geri yükleme yapılamaz; gönderimin bitmesini bekleyin.",
                           "Cannot restore while a sync is running; wait for it to finish.") from error
     except sqlite3.Error as error:
         raise _store_error(error) from error
+    except OSError as error:
+        raise BackupError(f"Geri yükleme için {folder} klasörüne yazılamadı: {error.strerror}.",
+                          f"Could not write to {folder} for the restore: {error.strerror}.") from error
     finally:
         store.close()
-    open_store(data_dir).close()  # an older backup is brought up to this version's schema
     return BackupInfo(source, _count_items(database_path(data_dir)), source.stat().st_size)
 
 

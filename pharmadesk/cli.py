@@ -15,6 +15,7 @@ SUBCOMMANDS = {
     "scan": "pharmadesk.commands:scan_main",
     "import": "pharmadesk.commands:import_main",
     "sync": "pharmadesk.commands:sync_main",
+    "retry": "pharmadesk.commands:retry_main",
     "status": "pharmadesk.commands:status_main",
     "pts": "pharmadesk.pts_commands:pts_main",
     "doctor": "pharmadesk.doctor:main",

@@ -1,5 +1,5 @@
 """The headless subcommands of `pharmadesk` (contract in DESIGN.md): config, scan,
-import, sync and status. Each takes its argv and returns the exit code:
+import, sync, retry and status. Each takes its argv and returns the exit code:
 0 done, 1 some items refused (scan/import) or rejected by ITS (sync), 2 ITS could not be
 reached or would not let us in (the queue is kept) or a setting is missing,
 3 the local database failed (disk full, read-only), 4 an unexpected error in PharmaDesk
@@ -152,8 +152,8 @@ def _set_password(cfg: Config, username: str | None, lang: str) -> int:
 
 # ---- scan and import -----------------------------------------------------------------------
 
-def _header_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--op", required=True, choices=[op.value for op in Operation],
+def _header_arguments(parser: argparse.ArgumentParser, *, op_required: bool = True) -> None:
+    parser.add_argument("--op", required=op_required, choices=[op.value for op in Operation],
                         help="operation: receive (Mal Alım), sale (Satış), return (Mal İade), ...")
     parser.add_argument("--counterparty", metavar="GLN",
                         help="the other party's GLN (seller of a purchase, buyer, receiver)")
@@ -177,18 +177,28 @@ def _header_arguments(parser: argparse.ArgumentParser) -> None:
                         help="text the scanner sends instead of the GS separator (repeatable)")
 
 
-def _session(args, store: Store) -> Session:
-    """The session of the command's operation and header; a header that cannot take any box
-    (an operation this station may not do, a missing counterparty) is a ConfigError."""
+def _header(args) -> Header:
     sale = None
     if args.sale_kind or args.institution or args.prescription or args.doctor_id or args.patient_id:
         sale = SaleDetails(kind=args.sale_kind or "reimbursement", institution_gln=args.institution,
                            pharmacy_id=args.pharmacy_id, prescription_no=args.prescription,
                            doctor_id=args.doctor_id, patient_id=args.patient_id)
-    header = Header(counterparty_gln=args.counterparty, document_number=args.doc,
-                    document_date=args.doc_date, deactivation_reason=args.ds, note=args.note,
-                    sale=sale)
-    session = Session(store, Config(store).stakeholder(), Operation(args.op), header)
+    return Header(counterparty_gln=args.counterparty, document_number=args.doc,
+                  document_date=args.doc_date, deactivation_reason=args.ds, note=args.note,
+                  sale=sale)
+
+
+def _header_given(args) -> bool:
+    return any(getattr(args, name) for name in (
+        "counterparty", "doc", "doc_date", "ds", "note", "sale_kind", "institution", "prescription",
+        "pharmacy_id", "doctor_id", "patient_id"))
+
+
+def _session(args, store: Store, operation: Operation | None = None) -> Session:
+    """The session of the command's operation (or `operation`) and header; a header that
+    cannot take any box (an operation this station may not do, a missing counterparty) is
+    a ConfigError."""
+    session = Session(store, Config(store).stakeholder(), operation or Operation(args.op), _header(args))
     problem = session.header_problem()
     if problem:  # nothing can be queued: a setup problem (exit code 2 through _guarded)
         raise ConfigError(problem.message_tr, problem.message_en)
@@ -302,9 +312,6 @@ def its_password(cfg: Config) -> str:
 
 @_guarded
 def sync_main(argv: list[str]) -> int:
-    from pharmadesk.its.errors import ItsConfigError
-    from pharmadesk.sync import FAILED, engine_from_config
-
     parser = argparse.ArgumentParser(prog="pharmadesk sync",
                                      description="Send the queue to ITS. Exit 0: all accepted; 1: some "
                                                  "items rejected by ITS; 2: ITS could not be reached "
@@ -313,23 +320,70 @@ def sync_main(argv: list[str]) -> int:
                                                  "error in PharmaDesk (details in the log).")
     _common(parser)
     args = parser.parse_args(argv)
+    with _store(args) as store:
+        return _sync(store, _lang(args))
+
+
+@_guarded
+def retry_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="pharmadesk retry",
+        description="Send again the notifications ITS refused as a whole (their boxes need "
+                    "attention, e.g. 11903 for an unknown supplier), then sync them. With header "
+                    "options (--counterparty, --doc, ...) the one notification chosen by "
+                    "--notification (or the only stopped one of --op) is corrected first. Exit "
+                    "codes as pharmadesk sync.")
+    _common(parser)
+    _header_arguments(parser, op_required=False)
+    parser.add_argument("--notification", type=int, metavar="N", help="the stopped notification #N only")
+    args = parser.parse_args(argv)
     lang = _lang(args)
     with _store(args) as store:
-        cfg = Config(store)
-        password = its_password(cfg)
-        printer = _ProgressPrinter(lang, sys.stdout.isatty())
-        try:
-            engine = engine_from_config(store, cfg, password, on_progress=printer)
-        except ItsConfigError as error:  # settings the ITS client cannot work with
-            raise ConfigError(error.message_tr, error.message_en) from error
-        try:
-            report = engine.run()
-        except SyncBusy:
-            _err(SyncBusy.message_tr if lang == "tr" else SyncBusy.message_en)
-            return EXIT_SETUP
-        finally:
-            engine.client.close()
-        printer.finish()
+        stopped = [n for n in store.stopped_notifications(args.op)
+                   if args.notification is None or n["id"] == args.notification]
+        if not stopped:
+            print("Yeniden gönderilecek durmuş bildirim yok." if lang == "tr" else
+                  "No stopped notification to send again.")
+            return 0
+        stakeholder = Config(store).stakeholder()
+        header = None
+        if _header_given(args):
+            if len(stopped) > 1:
+                raise ConfigError("Bilgileri düzeltilecek bildirimi --notification N ile seçin: "
+                                  + ", ".join(f"#{n['id']}" for n in stopped),
+                                  "Choose the notification to correct with --notification N: "
+                                  + ", ".join(f"#{n['id']}" for n in stopped))
+            header = _session(args, store, Operation(stopped[0]["operation"])).effective_header()
+        for notification in stopped:
+            name = operation_name(Operation(notification["operation"]), lang, stakeholder)
+            boxes = "kutu" if lang == "tr" else "boxes"
+            print(f"#{notification['id']} {name}: {notification['stopped']} {boxes}, ITS "
+                  f"{notification['fc'] or ''} {notification['message'] or ''}".rstrip())
+            store.retry_stopped(notification["id"], header)
+        return _sync(store, lang, {Operation(n["operation"]) for n in stopped})
+
+
+def _sync(store: Store, lang: str, operations: set[Operation] | None = None) -> int:
+    """Send the queue (or the notifications of `operations`) with the station's settings,
+    a progress line per chunk, and the summary; returns the exit code."""
+    from pharmadesk.its.errors import ItsConfigError
+    from pharmadesk.sync import FAILED, engine_from_config
+
+    cfg = Config(store)
+    password = its_password(cfg)
+    printer = _ProgressPrinter(lang, sys.stdout.isatty())
+    try:
+        engine = engine_from_config(store, cfg, password, on_progress=printer)
+    except ItsConfigError as error:  # settings the ITS client cannot work with
+        raise ConfigError(error.message_tr, error.message_en) from error
+    try:
+        report = engine.run(operations)
+    except SyncBusy:
+        _err(SyncBusy.message_tr if lang == "tr" else SyncBusy.message_en)
+        return EXIT_SETUP
+    finally:
+        engine.client.close()
+    printer.finish()
     print(report.message(lang), file=sys.stderr if report.outcome == FAILED else sys.stdout)
     return report.exit_code
 

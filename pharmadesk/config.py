@@ -174,6 +174,10 @@ declare("sync.backoff", 2.0, _positive_float, "ilk yeniden denemeden önceki san
         "seconds before the first retry (doubles each time)")
 declare("sync.backoff_max", 60.0, _positive_float, "iki deneme arasındaki en uzun bekleme, saniye",
         "longest wait between retries, in seconds")
+MESSAGE_LOG_DAYS_SETTING = "message_log.keep_days"
+declare(MESSAGE_LOG_DAYS_SETTING, 90, Between(0, 3650),
+        "ileti kaydındaki tam XML metinlerinin kaç gün saklanacağı (özetler hep kalır); 0: hep sakla",
+        "days the message log keeps the full XML texts (the summaries are kept for ever); 0: for ever")
 
 # The workstation (pharmadesk/ui reads these; declared here so `pharmadesk config` knows them).
 # Keys the workstation and `pharmadesk doctor` read by name (declared just below).

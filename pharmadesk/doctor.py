@@ -45,6 +45,7 @@ LABELS = {
     "scanner profiles": Text("okuyucu profilleri", "scanner profiles"),
     "password store": Text("parola kasası", "password store"),
     "data folder": Text("veri klasörü", "data folder"),
+    "database": Text("veritabanı", "database"),
     "ITS": Text("İTS bağlantısı", "ITS connection"),
     "ITS check": Text("İTS deneme doğrulaması", "ITS trial verification"),
 }
@@ -255,6 +256,33 @@ def _free_megabytes(folder: Path) -> int:
     return shutil.disk_usage(folder).free // (1024 * 1024)
 
 
+def check_database(folder: Path) -> Check:
+    """The database's size on disk (with its write-ahead log) and how long the message log
+    keeps its full XML: the one thing in it that grows with every sync."""
+    from pharmadesk.store import DATABASE_NAME, StoreError, open_store
+
+    try:
+        store = open_store(folder)
+    except StoreError as error:
+        return Check("database", FAIL, Text(error.message("tr"), error.message("en")),
+                     Text("önce veri klasörünün sorununu giderin", "fix the data folder first"))
+    try:
+        days = settings.Config(store).get(settings.MESSAGE_LOG_DAYS_SETTING)
+        exchanges = store.scalar("SELECT COUNT(*) FROM message_log")
+    finally:
+        store.close()
+    path = folder / DATABASE_NAME
+    size_mb = sum(part.stat().st_size for part in (path, path.with_name(path.name + "-wal"))
+                  if part.exists()) / 1e6
+    kept_tr = f"tam XML {days} gün saklanır" if days else "tam XML hep saklanır"
+    kept_en = f"full XML kept {days} days" if days else "full XML kept for ever"
+    return Check("database", OK, Text(
+        f"{path} {size_mb:.1f} MB; ileti kaydında {exchanges} kayıt, {kept_tr} "
+        f"({settings.MESSAGE_LOG_DAYS_SETTING})",
+        f"{path} {size_mb:.1f} MB; message log of {exchanges} exchanges, {kept_en} "
+        f"({settings.MESSAGE_LOG_DAYS_SETTING})"))
+
+
 def check_its(folder: Path) -> Check:
     import requests
 
@@ -301,8 +329,9 @@ def check_its(folder: Path) -> Check:
 def run_checks(folder: Path) -> list[Check]:
     data_dir = check_data_dir(folder)
     chosen = check_chosen_scanners(folder) if data_dir.status != FAIL else []
+    database = [check_database(folder)] if data_dir.status != FAIL else []
     return [*check_decoders(), check_cameras(), check_serial_ports(), *chosen, check_profiles(),
-            check_keyring(), data_dir, check_its(folder)]
+            check_keyring(), data_dir, *database, check_its(folder)]
 
 
 def main(argv: list[str]) -> int:

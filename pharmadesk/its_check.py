@@ -82,14 +82,16 @@ def check_its_service(folder: Path, raw: str) -> Check:
 def _failed(error: ItsError, exchange: Exchange | None) -> Check:
     status = exchange.http_status if exchange else None
     if isinstance(error, ItsAuthError):
-        return Check(NAME, FAIL, Text(f"yol bulundu ama İTS kullanıcı adını/parolayı kabul etmedi (HTTP {status})",
+        return Check(NAME, FAIL, Text(f"yol bulundu ama İTS kullanıcı adını/parolayı kabul etmedi "
+                                      f"(HTTP {status})",
                                       f"the path was found but ITS refused the user name or password "
                                       f"(HTTP {status})"),
                      Text("kullanıcı adını (GLN + 4 rakam) ve parolayı kontrol edin",
                           "check the user name (GLN + 4 digits) and the password"))
     if isinstance(error, ItsFault):
-        return Check(NAME, WARN, Text(f"yol ve kimlik bilgileri çalıştı; İTS isteği reddetti: {error.fc} {error.fm}",
-                                      f"path and credentials worked; ITS refused the request: {error.fc} {error.fm}"),
+        shown = f"{error.fc} {error.fm}"
+        return Check(NAME, WARN, Text(f"yol ve kimlik bilgileri çalıştı; İTS isteği reddetti: {shown}",
+                                      f"path and credentials worked; ITS refused the request: {shown}"),
                      Text("11031 gibi bir biçim hatası ad alanının ya da alan adlarının farklı olduğunu "
                           "gösterir; aşağıdaki ham cevaba bakın",
                           "a format error such as 11031 means the namespace or element names differ; "
@@ -99,7 +101,8 @@ def _failed(error: ItsError, exchange: Exchange | None) -> Check:
                                       f"farklı): {error.message_tr}",
                                       f"the path answered, but not with the expected answer (namespace or "
                                       f"names differ): {error.message_en}"),
-                     Text("aşağıdaki ham cevabı bir sorun kaydına ekleyin", "attach the raw answer below to an issue"))
+                     Text("aşağıdaki ham cevabı bir sorun kaydına ekleyin",
+                          "attach the raw answer below to an issue"))
     if status == 404:
         return Check(NAME, FAIL, Text(f"{exchange.url} adresi İTS'de yok (HTTP 404): servis yolu yanlış",
                                       f"{exchange.url} does not exist on ITS (HTTP 404): the service path is wrong"),

@@ -1,6 +1,5 @@
 """The log files: logs/ in the data folder, rotated so they never fill the disk, with
-anything that looks like a password, and a patient's or doctor's T.C. identity number,
-blanked before a line is written."""
+anything that looks like a password blanked before a line is written."""
 
 from __future__ import annotations
 

@@ -14,7 +14,9 @@ MASK = "********"
 # envelope (<wsse:Password>, <sifre>), a key=value pair or a JSON field. Add a name here
 # and every log and the message log mask it.
 MASKED_ELEMENTS = frozenset({"password", "passwd", "pwd", "sifre", "şifre", "parola",
-                             "dr", "cp"})  # KVKK: a sale's doctor and patient T.C. identity numbers
+                             # KVKK: a reimbursement sale's doctor (BELGE/DR) and patient (BELGE/CP)
+                             # T.C. identity numbers, also as SaleDetails' fields in a repr
+                             "dr", "cp", "doctor_id", "patient_id"})
 
 _AUTH_HEADER = re.compile(
     # "Authorization: Basic …" on its own line, or 'Authorization': 'Basic …' in a dict

@@ -49,6 +49,8 @@ class ScanOutcome(Bilingual):
     message_tr: str
     message_en: str
     candidates: list = field(default_factory=list)  # Karekod readings for "ambiguous"
+    # a "duplicate" of a box whose notification ITS refused: this scan may replace it
+    replaceable: bool = False
 
     @property
     def queued(self) -> bool:
@@ -245,6 +247,15 @@ class Session:
             when_en = f"on {scanned:%d.%m.%Y} at {scanned:%H:%M}"
         where_tr = f"{op_tr} #{earlier['notification_id']}"
         where_en = f"{op_en} #{earlier['notification_id']}"
+        if earlier["state"] == states.NEEDS_ATTENTION and not earlier.get("in_doubt"):
+            code = f" ({earlier['fc']})" if earlier.get("fc") else ""
+            return replace(_refusal(
+                "duplicate",
+                f"Bu kutu {when_tr} {where_tr} içinde okutuldu ve ITS o bildirimi reddetti{code}. Bu "
+                f"okutmayla değiştirin ya da o bildirimin bilgilerini düzeltip yeniden gönderin.",
+                f"This box was scanned {when_en} in {where_en} and ITS refused that notification{code}. "
+                f"Replace it with this scan, or correct that notification's details and send it again.",
+                karekod, item_id=earlier["id"]), replaceable=True)
         if earlier["state"] == states.ACCEPTED:
             return _refusal("duplicate",
                             f"Bu kutu {when_tr} {where_tr} ile ITS'e zaten bildirildi.",
@@ -255,6 +266,22 @@ class Session:
                         f"This box was already scanned {when_en} in {where_en}.",
                         karekod, item_id=earlier["id"])
 
+    def replace(self, raw: str, stopped_item_id: int, *, source: str = "wedge") -> ScanOutcome:
+        """Queue this scan in place of the same box stopped in a refused notification (a
+        "duplicate" outcome that is `replaceable`), with the current header."""
+        problem = self.header_problem()
+        if problem:
+            return problem
+        karekod = self.check(raw)
+        if isinstance(karekod, ScanOutcome):
+            return karekod
+        try:
+            item_id = self.store.replace_item(stopped_item_id, self.operation, self.stakeholder,
+                                              self.effective_header(), karekod, raw=raw, source=source)
+        except DuplicateItem as duplicate:
+            return self.duplicate_outcome(karekod, duplicate.existing)
+        return self.queued_outcome(karekod, item_id)
+
     def remove(self, item_id: int) -> bool:
-        """Take a box off the queue; only possible before it was sent."""
+        """Take a box off the queue: before it was sent, or stopped by a refused notification."""
         return self.store.remove_item(item_id)

@@ -35,8 +35,9 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
-from pharmadesk.bilingual import Bilingual
+from pharmadesk import config as settings
 from pharmadesk import reconcile
+from pharmadesk.bilingual import Bilingual
 from pharmadesk.domain import Operation, Product, Stakeholder
 from pharmadesk.its import codes
 from pharmadesk.its.errors import (
@@ -120,7 +121,9 @@ class ExchangeLog:
 class SyncEngine:
     def __init__(self, store: Store, client, *, stakeholder: Stakeholder, chunk_size: int = 10000,
                  backoff: Backoff = Backoff(), exchange_log: ExchangeLog | None = None,
-                 on_progress: Callable[[SyncProgress], None] | None = None):
+                 on_progress: Callable[[SyncProgress], None] | None = None, keep_log_days: int = 0):
+        """`keep_log_days`: after each run, the message log's XML older than that many days
+        is blanked (0: kept for ever)."""
         self.store = store
         self.client = client
         self.stakeholder = Stakeholder(stakeholder)
@@ -128,6 +131,7 @@ class SyncEngine:
         self.backoff = backoff
         self.exchange_log = exchange_log
         self.on_progress = on_progress
+        self.keep_log_days = keep_log_days
         self._cancel = threading.Event()
         self._counts = {states.ACCEPTED: 0, states.REJECTED: 0, states.NEEDS_ATTENTION: 0}
         self._done = 0
@@ -169,7 +173,16 @@ class SyncEngine:
                                        rejected=report.rejected,
                                        needs_attention=report.needs_attention, message=message_en,
                                        message_tr=message_tr)
-            return report
+        self._prune_log()
+        return report
+
+    def _prune_log(self) -> None:
+        """The message log's old XML goes after a run, on the sync's thread and connection,
+        in short steps a scan never waits long for."""
+        try:
+            self.store.prune_message_log(self.keep_log_days)
+        except StoreError:
+            log.exception("the message log could not be pruned; it is tried again after the next sync")
 
     def _summary(self) -> tuple[str, str]:
         accepted, rejected = self._counts[states.ACCEPTED], self._counts[states.REJECTED]
@@ -366,13 +379,14 @@ def engine_from_config(store: Store, config, password: str, *,
     goes to the message log (password masked)."""
     if client_factory is None:
         from pharmadesk.its.client import ItsClient as client_factory
-    log = ExchangeLog(store, secret=password)
+    exchange_log = ExchangeLog(store, secret=password)
     stakeholder = config.stakeholder()
     client = client_factory(config.get("its.url"), config.get("its.username"), password,
                             gln=config.get("its.gln"), stakeholder=stakeholder,
                             protocol=config.get("its.protocol"), timeout=config.get("its.timeout"),
-                            on_exchange=log, verify_tls=config.get("its.verify_tls"))
+                            on_exchange=exchange_log, verify_tls=config.get("its.verify_tls"))
     backoff = Backoff(config.get("sync.retries"), config.get("sync.backoff"),
                       config.get("sync.backoff_max"))
     return SyncEngine(store, client, stakeholder=stakeholder, chunk_size=config.get("sync.chunk_size"),
-                      backoff=backoff, exchange_log=log, on_progress=on_progress)
+                      backoff=backoff, exchange_log=exchange_log, on_progress=on_progress,
+                      keep_log_days=config.get(settings.MESSAGE_LOG_DAYS_SETTING))

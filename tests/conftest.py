@@ -45,10 +45,9 @@ def memory_keyring(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _forget_remembered_passwords():
-    """The passwords a test's station read are masked process-wide from then on; the next
-    test starts with none, as a new process would."""
+def no_remembered_passwords(monkeypatch):
+    """Each test starts with no password remembered for masking (pharmadesk.masking): a
+    password one test used ("wrong", "sandbox") must not blank another test's words."""
     from pharmadesk import masking
-    yield
-    with masking._known_lock:
-        masking._known.clear()
+
+    monkeypatch.setattr(masking, "_known", set())

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 WSDL_DIR = resource_path("wsdl")
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
 CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 60.0  # a 10,000-box chunk can take ITS a while to answer
 
@@ -163,6 +164,8 @@ class ItsClient:
         if envelope.find(f"{{{SOAP_ENV}}}Header") is None:
             # Every ITS example and client sends an empty SOAP Header.
             envelope.insert(0, etree.Element(f"{{{SOAP_ENV}}}Header"))
+        # xsi declared once on the envelope, not on every field sent as xsi:nil
+        etree.cleanup_namespaces(envelope, top_nsmap={"xsi": XSI})
         root = envelope.find(f"{{{SOAP_ENV}}}Body")[0]
         messages.append_items(root, service, [] if by_prescription else products)
         return etree.tostring(envelope, encoding="utf-8", xml_declaration=True)

@@ -187,7 +187,10 @@ def is_answer_root(service: Service, element: etree._Element) -> bool:
             and (name.namespace or "").casefold() in {ns.casefold() for ns in service.answer_namespaces})
 
 
-def _local_upper(tag: str) -> str:
+def _local_upper(tag: object) -> str:
+    """An element's local name in upper case ("" for a comment or processing instruction)."""
+    if not isinstance(tag, str):
+        return ""
     return (tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag).upper()
 
 
@@ -199,19 +202,22 @@ def _result_rows(wrapper: etree._Element | None) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     if wrapper is None:
         return rows
+    names: dict[object, str] = {}  # tag → upper-case local name, worked out once per tag
     flat: dict[str, str] | None = None
     for child in wrapper:
-        if not isinstance(child.tag, str):
-            continue
         if len(child):  # a wrapped item
             flat = None
             row: dict[str, str] = {}
             rows.append(row)
             for part in child:
-                if isinstance(part.tag, str):
-                    _put(row, _local_upper(part.tag), part.text)
+                name = names.get(part.tag) or names.setdefault(part.tag, _local_upper(part.tag))
+                if name in _ANSWER_FIELDS:
+                    if name in row:
+                        raise ItsResponseError("ITS cevabındaki ürün listesi bozuk.",
+                                               "The item list in the ITS answer is malformed.")
+                    row[name] = (part.text or "").strip()
             continue
-        name = _local_upper(child.tag)
+        name = names.get(child.tag) or names.setdefault(child.tag, _local_upper(child.tag))
         if name not in _ANSWER_FIELDS:
             continue
         # A flat item starts at its GTIN, or at its SN when it has no GTIN.
@@ -223,15 +229,6 @@ def _result_rows(wrapper: etree._Element | None) -> list[dict[str, str]]:
 
 
 _ANSWER_FIELDS = frozenset({"GTIN", "SN", "UC"})
-
-
-def _put(row: dict[str, str], name: str, text: str | None) -> None:
-    if name not in _ANSWER_FIELDS:
-        return
-    if name in row:
-        raise ItsResponseError("ITS cevabındaki ürün listesi bozuk.",
-                               "The item list in the ITS answer is malformed.")
-    row[name] = (text or "").strip()
 
 
 def read_result(service: Service, root: etree._Element, products: Sequence[Product],

@@ -67,8 +67,27 @@ def reset(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
 
 
 def stakeholder(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
-    party = sim.ledger.register(_gln(body.get("gln"), "gln"), _kind(body.get("kind", "")), str(body.get("name", "")))
-    return 200, {"gln": party.gln, "kind": party.kind.value, "name": party.name}
+    """Registers one; `"active": false` deactivates it (its users get 11001, others naming it 11904/11905)."""
+    active = body.get("active", True)
+    if not isinstance(active, bool):
+        raise ValueError("active must be true or false")
+    party = sim.ledger.register(_gln(body.get("gln"), "gln"), _kind(body.get("kind", "")), str(body.get("name", "")),
+                                active=active)
+    return 200, {"gln": party.gln, "kind": party.kind.value, "name": party.name, "active": party.active}
+
+
+def prescription_query(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    """The payer's İlaç Satış Sorgulama (guide ch. 6): answers the boxes a pharmacy sold on one
+    prescription and locks it, so the pharmacy's cancel gets 11217 from then on."""
+    payer, pharmacy = _gln(body.get("payer"), "payer"), _gln(body.get("pharmacy"), "pharmacy")
+    rkn = body.get("rkn")
+    if not isinstance(rkn, str) or not rkn:
+        raise ValueError("rkn: the prescription's registration number (RKN) is required")
+    sold = sim.ledger.query_prescription(payer, pharmacy, rkn)
+    if not sold:
+        return 404, {"error": "11030 Belirtilen Reçete Kayıt Numarasına Satış Bildirimi Yapılmamıştır."}
+    boxes = [{"gtin": item.gtin, "sn": item.sn, "bn": item.bn, "xd": item.xd.isoformat()} for item in sold]
+    return 200, {"rkn": rkn, "eid": pharmacy, "locked": True, "boxes": boxes}
 
 
 def ship(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
@@ -200,6 +219,7 @@ _ROUTES = {
     ("POST", "/admin/produce"): produce,
     ("POST", "/admin/recall"): recall,
     ("POST", "/admin/faults"): faults,
+    ("POST", "/admin/prescription-query"): prescription_query,
     ("GET", "/admin/item"): item,
     ("GET", "/admin/stats"): stats,
     ("GET", "/admin/boxes"): boxes,

@@ -20,6 +20,7 @@ class Party:
     gln: str
     kind: Kind
     name: str
+    active: bool = True  # a deactivated stakeholder's users cannot notify (11001); others cannot name it (11904/11905)
 
 
 class Line(NamedTuple):
@@ -63,8 +64,8 @@ class Ledger:
         return self._today()
 
     # Stakeholders
-    def register(self, gln: str, kind: Kind | str, name: str) -> Party:
-        party = Party(gln, Kind(kind), name)
+    def register(self, gln: str, kind: Kind | str, name: str, *, active: bool = True) -> Party:
+        party = Party(gln, Kind(kind), name, active)
         with self.lock:
             self.parties[gln] = party
             self._save([])
@@ -160,13 +161,21 @@ class Ledger:
         apply(self, item, attempt)
         return OK
 
-    def sold_by_prescription(self, pharmacy: str, prescription: str) -> list[Line]:
-        """The boxes a pharmacy sold on one prescription (RKN): what a per-prescription cancel covers."""
+    def prescription_sales(self, payer: str, prescription: str) -> list[Item]:
+        """The boxes sold to a payer on one prescription (RKN), by any pharmacy."""
         with self.lock:
-            return [
-                Line(item.gtin, item.sn) for item in self.items.values()
-                if item.status is Status.SOLD and item.owner == pharmacy and item.prescription == prescription
-            ]
+            return [item for item in self.items.values()
+                    if item.status is Status.SOLD and item.pending_to == payer and item.prescription == prescription]
+
+    def query_prescription(self, payer: str, pharmacy: str, prescription: str) -> list[Item]:
+        """İlaç Satış Sorgulama: the payer reads a pharmacy's sale on one prescription, which locks it
+        (the guide: after the query the prescription and its boxes can no longer be cancelled)."""
+        with self.lock:
+            sold = [item for item in self.prescription_sales(payer, prescription) if item.owner == pharmacy]
+            for item in sold:
+                item.locked = True
+            self._save(sold)
+            return sold
 
     # Reading
     def item(self, gtin: str, sn: str) -> dict | None:

@@ -66,6 +66,7 @@ class Item:
     handover: Handover | None = None
     took_back_recalled: bool = False  # ownership regained by a cancellation after the recall
     prescription: str | None = None  # RKN of a pharmacy sale to a payer (cancelled per prescription)
+    locked: bool = False  # the payer has queried the prescription: its sale can no longer be cancelled
     history: list[tuple[str, str, str, str, str]] = field(default_factory=list)
 
 
@@ -85,7 +86,7 @@ class Attempt:
     actor: str
     actor_kind: Kind
     counterparty: str | None = None
-    prescription: str | None = None  # RKN of a pharmacy sale, or of its per-prescription cancel
+    prescription: str | None = None  # RKN of a pharmacy sale, or of its whole-prescription cancel
 
 
 _OWNER_OPS = frozenset({
@@ -99,6 +100,12 @@ _FORWARD_OPS = frozenset({
 # What a stakeholder may do with a box in the unclaimed pool (phase 1).
 _POOL_OPS = frozenset({Operation.SALE, Operation.TRANSFER, Operation.CONSUME})
 _CANCEL_OPS = frozenset({Operation.SALE_CANCEL, Operation.TRANSFER_CANCEL})
+# What each cancel undoes: a Satış İptal takes back a dispatch (or, by its receiver, a return), a
+# Devir İptal a transfer. A cancel of the other kind is refused.
+_CANCELS = {
+    Operation.SALE_CANCEL: frozenset({Handover.DISPATCH, Handover.RETURN}),
+    Operation.TRANSFER_CANCEL: frozenset({Handover.TRANSFER}),
+}
 
 
 def registered_on_other(world: World, gln: str | None) -> str:
@@ -123,9 +130,9 @@ def _terminal_refusal(item: Item, attempt: Attempt) -> str | None:
     if item.status is Status.CONSUMED:
         return "10231" if item.owner == attempt.actor else "10230"
     if item.status is Status.SOLD:
-        if attempt.op in _CANCEL_OPS:
+        if attempt.op is Operation.SALE_CANCEL:
             return None if item.owner == attempt.actor else "10219"
-        return "10204"
+        return "10204"  # sold: a Devir İptal has nothing to take back
     return None
 
 
@@ -145,7 +152,7 @@ def _can_purchase(item: Item, actor: str) -> bool:
 def _purchase_refusal(world: World, item: Item, attempt: Attempt) -> str | None:
     if item.status is Status.IN_STOCK:
         if item.owner == attempt.actor:
-            return "10303"  # a re-sent purchase: already yours
+            return "10210"  # a re-sent purchase: already in your stock (the guide's Hastane Mal Alım example)
         if world.kind_of(item.owner) is Kind.PHARMACY:
             return "10209"
         return registered_on_other(world, item.owner)
@@ -175,6 +182,10 @@ def _cancel_refusal(world: World, item: Item, attempt: Attempt) -> str | None:
         return "10210" if item.owner == attempt.actor else registered_on_other(world, item.owner)
     if not _can_reclaim(item, attempt.actor):
         return "10219"
+    if item.handover not in _CANCELS[attempt.op]:
+        # A transfer is not a sale (10219, not sold by you); a dispatch or return is on its way to
+        # someone a Devir İptal cannot take it back from.
+        return "10219" if attempt.op is Operation.SALE_CANCEL else registered_on_other(world, item.pending_to)
     other_party = item.previous_owner if item.handover is Handover.RETURN else item.pending_to
     if attempt.counterparty and attempt.counterparty != other_party:
         return "10302"
@@ -196,7 +207,7 @@ def refusal(world: World, item: Item, attempt: Attempt) -> str | None:
         raise ValueError(f"not a notification: {attempt.op}")
     if code is None and attempt.op in _FORWARD_OPS:
         if recalled_for(world, item, attempt.actor_kind):
-            return "11045"
+            return "10205"  # the guide's Depo Mal Alım example; the article: "deactivated or recalled"
         if expired(world, item):
             return "10202"
     return code
@@ -232,7 +243,7 @@ def _settle(item: Item, status: Status, owner: str) -> None:
         item.previous_owner = item.owner
     item.status, item.owner = status, owner
     item.pending_to = item.handover = item.prescription = None
-    item.took_back_recalled = False
+    item.took_back_recalled = item.locked = False
 
 
 def _is_retail_sale(world: World, attempt: Attempt) -> bool:

@@ -21,18 +21,16 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
-from pharmadesk.its.services import Service, all_services
-from pharmadesk.resources import resource_path
 from pharmadesk.sim import admin, pts
 from pharmadesk.sim.ledger import Ledger
 from pharmadesk.sim.notifications import process
 from pharmadesk.sim.sandbox import SANDBOX_PASSWORD, STATIONS, Sandbox
-from pharmadesk.sim.soap import SoapFault, answer, fault, read_envelope
+from pharmadesk.sim.soap import SoapFault, answer, check_soap_action, fault, read_envelope
 from pharmadesk.sim.statefile import StateFile
+from pharmadesk.sim.wire import ENDPOINTS, WSDL_DIR, Endpoint
 
 log = logging.getLogger(__name__)
 
-WSDL_DIR = resource_path("wsdl")
 MAX_BODY = 64 * 1024 * 1024
 
 
@@ -81,7 +79,7 @@ class Simulator:
         self.pts = office or pts.PtsOffice()
         self.fixed_accounts = accounts
         self.faults = FaultPlan()
-        self.services = {service.path: service for service in all_services()}
+        self.endpoints = ENDPOINTS  # path → endpoint: what the SOAP side answers
         self.http_counters: dict[str, int] = {}
         self._counter_lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
@@ -191,8 +189,8 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path.startswith("/admin/"):
             self._admin("GET", url.path, parse_qs(url.query), None)
-        elif url.path in self.sim.services:
-            self._schema(self.sim.services[url.path], url.query)
+        elif url.path in self.sim.endpoints:
+            self._schema(self.sim.endpoints[url.path], url.query)
         else:
             self._send(404, b"not found", "text/plain")
 
@@ -203,8 +201,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if url.path.startswith("/admin/"):
             self._admin("POST", url.path, parse_qs(url.query), body)
-        elif url.path in self.sim.services:
-            self._notification(self.sim.services[url.path], body)
+        elif url.path in self.sim.endpoints:
+            self._notification(self.sim.endpoints[url.path], body)
         elif url.path in pts.PATHS:
             self._pts(url.path, body)
         else:
@@ -227,16 +225,17 @@ class _Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length)
 
     # SOAP
-    def _notification(self, service: Service, body: bytes) -> None:
+    def _notification(self, endpoint: Endpoint, body: bytes) -> None:
         username = self._caller()
         if username is None:
             return
         try:
-            notification_id, results = process(self.sim.ledger, service, read_envelope(body, service), username)
-            status, payload = 200, answer(service, notification_id, results)
+            check_soap_action(endpoint, self.headers.get("SOAPAction"))
+            notification_id, results = process(self.sim.ledger, endpoint, read_envelope(body, endpoint), username)
+            status, payload = 200, answer(endpoint, notification_id, results)
         except SoapFault as error:
             self.sim.count(f"fault.{error.code}")
-            status, payload = 500, fault(service, error)
+            status, payload = 500, fault(endpoint, error)
         self._deliver(status, payload)
 
     def _pts(self, path: str, body: bytes) -> None:
@@ -301,16 +300,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.close()
         self.close_connection = True
 
-    def _schema(self, service: Service, query: str) -> None:
+    def _schema(self, endpoint: Endpoint, query: str) -> None:
         """`?wsdl` with soap:address pointing here and the schema at `?xsd=1`, as ITS publishes them."""
-        wsdl_path = WSDL_DIR / service.wsdl_file
-        endpoint = self.sim.base_url + service.path
+        wsdl_path = WSDL_DIR / endpoint.wsdl_file
+        address = self.sim.base_url + endpoint.path
         if query.lower().startswith("xsd"):
             self._send(200, wsdl_path.with_suffix(".xsd").read_bytes(), "text/xml; charset=utf-8")
         elif query.lower() == "wsdl":
             text = wsdl_path.read_text(encoding="utf-8")
-            text = re.sub(r'(<soap:address\s+location=")[^"]*(")', rf"\g<1>{endpoint}\g<2>", text)
-            text = re.sub(r'(schemaLocation=")[^"]*\.xsd(")', rf"\g<1>{endpoint}?xsd=1\g<2>", text)
+            text = re.sub(r'(<soap:address\s+location=")[^"]*(")', rf"\g<1>{address}\g<2>", text)
+            text = re.sub(r'(schemaLocation=")[^"]*\.xsd(")', rf"\g<1>{address}?xsd=1\g<2>", text)
             self._send(200, text.encode("utf-8"), "text/xml; charset=utf-8")
         else:
             self._send(405, b"POST a SOAP envelope, or GET ?wsdl", "text/plain")

@@ -14,7 +14,8 @@ from pharmadesk.sim.rules import Handover, Item, Kind, Status
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS parties (gln TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS parties (gln TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
+                                    active INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE IF NOT EXISTS recalls (gtin TEXT, bn TEXT, level TEXT, PRIMARY KEY (gtin, bn, level));
 CREATE TABLE IF NOT EXISTS items (gtin TEXT, sn TEXT, data TEXT NOT NULL, PRIMARY KEY (gtin, sn));
 """
@@ -30,14 +31,17 @@ class StateFile:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+        if "active" not in {row[1] for row in self._db.execute("PRAGMA table_info(parties)")}:
+            # A state file from before stakeholders could be deactivated.
+            self._db.execute("ALTER TABLE parties ADD COLUMN active INTEGER NOT NULL DEFAULT 1")
 
     def is_empty(self) -> bool:
         return self._db.execute("SELECT count(*) FROM parties").fetchone()[0] == 0
 
     def load(self, ledger: Ledger) -> None:
         with ledger.lock:
-            for gln, kind, name in self._db.execute("SELECT gln, kind, name FROM parties"):
-                ledger.parties[gln] = Party(gln, Kind(kind), name)
+            for gln, kind, name, active in self._db.execute("SELECT gln, kind, name, active FROM parties"):
+                ledger.parties[gln] = Party(gln, Kind(kind), name, bool(active))
             for gtin, bn, level in self._db.execute("SELECT gtin, bn, level FROM recalls"):
                 ledger.recalls.setdefault((gtin, bn), set()).add(level)
             for (data,) in self._db.execute("SELECT data FROM items"):
@@ -66,8 +70,8 @@ class StateFile:
                 )
                 self._db.execute("DELETE FROM parties")
                 self._db.executemany(
-                    "INSERT INTO parties (gln, kind, name) VALUES (?, ?, ?)",
-                    [(p.gln, p.kind.value, p.name) for p in ledger.parties.values()],
+                    "INSERT INTO parties (gln, kind, name, active) VALUES (?, ?, ?, ?)",
+                    [(p.gln, p.kind.value, p.name, int(p.active)) for p in ledger.parties.values()],
                 )
                 self._db.execute("DELETE FROM recalls")
                 self._db.executemany(
@@ -99,16 +103,16 @@ def _item_to_json(item: Item) -> str:
         item.gtin, item.sn, item.bn, item.xd.isoformat(), item.phase, item.status.value,
         item.owner, item.previous_owner, item.pending_to,
         item.handover.value if item.handover else None,
-        item.took_back_recalled, item.prescription, item.history,
+        item.took_back_recalled, item.prescription, item.history, item.locked,
     ], ensure_ascii=False)
 
 
 def _item_from_json(data: str) -> Item:
     (gtin, sn, bn, xd, phase, status, owner, previous_owner, pending_to, handover,
-     took_back_recalled, prescription, history) = json.loads(data)
+     took_back_recalled, prescription, history, *rest) = json.loads(data)  # rest: `locked`, since wave 2
     return Item(
         gtin, sn, bn, date.fromisoformat(xd), phase=phase, status=Status(status), owner=owner,
         previous_owner=previous_owner, pending_to=pending_to,
         handover=Handover(handover) if handover else None, took_back_recalled=took_back_recalled,
-        prescription=prescription, history=[tuple(entry) for entry in history],
+        prescription=prescription, locked=bool(rest and rest[0]), history=[tuple(entry) for entry in history],
     )

@@ -7,7 +7,7 @@ import contextlib
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -109,6 +109,34 @@ class Database:
                     raise
             except (sqlite3.Error, OSError) as error:
                 raise translate(error, self.path) from error
+
+    def replace_contents(self, source: Path, keep_copy: Callable[[], None]) -> None:
+        """Every row replaced by those of the database file `source` (same schema), in ONE
+        transaction under the write lock: `keep_copy()` saves the rows as they are first
+        (it reads through a connection of its own, which WAL lets read while this one
+        holds the lock), so no scan can commit between that copy and the replacement —
+        a scan committed before is in the copy, one committed after lands on the new rows."""
+        with self._lock:
+            try:
+                self.conn.execute("ATTACH DATABASE ? AS incoming", [str(source)])
+            except sqlite3.Error as error:
+                raise translate(error, self.path) from error
+            try:
+                with self.write() as conn:
+                    keep_copy()
+                    conn.execute("PRAGMA defer_foreign_keys = ON")  # checked at COMMIT
+                    tables = [row[0] for row in conn.execute(
+                        "SELECT name FROM main.sqlite_master WHERE type = 'table' "
+                        "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+                    for table in tables:
+                        conn.execute(f'DELETE FROM main."{table}"')
+                    for table in tables:
+                        columns = ", ".join(f'"{row[1]}"' for row in conn.execute(
+                            f'PRAGMA main.table_info("{table}")'))
+                        conn.execute(f'INSERT INTO main."{table}" ({columns}) '
+                                     f'SELECT {columns} FROM incoming."{table}"')
+            finally:
+                self.conn.execute("DETACH DATABASE incoming")
 
     def read(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
         with self._lock:

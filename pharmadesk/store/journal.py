@@ -4,10 +4,15 @@ Authorization header, and `log_exchange` masks the password before a text is wri
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 
 from pharmadesk import masking
 from pharmadesk.store.database import Database, now
+
+
+PRUNE_STEP = 200  # exchanges per pruning transaction: a scan waits at most one step
+PRUNE_PAUSE = 0.01  # seconds between steps, so a waiting scan gets the writer first
 
 
 def _time_window(since: str | None, until: str | None) -> tuple[list[str], list]:
@@ -74,6 +79,27 @@ class Journal(Database):
     def exchange(self, exchange_id: int) -> dict | None:
         """One message-log entry with its request and response XML."""
         return self.read_one("SELECT * FROM message_log WHERE id = ?", [exchange_id])
+
+    def prune_message_log(self, keep_days: int) -> int:
+        """Blank the request and response XML of exchanges older than `keep_days` days (0:
+        keep them for ever); each exchange's summary (service, time, outcome, ITS
+        notification id, errors) stays for ever. Short transactions with a pause between
+        them: a scan never waits for the whole pruning. Returns how many were pruned."""
+        if keep_days <= 0:
+            return 0
+        cutoff = (datetime.now().astimezone() - timedelta(days=keep_days)).isoformat(timespec="milliseconds")
+        pruned = 0
+        while True:
+            with self.write() as conn:
+                step = conn.execute(
+                    "UPDATE message_log SET request_xml = NULL, response_xml = NULL WHERE id IN "
+                    "(SELECT id FROM message_log WHERE at < ? AND (request_xml IS NOT NULL "
+                    "OR response_xml IS NOT NULL) ORDER BY at DESC LIMIT ?)",
+                    [cutoff, PRUNE_STEP]).rowcount
+            pruned += step
+            if step < PRUNE_STEP:
+                return pruned
+            time.sleep(PRUNE_PAUSE)
 
     def start_sync_run(self) -> int:
         with self.write() as conn:

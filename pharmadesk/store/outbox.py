@@ -183,29 +183,58 @@ class Outbox(Database):
         return None
 
     def remove_item(self, item_id: int) -> bool:
-        """Take a box off the queue; only while it has never been sent."""
+        """Take a box off the queue: one never sent, or one a refused notification
+        stopped (ITS did nothing with it) unless an earlier send of it may have reached ITS."""
         with self.write() as conn:
             cursor = conn.execute(
-                "UPDATE items SET state = ?, updated_at = ? WHERE id = ? AND state = ? "
-                "AND attempts = 0", [states.REMOVED, now(), item_id, states.QUEUED])
+                "UPDATE items SET state = ?, updated_at = ? WHERE id = ? AND ((state = ? "
+                "AND attempts = 0) OR (state = ? AND in_doubt = 0))",
+                [states.REMOVED, now(), item_id, states.QUEUED, states.NEEDS_ATTENTION])
+            self._forget_people_once_settled(conn, "id", item_id)
             return cursor.rowcount == 1
 
-    def requeue(self, item_ids: Sequence[int]) -> int:
-        """Send rejected or needs-attention items again (after the cause was fixed)."""
-        done = 0
+    def replace_item(self, item_id: int, operation: Operation, stakeholder: Stakeholder,
+                     header: Header, box: QueuedBox, *, raw: str, source: str = "wedge") -> int:
+        """A rescan of a stopped box replaces it, in one transaction: the stopped item is
+        removed and the new scan queued with the current header. Raises DuplicateItem
+        when the earlier item cannot be replaced (it is no longer stopped, or in doubt)."""
         with self.write() as conn:
-            for item_id in item_ids:
-                try:
-                    done += conn.execute(
-                        "UPDATE items SET state = ?, updated_at = ? WHERE id = ? AND state IN (?, ?)",
-                        [states.QUEUED, now(), item_id, states.REJECTED,
-                         states.NEEDS_ATTENTION]).rowcount
-                except sqlite3.IntegrityError:
-                    continue  # the box was scanned again meanwhile; that newer item will go
-                conn.execute("UPDATE notifications SET state = ? WHERE id = "
-                             "(SELECT notification_id FROM items WHERE id = ?)",
-                             [states.NOTIFICATION_CLOSED, item_id])
-        return done
+            earlier = conn.execute("SELECT * FROM items WHERE id = ?", [item_id]).fetchone()
+            if earlier is None or not self.remove_item(item_id):
+                raise DuplicateItem(dict(earlier) if earlier else {"id": item_id})
+            notification_id = self._open_notification(conn, operation, stakeholder, header)
+            return self._insert_item(conn, notification_id, operation, box, raw, source)
+
+    def stopped_notifications(self, operation: Operation | str | None = None) -> list[dict]:
+        """Notifications ITS refused as a whole (their boxes need attention), oldest first,
+        with how many boxes wait and ITS's code and message."""
+        where, params = "i.state = ?", [states.NEEDS_ATTENTION]
+        if operation is not None:
+            where += " AND n.operation = ?"
+            params.append(Operation(operation).value)
+        return self.read(
+            "SELECT n.*, COUNT(*) AS stopped, MAX(i.fc) AS fc, MAX(i.message) AS message "
+            f"FROM notifications n JOIN items i ON i.notification_id = n.id WHERE {where} "
+            "GROUP BY n.id ORDER BY n.id", params)
+
+    def retry_stopped(self, notification_id: int, header: Header | None = None) -> int:
+        """Send a stopped notification again: with `header` (its details corrected) when
+        given, else as it was (e.g. ITS now knows the counterparty). Its stopped boxes go
+        back to the queue, in one transaction; returns how many."""
+        with self.write() as conn:
+            if header is not None:
+                operation = conn.execute("SELECT operation FROM notifications WHERE id = ?",
+                                         [notification_id]).fetchone()
+                if operation is None:
+                    return 0
+                columns = header_columns(Operation(operation[0]), header)
+                assignments = ", ".join(f"{name} = ?" for name in columns)
+                conn.execute(f"UPDATE notifications SET {assignments} WHERE id = ?",
+                             [*columns.values(), notification_id])
+            return conn.execute(
+                "UPDATE items SET state = ?, fc = NULL, message = NULL, updated_at = ? "
+                "WHERE notification_id = ? AND state = ?",
+                [states.QUEUED, now(), notification_id, states.NEEDS_ATTENTION]).rowcount
 
     # ---- reading (UI models, CLI status) -------------------------------------------------
 
@@ -335,17 +364,18 @@ class Outbox(Database):
                 conn.execute("UPDATE notifications SET its_notification_id = ?, sent_at = ? "
                              "WHERE id = (SELECT notification_id FROM items WHERE request_id = ? "
                              "LIMIT 1)", [its_notification_id, stamp, request_id])
-            self._forget_people_once_settled(conn, request_id)
+            self._forget_people_once_settled(conn, "request_id", request_id)
 
     @staticmethod
-    def _forget_people_once_settled(conn: sqlite3.Connection, request_id: str) -> None:
-        """A sale's doctor and patient T.C. numbers are needed only to send it: once ITS has
-        settled every box of the notification (none waits or needs attention), they go."""
+    def _forget_people_once_settled(conn: sqlite3.Connection, item_column: str, value) -> None:
+        """A sale's doctor and patient T.C. numbers are needed only to send it: once no box
+        of the notification (the one of the item whose `item_column` is `value`) waits or
+        needs attention, ITS has settled or the pharmacist removed them all, and they go."""
         row = conn.execute(
             "SELECT * FROM notifications WHERE id = (SELECT notification_id FROM items "
-            f"WHERE request_id = ? LIMIT 1) AND ({' OR '.join(f'{c} IS NOT NULL' for c in _PEOPLE_COLUMNS)})"
+            f"WHERE {item_column} = ? LIMIT 1) AND ({' OR '.join(f'{c} IS NOT NULL' for c in _PEOPLE_COLUMNS)})"
             f" AND NOT EXISTS (SELECT 1 FROM items WHERE items.notification_id = notifications.id "
-            f"AND items.state IN ({_ACTIVE_SQL}))", [request_id]).fetchone()
+            f"AND items.state IN ({_ACTIVE_SQL}))", [value]).fetchone()
         if row is None:
             return
         columns = header_columns(Operation(row["operation"]), header_of(

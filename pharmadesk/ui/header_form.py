@@ -265,6 +265,25 @@ class HeaderForm(QWidget):
             sale=sale,
         )
 
+    def set_header(self, header: Header) -> None:
+        """Show a notification's header as it was queued (to correct it and send it again)."""
+        if header.counterparty_gln and self.needs_counterparty:
+            self.counterparty.set_gln(header.counterparty_gln)
+        self.document_number.setText(header.document_number or "")
+        if header.document_date:
+            self.document_date.setDate(QDate(header.document_date.year, header.document_date.month,
+                                             header.document_date.day))
+        if header.deactivation_reason:
+            self.reason.setCurrentIndex(self.reason.findData(header.deactivation_reason))
+        self.export_info.setText(header.note or "" if self.operation is Operation.EXPORT else "")
+        if self.is_pharmacy_sale and header.sale is not None:
+            reimbursed = header.sale.kind == "reimbursement"
+            (self.reimbursed if reimbursed else self.cash).setChecked(True)
+            if reimbursed:
+                self.institution.set_gln(header.sale.institution_gln)
+                self.pharmacy_id.setText(header.sale.pharmacy_id or "")
+                self.prescription_no.setText(header.sale.prescription_no or "")
+
     def reload_partners(self) -> None:
         self.counterparty.reload()
         self.institution.reload()

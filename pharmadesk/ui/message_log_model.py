@@ -45,8 +45,9 @@ def pretty_xml(text: str) -> str:
     except xmlsafe.UnsafeXml:
         return text
     for element in root.iter():
-        if isinstance(element.tag, str) and masking.is_masked_element(etree.QName(element).localname):
-            element.text = masking.MASK
+        if (isinstance(element.tag, str) and element.text
+                and masking.is_masked_element(etree.QName(element).localname)):
+            element.text = masking.MASK  # an empty (xsi:nil) field stays visibly empty
     return etree.tostring(root, pretty_print=True, encoding="unicode").rstrip("\n")
 
 
@@ -251,7 +252,14 @@ def plain_document(text: str, font: QFont) -> QTextDocument:
 def prepare_exchange(store: Store, exchange_id: int, secrets: tuple[str, ...], font: QFont) -> ShownExchange:
     """Read one exchange and make its texts presentable (runs on a pool thread)."""
     exchange = store.exchange(exchange_id)
-    request = pretty_xml(masking.mask(exchange.pop("request_xml"), secrets))
-    response = pretty_xml(masking.mask(exchange.pop("response_xml"), secrets))
+    request_xml, response_xml = exchange.pop("request_xml"), exchange.pop("response_xml")
+    if request_xml is None and response_xml is None:  # pruned (Journal.prune_message_log)
+        pruned = translate("MessageLog", "The full XML of this exchange was removed after the days the "
+                                         "message log keeps it (Settings: message_log.keep_days); its "
+                                         "summary above stays.")
+        request = response = pruned
+    else:
+        request = pretty_xml(masking.mask(request_xml, secrets))
+        response = pretty_xml(masking.mask(response_xml, secrets))
     return ShownExchange(exchange, request, response, plain_document(request, font),
                          plain_document(response, font))

@@ -59,13 +59,19 @@ class LastScanBanner(QFrame):
         texts = QVBoxLayout()
         texts.addWidget(self.title)
         texts.addWidget(self.detail)
+        # shown for a rescan of a box a refused notification stopped: this scan replaces it
+        self.replace_button = QPushButton(self)
+        self.replace_button.setAutoDefault(False)
+        self.replace_button.hide()
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(texts, 1)
+        layout.addWidget(self.replace_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.kind: str | None = None
         self.show_nothing()
 
     def show_nothing(self) -> None:
         self.kind = None
+        self.replace_button.hide()
         self.icon.clear()
         self.title.setText("")
         self.detail.setText("")
@@ -127,8 +133,12 @@ class OperationPage(QWidget):
         self.send_button.clicked.connect(self.sig_send_requested)
         self.remove_button = QPushButton(self)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.correct_button = QPushButton(self)  # shown while ITS's refusal stopped boxes here
+        self.correct_button.clicked.connect(self.correct_stopped)
+        self.correct_button.hide()
 
         self.banner = LastScanBanner(self)
+        self.banner.replace_button.clicked.connect(self.replace_stopped)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -152,6 +162,7 @@ class OperationPage(QWidget):
         scan_row.addWidget(self.scan_label)
         scan_row.addWidget(self.scan_field, 1)
         scan_row.addWidget(self.remove_button)
+        scan_row.addWidget(self.correct_button)
         scan_row.addWidget(self.send_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -169,25 +180,33 @@ class OperationPage(QWidget):
         """Queue (or refuse) one raw karekod and show it: row, banner, sound. With a scan
         writer (the window's) the commit runs on the writer thread and the row is drawn
         when it is on disk; the outcome is returned when that was at once, else None."""
-        if self.writer is None:
-            try:
-                outcome = self.session.scan(raw, source=source)
-            except StoreError as error:
-                outcome = ScanOutcome("not_saved", None, None, error.message_tr, error.message_en)
-            return self.show_outcome(outcome, raw)
         stakeholder, operation, header = self.session.stakeholder, self.operation, self.session.header
         shown: list[ScanOutcome] = []
 
         def commit(store) -> ScanOutcome:
             return Session(store, stakeholder, operation, header).scan(raw, source=source)
 
+        self._commit(commit, lambda outcome: shown.append(self.show_outcome(outcome, raw)))
+        return shown[0] if shown else None
+
+    def _commit(self, commit, done) -> None:
+        """Run `commit(store)` on the scan writer's thread (at once without one) and hand
+        its ScanOutcome to `done`; a store failure is shown as a scan that was not saved."""
+
         def failed(error: Exception) -> None:
             message_tr = getattr(error, "message_tr", None) or str(error)
             message_en = getattr(error, "message_en", None) or str(error)
-            shown.append(self.show_outcome(ScanOutcome("not_saved", None, None, message_tr, message_en), raw))
+            done(ScanOutcome("not_saved", None, None, message_tr, message_en))
 
-        self.writer.submit(commit, lambda outcome: shown.append(self.show_outcome(outcome, raw)), failed)
-        return shown[0] if shown else None
+        if self.writer is None:
+            try:
+                outcome = commit(self.store)
+            except StoreError as error:
+                failed(error)
+            else:
+                done(outcome)
+            return
+        self.writer.submit(commit, done, failed)
 
     def show_outcome(self, outcome: ScanOutcome, raw: str) -> ScanOutcome:
         """Draw a scan's outcome: the row, the big banner, the sound, the counters."""
@@ -219,6 +238,49 @@ class OperationPage(QWidget):
         row, outcome = self.last_scan
         message = self.model.answer_text(row) if row.uc else outcome.message(self.lang)
         self.banner.show_scan(row, self.model.product_name(row.gtin), message, self.model.state_text(row))
+        self.banner.replace_button.setVisible(outcome.replaceable)
+
+    def replace_stopped(self) -> ScanOutcome | None:
+        """The banner's Replace: the last scan takes the place of the same box stopped in a
+        refused notification, with this page's header (committed like a scan)."""
+        if self.last_scan is None or not self.last_scan[1].replaceable:
+            return None
+        row, outcome = self.last_scan
+        stakeholder, operation, header = self.session.stakeholder, self.operation, self.session.header
+        shown: list[ScanOutcome] = []
+
+        def commit(store) -> ScanOutcome:
+            return Session(store, stakeholder, operation, header).replace(row.raw, outcome.item_id,
+                                                                          source="replace")
+
+        def done(replaced: ScanOutcome) -> None:
+            self.model.refresh_items()  # the stopped box's row goes
+            shown.append(self.show_outcome(replaced, row.raw))
+            self.update_counters()
+
+        self._commit(commit, done)
+        return shown[0] if shown else None
+
+    def correct_stopped(self):
+        """Open the notification ITS refused (the selected box's, else this page's first) to
+        correct its details; once corrected it is sent at once. Returns the dialog, or None."""
+        from pharmadesk.ui.stopped import CorrectAndResendDialog
+
+        stopped = self.store.stopped_notifications(self.operation)
+        selected = {self.model.scan_row(index.row()).item_id for index in self.table.selectionModel().selectedRows()}
+        in_selection = {(self.store.item(item_id) or {}).get("notification_id") for item_id in selected if item_id}
+        chosen = next((n for n in stopped if n["id"] in in_selection), stopped[0] if stopped else None)
+        if chosen is None:
+            return None
+        dialog = CorrectAndResendDialog(self.store, self.stakeholder, self.lang, chosen, self)
+        dialog.accepted.connect(self._corrected)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _corrected(self) -> None:
+        self.refresh()
+        self.sig_send_requested.emit()
 
     def _last_box_settled(self) -> None:
         """After a sync the last scanned box has ITS's answer: the banner says it too,
@@ -295,6 +357,7 @@ class OperationPage(QWidget):
         if counts["attention"]:
             text += " · " + self.tr("Need attention <b>%1</b>").replace("%1", str(counts["attention"]))
         self.counters.setText(text)
+        self.correct_button.setVisible(bool(counts["attention"]))
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -309,6 +372,12 @@ class OperationPage(QWidget):
         self.scan_field.setPlaceholderText(self.tr("Scan a box, or type the karekod and press Enter"))
         self.send_button.setText(self.tr("Send now"))
         self.remove_button.setText(self.tr("Remove selected"))
+        self.correct_button.setText(self.tr("Correct and send again…"))
+        self.correct_button.setToolTip(self.tr("ITS refused a notification of this page as a whole: "
+                                               "correct its details and send it again"))
+        self.banner.replace_button.setText(self.tr("Replace it"))
+        self.banner.replace_button.setToolTip(self.tr("Queue this scan in place of the stopped box, "
+                                                      "with the details above"))
         self.remove_button.setToolTip(self.tr("Take the selected boxes off the queue before they are sent (Delete)"))
         self.send_button.setToolTip(self.tr("Send every queued box to ITS now (F9)"))
         self.update_counters()

@@ -390,8 +390,9 @@ class SettingsDialog(QDialog):
         self.protocol.setItemText(1, self.tr("ITS 1.2 (receipt, return, dispatch, transfer)"))
         self.protocol_note.setText(self.tr(
             "Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) "
-            "and hospital purchase, return and transfer services, nor Ürün Doğrulama's; PharmaDesk derives "
-            "them by analogy. Check them against the real ITS with: pharmadesk doctor --its-check KAREKOD"))
+            "services, of the hospital's purchase, return and transfer services, nor Ürün Doğrulama's SOAP "
+            "action; PharmaDesk derives them by analogy. Check them against the real ITS with: "
+            "pharmadesk doctor --its-check KAREKOD"))
         self.gln.setPlaceholderText(self.tr("13 digits, e.g. 8690003000040"))
         self.username.setPlaceholderText(self.tr("GLN + 4 digits, e.g. 86900030000040000"))
         self.chunk_label.setText(self.tr("&Items per request:"))

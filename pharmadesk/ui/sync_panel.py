@@ -365,9 +365,18 @@ class SyncDialog(QDialog):
         self.again_button.clicked.connect(lambda: self.controller.start(manual=True))
         self.close_button = QPushButton(self)
         self.close_button.clicked.connect(self.accept)
+        # the way out of "needs attention": correct the refused notification, or drop a box
+        self.correct_button = QPushButton(self)
+        self.correct_button.clicked.connect(self.correct_selected)
+        self.remove_button = QPushButton(self)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.model.modelReset.connect(self._selection_changed)
         buttons = QHBoxLayout()
         buttons.addWidget(self.filter)
         buttons.addStretch(1)
+        buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.remove_button)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
@@ -393,6 +402,13 @@ class SyncDialog(QDialog):
         self.cancel_button.setText(self.tr("Cancel (Esc)"))
         self.again_button.setText(self.tr("Send again"))
         self.close_button.setText(self.tr("Close"))
+        self.correct_button.setText(self.tr("Correct and send again…"))
+        self.correct_button.setToolTip(self.tr("Correct the details of the notification ITS refused "
+                                               "(the selected box's) and send it again"))
+        self.remove_button.setText(self.tr("Remove box"))
+        self.remove_button.setToolTip(self.tr("Take the selected boxes that ITS's refusal stopped off "
+                                              "the queue"))
+        self._selection_changed()
         current = max(0, self.filter.currentIndex())
         self.filter.blockSignals(True)
         self.filter.clear()
@@ -490,6 +506,38 @@ class SyncDialog(QDialog):
         self.results_pending = False
         self.model.set_rows(rows)
         self._fit_rows()
+
+    def _stopped_rows(self) -> list[dict]:
+        rows = [self.model.row(index.row()) for index in self.table.selectionModel().selectedRows()]
+        return [row for row in rows if row["state"] == states.NEEDS_ATTENTION]
+
+    def _selection_changed(self) -> None:
+        stopped = bool(self._stopped_rows()) and not self.controller.running
+        self.correct_button.setEnabled(stopped)
+        self.remove_button.setEnabled(stopped)
+
+    def correct_selected(self):
+        """Open the selected stopped box's notification to correct it; once corrected it is
+        sent again at once. Returns the (window-modal) dialog, or None."""
+        from pharmadesk.ui.stopped import CorrectAndResendDialog, stopped_notification
+
+        rows = self._stopped_rows()
+        notification = stopped_notification(self.station.store, rows[0]) if rows else None
+        if notification is None:
+            return None
+        dialog = CorrectAndResendDialog(self.station.store, self.station.stakeholder, self.station.lang,
+                                        notification, self)
+        dialog.accepted.connect(lambda: self.controller.start(manual=True))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def remove_selected(self) -> int:
+        """Take the selected stopped boxes off the queue; the list shows what is left."""
+        removed = sum(self.station.store.remove_item(row["id"]) for row in self._stopped_rows())
+        if removed:
+            self.show_results()
+        return removed
 
     def _fit_rows(self) -> None:
         if 0 < self.model.rowCount() <= 300:  # measuring every row costs time; long lists stay one line

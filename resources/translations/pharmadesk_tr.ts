@@ -67,75 +67,100 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="513"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="561"/>
         <source>ITS: checking…</source>
         <translation>İTS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="516"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="564"/>
         <source>ITS: online</source>
         <translation>İTS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="519"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="567"/>
         <source>ITS: offline — scans are kept</source>
         <translation>İTS: bağlantı yok — okutulanlar saklanıyor</translation>
     </message>
 </context>
 <context>
+    <name>CorrectAndResendDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="49"/>
+        <source>Correct and send again: %1 #%2</source>
+        <translation>Düzelt ve yeniden gönder: %1 #%2</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="54"/>
+        <source>ITS refused this notification as a whole (%1 boxes): %2 %3
+Correct its details and send it again, or close this and remove its boxes.</source>
+        <translation>ITS bu bildirimi bütünüyle reddetti (%1 kutu): %2 %3
+Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldırın.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="57"/>
+        <source>Send again</source>
+        <translation>Yeniden gönder</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/stopped.py" line="58"/>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
+    </message>
+</context>
+<context>
     <name>DemoScannerPanel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="110"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="111"/>
         <source>ready</source>
         <translation>hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="110"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="111"/>
         <source>EXPIRED</source>
         <translation>MİADI GEÇMİŞ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="110"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="111"/>
         <source>RECALLED</source>
         <translation>GERİ ÇEKİLMİŞ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="111"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="112"/>
         <source>another pharmacy&apos;s box</source>
         <translation>başka eczanenin kutusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="111"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="112"/>
         <source>damaged karekod</source>
         <translation>bozuk karekod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="112"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="113"/>
         <source>case or pallet label: ticks every box inside</source>
         <translation>koli ya da palet etiketi: içindeki bütün kutuları işaretler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="121"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="122"/>
         <source>try: %1</source>
         <translation>deneyin: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="135"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="136"/>
         <source>Training boxes: the simulator shipped these to your station. Pick one and press Enter to scan it on the current page.</source>
         <translation>Eğitim kutuları: simülatör bunları istasyonunuza gönderdi. Birini seçip Enter’a basın; açık sayfada okutulur.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="137"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="138"/>
         <source>Scan selected box</source>
         <translation>Seçili kutuyu okut</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="138"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="139"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="143"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="144"/>
         <source>Starting the training ITS…</source>
         <translation>Eğitim İTS’i başlatılıyor…</translation>
     </message>
@@ -143,22 +168,22 @@
 <context>
     <name>DiscrepancyDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="370"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="369"/>
         <source>Discrepancies</source>
         <translation>Uyuşmazlıklar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="373"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="372"/>
         <source>Expected, not scanned (%1)</source>
         <translation>Beklenen, okutulmayan (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="374"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="373"/>
         <source>Scanned, not in the package (%1)</source>
         <translation>Okutulan, pakette olmayan (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="375"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="374"/>
         <source>Set aside as damaged (%1)</source>
         <translation>Hasarlı olarak ayrılan (%1)</translation>
     </message>
@@ -176,72 +201,72 @@
         <translation>Beklenen sevkiyatlar ITS&apos;ten alınıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="210"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="207"/>
         <source>Document %1</source>
         <translation>Belge %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="213"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="210"/>
         <source>Scan a carrier label (SSCC) to tick every box inside it, or scan boxes one by one.</source>
         <translation>İçindeki bütün kutuları işaretlemek için taşıyıcı etiketini (SSCC) okutun ya da kutuları tek tek okutun.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="258"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="262"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; / %2 · Queued &lt;b&gt;%3&lt;/b&gt; · Damaged %4</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; / %2 · Kuyrukta &lt;b&gt;%3&lt;/b&gt; · Hasarlı %4</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="348"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="347"/>
         <source>Fetch from ITS (F5)</source>
         <translation>ITS&apos;ten al (F5)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="349"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="348"/>
         <source>Open</source>
         <translation>Aç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="350"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="349"/>
         <source>← Expected shipments</source>
         <translation>← Beklenen sevkiyatlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="351"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="350"/>
         <source>Carrier (SSCC)</source>
         <translation>Taşıyıcı (SSCC)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="351"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="350"/>
         <source>Type</source>
         <translation>Tür</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="351"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="350"/>
         <source>Scanned</source>
         <translation>Okutulan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="352"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="351"/>
         <source>Accept all</source>
         <translation>Tümünü kabul et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="353"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="352"/>
         <source>Queue Mal Alım for every box of the package, with its sender and document</source>
         <translation>Paketteki bütün kutular için gönderen ve belgesiyle Mal Alım kuyruğa alınır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="355"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="354"/>
         <source>Accept chosen carriers</source>
         <translation>Seçili taşıyıcıları kabul et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="356"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="355"/>
         <source>Set aside as damaged</source>
         <translation>Hasarlı olarak ayır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="357"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="356"/>
         <source>Discrepancies</source>
         <translation>Uyuşmazlıklar</translation>
     </message>
@@ -808,59 +833,64 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="70"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="71"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="72"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="73"/>
         <source>Failed: SOAP fault</source>
         <translation>Başarısız: SOAP hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="73"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="74"/>
         <source>Failed: HTTP or connection error</source>
         <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="136"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="136"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
         <source>Duration</source>
         <translation>Süre</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
         <source>Notification ID</source>
         <translation>Bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
         <source>Error</source>
         <translation>Hata</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="257"/>
+        <source>The full XML of this exchange was removed after the days the message log keeps it (Settings: message_log.keep_days); its summary above stays.</source>
+        <translation>Bu kaydın tam XML metni, ileti kaydının sakladığı gün sayısı dolunca silindi (ayar: message_log.keep_days); yukarıdaki özeti kalır.</translation>
     </message>
 </context>
 <context>
@@ -929,59 +959,79 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="292"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="354"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="296"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="358"/>
         <source>Need attention &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Kontrol bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="307"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="370"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="308"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="371"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="309"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="372"/>
         <source>Scan a box, or type the karekod and press Enter</source>
         <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="310"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="373"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="311"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="374"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="312"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="381"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="313"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="382"/>
         <source>Send every queued box to ITS now (F9)</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="318"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="387"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="319"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="388"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="375"/>
+        <source>Correct and send again…</source>
+        <translation>Düzelt ve yeniden gönder…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="376"/>
+        <source>ITS refused a notification of this page as a whole: correct its details and send it again</source>
+        <translation>ITS bu sayfanın bir bildirimini bütünüyle reddetti: bilgilerini düzeltip yeniden gönderin</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="378"/>
+        <source>Replace it</source>
+        <translation>Yerine koy</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="379"/>
+        <source>Queue this scan in place of the stopped box, with the details above</source>
+        <translation>Bu okutmayı, yukarıdaki bilgilerle, durdurulan kutunun yerine kuyruğa al</translation>
     </message>
 </context>
 <context>
@@ -1015,12 +1065,12 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="462"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="461"/>
         <source>Scanned boxes</source>
         <translation>Okutulan kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_page.py" line="463"/>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="462"/>
         <source>Expected shipments</source>
         <translation>Beklenen sevkiyatlar</translation>
     </message>
@@ -1692,7 +1742,7 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="463"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="464"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
@@ -1792,79 +1842,79 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>İTS 1.2 (alım, iade, sevk, devir)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
-        <source>Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) and hospital purchase, return and transfer services, nor Ürün Doğrulama&apos;s; PharmaDesk derives them by analogy. Check them against the real ITS with: pharmadesk doctor --its-check KAREKOD</source>
-        <translation>Tahmin edilen adlar: eczane ve hastane mal alım, iade ve devir servislerinin adreslerini ve SOAP eylemlerini, Ürün Doğrulama&apos;nınkini gösteren açık bir kaynak yok; PharmaDesk bunları benzetmeyle türetir. Gerçek İTS&apos;ye karşı şununla deneyin: pharmadesk doctor --its-check KAREKOD</translation>
-    </message>
-    <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="395"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
         <source>13 digits, e.g. 8690003000040</source>
         <translation>13 hane, ör. 8690003000040</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
         <source>GLN + 4 digits, e.g. 86900030000040000</source>
         <translation>GLN + 4 rakam, ör. 86900030000040000</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="398"/>
         <source>&amp;Items per request:</source>
         <translation>İstek başına &amp;ürün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="398"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="399"/>
         <source>ITS reports 10,000 items per notification as the best size.</source>
         <translation>İTS, bildirim başına 10.000 ürünü en uygun boyut olarak bildiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="399"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="400"/>
         <source>&amp;Automatic sync:</source>
         <translation>&amp;Otomatik gönderim:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="400"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="401"/>
         <source>every</source>
         <translation>her</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="401"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="402"/>
         <source> min</source>
         <translation> dakikada</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="402"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="403"/>
         <source>&amp;Language:</source>
         <translation>&amp;Dil:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="403"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="404"/>
         <source>Play a &amp;sound for each scan</source>
         <translation>Her okutmada &amp;ses çal</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="404"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="405"/>
         <source>Save</source>
         <translation>Kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="405"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="406"/>
         <source>Cancel</source>
         <translation>Vazgeç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="427"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="428"/>
         <source>&amp;Settings</source>
         <translation>&amp;Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="428"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="429"/>
         <source>Station, ITS account and address, sync, language, scanners</source>
         <translation>İstasyon, İTS hesabı ve adresi, gönderim, dil, okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="464"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="465"/>
         <source>Restart PharmaDesk to see the pages of the new station type.</source>
         <translation>Yeni istasyon türünün sayfalarını görmek için PharmaDesk&apos;i yeniden başlatın.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="392"/>
+        <source>Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) services, of the hospital&apos;s purchase, return and transfer services, nor Ürün Doğrulama&apos;s SOAP action; PharmaDesk derives them by analogy. Check them against the real ITS with: pharmadesk doctor --its-check KAREKOD</source>
+        <translation>Tahmin edilen adlar: eczane servislerinin, hastanenin mal alım, iade ve devir servislerinin adreslerini ve SOAP eylemlerini, Ürün Doğrulama&apos;nın SOAP eylemini gösteren açık bir kaynak yok; PharmaDesk bunları benzetmeyle türetir. Gerçek İTS&apos;ye karşı şununla deneyin: pharmadesk doctor --its-check KAREKOD</translation>
     </message>
 </context>
 <context>
@@ -1942,22 +1992,22 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>Taşıyıcı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="146"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="147"/>
         <source>Queued for receipt</source>
         <translation>Mal Alım kuyruğunda</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="147"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="148"/>
         <source>Scanned</source>
         <translation>Okutulan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="148"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="149"/>
         <source>Damaged, set aside</source>
         <translation>Hasarlı, ayrıldı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="149"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="150"/>
         <source>Not scanned yet</source>
         <translation>Henüz okutulmadı</translation>
     </message>
@@ -2059,55 +2109,75 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="392"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="401"/>
         <source>Send to ITS</source>
         <translation>İTS’e gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="393"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="402"/>
         <source>Cancel (Esc)</source>
         <translation>Durdur (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="394"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="403"/>
         <source>Send again</source>
         <translation>Yeniden gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="395"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="404"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="399"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="415"/>
         <source>Boxes that need a look</source>
         <translation>Bakılması gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="399"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="415"/>
         <source>Every box sent</source>
         <translation>Gönderilen tüm kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="409"/>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="421"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="425"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="437"/>
         <source>Sending the queue to ITS…</source>
         <translation>Kuyruk İTS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="440"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="456"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="445"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="461"/>
         <source>ITS did not answer; trying again…</source>
         <translation>İTS yanıt vermedi; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="470"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="486"/>
         <source>Nothing was waiting to be sent.</source>
         <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="405"/>
+        <source>Correct and send again…</source>
+        <translation>Düzelt ve yeniden gönder…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="406"/>
+        <source>Correct the details of the notification ITS refused (the selected box&apos;s) and send it again</source>
+        <translation>ITS&apos;in reddettiği bildirimin (seçili kutununkinin) bilgilerini düzeltip yeniden gönderin</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="408"/>
+        <source>Remove box</source>
+        <translation>Kutuyu kaldır</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="409"/>
+        <source>Take the selected boxes that ITS&apos;s refusal stopped off the queue</source>
+        <translation>ITS&apos;in reddiyle duran seçili kutuları kuyruktan kaldır</translation>
     </message>
 </context>
 <context>

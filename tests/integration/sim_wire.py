@@ -18,10 +18,13 @@ PHARMACY_USER = f"{world.PHARMACY}0000"
 
 
 def request(sim, method: str, path: str, body: bytes | str | None = None, *, user: str | None = PHARMACY_USER,
-            password: str = "sandbox", content_type: str = "text/xml; charset=utf-8") -> tuple[int, bytes]:
+            password: str = "sandbox", content_type: str = "text/xml; charset=utf-8",
+            soap_action: str | None = None) -> tuple[int, bytes]:
     url = urlsplit(sim.base_url)
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
     headers = {"Content-Type": content_type}
+    if soap_action is not None:
+        headers["SOAPAction"] = f'"{soap_action}"'
     if user is not None:
         headers["Authorization"] = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
     payload = body.encode("utf-8") if isinstance(body, str) else body

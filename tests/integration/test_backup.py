@@ -156,3 +156,38 @@ def test_backup_of_an_empty_folder_says_there_is_nothing(tmp_path, capsys):
     assert pharmadesk(["backup", str(tmp_path / "x.sqlite"), "--data-dir", str(tmp_path / "none"),
                        "--lang", "en"]) == 3
     assert "no database to back up" in capsys.readouterr().err
+
+
+def test_a_scan_committed_during_a_restore_is_in_the_safety_copy_or_the_restored_data(data_dir, tmp_path):
+    """The scan window keeps committing scans while a restore runs. Every committed scan
+    ends somewhere the pharmacist can get it back: in the copy taken just before the
+    restore (before-restore-*.sqlite), or, committed after it, in the restored data."""
+    saved = tmp_path / "saved.sqlite"
+    backup.backup(data_dir, saved)
+    scanner = open_store(data_dir)
+    stop = threading.Event()
+    committed: list[int] = []
+
+    def keep_scanning():
+        n = 1000
+        while not stop.is_set():
+            receive(scanner, n)
+            committed.append(n)
+            n += 1
+
+    thread = threading.Thread(target=keep_scanning)
+    thread.start()
+    try:
+        while len(committed) < 20:
+            threading.Event().wait(0.01)
+        for _ in range(3):
+            backup.restore(data_dir, saved)
+    finally:
+        stop.set()
+        thread.join()
+        scanner.close()
+    kept = set(serials(data_dir / "pharmadesk.sqlite"))
+    for safety in (data_dir / "backups").glob("before-restore-*.sqlite"):
+        kept |= set(serials(safety))
+    lost = [n for n in committed if box(n).serial not in kept]
+    assert len(committed) > 20 and lost == []

@@ -3,7 +3,9 @@ generations, the article's worked example end to end, per-item codes, faults and
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import shutil
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
@@ -14,9 +16,11 @@ from lxml import etree
 
 from pharmadesk.domain import Header, Operation, Product, SaleDetails, Stakeholder
 from pharmadesk.gs1 import Gs1Error, check_digit, parse
+from pharmadesk.its import client as client_module
+from pharmadesk.its import services
 from pharmadesk.its.client import SOAP_ENV, WSDL_DIR, Exchange, ItsClient
 from pharmadesk.its.errors import (
-    ItsAuthError, ItsConfigError, ItsFault, ItsResponseError, ItsTransportError,
+    ItsAuthError, ItsConfigError, ItsError, ItsFault, ItsResponseError, ItsTransportError,
 )
 from pharmadesk.its.services import all_services, service_for
 from pharmadesk.its.services import service as service_named
@@ -183,12 +187,12 @@ def test_article_worked_example_end_to_end(sim):
     wholesaler_sees("10309")
     admin(sim, "/admin/recall", {"gtin": box[0].gtin, "batch": box[0].batch, "level": "all"})
     wholesaler_sees("10205")
-    assert codes(hospital.notify(Operation.CONSUME, Header(), box)) == ["11045"]
+    assert codes(hospital.notify(Operation.CONSUME, Header(), box)) == ["10205"]
     done(hospital, Operation.RETURN, world.WAREHOUSE)
     wholesaler_sees("40005")
     done(wholesaler, Operation.SALE_CANCEL, world.HOSPITAL)
     wholesaler_sees("40005")
-    assert codes(wholesaler.notify(Operation.SALE, Header(counterparty_gln=world.PHARMACY), box)) == ["11045"]
+    assert codes(wholesaler.notify(Operation.SALE, Header(counterparty_gln=world.PHARMACY), box)) == ["10205"]
     done(wholesaler, Operation.RETURN, world.MANUFACTURER)
     wholesaler_sees("10205")
     done(maker, Operation.SALE_CANCEL)
@@ -204,7 +208,7 @@ def test_article_worked_example_end_to_end(sim):
 
 def test_sandbox_boxes_answer_as_their_notes_say(sim):
     its = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
-    expected = {"ok": "00000", "expired": "10202", "recalled": "11045", "foreign": "10308"}
+    expected = {"ok": "00000", "expired": "10202", "recalled": "10205", "foreign": "10308"}
     boxes = [box for box in sim.sandbox_boxes(world.PHARMACY) if box["suggested"] == "receive"]
     for box in sim.sandbox_boxes(world.PHARMACY):
         if box["note"] == "unreadable":
@@ -230,7 +234,7 @@ def test_common_item_codes(sim):
     assert codes(its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), [wrong_lot])) == ["10203"]
     assert codes(its.notify(Operation.SALE, Header(), [first])) == ["10211"]  # not purchased yet
     assert codes(its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), [first, second])) == ["00000"] * 2
-    assert codes(its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), [first])) == ["10303"]
+    assert codes(its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), [first])) == ["10210"]
     assert codes(its.notify(Operation.SALE_CANCEL, Header(), [first])) == ["10210"]  # still in stock
     assert codes(its.notify(Operation.SALE, Header(), [first])) == ["00000"]
     assert codes(its.notify(Operation.SALE, Header(), [first])) == ["10204"]
@@ -254,7 +258,7 @@ def test_recall_at_one_level_and_expiry_through_the_client():
             admin(sim, "/admin/recall", {"gtin": box.gtin, "batch": lot, "level": level})
         assert codes(pharmacy.verify([bought["RCLPHARM"], bought["RCLWHOLE"], on_the_way[0]])) == [
             "40007", "40009", "40008"]
-        assert codes(pharmacy.notify(Operation.SALE, Header(), [bought["RCLPHARM"]])) == ["11045"]
+        assert codes(pharmacy.notify(Operation.SALE, Header(), [bought["RCLPHARM"]])) == ["10205"]
         assert codes(pharmacy.notify(Operation.SALE, Header(), [bought["RCLWHOLE"]])) == ["00000"]
         assert codes(pharmacy.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), on_the_way)) == [
             "00000"]
@@ -289,7 +293,7 @@ def test_parallel_notifications_are_booked_one_at_a_time(sim):
         results = list(pool.map(lambda its: its.notify(Operation.RECEIVE, Header(counterparty_gln=supplier), boxes),
                                 stations))
     for index in range(len(boxes)):
-        assert sorted(result.items[index].code for result in results) == ["00000", "10303", "10303", "10303"]
+        assert sorted(result.items[index].code for result in results) == ["00000", "10210", "10210", "10210"]
     assert len({result.notification_id for result in results}) == 4
 
 
@@ -300,7 +304,7 @@ def test_hospital_consumption_codes(sim):
     assert codes(hospital.notify(Operation.CONSUME, Header(), box)) == ["00000"]
     assert codes(hospital.notify(Operation.CONSUME, Header(), box)) == ["10231"]
     pharmacy = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
-    assert codes(pharmacy.notify(Operation.RECEIVE, Header(counterparty_gln=world.HOSPITAL), box)) == ["10230"]
+    assert codes(pharmacy.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), box)) == ["10230"]
 
 
 def test_ten_thousand_box_notification(sim):
@@ -422,7 +426,8 @@ def test_user_name_must_start_with_the_gln(sim):
     assert refused.value.code == "11039"
 
 
-def test_account_of_a_company_its_does_not_know_gets_11001():
+def test_account_of_a_company_its_does_not_know_gets_11003():
+    """The article: 11003 is the GLN ITS does not know; 11001 is a deactivated user."""
     stranger = gln("869777777777")
     sim = start_simulator(accounts={f"{stranger}0000": "pw"})
     try:
@@ -430,7 +435,7 @@ def test_account_of_a_company_its_does_not_know_gets_11001():
         box = ship(sim, world.PHARMACY)
         with pytest.raises(ItsFault) as fault:
             its.verify(box)
-        assert fault.value.fc == "11001"
+        assert fault.value.fc == "11003"
     finally:
         sim.stop()
 
@@ -461,10 +466,10 @@ def test_network_faults_leave_the_outcome_to_reconcile(sim, fault, committed):
     box, error = _receive_under(sim, {fault: 1.0})
     assert isinstance(error, ItsTransportError)
     assert (item(sim, box)["owner"] == world.PHARMACY) is committed
-    # What reconciliation does: send again; an earlier success shows as 10303 (already yours).
+    # What reconciliation does: send again; an earlier success shows as 10210 (already in your stock).
     again = client(sim, world.PHARMACY, Stakeholder.PHARMACY).notify(
         Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), [box])
-    assert codes(again) == ["10303" if committed else "00000"]
+    assert codes(again) == ["10210" if committed else "00000"]
     assert admin(sim, "/admin/stats")["http"][f"fault.{fault}"] == 1
 
 
@@ -478,7 +483,7 @@ def test_half_an_answer_is_a_response_error_after_the_commit(sim):
     admin(sim, "/admin/faults", {})
     assert item(sim, box[0])["owner"] == world.PHARMACY  # ITS took it: the outcome is for reconciliation
     assert exchanges[-1].outcome == "error" and exchanges[-1].http_status == 200 and exchanges[-1].response_xml
-    assert codes(its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), box)) == ["10303"]
+    assert codes(its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), box)) == ["10210"]
 
 
 def test_slow_answer_times_out_after_the_commit(sim):
@@ -510,3 +515,64 @@ def test_seeded_faults_are_reproducible(sim):
 def test_expired_date_is_today_relative(sim):
     expired = ship(sim, world.PHARMACY, expired=True)[0]
     assert expired.expiry < date.today()
+
+
+# ---- a wrong name on the client's side is caught by the simulator ----
+
+_CATALOG_SLIPS = {
+    # what the client gets wrong: (catalog fields, (file, text, replacement) in its copy of the WSDLs)
+    "item element": ({"item_element": "PRODUCT"}, ()),
+    "DT letter": ({"dt": "S"}, ()),
+    "path": ({"path": "/EczaneMalAlimBildirim/EczaneMalAlimReceiverService"}, ()),  # the Deaktivasyon pattern
+    "FR and TO swapped": ({"own_gln_field": "FR", "counterparty_field": "TO"}, ()),
+    "namespace as the transcript prints it": (
+        {"namespace": "http://its.iegm.gov.tr/bildirim/br/v1/alim/eczane"},
+        (("EczaneMalAlim.wsdl", "BR/v1/Alim/Eczane", "br/v1/alim/eczane"),
+         ("EczaneMalAlim.xsd", "BR/v1/Alim/Eczane", "br/v1/alim/eczane"))),
+    "SOAPAction": (
+        {"soap_action": "http://its.iegm.gov.tr/bildirim/BildirimReceiver/v1/EczaneMalAlimBildirRequest"},
+        (("EczaneMalAlim.wsdl", "http://its.iegm.gov.tr/bildirim/BR/v1/Alim/Eczane/EczaneMalAlimBildirimRequest",
+          "http://its.iegm.gov.tr/bildirim/BildirimReceiver/v1/EczaneMalAlimBildirRequest"),)),
+    "request root": (
+        {"request_root": "EczaneMalAlim"},
+        (("EczaneMalAlim.wsdl", 'element="tns:EczaneMalAlimBildirim"', 'element="tns:EczaneMalAlim"'),
+         ("EczaneMalAlim.xsd", 'name="EczaneMalAlimBildirim"', 'name="EczaneMalAlim"'))),
+}
+
+
+@pytest.fixture
+def slipped_catalog(monkeypatch, tmp_path, request):
+    """The client's catalog (and, where zeep takes a name from it, its copy of the WSDLs) with one
+    deliberate mistake in the pharmacy purchase, made before the simulator starts."""
+    fields, edits = _CATALOG_SLIPS[request.param]
+    wsdl_copy = tmp_path / "wsdl"
+    shutil.copytree(WSDL_DIR, wsdl_copy)
+    for name, text, replacement in edits:
+        path = wsdl_copy / "br-v1" / name
+        assert text in path.read_text(encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace(text, replacement), encoding="utf-8")
+    monkeypatch.setattr(client_module, "WSDL_DIR", wsdl_copy)
+    original = service_named("br.eczane_mal_alim")
+    slipped = dataclasses.replace(original, **fields)
+    monkeypatch.setitem(services._BY_KEY, original.key, slipped)
+    monkeypatch.setattr(services, "_SERVICES", tuple(slipped if s is original else s for s in services._SERVICES))
+    sim = start_simulator(host="127.0.0.1", port=0, seed=True)
+    yield sim
+    sim.stop()
+
+
+@pytest.mark.parametrize("slipped_catalog", sorted(_CATALOG_SLIPS), indirect=True)
+def test_a_wrong_name_in_the_client_catalog_fails_the_exchange(slipped_catalog):
+    """The simulator reads the wire by its own table and the schemas, so a purchase the client
+    builds with a wrong name is refused (or not found) instead of booked."""
+    supplier, box = shipped(slipped_catalog, world.PHARMACY)
+    its = client(slipped_catalog, world.PHARMACY, Stakeholder.PHARMACY)
+    with pytest.raises(ItsError):
+        its.notify(Operation.RECEIVE, Header(counterparty_gln=supplier), box)
+    assert item(slipped_catalog, box[0])["owner"] is None  # nothing was booked
+
+
+def test_the_untouched_catalog_books_the_same_purchase(sim):
+    supplier, box = shipped(sim, world.PHARMACY)
+    its = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
+    assert codes(its.notify(Operation.RECEIVE, Header(counterparty_gln=supplier), box)) == ["00000"]

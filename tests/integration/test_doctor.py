@@ -216,3 +216,17 @@ def test_its_check_refuses_a_karekod_it_cannot_read(simulator, tmp_path):
     code, checks = _doctor("--data-dir", str(tmp_path), "--its-check", "not a karekod",
                            env=_its_check_env(simulator))
     assert code == 1 and "cannot be read" in checks["ITS check"]["detail_en"]
+
+
+def test_doctor_shows_the_database_size_and_the_message_log_retention(tmp_path):
+    from pharmadesk.store import open_store
+
+    with open_store(tmp_path) as store:
+        store.set_setting("message_log.keep_days", "30")
+    size_mb = (tmp_path / "pharmadesk.sqlite").stat().st_size / 1e6
+    code, checks = _doctor("--data-dir", str(tmp_path))
+    database = checks["database"]
+    assert database["status"] == "ok"
+    assert f"{size_mb:.1f} MB" in database["detail"] and "30" in database["detail"]
+    turkish = _run("--data-dir", str(tmp_path)).stdout
+    assert "[TAMAM] veritabanı: " in turkish and "30 gün" in turkish

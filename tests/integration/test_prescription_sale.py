@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from pharmadesk import masking
 from pharmadesk.cli import main as pharmadesk
 from pharmadesk.sim import sandbox
 from pharmadesk.store import states
@@ -59,7 +60,8 @@ def test_the_sale_is_accepted_and_the_numbers_are_gone_from_the_data_folder_afte
         assert store.counts()[states.ACCEPTED] == 3
         [sale_log] = [row for row in store.message_log(limit=10) if row["service"] == "br.eczane_satis"]
         request = store.exchange(sale_log["id"])["request_xml"]
-        assert "<DR>***</DR>" in request and "<CP>***</CP>" in request and "<RKN>RX77</RKN>" in request
+        assert f"<DR>{masking.MASK}</DR>" in request and f"<CP>{masking.MASK}</CP>" in request
+        assert "<RKN>RX77</RKN>" in request
     leftovers = [path.name for path in data.rglob("*") if path.is_file()
                  and (DOCTOR.encode() in path.read_bytes() or PATIENT.encode() in path.read_bytes())]
     assert leftovers == []

@@ -4,14 +4,18 @@ over HTTP: every pharmacy, hospital and warehouse service the guide shows, and t
 
 from __future__ import annotations
 
+from copy import deepcopy
+from pathlib import Path
+
 import pytest
 from lxml import etree
 
-from pharmadesk.domain import Operation
+from pharmadesk.domain import WALK_IN_BUYER_GLN, Operation
 from pharmadesk.gs1 import check_digit
-from pharmadesk.its.services import all_services
 from pharmadesk.sim import sandbox as world
 from pharmadesk.sim.ledger import Line
+from pharmadesk.sim.rules import Kind
+from pharmadesk.sim.wire import ENDPOINTS
 from sim_wire import BR, ENV, admin, boxes, br_envelope, codes, fault_code, request, urun
 
 
@@ -30,7 +34,7 @@ def test_guide_eczane_mal_alim_example_with_real_values(simulator):
     assert cevap.tag == f"{{{BR}/Alim/Eczane}}EczaneMalAlimBildirimCevap"
     assert [child.tag for child in cevap] == ["BILDIRIMID", "URUNLER"]
     assert [child.tag for child in cevap.find("URUNLER/URUNDURUM")] == ["GTIN", "SN", "UC"]
-    assert codes(request(simulator, "POST", path, envelope)[1]) == ["10303", "10303"]  # re-sent
+    assert codes(request(simulator, "POST", path, envelope)[1]) == ["10210", "10210"]  # re-sent
 
 
 def test_same_box_twice_in_one_envelope_is_booked_once(simulator):
@@ -40,9 +44,9 @@ def test_same_box_twice_in_one_envelope_is_booked_once(simulator):
     envelope = br_envelope("ecz", f"{BR}/Alim/Eczane", "EczaneMalAlimBildirim",
                            f"<DT>A</DT><FR>{world.SUPPLIER}</FR><TO>{world.PHARMACY}</TO>", urun(item) * 2)
     status, body = request(simulator, "POST", "/EczaneMalAlim/EczaneMalAlimReceiverService", envelope)
-    assert status == 200 and codes(body) == ["00000", "10303"]
+    assert status == 200 and codes(body) == ["00000", "10210"]
     history = simulator.ledger.item(item.gtin, item.sn)["history"]
-    assert [entry["code"] for entry in history[-2:]] == ["00000", "10303"]
+    assert [entry["code"] for entry in history[-2:]] == ["00000", "10210"]
 
 
 def test_guide_depo_satis_iptal_example_answers_00000_and_10219(simulator):
@@ -161,7 +165,7 @@ GUIDE_EXAMPLES = {
 
 
 def _path(name: str) -> str:
-    return next(s.path for s in all_services() if s.wsdl_file.endswith(f"/{name}.wsdl"))
+    return next(e.path for e in ENDPOINTS.values() if e.schema_file.endswith(f"/{name}.xsd"))
 
 
 def _box_standing(sim, station: str, standing: str):
@@ -229,3 +233,84 @@ def test_pretty_printed_envelope_with_comments_as_soapui_writes_it(simulator):
     status, body = request(simulator, "POST", _path("EczaneMalDevir"), envelope)
     assert status == 200 and codes(body) == ["00000"]
     assert simulator.ledger.item(item.gtin, item.sn)["pending_to"] == world.OTHER_PHARMACY
+
+
+# ---- the guide's printed requests, one fixture per service (tests/unit/data/its-guide/requests/) ----
+
+GUIDE_REQUESTS = Path(__file__).parents[1] / "unit" / "data" / "its-guide" / "requests"
+# Where the guide's example contradicts its own field table, the table wins.
+GUIDE_SLIPS = {"br.hastane_mal_devir_iptal": {"DT": "C"}}  # printed S, the table under it says C
+_STATION = {Kind.PHARMACY: world.PHARMACY, Kind.HOSPITAL: world.HOSPITAL, Kind.WHOLESALER: world.WAREHOUSE}
+_OTHER_PARTY = {  # whom each station names, of a kind the service deals with
+    Kind.PHARMACY: {Kind.WHOLESALER: world.SUPPLIER, Kind.PHARMACY: world.OTHER_PHARMACY},
+    Kind.HOSPITAL: {Kind.WHOLESALER: world.SUPPLIER, Kind.HOSPITAL: OTHER_HOSPITAL},
+    Kind.WHOLESALER: {Kind.MANUFACTURER: world.MANUFACTURER, Kind.WHOLESALER: world.SUPPLIER,
+                      Kind.PHARMACY: world.PHARMACY},
+}
+
+
+def _guide_endpoint(request: etree._Element):
+    """The endpoint a printed request is for: the transcript lower-cases the root and its namespace."""
+    name = etree.QName(request)
+    return next(e for e in ENDPOINTS.values()
+                if (e.namespace.casefold(), e.request_root.casefold()) == (name.namespace, name.localname))
+
+
+def _counterparty(endpoint, station_kind: Kind) -> str:
+    if endpoint.name in ("br.eczane_satis", "br.eczane_satis_iptal"):
+        return WALK_IN_BUYER_GLN  # the printed BELGE has EID and RKN empty: a walk-in (elden) sale
+    allowed = endpoint.counterparty_kinds[station_kind]
+    return next(gln for kind, gln in _OTHER_PARTY[station_kind].items() if kind in allowed)
+
+
+def _fill_guide_request(sim, key: str) -> tuple[object, str, bytes]:
+    """The printed request with its casing restored and its blanked values filled with sandbox ones:
+    the station's and the other party's GLNs, a document date, one sandbox box per printed URUN (with
+    the GTIN the guide's text asks for where the example leaves it out). Field names, their order,
+    the printed texts (DN, DS, RT, ISACIKLAMA) and the empty fields stay as printed."""
+    printed = etree.parse(str(GUIDE_REQUESTS / f"{key}.xml")).getroot()
+    request = next(child for child in printed if etree.QName(child).localname == "body")[0]
+    endpoint = _guide_endpoint(request)
+    assert endpoint.name == key
+    station_kind = next(iter(endpoint.stations)) if len(endpoint.stations) == 1 else Kind.PHARMACY
+    station = _STATION[station_kind]
+    values = {endpoint.own_gln_field: station, **GUIDE_SLIPS.get(key, {})}
+    if endpoint.counterparty_field:
+        values[endpoint.counterparty_field] = _counterparty(endpoint, station_kind)
+    root = etree.Element(f"{{{endpoint.namespace}}}{endpoint.request_root}", nsmap={"s": endpoint.namespace})
+    root.extend(deepcopy(child) for child in request if isinstance(child.tag, str))
+    for comment in root.xpath("//comment()"):
+        comment.getparent().remove(comment)
+    for name, value in values.items():
+        root.find(name).text = value
+    for document_date in root.iter("DD"):
+        document_date.text = "2025-05-30"
+    products = root.find("URUNLER")
+    known = (sim.ledger.items.get((box["gtin"], box["serial"])) for box in sim.sandbox_boxes(station))
+    stock = [item for item in known if item is not None]
+    for urun, item in zip(products, stock):
+        printed_fields = [field.tag for field in urun]
+        urun.clear()
+        for name in ("GTIN", "BN", "SN", "XD"):
+            if name in printed_fields or name == "GTIN":
+                etree.SubElement(urun, name).text = str({"GTIN": item.gtin, "BN": item.bn, "SN": item.sn,
+                                                         "XD": item.xd}[name])
+    envelope = etree.Element(f"{{{ENV}}}Envelope", nsmap={"soapenv": ENV})
+    etree.SubElement(envelope, f"{{{ENV}}}Header")
+    etree.SubElement(envelope, f"{{{ENV}}}Body").append(root)
+    return endpoint, station, etree.tostring(envelope)
+
+
+@pytest.mark.parametrize("key", sorted(path.stem for path in GUIDE_REQUESTS.glob("*.xml")))
+def test_guide_printed_request_is_accepted_over_http(simulator, key):
+    """Every request the guide prints, as printed (fields, order, empty fields), is taken by the
+    simulator: an answer with one result per box, not a fault."""
+    admin(simulator, "/admin/stakeholder", {"gln": OTHER_HOSPITAL, "kind": "hospital", "name": "İKİNCİ HASTANE"})
+    endpoint, station, envelope = _fill_guide_request(simulator, key)
+    status, body = request(simulator, "POST", endpoint.path, envelope, user=f"{station}0000",
+                           soap_action=endpoint.soap_action)
+    assert status == 200, body
+    answer = etree.fromstring(body).find(f"{{{ENV}}}Body")[0]
+    assert answer.tag == f"{{{endpoint.namespace}}}{endpoint.response_root}"
+    sent = etree.fromstring(envelope).find(f".//URUNLER")
+    assert len(codes(body)) == len(sent)

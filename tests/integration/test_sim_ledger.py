@@ -86,12 +86,12 @@ def test_article_worked_example_every_code(ledger):
     assert verify(ledger, WHOLESALER_A, box) == "10309"
     ledger.recall(GTIN, "LOT1", "all")
     assert verify(ledger, WHOLESALER_A, box) == "10205"
-    assert do(ledger, HOSPITAL, Operation.CONSUME, box) == "11045"  # cannot consume a recalled lot
+    assert do(ledger, HOSPITAL, Operation.CONSUME, box) == "10205"  # cannot consume a recalled lot
     assert do(ledger, HOSPITAL, Operation.RETURN, box, WHOLESALER_A) == "00000"
     assert verify(ledger, WHOLESALER_A, box) == "40005"
     assert do(ledger, WHOLESALER_A, Operation.SALE_CANCEL, box, HOSPITAL) == "00000"
     assert verify(ledger, WHOLESALER_A, box) == "40005"
-    assert do(ledger, WHOLESALER_A, Operation.SALE, box, PHARMACY) == "11045"  # cannot sell it on
+    assert do(ledger, WHOLESALER_A, Operation.SALE, box, PHARMACY) == "10205"  # cannot sell it on
     assert do(ledger, WHOLESALER_A, Operation.RETURN, box, MAKER) == "00000"
     assert verify(ledger, WHOLESALER_A, box) == "10205"
     assert do(ledger, MAKER, Operation.SALE_CANCEL, box, WHOLESALER_A) == "00000"
@@ -110,7 +110,7 @@ def test_purchase_codes(ledger):
     assert do(ledger, WHOLESALER_A, Operation.RECEIVE, box, WHOLESALER_B) == "10301"  # wrong seller
     assert do(ledger, WHOLESALER_B, Operation.RECEIVE, box, MAKER) == "10307"  # on its way to another wholesaler
     assert do(ledger, WHOLESALER_A, Operation.RECEIVE, box, MAKER) == "00000"
-    assert do(ledger, WHOLESALER_A, Operation.RECEIVE, box, MAKER) == "10303"  # re-sent: already yours
+    assert do(ledger, WHOLESALER_A, Operation.RECEIVE, box, MAKER) == "10210"  # re-sent: already in your stock
     assert do(ledger, WHOLESALER_A, Operation.SALE, box, PHARMACY) == "00000"
     assert do(ledger, PHARMACY, Operation.RECEIVE, box, WHOLESALER_A) == "00000"
     assert do(ledger, HOSPITAL, Operation.RECEIVE, box, PHARMACY) == "10209"  # in a pharmacy's stock
@@ -142,8 +142,8 @@ def test_sale_to_a_payer_is_cancelled_per_prescription_only(ledger):
     assert do(ledger, PHARMACY, Operation.SALE_CANCEL, box, PAYER) == "10220"  # boxes listed, no RKN
     wrong = ledger.notify(PHARMACY, Operation.SALE_CANCEL, [box], counterparty=PAYER, prescription="OTHER")
     assert wrong[1] == ["10220"]
-    cancelled = ledger.notify(PHARMACY, Operation.SALE_CANCEL, ledger.sold_by_prescription(PHARMACY, "2Y7K4M"),
-                              counterparty=PAYER, prescription="2Y7K4M")
+    whole = [Line(item.gtin, item.sn) for item in ledger.prescription_sales(PAYER, "2Y7K4M")]
+    cancelled = ledger.notify(PHARMACY, Operation.SALE_CANCEL, whole, counterparty=PAYER, prescription="2Y7K4M")
     assert cancelled[1] == ["00000"] and ledger.item(GTIN, "P1")["status"] == "in_stock"
 
 
@@ -168,6 +168,23 @@ def test_transfer_between_pharmacies_and_its_cancel(ledger):
     assert do(ledger, PHARMACY, Operation.TRANSFER, box, PHARMACY_2) == "00000"
     assert do(ledger, PHARMACY_2, Operation.RECEIVE, box, PHARMACY) == "00000"
     assert do(ledger, PHARMACY, Operation.TRANSFER_CANCEL, box, PHARMACY_2) == "10308"
+
+
+def test_a_cancel_takes_back_only_its_own_kind_of_notification(ledger):
+    """A Devir is not a sale: cancelling it with a Satış İptal is refused (10219, not sold by you),
+    and a Devir İptal takes back neither a sale (10204) nor a dispatch on its way to another pharmacy."""
+    transferred, sold, dispatched = make(ledger, "K1"), make(ledger, "K2"), make(ledger, "K3")
+    for box in (transferred, sold, dispatched):
+        stock(ledger, box, PHARMACY)
+    assert do(ledger, PHARMACY, Operation.TRANSFER, transferred, PHARMACY_2) == "00000"
+    assert do(ledger, PHARMACY, Operation.SALE_CANCEL, transferred, PHARMACY_2) == "10219"
+    assert ledger.item(GTIN, "K1")["pending_to"] == PHARMACY_2  # still on its way
+    assert do(ledger, PHARMACY, Operation.TRANSFER_CANCEL, transferred, PHARMACY_2) == "00000"
+    assert do(ledger, PHARMACY, Operation.SALE, sold, WALK_IN) == "00000"
+    assert do(ledger, PHARMACY, Operation.TRANSFER_CANCEL, sold, WALK_IN) == "10204"
+    assert do(ledger, PHARMACY, Operation.SALE, dispatched, PHARMACY_2) == "00000"  # a sale to a pharmacy
+    assert do(ledger, PHARMACY, Operation.TRANSFER_CANCEL, dispatched, PHARMACY_2) == "10308"
+    assert do(ledger, PHARMACY, Operation.SALE_CANCEL, dispatched, PHARMACY_2) == "00000"
 
 
 def test_consumption_and_terminal_states(ledger):
@@ -210,9 +227,9 @@ def test_recall_at_one_level_binds_only_that_kind(ledger):
     ledger.recall(GTIN, "LOT9", "pharmacy")
     assert verify(ledger, WHOLESALER_A, box) == "40008"  # recalled at another level, between us
     assert verify(ledger, PHARMACY, box) == "10205"  # the pharmacy level may not purchase it
-    assert do(ledger, PHARMACY, Operation.RECEIVE, box, WHOLESALER_A) == "11045"
+    assert do(ledger, PHARMACY, Operation.RECEIVE, box, WHOLESALER_A) == "10205"
     assert verify(ledger, PHARMACY, other) == "40007"  # registered on you and recalled
-    assert do(ledger, PHARMACY, Operation.SALE, other, WALK_IN) == "11045"
+    assert do(ledger, PHARMACY, Operation.SALE, other, WALK_IN) == "10205"
     assert do(ledger, WHOLESALER_A, Operation.SALE_CANCEL, box, PHARMACY) == "00000"
     assert verify(ledger, WHOLESALER_A, box) == "40009"  # yours, recalled at another level
     assert do(ledger, WHOLESALER_A, Operation.SALE, box, HOSPITAL) == "00000"  # forward still allowed

@@ -212,7 +212,7 @@ def test_state_file_survives_a_restart(tmp_path):
     sim = start_simulator(state_file=state)
     try:
         status, body = request(sim, "POST", path, envelope)
-        assert codes(body) == ["10303"]  # still on the pharmacy after the restart
+        assert codes(body) == ["10210"]  # still on the pharmacy after the restart
         assert int(etree.fromstring(body).findtext(".//BILDIRIMID")) == int(first_id) + 1
         assert sim.ledger.item(item.gtin, item.sn)["owner"] == world.PHARMACY
         assert admin(sim, "/admin/stats")["per_service"]["br.eczane_mal_alim"]["notifications"] == 2

@@ -127,3 +127,50 @@ def test_an_unexpected_error_has_its_own_exit_code_and_marks_the_run_failed(simu
         last = store.last_sync()
         assert last["outcome"] == "failed" and "31.12.2030" in last["message"]
         assert store.counts()[states.SENDING] == 0 and store.counts()[states.QUEUED] == 3
+
+
+def test_a_sync_prunes_the_message_log_to_its_kept_days(simulator, tmp_path):
+    """After a run the XML older than message_log.keep_days is gone, its summary kept;
+    the run's own exchanges keep their XML."""
+    from datetime import datetime, timedelta
+    from types import SimpleNamespace
+
+    data = configure(tmp_path / "station", simulator)
+    with store_of(data) as store:
+        Config(store).set("message_log.keep_days", "30")
+        store.log_exchange(SimpleNamespace(
+            started_at=datetime.now() - timedelta(days=31), service="br.eczane_mal_alim",
+            operation="receive", url=simulator.base_url, request_xml="<old/>", response_xml="<old/>",
+            http_status=200, duration_ms=5.0, notification_id="OLD1", outcome="ok", error_tr=None,
+            error_en=None))
+    queue(data, tmp_path, ship(simulator, 2), "receive", "--counterparty", SUPPLIER)
+    assert sync(data) == 0
+    with store_of(data) as store:
+        old, new = store.message_log()[::-1]
+        assert (old["notification_id"], old["request_xml"], old["response_xml"]) == ("OLD1", None, None)
+        assert new["request_xml"] and new["response_xml"] and new["notification_id"]
+
+
+def test_retry_corrects_a_stopped_notification_and_sends_it(simulator, tmp_path, capsys):
+    """A purchase typed with an unknown supplier is refused as a whole (11903) and waits
+    for the pharmacist; `pharmadesk retry --op receive --counterparty GLN` corrects its
+    supplier and sends it: ITS accepts every box, in that same notification."""
+    data = configure(tmp_path / "station", simulator)
+    boxes = ship(simulator, 3)
+    queue(data, tmp_path, boxes, "receive", "--counterparty", "8690009000099")
+    assert sync(data) == 1
+    with store_of(data) as store:
+        [stopped] = store.stopped_notifications()
+        assert (stopped["stopped"], stopped["fc"]) == (3, "11903")
+    capsys.readouterr()
+    assert pharmadesk(["retry", "--op", "receive", "--counterparty", SUPPLIER, "--lang", "en",
+                       "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert f"#{stopped['id']} Purchase: 3 boxes, ITS 11903" in out and "3 accepted" in out
+    with store_of(data) as store:
+        items = store.items(operation="receive")
+        assert {(i["state"], i["notification_id"]) for i in items} == {(states.ACCEPTED, stopped["id"])}
+        assert store.notification(stopped["id"])["counterparty_gln"] == SUPPLIER
+        assert store.stopped_notifications() == []
+    assert pharmadesk(["retry", "--data-dir", str(data), "--lang", "en"]) == 0
+    assert "No stopped notification" in capsys.readouterr().out

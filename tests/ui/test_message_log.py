@@ -14,7 +14,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 
 from pharmadesk import masking
-from pharmadesk.domain import Operation
+from pharmadesk.domain import Header, Operation, SaleDetails
+from pharmadesk.sim import sandbox as world
 from pharmadesk.store import Store
 from pharmadesk.ui.message_log import MessageLogDialog
 from pharmadesk.ui.message_log_model import ALL, FAILED, SUCCESSFUL, MessageLogModel, pretty_xml
@@ -281,3 +282,35 @@ def test_enter_on_a_row_goes_into_its_xml(qtbot, log_window):
     qtbot.keyClick(log_window.table, Qt.Key.Key_Return)
     assert log_window.request_text.hasFocus()
     assert log_window.isVisible()  # Enter did not close the window
+
+
+def test_an_exchange_past_the_kept_days_shows_its_summary_and_says_where_its_xml_went(qtbot, log_window, day):
+    oldest = day.store.message_log()[-1]
+    with day.store.write() as conn:
+        conn.execute("UPDATE message_log SET at = '2020-01-01T10:00:00.000+03:00' WHERE id = ?", [oldest["id"]])
+    assert day.store.prune_message_log(90) == 1
+    log_window.set_days(date(2020, 1, 1), date.today())
+    rows = shown_rows(log_window)
+    read_row(qtbot, log_window, [row["id"] for row in rows].index(oldest["id"]))
+    request, response = tab_texts(log_window)
+    assert "removed after the days the message log keeps it" in request and request == response
+    assert shown(log_window, MessageLogModel.NOTIFICATION)[-1] == oldest["notification_id"]
+
+
+def test_a_prescriptions_patient_and_doctor_show_masked(qtbot, station, simulator):
+    """KVKK: the reimbursement sale's request in the log shows DR and CP as ********."""
+    boxes = ship(simulator, 1)
+    scan(station.store, Operation.RECEIVE, boxes)
+    sale = Header(sale=SaleDetails("reimbursement", world.PAYER, None, "RX5", doctor_id="12345678950",
+                                   patient_id="23456789138"))
+    scan(station.store, Operation.SALE, boxes, sale)
+    assert sync(station).outcome == "ok"
+    window = MessageLogDialog(station)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_service("br.eczane_satis")
+    read_row(qtbot, window, 0)
+    request, _ = tab_texts(window)
+    assert "<DR>********</DR>" in request and "<CP>********</CP>" in request and "<RKN>RX5</RKN>" in request
+    assert "12345678950" not in window.exchange_text() and "23456789138" not in window.exchange_text()

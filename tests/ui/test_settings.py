@@ -76,7 +76,7 @@ def test_beside_the_protocol_choice_the_guessed_names_are_said_plainly(open_dial
     note = dialog.protocol_note
     assert note.isVisible()
     assert note.text().startswith("Guessed names: no public source shows the addresses and SOAP actions")
-    assert "Ürün Doğrulama" in note.text() and "pharmadesk doctor --its-check KAREKOD" in note.text()
+    assert "Ürün Doğrulama's SOAP action" in note.text() and "pharmadesk doctor --its-check KAREKOD" in note.text()
 
 
 def test_saved_settings_come_back_when_the_dialog_opens_again(qtbot, open_dialog, station):

@@ -39,3 +39,23 @@ def test_non_ui_modules_import_without_qt():
     assert "pharmadesk.gs1" in imported
     assert "pharmadesk.domain" in imported
     assert "pharmadesk.cli" in imported
+
+
+# Imports every simulator module in a fresh interpreter and lists what of the client came along.
+_SIM_PROBE = r"""
+import importlib, pkgutil, sys
+import pharmadesk.sim
+for info in pkgutil.walk_packages(pharmadesk.sim.__path__, "pharmadesk.sim."):
+    importlib.import_module(info.name)
+print("\n".join(sorted(name for name in sys.modules if name == "pharmadesk.its" or name.startswith("pharmadesk.its."))))
+"""
+
+
+def test_simulator_does_not_import_the_its_client():
+    """The simulator is the client's test double: if it read the client's catalog it would agree
+    with every name the client gets wrong. It reads the wire by its own table (pharmadesk/sim/wire.py)."""
+    result = subprocess.run(
+        [sys.executable, "-c", _SIM_PROBE], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == []

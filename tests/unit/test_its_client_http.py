@@ -178,6 +178,20 @@ def test_exchange_logs_exactly_what_was_sent_and_never_the_password(its, exchang
     assert PASSWORD not in flat and base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode() not in flat
 
 
+def test_a_prescriptions_doctor_and_patient_go_to_its_but_the_message_log_gets_them_masked(its, exchanges):
+    sale = service_for(Operation.SALE, Stakeholder.PHARMACY)
+    its.reply = lambda body: Reply(body=answer(sale, body))
+    header = Header(sale=SaleDetails(kind="reimbursement", institution_gln=SGK, prescription_no="RX9",
+                                     doctor_id="12345678950", patient_id="23456789138"))
+    with make_client(its.url, exchanges) as client:
+        client.notify(Operation.SALE, header, PRODUCTS)
+    sent = its.received[0].body
+    assert b"<DR>12345678950</DR><CP>23456789138</CP>" in sent
+    logged = exchanges[0].request_xml
+    assert "<DR>********</DR><CP>********</CP>" in logged and "<RKN>RX9</RKN>" in logged
+    assert "12345678950" not in repr(exchanges[0]) and "23456789138" not in repr(exchanges[0])
+
+
 def test_its_12_dispatch_reads_notificationid_and_products(its, exchanges):
     dispatch = service_for(Operation.SALE, Stakeholder.WAREHOUSE, "its-1.2")
     its.reply = lambda body: Reply(body=answer(dispatch, body, {0: "10204"}))

@@ -4,6 +4,7 @@ and a readable fallback for a code nobody has catalogued yet."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -25,8 +26,9 @@ ARTICLE_ACTIONS = {
     "40002": {O.RECEIVE},
     "40003": {O.SALE_CANCEL, O.TRANSFER_CANCEL},
     "40004": {O.SALE_CANCEL},
-    # 3.5 names the two cancellations; the worked example (section 5) adds the return.
-    "40005": {O.SALE_CANCEL, O.TRANSFER_CANCEL, O.RETURN},
+    # 3.5 names the two cancellations; the worked example (section 5) says return and dispatch
+    # cancellation. The catalog keeps the more cautious reading, 3.5's, and says so in a note.
+    "40005": {O.SALE_CANCEL, O.TRANSFER_CANCEL},
     "40006": {O.RETURN, O.SALE_CANCEL, O.TRANSFER_CANCEL, O.DEACTIVATE},
     "40007": {O.RETURN, O.DEACTIVATE},
     "40008": {O.RECEIVE, O.SALE_CANCEL},
@@ -45,8 +47,8 @@ def _article_codes() -> set[str]:
 
 
 def _simulator_codes() -> set[str]:
-    """Every code the simulator can answer: its faults and the codes in its ownership rules."""
-    source = Path(rules.__file__).read_text(encoding="utf-8")
+    """Every code the simulator can answer: its faults and the codes its modules name."""
+    source = "".join(path.read_text(encoding="utf-8") for path in Path(rules.__file__).parent.glob("*.py"))
     return set(FAULT_TEXTS) | set(re.findall(r'"(\d{5})"', source))
 
 
@@ -128,3 +130,9 @@ def test_in_your_stock_advice_fits_a_cancellation_too():
     # of a box that never left: the advice must not send the pharmacist to the purchase.
     assert "iptal" in codes.describe("10210", "tr").advice
     assert "cancellation" in codes.describe("10210", "en").advice
+
+
+def test_where_the_article_contradicts_itself_the_catalog_says_which_reading_it_keeps():
+    entry = json.loads(codes.CODES_FILE.read_text(encoding="utf-8"))["codes"]["40005"]
+    assert "§3.5" in entry["note"] and "§5" in entry["note"] and "cautious" in entry["note"]
+    assert Operation.RETURN not in codes.describe("40005").actions

@@ -10,6 +10,7 @@ import pytest
 
 from pharmadesk import config, logs, masking
 from pharmadesk.cli import main as pharmadesk
+from pharmadesk.domain import SaleDetails
 
 SECRET = "Gizli-Parola-42"
 
@@ -83,6 +84,16 @@ def test_the_masked_element_names_extend_in_one_place():
     wider = masking.mask(text, elements=masking.MASKED_ELEMENTS | {"tckn"})
     assert "12345678901" not in wider and "<its:TCKN>********</its:TCKN>" in wider
     assert "<GTIN>08699999999999</GTIN>" in wider
+
+
+def test_a_prescriptions_doctor_and_patient_are_in_the_default_set():
+    """KVKK: BELGE/DR and BELGE/CP of a reimbursement sale; an empty (nil) one stays as it is."""
+    text = '<BELGE><DN>F1</DN><DR>12345678950</DR><CP>23456789138</CP><RKN>R1</RKN></BELGE><CP xsi:nil="true"/>'
+    masked = masking.mask(text)
+    assert "<DR>********</DR><CP>********</CP>" in masked and '<CP xsi:nil="true"/>' in masked
+    assert "<DN>F1</DN>" in masked and "<RKN>R1</RKN>" in masked
+    shown = masking.mask(repr(SaleDetails("reimbursement", None, None, "R1", "12345678950", "23456789138")))
+    assert "12345678950" not in shown and "23456789138" not in shown and "R1" in shown
 
 
 def test_a_sales_doctor_and_patient_identity_numbers_are_masked_by_default():

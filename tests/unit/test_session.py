@@ -203,3 +203,64 @@ def test_a_warehouse_sale_is_called_its_dispatch_in_every_message(store):
     assert "Sevk (Depo Satış) #" in again.message_tr and "in Dispatch #" in again.message("en")
     expired = s.scan(raw("W2", expiry="200101"))
     assert expired.status == "expired" and "no dispatch" in expired.message("en")
+
+
+def _stopped(store, serials=("S1", "S2")):
+    """Boxes of a purchase ITS refused as a whole (a mistyped supplier, 11903)."""
+    s = session(store)
+    ids = [s.scan(raw(serial)).item_id for serial in serials]
+    notification_id = store.item(ids[0])["notification_id"]
+    store.claim_chunk(notification_id, 10, "req")
+    store.stop_notification(notification_id, "11903", "Gönderici Bilgisi Bulunamadı")
+    return s, ids, notification_id
+
+
+def test_a_stopped_box_can_be_removed_and_scanned_again(store):
+    s, ids, _ = _stopped(store)
+    assert s.remove(ids[0])
+    assert store.item(ids[0])["state"] == states.REMOVED
+    assert s.scan(raw("S1")).status == "queued"
+
+
+def test_a_stopped_box_that_may_have_reached_its_stays(store):
+    s, ids, _ = _stopped(store)
+    with store.write() as conn:
+        conn.execute("UPDATE items SET in_doubt = 1 WHERE id = ?", [ids[0]])
+    assert not s.remove(ids[0])
+    again = s.scan(raw("S1"))
+    assert again.status == "duplicate" and not again.replaceable
+
+
+def test_a_rescan_of_a_stopped_box_offers_to_replace_it(store):
+    s, ids, notification_id = _stopped(store)
+    other_seller = "8680001000036"
+    s.header = Header(counterparty_gln=other_seller)
+    offer = s.scan(raw("S1"))
+    assert offer.status == "duplicate" and offer.replaceable and offer.item_id == ids[0]
+    assert "11903" in offer.message("en") and "Replace it with this scan" in offer.message("en")
+    assert "değiştirin" in offer.message("tr")
+    replaced = s.replace(raw("S1"), offer.item_id)
+    assert replaced.queued
+    assert store.item(ids[0])["state"] == states.REMOVED
+    new = store.item(replaced.item_id)
+    assert new["state"] == states.QUEUED and new["notification_id"] != notification_id
+    assert store.notification(new["notification_id"])["counterparty_gln"] == other_seller
+    assert s.scan(raw("S1")).status == "duplicate"  # and it is queued once, not twice
+
+
+def test_a_stopped_notification_is_corrected_and_queued_again(store):
+    s, ids, notification_id = _stopped(store)
+    [stopped] = store.stopped_notifications(Operation.RECEIVE)
+    assert (stopped["id"], stopped["stopped"], stopped["fc"]) == (notification_id, 2, "11903")
+    assert store.retry_stopped(notification_id, Header(counterparty_gln="8680001000036")) == 2
+    assert store.notification(notification_id)["counterparty_gln"] == "8680001000036"
+    assert {(store.item(i)["state"], store.item(i)["fc"]) for i in ids} == {(states.QUEUED, None)}
+    assert store.stopped_notifications() == []
+
+
+def test_a_removed_prescription_forgets_its_patient(store):
+    header = Header(sale=SaleDetails("reimbursement", INSTITUTION, "E7", "RKN8", patient_id="23456789138"))
+    outcome = session(store, Operation.SALE, header).scan(raw("S4"))
+    assert store.remove_item(outcome.item_id)
+    notification = store.notification(store.item(outcome.item_id)["notification_id"])
+    assert notification["sale_patient_id"] is None and "23456789138" not in notification["group_key"]

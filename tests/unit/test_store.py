@@ -165,7 +165,7 @@ def test_stop_notification_marks_everything_unsettled(store):
     # still blocks a second scan while waiting for the pharmacist
     with pytest.raises(DuplicateItem):
         receive(store, 0)
-    assert store.requeue(ids) == 3
+    assert store.retry_stopped(notification_id) == 3
     assert store.counts()[states.QUEUED] == 3
 
 
@@ -399,3 +399,62 @@ def test_message_log_masks_password_elements_without_being_told_the_password(sto
     [row] = store.message_log()
     assert "Baska-Parola" not in row["request_xml"] and "ikinci" not in row["request_xml"]
     assert "<sifre>********</sifre>" in row["request_xml"]
+
+
+def _old_exchange(days_ago: int, n: int):
+    from datetime import datetime, timedelta
+    from types import SimpleNamespace
+
+    return SimpleNamespace(started_at=datetime.now() - timedelta(days=days_ago), service="br.eczane_mal_alim",
+                           operation="receive", url="http://x/y", request_xml=f"<request n='{n}'/>",
+                           response_xml=f"<response n='{n}'/>", http_status=200, duration_ms=12.0,
+                           notification_id=f"B{n}", outcome="ok", error_tr=None, error_en=None)
+
+
+def test_message_log_keeps_full_xml_for_its_retention_and_summaries_for_ever(store):
+    """Exchanges older than the kept days lose their XML texts (1 MB per 10,000 boxes);
+    their summary (service, time, outcome, ITS notification id) stays for ever."""
+    for n, days_ago in enumerate([400, 91, 89, 0]):
+        store.log_exchange(_old_exchange(days_ago, n), request_id=f"r{n}")
+    assert store.prune_message_log(90) == 2
+    rows = {row["notification_id"]: row for row in store.message_log()}
+    assert len(rows) == 4
+    for old in ("B0", "B1"):
+        assert rows[old]["request_xml"] is None and rows[old]["response_xml"] is None
+        assert (rows[old]["service"], rows[old]["outcome"]) == ("br.eczane_mal_alim", "ok")
+        assert rows[old]["at"] and rows[old]["request_id"]
+    assert rows["B2"]["request_xml"] == "<request n='2'/>" and rows["B3"]["response_xml"]
+    assert store.prune_message_log(0) == 0  # 0: keep for ever
+    assert store.prune_message_log(90) == 0  # nothing more to prune
+
+
+def test_pruning_the_message_log_lets_scans_commit_between_its_steps(store):
+    """A scan from the scan window's own connection commits while a long pruning runs:
+    the pruning works in short transactions, never one that holds the writer for all."""
+    import threading
+
+    from pharmadesk.store import open_store
+
+    for n in range(2500):
+        store.log_exchange(_old_exchange(200, n))
+    scanner = open_store(store.path.parent)
+    still_to_prune: list[int] = []  # seen by each scan right after it committed
+    done = threading.Event()
+
+    def scan():
+        n = 0
+        while not done.is_set():
+            scanner.queue_item(Operation.RECEIVE, Stakeholder.PHARMACY, Header(counterparty_gln=SELLER),
+                               QueuedBox("08699504000016", f"P{n}", "B1", date(2030, 12, 31)), raw="p")
+            still_to_prune.append(scanner.scalar("SELECT COUNT(*) FROM message_log WHERE request_xml IS NOT NULL"))
+            n += 1
+
+    thread = threading.Thread(target=scan)
+    thread.start()
+    try:
+        assert store.prune_message_log(90) == 2500
+    finally:
+        done.set()
+        thread.join()
+        scanner.close()
+    assert any(0 < left < 2500 for left in still_to_prune)  # a scan committed half-way through
