@@ -32,6 +32,11 @@ class _RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[dict] = []
 
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
@@ -54,11 +59,6 @@ class PackagesModel(_RowsModel):
     @property
     def packages(self) -> list[dict]:
         return self.rows
-
-    def set_packages(self, packages: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = packages
-        self.endResetModel()
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -118,11 +118,9 @@ class BoxesModel(_RowsModel):
     def boxes(self) -> list[dict]:
         return self.rows
 
-    def set_boxes(self, boxes: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = boxes
-        self._row_of = {box["id"]: row for row, box in enumerate(boxes)}
-        self.endResetModel()
+    def set_rows(self, rows: list[dict]) -> None:
+        self._row_of = {box["id"]: row for row, box in enumerate(rows)}
+        super().set_rows(rows)
 
     def tick(self, box_ids: Iterable[int], at: str) -> list[dict]:
         """Mark boxes scanned and repaint only their rows; returns the boxes not scanned before."""

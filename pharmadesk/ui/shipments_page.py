@@ -152,7 +152,7 @@ class ExpectedShipmentsPanel(QWidget):
     # ---- the list ----
 
     def reload_list(self) -> None:
-        self.packages.set_packages(self.store.packages())
+        self.packages.set_rows(self.store.packages())
 
     def show_list(self) -> None:
         self.package_id = None
@@ -185,7 +185,7 @@ class ExpectedShipmentsPanel(QWidget):
         def done(fetched: tuple[shipments.FetchReport, list[dict]]) -> None:
             # Read on the worker: the window may have closed (and its store with it) meanwhile.
             report, packages = fetched
-            self.packages.set_packages(packages)
+            self.packages.set_rows(packages)
             self._list_message(report.message(self.lang) + "".join(
                 f"\n{transfer_id}: {en if self.lang == 'en' else tr}" for transfer_id, tr, en in report.failed))
 
@@ -216,7 +216,7 @@ class ExpectedShipmentsPanel(QWidget):
         """Read the open package's boxes, carriers and counts from the store."""
         names = {product["gtin"]: product["name"] for product in self.store.products() if product["name"]}
         self.boxes.product_names = names
-        self.boxes.set_boxes(self.store.package_boxes(self.package_id))
+        self.boxes.set_rows(self.store.package_boxes(self.package_id))
         self.summary = self.store.package(self.package_id)
         # Boxes scanned / boxes directly inside each carrier, kept up to date as scans come.
         self.counts: dict[str | None, list[int]] = {}
