@@ -90,8 +90,8 @@ def test_the_notify_answer_is_kept_whatever_the_verification_does(simulator, tmp
 
 def test_a_box_someone_else_already_received_is_shown_not_accepted(simulator, tmp_path, capsys):
     """Two stations of one pharmacy receive the same box. The second station's first send
-    is answered 10303 "registered to you": someone else notified it, which the pharmacist
-    must hear about — the box is rejected with that said, and the sync exits 1."""
+    is answered 10210, the guide's answer to a repeated purchase: someone else notified
+    it, which the pharmacist must hear about — the box is rejected with that said, and the sync exits 1."""
     boxes = ship(simulator, 2)
     first = configure(tmp_path / "front", simulator)
     queue(first, tmp_path, boxes, "receive", "--counterparty", SUPPLIER)
@@ -103,7 +103,7 @@ def test_a_box_someone_else_already_received_is_shown_not_accepted(simulator, tm
     assert "2 ret" in capsys.readouterr().out
     with store_of(second) as store:
         items = store.items(operation="receive")
-        assert {(i["state"], i["uc"]) for i in items} == {(states.REJECTED, "10303")}
+        assert {(i["state"], i["uc"]) for i in items} == {(states.REJECTED, "10210")}
         assert all("before this send, by someone else" in i["message"] for i in items)
 
 
