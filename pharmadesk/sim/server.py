@@ -95,7 +95,8 @@ class Simulator:
 
     def sandbox_carriers(self, station_gln: str) -> list[dict]:
         """The case and pallet labels of the station's expected shipments, as demo scanner entries."""
-        return [{"karekod": "00" + sscc, "gtin": "", "serial": sscc, "product_name": f"SSCC {sscc} ({kind})",
+        names = {"P": "PALET", "C": "KOLİ"}  # the sandbox's names are Turkish, as its products' are
+        return [{"karekod": "00" + sscc, "gtin": "", "serial": sscc, "product_name": names.get(kind, kind),
                  "note": "carrier", "suggested": "receive"} for sscc, kind in self.pts.carrier_labels(station_gln)]
 
     def products(self) -> dict[str, str]:

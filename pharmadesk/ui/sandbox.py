@@ -110,7 +110,7 @@ class DemoScannerPanel(QWidget):
     def _label(self, box: dict) -> str:
         notes = {"ok": self.tr("ready"), "expired": self.tr("EXPIRED"), "recalled": self.tr("RECALLED"),
                  "foreign": self.tr("another pharmacy's box"), "unreadable": self.tr("damaged karekod"),
-                 "carrier": self.tr("case or pallet label: ticks every box inside")}
+                 "carrier": self.tr("carrier label (SSCC)")}
         name = box.get("product_name") or box.get("gtin", "")
         serial = box.get("serial") or "—"
         suggested = box.get("suggested")

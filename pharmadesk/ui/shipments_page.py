@@ -25,6 +25,7 @@ from pharmadesk.ui.shipments_models import BoxesModel, PackagesModel, shown_day
 from pharmadesk.ui.workers import start_job
 
 FETCH_KEY = Qt.Key.Key_F5
+NARROW_BOX_TABLE = 700  # below this width the box table shows no carrier column
 # A package scan's status → the look and sound of the scan outcomes it resembles.
 _SCAN_LOOKS = {"ticked": "queued", "carrier": "queued", "again": "duplicate", "stray": "not_allowed",
                "flagged": "expired", "refused": "invalid"}
@@ -112,6 +113,7 @@ class ExpectedShipmentsPanel(QWidget):
         for column, width in ((BoxesModel.PRODUCT, 140), (BoxesModel.SERIAL, 125), (BoxesModel.BATCH, 64),
                               (BoxesModel.EXPIRY, 84), (BoxesModel.CARRIER, 152)):
             self.box_table.setColumnWidth(column, width)
+        self.box_table.installEventFilter(self)  # a narrow table lets the carrier column go
         splitter = QSplitter(Qt.Orientation.Horizontal, self.package_page)
         splitter.addWidget(self.carriers)
         splitter.addWidget(self.box_table)
@@ -148,6 +150,12 @@ class ExpectedShipmentsPanel(QWidget):
         layout.addWidget(self.stack)
         self.translate_ui()
         self.reload_list()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.box_table and event.type() == QEvent.Type.Resize:
+            # The carrier tree beside the table names each box's carrier too; the State column must stay.
+            self.box_table.setColumnHidden(BoxesModel.CARRIER, event.size().width() < NARROW_BOX_TABLE)
+        return super().eventFilter(watched, event)
 
     # ---- the list ----
 
@@ -230,6 +238,7 @@ class ExpectedShipmentsPanel(QWidget):
             parent = items.get(carrier["parent_sscc"])
             item = QTreeWidgetItem(parent if parent is not None else self.carriers)
             item.setText(0, carrier["sscc"])
+            item.setToolTip(0, carrier["sscc"])
             item.setText(1, carrier["container_type"] or "")
             item.setData(0, Qt.ItemDataRole.UserRole, carrier["sscc"])
             items[carrier["sscc"]] = item
