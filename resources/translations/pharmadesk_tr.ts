@@ -136,8 +136,8 @@ Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldır
     </message>
     <message>
         <location filename="../../pharmadesk/ui/sandbox.py" line="113"/>
-        <source>case or pallet label: ticks every box inside</source>
-        <translation>koli ya da palet etiketi: içindeki bütün kutuları işaretler</translation>
+        <source>carrier label (SSCC)</source>
+        <translation>taşıyıcı etiketi (SSCC)</translation>
     </message>
     <message>
         <location filename="../../pharmadesk/ui/sandbox.py" line="122"/>
@@ -1920,43 +1920,43 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ShipmentModels</name>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="49"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="54"/>
         <source>Sender</source>
         <translation>Gönderen</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="49"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="54"/>
         <source>Document</source>
         <translation>Belge</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="50"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="55"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="50"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="55"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="51"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="56"/>
         <source>Carriers</source>
         <translation>Taşıyıcı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="51"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="56"/>
         <location filename="../../pharmadesk/ui/shipments_models.py" line="73"/>
         <source>Received</source>
         <translation>Alındı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="52"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="57"/>
         <source>Remaining</source>
         <translation>Kalan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="52"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="57"/>
         <location filename="../../pharmadesk/ui/shipments_models.py" line="109"/>
         <source>State</source>
         <translation>Durum</translation>
@@ -1992,22 +1992,22 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>Taşıyıcı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="147"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="145"/>
         <source>Queued for receipt</source>
         <translation>Mal Alım kuyruğunda</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="148"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="146"/>
         <source>Scanned</source>
         <translation>Okutulan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="149"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="147"/>
         <source>Damaged, set aside</source>
         <translation>Hasarlı, ayrıldı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/shipments_models.py" line="150"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="148"/>
         <source>Not scanned yet</source>
         <translation>Henüz okutulmadı</translation>
     </message>
