@@ -17,6 +17,8 @@ SUBCOMMANDS = {
     "sync": "pharmadesk.commands:sync_main",
     "retry": "pharmadesk.commands:retry_main",
     "status": "pharmadesk.commands:status_main",
+    "stock": "pharmadesk.stock_cli:stock_main",
+    "verify-stock": "pharmadesk.stock_cli:verify_stock_main",
     "pts": "pharmadesk.pts_commands:pts_main",
     "doctor": "pharmadesk.doctor:main",
     "backup": "pharmadesk.backup:backup_main",

@@ -19,10 +19,13 @@ from functools import wraps
 
 from pharmadesk.bilingual import chosen_language, in_language
 from pharmadesk import config as settings
+from pharmadesk import reconcile
 from pharmadesk.config import Config, ConfigError
 from pharmadesk.domain import DEACTIVATION_REASONS, Header, Operation, SaleDetails
 from pharmadesk.session import ScanOutcome, Session, operation_name
-from pharmadesk.store import DuplicateItem, Store, StoreError, SyncBusy, open_store
+from pharmadesk.store import DuplicateItem, Store, StoreError, SyncBusy, open_store, states
+
+GS_AS_TYPED = "\\x1d"  # the four characters the help tells a person to type for GS
 
 EXIT_REFUSED = 1
 EXIT_SETUP = 2
@@ -129,6 +132,8 @@ def _show(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, tuple):  # e.g. stock.expiry_windows: shown as it is written, 30,60,90
+        return ",".join(map(str, value))
     return str(value)
 
 
@@ -205,6 +210,9 @@ def _session(args, store: Store, operation: Operation | None = None) -> Session:
     return session
 
 
+HELP_EXAMPLE = "01" + "08694700000006" + "21ABC123456" + "\\x1d" + "17301231" + "10LOT42"
+
+
 def _print_outcome(outcome: ScanOutcome, raw: str, lang: str) -> None:
     label = outcome.status.upper() if outcome.status != "queued" else "OK"
     print(f"{label:<12} {outcome.message(lang)}" + ("" if outcome.karekod else f"  [{raw!r}]"))
@@ -215,22 +223,36 @@ def _print_outcome(outcome: ScanOutcome, raw: str, lang: str) -> None:
 
 @_guarded
 def scan_main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="pharmadesk scan",
-                                     description="Queue boxes from raw karekod strings, with the same "
-                                                 "checks as the scan screen.")
+    parser = argparse.ArgumentParser(
+        prog="pharmadesk scan", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Queue boxes from raw karekod strings, with the same checks as the scan screen. "
+                    "A verification (--op verify) is sent to ITS at once and each box's answer printed.",
+        epilog="example (the GS separator typed as \\x1d; quote it for the shell):\n"
+               f"  pharmadesk scan --op verify '{HELP_EXAMPLE}'")
     _common(parser)
     _header_arguments(parser)
-    parser.add_argument("raw", nargs="+", metavar="RAW", help="raw karekod (GS as \\x1d)")
+    parser.add_argument("raw", nargs="+", metavar="RAW", help="raw karekod; type the GS separator as \\x1d")
+    parser.add_argument("--queue-only", action="store_true",
+                        help="--op verify: only queue the boxes (by default ITS is asked at once and "
+                             "each box's answer printed)")
     args = parser.parse_intermixed_args(argv)
     lang = _lang(args)
     with _store(args) as store:
         session = _session(args, store)
-        refused = 0
+        refused, queued = 0, []
         for raw in args.raw:
-            outcome = session.scan(raw, source="cli", gs_standins=tuple(args.gs_standin))
+            outcome = session.scan(raw, source="cli", gs_standins=(*args.gs_standin, GS_AS_TYPED))
             _print_outcome(outcome, raw, lang)
             refused += not outcome.queued
-    return EXIT_REFUSED if refused else 0
+            if outcome.queued:
+                queued.append(outcome.item_id)
+        if session.operation is not Operation.VERIFY or args.queue_only or not queued:
+            return EXIT_REFUSED if refused else 0
+        report = _sync(store, lang, {Operation.VERIFY})
+        _print_report(report, lang)
+        for item_id in queued:
+            _print_box(store.item(item_id), lang, session.stakeholder)
+    return max(EXIT_REFUSED if refused else 0, report.exit_code)
 
 
 def _lines(path: str) -> Iterator[tuple[int, str]]:
@@ -313,7 +335,8 @@ def its_password(cfg: Config) -> str:
 @_guarded
 def sync_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="pharmadesk sync",
-                                     description="Send the queue to ITS. Exit 0: all accepted; 1: some "
+                                     description="Send the queue to ITS, then list every box ITS rejected "
+                                                 "or that needs a look. Exit 0: all accepted; 1: some "
                                                  "items rejected by ITS; 2: ITS could not be reached "
                                                  "or refused the login (the queue is kept); 3: the "
                                                  "local database cannot be written; 4: an unexpected "
@@ -321,7 +344,7 @@ def sync_main(argv: list[str]) -> int:
     _common(parser)
     args = parser.parse_args(argv)
     with _store(args) as store:
-        return _sync(store, _lang(args))
+        return _send(store, _lang(args))
 
 
 @_guarded
@@ -360,35 +383,89 @@ def retry_main(argv: list[str]) -> int:
             print(f"#{notification['id']} {name}: {notification['stopped']} {boxes}, ITS "
                   f"{notification['fc'] or ''} {notification['message'] or ''}".rstrip())
             store.retry_stopped(notification["id"], header)
-        return _sync(store, lang, {Operation(n["operation"]) for n in stopped})
+        return _send(store, lang, {Operation(n["operation"]) for n in stopped})
 
 
-def _sync(store: Store, lang: str, operations: set[Operation] | None = None) -> int:
-    """Send the queue (or the notifications of `operations`) with the station's settings,
-    a progress line per chunk, and the summary; returns the exit code."""
-    from pharmadesk.its.errors import ItsConfigError
-    from pharmadesk.sync import FAILED, engine_from_config
-
-    cfg = Config(store)
-    password = its_password(cfg)
-    printer = _ProgressPrinter(lang, sys.stdout.isatty())
-    try:
-        engine = engine_from_config(store, cfg, password, on_progress=printer)
-    except ItsConfigError as error:  # settings the ITS client cannot work with
-        raise ConfigError(error.message_tr, error.message_en) from error
-    try:
-        report = engine.run(operations)
-    except SyncBusy:
-        _err(SyncBusy.message_tr if lang == "tr" else SyncBusy.message_en)
-        return EXIT_SETUP
-    finally:
-        engine.client.close()
-    printer.finish()
-    print(report.message(lang), file=sys.stderr if report.outcome == FAILED else sys.stdout)
+def _send(store: Store, lang: str, operations: set[Operation] | None = None) -> int:
+    """Sync (everything, or the notifications of `operations`), print the summary and one
+    line per box of this run that ITS rejected or that needs a look; the exit code."""
+    problem_states = [states.REJECTED, states.NEEDS_ATTENTION]
+    before = {item["id"] for item in store.items(states_=problem_states)}
+    report = _sync(store, lang, operations)
+    problems = [item for item in store.items(states_=problem_states, newest_first=False)
+                if item["id"] not in before]  # this run's answers only
+    _print_report(report, lang)
+    _print_boxes(problems, lang)
     return report.exit_code
 
 
-class _ProgressPrinter:
+def _sync(store: Store, lang: str, operations=None):
+    """Send the queue (or only `operations`) with a progress line; the SyncReport. A station
+    that cannot send (settings, password, another sync running) is a ConfigError."""
+
+    printer = ProgressPrinter(lang, sys.stdout.isatty())
+    engine = sync_engine(store, printer)
+    try:
+        return engine.run(operations)
+    except SyncBusy as busy:
+        raise ConfigError(SyncBusy.message_tr, SyncBusy.message_en) from busy
+    finally:
+        engine.client.close()
+        printer.finish()
+
+
+def _print_report(report, lang: str) -> None:
+    """The sync's summary: on stderr when PharmaDesk itself failed (exit 4)."""
+    from pharmadesk.sync import FAILED
+
+    print(report.message(lang), file=sys.stderr if report.outcome == FAILED else sys.stdout)
+
+
+BOXES_SHOWN = 200  # boxes listed after a sync; `status --items` lists them all
+
+
+def _print_boxes(items: list[dict], lang: str) -> None:
+    """One line per box: state, GTIN, serial, code, what it means, what to do."""
+    for item in items[:BOXES_SHOWN]:
+        _print_box(item, lang)
+    if len(items) > BOXES_SHOWN:
+        more = len(items) - BOXES_SHOWN
+        print(f"... ve {more} kutu daha: pharmadesk status --items --state rejected" if lang == "tr" else
+              f"... and {more} more boxes: pharmadesk status --items --state rejected")
+
+
+def _print_box(item: dict, lang: str, stakeholder=None) -> None:
+    """One box and ITS's answer; for a verification (`stakeholder` given) also the operations
+    the box allows at this kind of station."""
+    from pharmadesk.its import codes
+
+    code, meaning, advice = reconcile.explain(item, lang)
+    todo = (" → Yapılacak: " if lang == "tr" else " → To do: ") + advice if advice else ""
+    allows = ""
+    if stakeholder is not None and item.get("uc"):
+        actions = codes.describe(item["uc"], lang, stakeholder=stakeholder).actions
+        if actions:
+            names = ", ".join(operation_name(action, lang, stakeholder) for action in actions)
+            allows = (" (yapılabilir: " if lang == "tr" else " (allows: ") + names + ")"
+    print(f"{_state_name(item['state'], lang):<16} GTIN {item['gtin']}  SN {item['serial']}  "
+          f"{code or '-':<5}  {meaning}{todo}{allows}")
+
+
+def sync_engine(store: Store, on_progress):
+    """The sync engine of this station's settings and password; a missing setting or
+    password is a ConfigError (exit 2 through _guarded)."""
+    from pharmadesk.its.errors import ItsConfigError
+    from pharmadesk.sync import engine_from_config
+
+    cfg = Config(store)
+    password = its_password(cfg)
+    try:
+        return engine_from_config(store, cfg, password, on_progress=on_progress)
+    except ItsConfigError as error:  # settings the ITS client cannot work with
+        raise ConfigError(error.message_tr, error.message_en) from error
+
+
+class ProgressPrinter:
     """A progress bar on a terminal; one plain line per chunk otherwise (logs, pipes)."""
 
     def __init__(self, lang: str, tty: bool):
@@ -399,7 +476,12 @@ class _ProgressPrinter:
         where = operation_name(progress.operation, self.lang) if progress.operation else ""
         if progress.notification_id:
             where += f" #{progress.notification_id}"
-        retry = (" (yeniden deneniyor)" if self.lang == "tr" else " (retrying)") if progress.retrying else ""
+        retry = ""
+        if progress.retrying:
+            from pharmadesk.its.network import retry_line
+
+            retry = " — " + retry_line(progress.failure, progress.retry_in, progress.attempt,
+                                       progress.attempts, self.lang)
         if self.tty:
             width = 30
             filled = width * progress.done // progress.total if progress.total else width
@@ -425,6 +507,11 @@ def status_main(argv: list[str]) -> int:
                                      description="Items per operation and state, and the last sync.")
     _common(parser)
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--items", action="store_true",
+                        help="one line per box (newest first): state, GTIN, serial, ITS code, what it "
+                             "means, what to do; with --json a list of boxes")
+    parser.add_argument("--state", choices=states.ALL, help="--items: only boxes in this state")
+    parser.add_argument("--limit", type=int, default=1000, help="--items: at most this many boxes (default 1000)")
     args = parser.parse_args(argv)
     lang = _lang(args)
     try:
@@ -437,6 +524,9 @@ def status_main(argv: list[str]) -> int:
         _err(error.message(lang) + (" Durum salt okunur açılarak gösteriliyor." if lang == "tr"
                                     else " The status is shown from a read-only view."))
     with store:
+        if args.items:
+            return _print_items(store.items(states_=[args.state] if args.state else (), limit=args.limit),
+                                lang, as_json=args.json)
         report = {"items": store.counts(), "operations": store.counts_by_operation(),
                   "last_sync": _last_sync(store.last_sync())}
     if args.json:
@@ -452,6 +542,24 @@ def status_main(argv: list[str]) -> int:
         label = "Son gönderim" if lang == "tr" else "Last sync"
         message = in_language(last["message_tr"], last["message"], lang)
         print(f"{label}: {last['finished_at']} ({last['outcome']}) — {message}")
+    return 0
+
+
+def _print_items(items: list[dict], lang: str, *, as_json: bool) -> int:
+    from pharmadesk.its import codes
+
+    if not as_json:
+        for item in items:
+            _print_box(item, lang)
+        return 0
+    boxes = []
+    for item in items:
+        code, meaning, advice = reconcile.explain(item, lang)
+        boxes.append({"id": item["id"], "operation": item["operation"], "gtin": item["gtin"],
+                      "serial": item["serial"], "batch": item["batch"], "expiry": item["expiry"],
+                      "state": item["state"], "code": code or None, "meaning": meaning or None,
+                      "advice": advice or None, "scanned_at": item["scanned_at"]})
+    print(json.dumps(boxes, ensure_ascii=False, indent=2))
     return 0
 
 

@@ -139,6 +139,18 @@ def _gs_standin(text: str) -> str:
 OPTIONS: dict[str, Option] = {}
 
 
+def _day_windows(text: str) -> tuple[int, ...]:
+    """"30,60,90": the expiry warnings' windows in days, smallest first."""
+    try:
+        days = tuple(sorted({int(part) for part in text.replace(" ", "").split(",") if part}))
+    except ValueError:
+        days = ()
+    if not days or not all(1 <= day <= 730 for day in days):
+        raise ConfigError("1 ile 730 arasında gün sayıları girin, virgülle ayırarak (ör. 30,60,90).",
+                          "Enter numbers of days from 1 to 730, separated by commas (e.g. 30,60,90).")
+    return days
+
+
 def declare(key: str, default: object, parse: Callable[[str], object], help_tr: str, help_en: str) -> Option:
     """Declare a setting: its default, how its text is read and checked, what it is for."""
     option = Option(key, default, parse, help_tr, help_en)
@@ -178,6 +190,11 @@ MESSAGE_LOG_DAYS_SETTING = "message_log.keep_days"
 declare(MESSAGE_LOG_DAYS_SETTING, 90, Between(0, 3650),
         "ileti kaydındaki tam XML metinlerinin kaç gün saklanacağı (özetler hep kalır); 0: hep sakla",
         "days the message log keeps the full XML texts (the summaries are kept for ever); 0: for ever")
+
+EXPIRY_WINDOWS_SETTING = "stock.expiry_windows"
+declare(EXPIRY_WINDOWS_SETTING, (30, 60, 90), _day_windows,
+        "stok: son kullanma tarihi yaklaşan kutuların uyarı aralıkları, gün (ör. 30,60,90)",
+        "stock: warn of boxes expiring within these numbers of days (e.g. 30,60,90)")
 
 # The workstation (pharmadesk/ui reads these; declared here so `pharmadesk config` knows them).
 # Keys the workstation and `pharmadesk doctor` read by name (declared just below).

@@ -284,9 +284,7 @@ def check_database(folder: Path) -> Check:
 
 
 def check_its(folder: Path) -> Check:
-    import requests
-
-    from pharmadesk.its.services import all_services
+    from pharmadesk.its import network
     from pharmadesk.store import StoreError, open_store
 
     try:
@@ -299,31 +297,16 @@ def check_its(folder: Path) -> Check:
         verify = settings.Config(store).get("its.verify_tls")
     finally:
         store.close()
-    url = base_url + all_services()[0].path + "?wsdl"
-    started = time.monotonic()
-    try:
-        response = requests.get(url, timeout=(5, 10), verify=verify)
-    except requests.exceptions.SSLError as error:
-        return Check("ITS", FAIL,
-                     Text(f"{base_url} TLS sertifikasına güvenilmiyor: {error}",
-                          f"TLS certificate of {base_url} not trusted: {error}"),
-                     Text("bilgisayarın tarih ve saatini kontrol edin; HTTPS bağlantılarını denetleyen bir "
-                          "proxy ya da virüs programı varsa ona da bakın",
-                          "check the PC's date and time, and any proxy that intercepts HTTPS"))
-    except requests.RequestException as error:
-        kind = type(error).__name__
-        return Check("ITS", FAIL,
-                     Text(f"{base_url} adresine ulaşılamıyor ({kind})", f"{base_url} cannot be reached ({kind})"),
-                     Text("internet bağlantısını kontrol edin; okutmalar saklanır ve İTS'ye ulaşılınca "
-                          "gönderilir",
-                          "check the internet connection; scans are kept and sent when ITS is reachable"))
-    elapsed = (time.monotonic() - started) * 1000
-    code = response.status_code
-    if code >= 500:
-        return Check("ITS", WARN, Text(f"{base_url} HTTP {code} ile yanıt veriyor", f"{base_url} answers HTTP {code}"),
+    health = network.probe(base_url, verify=verify)
+    if health.state == network.UNREACHABLE:
+        words = health.error.words
+        return Check("ITS", FAIL, Text(words.what_tr, words.what_en), Text(words.todo_tr, words.todo_en))
+    if health.state == network.ERRORS:
+        return Check("ITS", WARN, Text(f"{base_url} {health.message_tr} ile yanıt veriyor",
+                                       f"{base_url} answers {health.message_en}"),
                      Text("İTS'de bir sorun var; daha sonra yeniden deneyin", "ITS is having trouble; try later"))
-    return Check("ITS", OK, Text(f"{base_url} yanıt veriyor (HTTP {code}, {elapsed:.0f} ms)",
-                                 f"{base_url} answers (HTTP {code}, {elapsed:.0f} ms)"))
+    return Check("ITS", OK, Text(f"{base_url} yanıt veriyor ({health.message_tr}, {health.elapsed_ms:.0f} ms)",
+                                 f"{base_url} answers ({health.message_en}, {health.elapsed_ms:.0f} ms)"))
 
 
 def run_checks(folder: Path) -> list[Check]:

@@ -100,3 +100,28 @@ def done_before(operation: Operation, code: str) -> bool:
 
 def confirmed(operation: Operation, verification_code: str) -> bool:
     return codes.normalize(verification_code) in RECONCILE[Operation(operation)].confirmed_by
+
+
+def explain(item: dict, lang: str = "tr") -> tuple[str, str, str]:
+    """(code, what it means, what to do) for a stored item in `lang`, as every view and the
+    command line show it: its result code (UC) or the fault that stopped its notification
+    (FC) as the catalog words them for the item's operation; for a box someone else had
+    already notified, what the sync noted (not the catalog's "nothing needed"); else the
+    text stored with it (ITS's own words for a code the catalog lacks; the engine's
+    "TR / EN" notes split to the one language)."""
+    code = item.get("uc") or item.get("fc") or ""
+    if code and item.get("state") == states.REJECTED and done_before(item["operation"], code):
+        return codes.normalize(code), _half(item.get("message") or "", lang), ""
+    if code:
+        info = codes.describe(code, lang, operation=item.get("operation"))
+        if info.known or not item.get("message"):
+            return info.code, info.text, info.advice
+        return info.code, item["message"], info.advice
+    return "", _half(item.get("message") or "", lang), ""
+
+
+def _half(message: str, lang: str) -> str:
+    """The asked language's half of a stored "Turkish / English" message."""
+    if " / " in message:
+        return message.split(" / ", 1)[1 if lang == "en" else 0]
+    return message

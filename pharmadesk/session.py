@@ -199,7 +199,7 @@ class Session:
             candidates = list(getattr(error, "candidates", None) or ())
             status = "ambiguous" if candidates else "unreadable"
             return _refusal(status, error.message_tr, error.message_en, candidates=candidates)
-        rule = self._field_problem(karekod)
+        rule = self._field_problem(karekod) or self._expiry_problem(karekod)
         if rule:
             return rule
         if self.operation in EXPIRED_REFUSED and karekod.expiry < self._today():
@@ -211,6 +211,21 @@ class Session:
                             f"This box expired on {when}: no {op_en.lower()}. Return it or "
                             f"deactivate it for expiry (DS 40).", karekod)
         return karekod
+
+    def _expiry_problem(self, karekod) -> ScanOutcome | None:
+        """A karekod whose expiry is not the one ITS accepted for this serial before: a
+        misprint or a copied code, not to be notified (a verification may still ask ITS)."""
+        if self.operation is Operation.VERIFY:
+            return None
+        on_file = self.store.expiry_on_file(karekod.gtin, karekod.serial)
+        if on_file is None or on_file == karekod.expiry:
+            return None
+        scanned, known = karekod.expiry.strftime("%d.%m.%Y"), on_file.strftime("%d.%m.%Y")
+        return _refusal("invalid",
+                        f"Karekoddaki son kullanma tarihi ({scanned}) bu seri numarası için kayıtlı olandan "
+                        f"({known}) farklı: kutuyu ve karekodunu kontrol edin. Kuyruğa alınmadı.",
+                        f"The karekod's expiry ({scanned}) differs from the one on file for this serial "
+                        f"({known}): check the box and its karekod. Not queued.", karekod)
 
     @staticmethod
     def _field_problem(karekod) -> ScanOutcome | None:

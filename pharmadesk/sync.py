@@ -23,7 +23,12 @@ in-doubt items. An in-doubt item is simply sent again, and the answer is read wi
 per-operation rules of `pharmadesk/reconcile.py`: ITS has no idempotency key, so a
 resend of a notification that already took effect answers "already done" codes (a
 purchase: 10303 / 10210), which settle the item as accepted — or, where the code alone
-cannot tell who did it (a sale: 10204), an Ürün Doğrulama call settles it."""
+cannot tell who did it (a sale: 10204), an Ürün Doğrulama call settles it. The notify's
+answer is recorded first, in its own transaction, whatever that verification then does:
+if it fails, only the boxes it was to settle go back in doubt, for the next sync.
+
+An error that is neither ITS's nor the disk's ends the run as FAILED (exit 4), recorded
+with what happened; boxes that may have gone out go back in doubt."""
 
 from __future__ import annotations
 
@@ -69,6 +74,10 @@ class SyncProgress:
     rejected: int
     needs_attention: int
     retrying: bool = False  # waiting to retry after a network fault
+    failure: ItsError | None = None  # what went wrong with the last try (retrying)
+    retry_in: float = 0.0  # seconds until the next try (retrying)
+    attempt: int = 0  # tries of this chunk so far
+    attempts: int = 0  # tries before the run gives up
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ class SyncReport(Bilingual):
     remaining: int  # items still queued afterwards
     message_tr: str
     message_en: str
+    failure: ItsError | None = None  # why an UNREACHABLE run gave up
 
     @property
     def exit_code(self) -> int:
@@ -100,9 +110,10 @@ class Backoff:
 class _Stop(Exception):
     """Ends the whole run with an outcome and the reason."""
 
-    def __init__(self, outcome: str, message_tr: str, message_en: str):
+    def __init__(self, outcome: str, message_tr: str, message_en: str, failure: ItsError | None = None):
         super().__init__(message_en)
         self.outcome, self.message_tr, self.message_en = outcome, message_tr, message_en
+        self.failure = failure
 
 
 class ExchangeLog:
@@ -152,6 +163,7 @@ class SyncEngine:
                        if operations is None or Operation(notification["operation"]) in operations]
             self._total = sum(notification["queued"] for notification in to_send)
             self._progress(None, None)
+            failure = None
             try:
                 for notification in to_send:
                     self._send_notification(notification)
@@ -160,6 +172,7 @@ class SyncEngine:
                 message_tr, message_en = self._summary()
             except _Stop as stop:
                 outcome, message_tr, message_en = stop.outcome, stop.message_tr, stop.message_en
+                failure = stop.failure
             except StoreError:
                 raise  # the disk: the caller says so (exit 3); nothing more can be written
             except Exception as error:  # a fault of PharmaDesk's own, said as such
@@ -168,7 +181,7 @@ class SyncEngine:
                 outcome, (message_tr, message_en) = FAILED, unexpected_error(error)
             report = SyncReport(outcome, self._counts[states.ACCEPTED], self._counts[states.REJECTED],
                                 self._counts[states.NEEDS_ATTENTION], self.store.queued_total(),
-                                message_tr, message_en)
+                                message_tr, message_en, failure)
             self.store.finish_sync_run(run_id, outcome=outcome, accepted=report.accepted,
                                        rejected=report.rejected,
                                        needs_attention=report.needs_attention, message=message_en,
@@ -190,12 +203,15 @@ class SyncEngine:
         return (f"Gönderim bitti: {accepted} kabul, {rejected} ret, {attention} kontrol bekliyor.",
                 f"Sync finished: {accepted} accepted, {rejected} rejected, {attention} need attention.")
 
-    def _progress(self, operation: Operation | None, notification_id: int | None,
-                  retrying: bool = False) -> None:
+    def _progress(self, operation: Operation | None, notification_id: int | None, *,
+                  failure: ItsError | None = None, retry_in: float = 0.0, attempt: int = 0) -> None:
+        """`failure` and `retry_in`: the try that just failed, shown at once with the wait."""
         if self.on_progress:
             self.on_progress(SyncProgress(self._done, self._total, operation, notification_id,
                                           self._counts[states.ACCEPTED], self._counts[states.REJECTED],
-                                          self._counts[states.NEEDS_ATTENTION], retrying))
+                                          self._counts[states.NEEDS_ATTENTION], retrying=failure is not None,
+                                          failure=failure, retry_in=retry_in, attempt=attempt,
+                                          attempts=self.backoff.retries + 1))
 
     def _check_cancel(self) -> None:
         if self._cancel.is_set():
@@ -231,8 +247,7 @@ class SyncEngine:
                 result = self.client.notify(operation, header, products)
             except ItsFault as fault:
                 if fault.structural:
-                    self._count(states.NEEDS_ATTENTION,
-                                self.store.stop_notification(notification_id, fault.fc, fault.fm))
+                    self._stop_notification(operation, notification_id, fault.fc, fault.fm)
                     return False
                 failure = fault  # a server-side hiccup (e.g. 10206): retry like a network fault
             except (ItsTransportError, ItsResponseError) as error:
@@ -242,12 +257,11 @@ class SyncEngine:
                     self.store.release_chunk(request_id, error.message_en)
                 else:
                     self.store.release_chunk(request_id, error.message_en, in_doubt=False)
-                raise _Stop(AUTH, error.message_tr, error.message_en) from error
+                raise _Stop(AUTH, error.message_tr, error.message_en, error) from error
             except ItsConfigError as error:
                 # Refused before sending, as ITS would refuse it (an 11xxx rule): like a
                 # structural fault, only this notification waits for the pharmacist.
-                self._count(states.NEEDS_ATTENTION, self.store.stop_notification(
-                    notification_id, error.code or "", error.message_tr))
+                self._stop_notification(operation, notification_id, error.code or "", error.message_tr)
                 return False
             else:
                 self._done += len(chunk)
@@ -261,15 +275,20 @@ class SyncEngine:
             if attempt > self.backoff.retries or self._cancel.is_set():
                 self.store.release_chunk(request_id, failure.message_en)
                 self._done += len(chunk)
+                self._progress(operation, notification_id)  # no longer retrying
                 if self._cancel.is_set():
                     self._check_cancel()
-                raise _Stop(UNREACHABLE,
-                            f"ITS'e ulaşılamadı: {failure.message_tr.rstrip('.')}. Kuyruk korunuyor; "
-                            f"daha sonra yeniden gönderin.",
-                            f"Could not reach ITS: {failure.message_en.rstrip('.')}. The queue is kept; "
-                            f"sync again later.")
-            self._progress(operation, notification_id, retrying=True)
-            self._cancel.wait(self.backoff.delay(attempt))  # wakes at once on cancel
+                raise _Stop(UNREACHABLE, *_gave_up(failure, attempt), failure)
+            delay = self.backoff.delay(attempt)
+            self._progress(operation, notification_id, failure=failure, retry_in=delay, attempt=attempt)
+            self._cancel.wait(delay)  # wakes at once on cancel
+
+    def _stop_notification(self, operation: Operation, notification_id: int, fc: str, message: str) -> None:
+        """The whole notification waits for the pharmacist; the progress counts it."""
+        stopped = self.store.stop_notification(notification_id, fc, message)
+        self._count(states.NEEDS_ATTENTION, stopped)
+        self._done += stopped
+        self._progress(operation, notification_id)
 
     def _count(self, state: str, n: int) -> None:
         if state in self._counts:
@@ -342,6 +361,13 @@ class SyncEngine:
                 yield row["id"], states.ACCEPTED, code, _reconciled(code, check)
             else:
                 yield row["id"], states.REJECTED, code, _text(code)
+
+
+def _gave_up(failure: ItsError, tries: int) -> tuple[str, str]:
+    """The run's last words after the retries: what the last try met, in its own words
+    (an error page is not "no answer"), and that the queue is kept."""
+    return (f"Gönderim durdu ({tries} deneme). {failure.message_tr} Kuyruk korunuyor.",
+            f"Sync stopped (tries: {tries}). {failure.message_en} The queue is kept.")
 
 
 def unexpected_error(error: Exception) -> tuple[str, str]:

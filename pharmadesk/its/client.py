@@ -22,7 +22,7 @@ from pharmadesk.bilingual import DEFAULT_LANGUAGE, in_language
 from pharmadesk.domain import (
     Header, NotificationResult, Operation, Product, Stakeholder, gln_is_valid, username_is_valid,
 )
-from pharmadesk.its import messages, xmlsafe
+from pharmadesk.its import messages, network, xmlsafe
 from pharmadesk.its.errors import (
     ItsAuthError, ItsConfigError, ItsError, ItsFault, ItsResponseError, ItsTransportError,
 )
@@ -183,12 +183,12 @@ class ItsClient:
             if http_status == 200:
                 raise ItsResponseError(f"ITS cevabı okunamadı: {error}",
                                        f"The ITS answer cannot be read: {error}") from None
-            raise http_error(http_status) from None
+            raise network.from_status(http_status, self.base_url) from None
         payload = _body_payload(envelope)
         if payload is not None and payload.tag == f"{{{SOAP_ENV}}}Fault":
             raise self._fault(service, envelope)
         if http_status != 200:
-            raise http_error(http_status)
+            raise network.from_status(http_status, self.base_url)
         if payload is None or not messages.is_answer_root(service, payload):
             expected = f"{{{service.namespace}}}{service.response_root}"
             found = payload.tag if payload is not None else envelope.tag
@@ -252,7 +252,8 @@ def exchange(post: Callable[[], requests.Response], read: Callable[[requests.Res
         result = read(response)
         return result
     except requests.RequestException as error:
-        failure = transport_error(error, timeout)
+        failure = network.from_exception(error, url, connect_timeout=CONNECT_TIMEOUT, read_timeout=timeout)
+        log.warning("ITS %s: %s (%s)", service, failure.kind, failure.detail)
         raise failure from None
     except ItsError as error:
         failure = error
@@ -266,8 +267,7 @@ def exchange(post: Callable[[], requests.Response], read: Callable[[requests.Res
                 duration_ms=(time.perf_counter() - began) * 1000.0,
                 notification_id=notification_id(result) if failure is None else None,
                 outcome="ok" if failure is None else "fault" if isinstance(failure, ItsFault) else "error",
-                error_tr=failure.message("tr") if failure else None,
-                error_en=failure.message("en") if failure else None)
+                error_tr=_logged(failure, "tr"), error_en=_logged(failure, "en"))
             try:
                 on_exchange(record)
             except Exception:  # the message log must never cost a notification's result
@@ -299,27 +299,13 @@ def _text(content: bytes) -> str:
     return content.decode("utf-8", errors="replace")
 
 
-def http_error(status: int) -> ItsTransportError:
-    return ItsTransportError(
-        f"ITS hata sayfası döndü (HTTP {status}); bildirim kuyrukta kaldı, tekrar denenecek.",
-        f"ITS returned an error page (HTTP {status}); the notification stays queued and will be retried.")
+def _logged(failure: ItsError | None, lang: str) -> str | None:
+    """The message log's text of a failure: the plain words, then the technical detail."""
+    if failure is None:
+        return None
+    detail = getattr(failure, "detail", "")
+    return failure.message(lang) + (f"\n[{detail}]" if detail else "")
 
 
-def transport_error(error: requests.RequestException, read_timeout: float) -> ItsTransportError:
-    if isinstance(error, requests.exceptions.SSLError):
-        return ItsTransportError(f"ITS sunucusunun TLS sertifikası doğrulanamadı: {error}",
-                                 f"The ITS server's TLS certificate could not be verified: {error}")
-    if isinstance(error, requests.exceptions.ConnectTimeout):
-        return ItsTransportError(f"ITS'e {CONNECT_TIMEOUT:g} sn içinde bağlanılamadı.",
-                                 f"Could not connect to ITS within {CONNECT_TIMEOUT:g} s.")
-    if isinstance(error, requests.exceptions.ReadTimeout):
-        return ItsTransportError(
-            f"ITS {read_timeout:g} sn içinde cevap vermedi; bildirim ulaşmış olabilir, durumu kontrol edilecek.",
-            f"ITS did not answer within {read_timeout:g} s; the notification may have arrived and will be checked.")
-    if isinstance(error, requests.exceptions.ConnectionError):
-        return ItsTransportError(f"ITS'e bağlanılamadı (ağ bağlantısını kontrol edin): {error}",
-                                 f"Could not connect to ITS (check the network connection): {error}")
-    return ItsTransportError(f"ITS ile iletişim hatası: {error}", f"Error talking to ITS: {error}")
-
-
-__all__ = ["ItsClient", "its_session", "exchange", "http_error", "transport_error", "Exchange", "CONNECT_TIMEOUT", "DEFAULT_READ_TIMEOUT", "WSDL_DIR"]
+__all__ = ["ItsClient", "its_session", "exchange", "Exchange", "CONNECT_TIMEOUT", "DEFAULT_READ_TIMEOUT",
+           "WSDL_DIR"]

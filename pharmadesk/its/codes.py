@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pharmadesk.domain import Operation
+from pharmadesk.domain import OPERATIONS_BY_STAKEHOLDER, Operation, Stakeholder
 from pharmadesk.resources import resource_path
 
 CODES_FILE = resource_path("its_codes.json")
@@ -37,7 +37,11 @@ def normalize(code: str | int) -> str:
     return text.zfill(5) if text.isdigit() else text
 
 
-def describe(code: str | int, lang: str = "tr") -> CodeInfo:
+def describe(code: str | int, lang: str = "tr", *, operation: Operation | str | None = None,
+             stakeholder: Stakeholder | str | None = None) -> CodeInfo:
+    """The catalog's words for a code. `operation`: the one that got the code, where it changes
+    what to do (a recalled box refused on a receipt is given back, on a sale returned);
+    `stakeholder`: only the actions that kind of station can take."""
     code = normalize(code)
     suffix = "en" if lang == "en" else "tr"
     entry = _catalog()["codes"].get(code)
@@ -45,10 +49,14 @@ def describe(code: str | int, lang: str = "tr") -> CodeInfo:
         unknown = _catalog()["unknown"]
         return CodeInfo(code=code, text=unknown[suffix].format(code=code), severity="error",
                         advice=unknown[f"advice_{suffix}"], known=False)
-    return CodeInfo(
-        code=code, text=entry[suffix], severity=entry["severity"], advice=entry[f"advice_{suffix}"],
-        actions=tuple(Operation(action) for action in entry.get("actions", ())),
-    )
+    advice = entry[f"advice_{suffix}"]
+    if operation is not None:
+        advice = entry.get("advice_by_operation", {}).get(Operation(operation).value, {}).get(suffix, advice)
+    actions = tuple(Operation(action) for action in entry.get("actions", ()))
+    if stakeholder is not None:
+        actions = tuple(action for action in actions
+                        if action in OPERATIONS_BY_STAKEHOLDER[Stakeholder(stakeholder)])
+    return CodeInfo(code=code, text=entry[suffix], severity=entry["severity"], advice=advice, actions=actions)
 
 
 def is_success(code: str | int, operation: Operation) -> bool:

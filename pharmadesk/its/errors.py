@@ -45,7 +45,23 @@ class ItsAuthError(ItsError):
 class ItsTransportError(ItsError):
     """No usable answer reached us: timeout, refused or reset connection, DNS, TLS,
     or an HTTP error page without a SOAP fault. The notification may or may not
-    have taken effect, so it is retried and reconciled, never assumed lost."""
+    have taken effect, so it is retried and reconciled, never assumed lost.
+    `kind` says which (pharmadesk.its.network), `detail` keeps the technical text for the
+    message log and the log files, `http_status` the status of an error page."""
+
+    def __init__(self, message_tr: str, message_en: str | None = None, *, kind: str = "network",
+                 detail: str = "", http_status: int | None = None, words=None) -> None:
+        super().__init__(message_tr, message_en)
+        self.words = words  # pharmadesk.its.network.Words: what happened and what to do, apart
+        self.kind = kind
+        self.detail = detail
+        self.http_status = http_status
+
+    @property
+    def answered(self) -> bool:
+        """ITS (or something at its address) answered, with an error page (a proxy's
+        refusal is no answer from ITS)."""
+        return self.kind == "http"
 
 
 class ItsResponseError(ItsError):

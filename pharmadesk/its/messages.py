@@ -289,16 +289,16 @@ def _child_text(root: etree._Element, name: str) -> str | None:
 
 
 def read_fault_detail(service: Service, detail: etree._Element | None) -> tuple[str, str] | None:
-    """(FC, FM) from BildirimHata, or (faultCode, faultMessage) from itsError; None if absent."""
+    """(FC, FM) from BildirimHata, or (faultCode, faultMessage) from itsError; None if absent.
+    Names are matched in any letter case: the guide prints <bildirimhata>."""
     if detail is None:
         return None
     for child in detail:
-        if not isinstance(child.tag, str):
-            continue
-        if etree.QName(child).localname in ("BildirimHata", "itsError"):
-            code = child.findtext(service.fault_code_element) or child.findtext("FC") or child.findtext("faultCode")
-            message = (child.findtext(service.fault_message_element) or child.findtext("FM")
-                       or child.findtext("faultMessage"))
+        if _local_upper(child.tag) in ("BILDIRIMHATA", "ITSERROR"):
+            code_names = {service.fault_code_element.upper(), "FC", "FAULTCODE"}
+            message_names = {service.fault_message_element.upper(), "FM", "FAULTMESSAGE"}
+            code = next((part.text for part in child if _local_upper(part.tag) in code_names), None)
+            message = next((part.text for part in child if _local_upper(part.tag) in message_names), None)
             return (code or "").strip(), (message or "").strip()
     return None
 

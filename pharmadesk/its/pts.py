@@ -15,8 +15,8 @@ import requests
 from lxml import etree
 
 from pharmadesk.domain import gln_is_valid
-from pharmadesk.its import xmlsafe
-from pharmadesk.its.client import CONNECT_TIMEOUT, Exchange, exchange, http_error, its_session
+from pharmadesk.its import network, xmlsafe
+from pharmadesk.its.client import CONNECT_TIMEOUT, Exchange, exchange, its_session
 from pharmadesk.its.errors import ItsAuthError, ItsConfigError, ItsFault, ItsResponseError
 from pharmadesk.its.pts_package import Package, read_zip
 
@@ -165,7 +165,7 @@ class PtsClient:
             if response.status_code == 200:
                 raise ItsResponseError(f"PTS cevabı okunamadı: {error}", f"The PTS answer cannot be read: {error}") \
                     from None
-            raise http_error(response.status_code) from None
+            raise network.from_status(response.status_code, response.url) from None
         body = envelope.find(f"{{{SOAP_ENV}}}Body") if envelope.tag == f"{{{SOAP_ENV}}}Envelope" else None
         payload = next((child for child in body if isinstance(child.tag, str)), None) if body is not None else None
         if payload is not None and payload.tag == f"{{{SOAP_ENV}}}Fault":
@@ -173,7 +173,7 @@ class PtsClient:
             raise PtsFault(values.get("faultCode", ""), values.get("faultMessage") or values.get("faultstring", ""),
                            service.key)
         if response.status_code != 200:
-            raise http_error(response.status_code)
+            raise network.from_status(response.status_code, response.url)
         if payload is None:
             raise ItsResponseError("PTS cevabı boş.", "The PTS answer is empty.")
         return payload

@@ -1,5 +1,6 @@
 """`pharmadesk sim`: run the ITS simulator alone until Ctrl+C or SIGTERM. The first line on
-stdout is its base URL, so scripts and tests can read where it listens."""
+stdout is its base URL, so scripts and tests can read where it listens; stderr then lists
+who is in its world (GLN, kind, name) and how to log in."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
+from pharmadesk.sim.sandbox import SANDBOX_PASSWORD, STATIONS
 from pharmadesk.sim.server import is_loopback, start_simulator
 
 
@@ -35,6 +37,27 @@ def _load_accounts(path: str) -> dict[str, str]:
     if not isinstance(accounts, dict) or not all(isinstance(v, str) for v in accounts.values()):
         raise ValueError('expected a JSON object {"user name": "password"}')
     return accounts
+
+
+def who_is_who(simulator, accounts: dict[str, str] | None) -> str:
+    """For stderr after the URL line: the stakeholders (GLN, kind, name), the PharmaDesk
+    stations among them, and how to log in."""
+    stations = {gln: kind for kind, gln in STATIONS.items()}
+    lines = ["Paydaşlar / stakeholders (GLN, tür / kind, ad / name):"]
+    for party in simulator.partners():
+        station = stations.get(party["gln"])
+        mark = f"  <- PharmaDesk {station} station" if station else ""
+        lines.append(f"  {party['gln']}  {party['kind']:<12}  {party['name']}{mark}")
+    if len(lines) == 1:
+        lines.append("  (yok / none: POST /admin/stakeholder)")
+    if accounts is None:
+        example = next(iter(STATIONS.values()))
+        lines.append(f"Giriş / login: kullanıcı adı / user name = <GLN>0000 (e.g. {example}0000), "
+                     f"parola / password = {SANDBOX_PASSWORD}")
+    else:
+        lines.append(f"Giriş / login: --accounts ({len(accounts)} hesap / accounts)")
+    lines.append(f"Tümü / all: GET {simulator.base_url}/admin/partners")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{error}", file=sys.stderr)
         return 2
     print(simulator.base_url, flush=True)
+    print(who_is_who(simulator, accounts), file=sys.stderr, flush=True)
     try:
         while not stop.wait(0.5):
             pass

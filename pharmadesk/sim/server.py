@@ -191,7 +191,8 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path.startswith("/admin/"):
             self._admin("GET", url.path, parse_qs(url.query), None)
         elif url.path in self.sim.endpoints:
-            self._schema(self.sim.endpoints[url.path], url.query)
+            if not self._injected_fault():
+                self._schema(self.sim.endpoints[url.path], url.query)
         else:
             self._send(404, b"not found", "text/plain")
 
@@ -226,6 +227,20 @@ class _Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length)
 
     # SOAP
+    def _injected_fault(self) -> bool:
+        """A reset or an HTTP 500 from /admin/faults, for any request to a service (its
+        WSDL too, as a server in trouble answers everything so); True if one was sent."""
+        faults = self.sim.faults
+        if faults.roll("reset_connection"):
+            self.sim.count("fault.reset_connection")
+            self._reset()
+            return True
+        if faults.roll("http_500"):
+            self.sim.count("fault.http_500")
+            self._send(500, b"Internal Server Error", "text/plain")
+            return True
+        return False
+
     def _notification(self, endpoint: Endpoint, body: bytes) -> None:
         username = self._caller()
         if username is None:
@@ -252,14 +267,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _caller(self) -> str | None:
         """The logged-in user of a SOAP request, or None once the request has been answered
         (an injected reset or HTTP 500, or a login refused)."""
-        faults = self.sim.faults
-        if faults.roll("reset_connection"):
-            self.sim.count("fault.reset_connection")
-            self._reset()
-            return None
-        if faults.roll("http_500"):
-            self.sim.count("fault.http_500")
-            self._send(500, b"Internal Server Error", "text/plain")
+        if self._injected_fault():
             return None
         username = self._basic_auth()
         if username is None:

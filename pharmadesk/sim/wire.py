@@ -5,8 +5,10 @@ purpose: a name the client gets wrong is refused here, as ITS would refuse it.
 
 Sources: the 2011 "İlaç Takip Sistemi Web Servisleri Kılavuzu 1.0" (roots, fields, DT letters;
 its transcript lower-cases mixed-case names) and ../shared/its-protocol.md §2-3 (the casing,
-paths and SOAPActions WSDL-generated clients show). The pharmacy services and Ürün Doğrulama
-have no published path or SOAPAction: theirs follow the pattern of the Depo services.
+paths and SOAPActions WSDL-generated clients show: Sarf, Deaktivasyon, the Depo Satış pair and
+the 1.2 services). Where no source shows a path or SOAPAction (every Eczane service, the other
+hospital and depot services, Ürün Doğrulama) the table uses `<namespace>/<root>Request` and
+`/<Name>/<Name>ReceiverService`, as resources/wsdl/ does.
 A new endpoint (PTS, say) is one more row in ENDPOINTS, keyed by its path."""
 
 from __future__ import annotations
@@ -80,7 +82,8 @@ _HOSPITAL = frozenset({Kind.HOSPITAL})
 _WHOLESALER = frozenset({Kind.WHOLESALER})
 
 # Whom each kind of station deals with, from the guide's field texts.
-_SELLERS = {  # Mal Alım FR: "ürünün alındığı depo veya eczane" (pharmacy, hospital), "depo veya üretici" (depot)
+# Mal Alım FR: "ürünün alındığı depo veya eczane" (pharmacy, hospital), "depo veya üretici" (depot).
+_SELLERS = {
     Kind.PHARMACY: frozenset({Kind.WHOLESALER, Kind.PHARMACY}),
     Kind.HOSPITAL: frozenset({Kind.WHOLESALER, Kind.PHARMACY, Kind.HOSPITAL}),  # and a hospital's Devir
     Kind.WHOLESALER: frozenset({Kind.WHOLESALER, Kind.MANUFACTURER}),

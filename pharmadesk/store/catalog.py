@@ -40,6 +40,10 @@ class Catalog(Database):
                          "ON CONFLICT (gln) DO UPDATE SET name = excluded.name, "
                          "kind = COALESCE(excluded.kind, partners.kind)", [gln, name, kind])
 
+    def forget_partner(self, gln: str) -> None:
+        with self.write() as conn:
+            conn.execute("DELETE FROM partners WHERE gln = ?", [gln])
+
     def setting(self, key: str, default: str | None = None) -> str | None:
         value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
         return default if value is None else value

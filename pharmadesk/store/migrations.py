@@ -141,8 +141,30 @@ def _v5_prescription_people(db: sqlite_utils.Database) -> None:
         notifications.update(row["id"], {"group_key": json.dumps(json.loads(row["group_key"]) + [None, None])})
 
 
-def _v6_pts_packages(db: sqlite_utils.Database) -> None:
-    """PharmaDesk 0.6: PTS packages (expected shipments) with their carrier tree, the boxes
+def _v6_stock_counts(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.6: stock counts (sayım): the boxes found on the shelf, over as many
+    sittings as it takes, compared with the stock on hand when the count is looked at."""
+    db.executescript("""
+        CREATE TABLE stock_counts (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            closed_at TEXT
+        );
+        CREATE TABLE stock_count_scans (
+            count_id INTEGER NOT NULL REFERENCES stock_counts(id),
+            gtin TEXT NOT NULL,
+            serial TEXT NOT NULL,
+            batch TEXT NOT NULL,
+            expiry TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            scanned_at TEXT NOT NULL,
+            PRIMARY KEY (count_id, gtin, serial)
+        );
+    """)
+
+
+def _v7_pts_packages(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.7: PTS packages (expected shipments) with their carrier tree, the boxes
     they list, and the boxes scanned while receiving one that it does not list."""
     db.executescript("""
         CREATE TABLE pts_packages (
@@ -208,7 +230,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v3_sync_run_messages,
     _v4_bilingual_exchange_errors,
     _v5_prescription_people,
-    _v6_pts_packages,
+    _v6_stock_counts,
+    _v7_pts_packages,
 ]
 
 LATEST = len(MIGRATIONS)

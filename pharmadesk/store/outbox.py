@@ -261,6 +261,18 @@ class Outbox(Database):
             params += [limit, offset]
         return self.read(sql, params)
 
+    def settled_since(self, since: str, states_: Sequence[str], *, limit: int | None = None) -> list[dict]:
+        """Items whose state became one of `states_` at or after `since` (the answers of a
+        sync that started then), problems before accepted boxes, oldest first."""
+        marks = ", ".join("?" for _ in states_)
+        sql = (f"SELECT * FROM items WHERE updated_at >= ? AND state IN ({marks}) "
+               f"ORDER BY CASE state WHEN 'accepted' THEN 1 ELSE 0 END, id")
+        params = [since, *states_]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self.read(sql, params)
+
     def outcomes_scanned(self, since: str, until: str) -> list[dict]:
         """Items scanned from `since` until before `until` (ISO texts), counted per
         operation, state and answer (UC, FC, message): the end-of-day report's lines."""

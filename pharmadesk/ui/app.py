@@ -27,10 +27,12 @@ def data_folder(data_dir: str | None, sandbox_mode: bool) -> Path:
     return base / "sandbox" if sandbox_mode else base
 
 
-def open_station(app: QApplication, folder: Path, *, lang: str | None, sandbox_mode: bool) -> Station:
+def open_station(app: QApplication, folder: Path, *, lang: str | None, sandbox_mode: bool,
+                 training_kind=None) -> Station:
+    """`training_kind`: in sandbox mode, the kind of station to train as (the wizard's choice)."""
     store = open_store(folder)
     if sandbox_mode:
-        sandbox.prepare_store(store)
+        sandbox.prepare_store(store, training_kind)
     saved = config.Config(store)
     language = Language(app, lang or saved.get_or_default(LANGUAGE_SETTING))
     sounds = feedback.Sounds(app, enabled=saved.get_or_default(SOUNDS_SETTING))
@@ -68,7 +70,8 @@ def run(args) -> int:
         return 0
     folder = data_folder(args.data_dir, args.sandbox)
     try:
-        station = open_station(app, folder, lang=args.lang, sandbox_mode=args.sandbox)
+        station = open_station(app, folder, lang=args.lang, sandbox_mode=args.sandbox,
+                               training_kind=getattr(args, "training_kind", None))
     except StoreError as error:
         Language(app, args.lang or DEFAULT_LANGUAGE)
         QMessageBox.critical(None, "PharmaDesk",

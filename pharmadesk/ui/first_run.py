@@ -47,11 +47,13 @@ def needed(folder: Path) -> bool:
 class Outcome:
     choice: str  # SANDBOX or CONNECT
     lang: str
+    stakeholder: Stakeholder = Stakeholder.PHARMACY
 
 
 def settle(app: QApplication, args) -> bool:
     """Before the main window: on the first start run the wizard, which may switch this
-    run to the sandbox (args.sandbox) and picks the language (args.lang). False when the
+    run to the sandbox (args.sandbox, training as the kind of station chosen:
+    args.training_kind) and picks the language (args.lang). False when the
     pharmacist closed the wizard: PharmaDesk then exits without setting anything."""
     folder = settings.data_dir(args.data_dir)
     if args.sandbox or not needed(folder):
@@ -64,6 +66,7 @@ def settle(app: QApplication, args) -> bool:
             return False
         args.lang = args.lang or wizard.outcome.lang
         args.sandbox = wizard.outcome.choice == SANDBOX
+        args.training_kind = wizard.outcome.stakeholder if args.sandbox else None
         return True
     finally:
         language.set("en")  # uninstalls its translators; the main window installs its own
@@ -420,7 +423,7 @@ class FirstRunWizard(QWizard):
         if choice == CONNECT:
             config.set("its.url", self.start_page.url.text().strip())
         self.store.set_setting(LANGUAGE_SETTING, self.language.code)
-        self.outcome = Outcome(choice, self.language.code)
+        self.outcome = Outcome(choice, self.language.code, self.station_page.stakeholder())
 
 
 def _escape(text: str) -> str:

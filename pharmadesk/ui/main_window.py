@@ -9,6 +9,7 @@ menu and the toolbar, and its shortcut is listed in the shortcuts dialog (F12)."
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -20,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from pharmadesk import shipments, sync
 from pharmadesk.domain import Operation
+from pharmadesk.its import network
 from pharmadesk.store import states
-from pharmadesk.ui import feedback, maintenance, message_log, settings_dialog
+from pharmadesk.ui import feedback, maintenance, message_log, settings_dialog, stock_page
 from pharmadesk.ui import report as end_of_day
 from pharmadesk.ui.camera_panel import CameraPanel
 from pharmadesk.ui.capture import WedgeCapture, wedge_settings
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._waiting = self._attention = 0  # the status bar's counts
         self.refresh_pending = False  # the pages are being re-read after a sync
+        self._retry_shown = False  # the status bar shows a retry countdown
         self.setWindowIcon(feedback.app_icon())
         self.resize(1360, 820)
         screen = QApplication.primaryScreen()
@@ -76,6 +79,62 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.operation_pages: dict[Operation, OperationPage] = {}
         self.scan_writer = ScanWriter(station.store.path, self) if scan_writer else None
+        self._build_pages()
+        self.nav.currentRowChanged.connect(self.show_page)
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.sync = SyncController(station, self, client_factory=client_factory)
+        self.sync.sig_started.connect(self._sync_started)
+        self.sync.sig_progress.connect(self._sync_progress)
+        self.sync.sig_finished.connect(self._sync_finished)
+        self.sync_dialog: SyncDialog | None = None
+
+        self.sync.sig_online.connect(self._its_online)
+        self._build_docks()
+        self._build_actions()
+        self._build_status_bar()
+        self.sync.sig_health.connect(self.connection.set_health)
+        self.sync.sig_countdown.connect(self._show_retry)
+
+        self.capture: WedgeCapture | None = None
+        if capture:
+            self.capture = WedgeCapture(QApplication.instance(), wedge_settings(station.store), self)
+            self.capture.sig_scan.connect(lambda raw: self.route_scan(raw, "wedge"))
+        self.serial = None
+        self.start_serial_scanner()
+        for tool in (message_log, end_of_day, settings_dialog):  # Tools menu: Ctrl+L, Ctrl+E, Ctrl+,
+            tool.install(self)
+        self.stock_page = stock_page.install(self)  # after the operation pages, Shift+F2
+
+        station.language.sig_changed.connect(self.translate_ui)
+        self.translate_ui()
+        self.nav.setCurrentRow(0)
+        self.update_status()
+        settle_garbage_collector()
+
+    # ---- building -------------------------------------------------------------------
+
+    def _connect_shipments(self, page: ReceivePage) -> None:
+        """The receive page's expected shipments come from PTS with the station's ITS account."""
+        station = self.station
+        page.shipments.station_gln = station.gln
+        page.shipments.client_factory = lambda store: shipments.client_from_config(
+            station.config, self.sync.password() or "", store)
+
+    def _its_online(self, state: int) -> None:
+        """ITS is reachable again: fetch the expected shipments."""
+        page = self.operation_pages.get(Operation.RECEIVE)
+        if state == ONLINE and isinstance(page, ReceivePage):
+            page.shipments.fetch()
+
+    def _build_pages(self) -> None:
+        """A page (and a place in the page list) for each operation this kind of station does."""
+        station = self.station
         for operation in station.operations():
             kind = {Operation.VERIFY: VerifyPage, Operation.RECEIVE: ReceivePage}.get(operation, OperationPage)
             page = kind(station.store, station.stakeholder, operation, lang=station.lang,
@@ -92,55 +151,41 @@ class MainWindow(QMainWindow):
             self.operation_pages[operation] = page
             self.pages.addWidget(page)
             self.nav.addItem(QListWidgetItem())
-        self.nav.currentRowChanged.connect(self.show_page)
+            if isinstance(page, ReceivePage):
+                self._connect_shipments(page)
 
-        central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+    def _build_page_actions(self) -> None:
+        """F1..F8: one for each page."""
+        self.page_actions: list[QAction] = []
+        for number, key in enumerate(PAGE_KEYS[:len(self.operation_pages)]):
+            action = self._action(key, lambda checked=False, n=number: self.nav.setCurrentRow(n))
+            self.pages_menu.addAction(action)
+            self.page_actions.append(action)
 
-        self.sync = SyncController(station, self, client_factory=client_factory)
-        self.sync.sig_started.connect(self._sync_started)
-        self.sync.sig_progress.connect(self._sync_progress)
-        self.sync.sig_finished.connect(self._sync_finished)
-        self.sync_dialog: SyncDialog | None = None
-
-        self._connect_shipments()
-        self._build_docks()
-        self._build_actions()
-        self._build_status_bar()
-        self.sync.sig_online.connect(self.connection.set_online)
-
-        self.capture: WedgeCapture | None = None
-        if capture:
-            self.capture = WedgeCapture(QApplication.instance(), wedge_settings(station.store), self)
-            self.capture.sig_scan.connect(lambda raw: self.route_scan(raw, "wedge"))
-        self.serial = None
-        self.start_serial_scanner()
-        for tool in (message_log, end_of_day, settings_dialog):  # Tools menu: Ctrl+L, Ctrl+E, Ctrl+,
-            tool.install(self)
-
-        station.language.sig_changed.connect(self.translate_ui)
+    def station_kind_changed(self) -> None:
+        """The station became another kind (Settings): its pages, at once, without a restart.
+        In training the demo scanner follows to that kind's sandbox station."""
+        self.nav.blockSignals(True)
+        for page in self.operation_pages.values():
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        for action in self.page_actions:
+            self.pages_menu.removeAction(action)
+            self.removeAction(action)
+            action.deleteLater()
+        self.operation_pages = {}
+        self.nav.clear()
+        self._build_pages()
+        self._build_page_actions()
+        self.nav.blockSignals(False)
+        if self.sync_dialog is not None and not self.sync.running:
+            self.sync_dialog.deleteLater()  # its results name the operations as the old kind did
+            self.sync_dialog = None
+        if self.demo_panel is not None and self._simulator is not None:
+            self.demo_panel.attach(self._simulator, self.station.gln, self.station.stakeholder)
         self.translate_ui()
-        self.nav.setCurrentRow(0)
-        self.update_status()
-        settle_garbage_collector()
-
-    # ---- building -------------------------------------------------------------------
-
-    def _connect_shipments(self) -> None:
-        """The receive page's expected shipments come from PTS with the station's ITS account,
-        fetched whenever ITS becomes reachable."""
-        page = self.operation_pages.get(Operation.RECEIVE)
-        if not isinstance(page, ReceivePage):
-            return
-        station = self.station
-        panel = page.shipments
-        panel.station_gln = station.gln
-        panel.client_factory = lambda store: shipments.client_from_config(station.config, self.sync.password() or "",
-                                                                          store)
-        self.sync.sig_online.connect(lambda state: panel.fetch() if state == ONLINE else None)
+        self.show_page(0)
+        self.refresh_pages()
 
     def _build_docks(self) -> None:
         self.camera_panel = CameraPanel(self)
@@ -190,11 +235,7 @@ class MainWindow(QMainWindow):
         for menu in (self.pages_menu, self.actions_menu, self.tools_menu, self.view_menu, self.help_menu):
             menus.addMenu(menu)
 
-        self.page_actions: list[QAction] = []
-        for number, key in enumerate(PAGE_KEYS[:len(self.operation_pages)]):
-            action = self._action(key, lambda checked=False, n=number: self.nav.setCurrentRow(n))
-            self.pages_menu.addAction(action)
-            self.page_actions.append(action)
+        self._build_page_actions()
 
         self.sync_action = self._action(SYNC_KEY, self.send_now)
         self.sync_action.setIcon(feedback.icon("sending"))
@@ -256,7 +297,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.mode_label = QLabel(self)
-        self.connection = ConnectionIndicator(self)
+        self.connection = ConnectionIndicator(self, lang=lambda: self.station.lang)
         self.sync_bar = QProgressBar(self)
         self.sync_bar.setMaximumWidth(220)
         self.sync_bar.setTextVisible(True)
@@ -317,7 +358,11 @@ class MainWindow(QMainWindow):
     # ---- scans from every source ----------------------------------------------------
 
     def route_scan(self, raw: str, source: str = "wedge"):
-        """A scan from any scanner goes to the page on screen."""
+        """A scan from any scanner goes to the page on screen, or to the window in front
+        that takes scans (a stock count)."""
+        active = QApplication.activeWindow()
+        if active is not self and hasattr(active, "take_scan"):
+            return active.take_scan(raw, source)
         page = self.current_page()
         if not isinstance(page, OperationPage):
             return None
@@ -375,6 +420,22 @@ class MainWindow(QMainWindow):
         self.sync_bar.setRange(0, max(progress.total, 1))
         self.sync_bar.setValue(min(progress.done, max(progress.total, 1)))
         self.sync_bar.setFormat(f"{progress.done} / {progress.total}")
+        self._show_retry()
+
+    def _show_retry(self) -> None:
+        """While a sync waits to retry: what the last try met and the countdown, in the
+        status bar (an automatic sync has no dialog)."""
+        progress = self.sync.last_progress
+        text = ""
+        if self.sync.retry_text(self.station.lang):  # short: the light beside it says what failed
+            text = self.tr("Sending: trying again in %1 s (try %2 of %3)").replace(
+                "%1", str(max(0, round(self.sync.retry_at - time.monotonic())))).replace(
+                "%2", str(progress.attempt + 1)).replace("%3", str(progress.attempts))
+        if text:
+            self.statusBar().showMessage(text)
+        elif self._retry_shown:
+            self.statusBar().clearMessage()
+        self._retry_shown = bool(text)
 
     def _sync_finished(self, report) -> None:
         self.sync_action.setEnabled(True)
@@ -384,7 +445,9 @@ class MainWindow(QMainWindow):
         self.refresh_pages()  # counts come with it
         if self.demo_panel is not None:
             self.demo_panel.reload()
-        self.statusBar().showMessage(report.message(self.station.lang), 15000)
+        failure = getattr(report, "failure", None)  # the status bar has room for what happened only
+        text = network.what_happened(failure, self.station.lang) if failure else report.message(self.station.lang)
+        self.statusBar().showMessage(text, 15000)
 
     def refresh_pages(self) -> None:
         """New states and answers on every page: read on a worker thread with its own

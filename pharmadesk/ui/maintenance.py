@@ -10,8 +10,8 @@ from html import escape
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QObject, QStandardPaths
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from pharmadesk import __version__, backup
@@ -20,7 +20,7 @@ from pharmadesk.ui import workers
 
 
 class Maintenance(QObject):
-    """Owns the File menu (backup, restore) and the About action of one main window."""
+    """Owns the File menu (backup, restore, quit) and the About action of one main window."""
 
     def __init__(self, window):
         super().__init__(window)
@@ -36,6 +36,14 @@ class Maintenance(QObject):
         self.restore_action = QAction(window)
         self.restore_action.triggered.connect(self.ask_restore)
         self.file_menu.addActions([self.backup_action, self.restore_action])
+        self.quit_action = QAction(window)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # not StandardKey.Quit: empty on some desktops
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(window.close)
+        window.addAction(self.quit_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
         self.about_action = QAction(window)
         self.about_action.setIcon(window.windowIcon())
         self.about_action.triggered.connect(self.show_about)
@@ -50,6 +58,7 @@ class Maintenance(QObject):
         self.file_menu.setTitle(self.tr("&File"))
         self.backup_action.setText(self.tr("&Back up the database…"))
         self.restore_action.setText(self.tr("&Restore from a backup…"))
+        self.quit_action.setText(self.tr("&Quit"))
         self.about_action.setText(self.tr("&About PharmaDesk"))
 
     # ---- backup and restore ------------------------------------------------------

@@ -90,6 +90,20 @@ class LastScanBanner(QFrame):
                            f"border-radius: 6px; }} QLabel {{ color: {look.ink}; }}")
 
 
+def title_row(page: QWidget, beside: QWidget) -> tuple[QLabel, QHBoxLayout]:
+    """How a page opens: its name big and bold, with `beside` (its counts) at the right."""
+    title = QLabel(page)
+    font = QFont(title.font())
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    font.setBold(True)
+    title.setFont(font)
+    row = QHBoxLayout()
+    row.addWidget(title)
+    row.addStretch(1)
+    row.addWidget(beside)
+    return title, row
+
+
 class OperationPage(QWidget):
     sig_scanned = Signal(object)  # ScanOutcome, after the row is drawn
     sig_queue_changed = Signal()  # boxes taken off the queue (a scan comes as sig_scanned)
@@ -109,13 +123,9 @@ class OperationPage(QWidget):
         self.model = ScanTableModel(store, operation, lang=lang, parent=self)
         self.model.dataChanged.connect(lambda *_: self._last_box_settled())
 
-        self.title = QLabel(self)
-        title_font = QFont(self.title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
         self.counters = QLabel(self)
         self.counters.setTextFormat(Qt.TextFormat.RichText)
+        self.title, top = title_row(self, self.counters)
 
         self.header_box = QGroupBox(self)
         self.form = HeaderForm(store, stakeholder, operation, self.header_box)
@@ -154,10 +164,6 @@ class OperationPage(QWidget):
         self.table.installEventFilter(self)  # Delete removes the selected boxes; a resize refits
         self.scan_field.installEventFilter(self)  # Esc clears it
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.counters)
         scan_row = QHBoxLayout()
         scan_row.addWidget(self.scan_label)
         scan_row.addWidget(self.scan_field, 1)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from pharmadesk.config import EXPIRY_WINDOWS_SETTING
 from pharmadesk.store import states
 from pharmadesk.ui import feedback, workers
 from pharmadesk.ui.screen import fit_to_screen
@@ -142,9 +143,11 @@ class ReportDialog(QDialog):
         self._asked += 1
         asked, day, lang = self._asked, self.chosen_day(), station.lang
         stakeholder, gln = station.stakeholder, station.gln
+        windows = station.config.get_or_default(EXPIRY_WINDOWS_SETTING)
 
         def read() -> DayReport:
-            return build_report(station.store, day, lang=lang, stakeholder=stakeholder, station_gln=gln)
+            return build_report(station.store, day, lang=lang, stakeholder=stakeholder, station_gln=gln,
+                                expiry_windows=windows)
 
         return workers.run_in_background(read, parent=self, on_success=lambda report: self._show(report, asked),
                                          on_failure=self._failed)

@@ -1,7 +1,8 @@
 """The end-of-day report's content (Gün sonu raporu): the boxes scanned on a day, per
-operation — accepted, rejected, needing attention, not sent yet — with ITS's reasons, and
-the boxes that need the pharmacist one by one; written as CSV (every box) and as PDF
-(Qt's PDF writer). Nothing here touches a widget: it runs on a pool thread."""
+operation — accepted, rejected, needing attention, not sent yet — with ITS's reasons, the
+boxes that need the pharmacist one by one, the day's stock movements and the expiring
+stock; written as CSV (every box) and as PDF (Qt's PDF writer). Nothing here touches a
+widget: it runs on a pool thread."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from pharmadesk import reconcile
 from pharmadesk.domain import Operation
 from pharmadesk.its import codes
 from pharmadesk.store import Store, states
+from pharmadesk.store.stock import EXPIRED, IN_OPERATIONS, expiry_bucket
 from pharmadesk.ui.station import page_name
 
 translate = QCoreApplication.translate
@@ -43,11 +46,9 @@ def outcome_name(outcome: str) -> str:
 
 def reason_of(row: dict, lang: str) -> tuple[str, str]:
     """(code, plain words) for an item row: ITS's answer, or why it is still waiting."""
-    if row.get("fc"):
-        return row["fc"], row.get("message") or codes.describe(row["fc"], lang).text
-    if row.get("uc"):
-        info = codes.describe(row["uc"], lang)
-        return info.code, info.text if info.known else (row.get("message") or info.text)
+    if row.get("fc") or row.get("uc"):
+        code, text, _ = reconcile.explain(row, lang)
+        return code, text
     if outcome_of(row["state"]) == PENDING:
         if not row.get("message"):
             return "", translate("Report", "Waiting for the next sync.")
@@ -90,6 +91,28 @@ class NeedingBox:
     reason: str
 
 
+@dataclass(frozen=True)
+class MovementLine:
+    """A product's boxes moved by one operation that day (ITS accepted): + in, - out."""
+
+    operation: str  # the page name
+    gtin: str
+    name: str
+    quantity: int
+
+
+@dataclass(frozen=True)
+class ExpiringLine:
+    """A lot on the shelf that expires within the longest warning window, or expired."""
+
+    gtin: str
+    name: str
+    batch: str
+    expiry: date
+    count: int
+    bucket: str  # "expired" or the window in days
+
+
 @dataclass
 class DayReport:
     day: date
@@ -101,6 +124,8 @@ class DayReport:
     needing_total: int
     waiting_from_earlier: int  # boxes scanned before this day and still not settled
     made_at: datetime
+    movements: list[MovementLine] = field(default_factory=list)  # the day's stock movements
+    expiring: list[ExpiringLine] = field(default_factory=list)  # the stock's expiring lots, at the day
 
     def totals(self) -> dict[str, int]:
         return {outcome: sum(line.counts[outcome] for line in self.operations) for outcome in OUTCOMES}
@@ -110,7 +135,8 @@ def day_bounds(day: date) -> tuple[str, str]:
     return day.isoformat(), (day + timedelta(days=1)).isoformat()
 
 
-def build_report(store: Store, day: date, *, lang: str, stakeholder, station_gln: str | None) -> DayReport:
+def build_report(store: Store, day: date, *, lang: str, stakeholder, station_gln: str | None,
+                 expiry_windows: tuple[int, ...] = (30, 60, 90)) -> DayReport:
     """The report of `day` from the store (grouped in SQL: a 100,000-box day is quick)."""
     since, until = day_bounds(day)
     lines: dict[str, OperationLine] = {}
@@ -143,7 +169,26 @@ def build_report(store: Store, day: date, *, lang: str, stakeholder, station_gln
                      operations=sorted(lines.values(), key=lambda line: order[line.operation.value]),
                      needing=[_needing_box(row, stakeholder, lang) for row in needing[:DETAIL_LIMIT]],
                      needing_total=len(needing), waiting_from_earlier=earlier,
-                     made_at=datetime.now().astimezone())
+                     made_at=datetime.now().astimezone(),
+                     movements=_movements(store, since, until, stakeholder, lang),
+                     expiring=_expiring(store, day, expiry_windows))
+
+
+def _movements(store: Store, since: str, until: str, stakeholder, lang: str) -> list[MovementLine]:
+    names = store.product_names()
+    return [MovementLine(page_name(Operation(row["operation"]), stakeholder, lang), row["gtin"],
+                         names.get(row["gtin"], ""),
+                         row["n"] if Operation(row["operation"]) in IN_OPERATIONS else -row["n"])
+            for row in store.moved_on(since, until)]
+
+
+def _expiring(store: Store, day: date, windows: tuple[int, ...]) -> list[ExpiringLine]:
+    lines = []
+    for line in store.stock_lines():
+        bucket = expiry_bucket(line.expiry, day, windows)
+        if bucket is not None:
+            lines.append(ExpiringLine(line.gtin, line.name or "", line.batch, line.expiry, line.count, bucket))
+    return sorted(lines, key=lambda line: (line.expiry, line.gtin, line.batch))
 
 
 def _needing_box(row: dict, stakeholder, lang: str) -> NeedingBox:
@@ -216,6 +261,8 @@ def report_html(report: DayReport, *, with_boxes: bool = True, points: int = 10)
                 parts.append(_reasons_table(line, points))
         if with_boxes:
             parts.append(_boxes_table(report, points))
+    parts.append(_movements_table(report, points))
+    parts.append(_expiring_table(report, points))
     if report.waiting_from_earlier:
         earlier = translate("Report", "%1 boxes scanned on earlier days are still waiting or need attention.")
         earlier = earlier.replace("%1", str(report.waiting_from_earlier))
@@ -265,6 +312,36 @@ def _reasons_table(line: OperationLine, points: int) -> str:
         rows.append("<tr>" + _cell(outcome, ink=OUTCOME_INK[reason.outcome])
                     + _cell(reason.code) + _cell(reason.text) + _cell(str(reason.count), align="right") + "</tr>")
     return _table(rows, points)
+
+
+def _movements_table(report: DayReport, points: int) -> str:
+    if not report.movements:
+        return ""
+    heads = (translate("Report", "Operation"), translate("Report", "Product"), "GTIN", translate("Report", "Boxes"))
+    rows = ["<tr style='background: #eee;'>" + "".join(_cell(h, head=True) for h in heads) + "</tr>"]
+    for line in report.movements:
+        rows.append("<tr>" + _cell(line.operation) + _cell(line.name) + _cell(line.gtin, wrap=False)
+                    + _cell(f"{line.quantity:+d}", align="right") + "</tr>")
+    heading = translate("Report", "Stock movements of the day (accepted by ITS)")
+    return f"<h2 style='font-size: {points + 2}pt;'>{html.escape(heading)}</h2>" + _table(rows, points)
+
+
+def _expiring_table(report: DayReport, points: int) -> str:
+    if not report.expiring:
+        return ""
+    heads = (translate("Report", "Expiry state"), translate("Report", "Product"), "GTIN", translate("Report", "Batch"),
+             translate("Report", "Expiry"), translate("Report", "Boxes"))
+    rows = ["<tr style='background: #eee;'>" + "".join(_cell(h, head=True) for h in heads) + "</tr>"]
+    for line in report.expiring:
+        expired = line.bucket == EXPIRED
+        state = translate("Report", "Expired") if expired else \
+            translate("Report", "Within %1 days").replace("%1", line.bucket)
+        rows.append("<tr>" + _cell(state, ink="#c5221f" if expired else "#b06000", wrap=False) + _cell(line.name)
+                    + _cell(line.gtin, wrap=False) + _cell(line.batch, wrap=False)
+                    + _cell(line.expiry.strftime("%d.%m.%Y"), wrap=False) + _cell(str(line.count), align="right")
+                    + "</tr>")
+    heading = translate("Report", "Expiring stock")
+    return f"<h2 style='font-size: {points + 2}pt;'>{html.escape(heading)}</h2>" + _table(rows, points)
 
 
 def _boxes_table(report: DayReport, points: int) -> str:

@@ -1,30 +1,49 @@
-"""Training mode: the station is the sandbox pharmacy, its partners and product names
-come from the simulator's sandbox world, and ITS is the in-process simulator."""
+"""Training mode: the station is one of the sandbox world's stations (a pharmacy, hospital
+or warehouse: the kind chosen), its partners and product names come from the simulator's
+sandbox world, and ITS is the in-process simulator."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from pharmadesk.domain import Stakeholder
 from pharmadesk.sim import sandbox as world
 from pharmadesk.store import Store
 
-STATION_KIND = "pharmacy"
+STATION_KIND = Stakeholder.PHARMACY  # a new sandbox, unless a kind is chosen
 SIMULATOR_STATE = "simulator-state.json"
 
 
-def prepare_store(store: Store) -> None:
-    """Give a sandbox database its identity, partners and product names (idempotent)."""
-    gln = world.STATIONS[STATION_KIND]
-    defaults = {"its.stakeholder": STATION_KIND, "its.gln": gln, "its.username": gln + "0000"}
-    for key, value in defaults.items():
-        if store.setting(key) is None:
+def identity(kind: Stakeholder | str) -> dict[str, str]:
+    """The settings of the sandbox station of this kind: its GLN and user name in the
+    simulator's world (the password is the sandbox one)."""
+    kind = Stakeholder(kind)
+    gln = world.STATIONS[kind.value]
+    return {"its.stakeholder": kind.value, "its.gln": gln, "its.username": gln + "0000"}
+
+
+def prepare_store(store: Store, kind: Stakeholder | str | None = None) -> None:
+    """Give a sandbox database its identity, partners and product names (idempotent).
+    `kind` makes it the sandbox station of that kind (the first-start wizard's choice);
+    without it the station stays what it was, a pharmacy at first."""
+    current = store.setting("its.stakeholder")
+    wanted = Stakeholder(kind or current or STATION_KIND)
+    if wanted.value != current or store.setting("its.gln") is None:
+        for key, value in identity(wanted).items():
             store.set_setting(key, value)
-    gln = store.setting("its.gln")  # a hospital or warehouse station trains as itself
-    for party_gln, kind, name in world.PARTIES:
-        if party_gln != gln:
-            store.save_partner(party_gln, name, kind.value)
+    know_partners(store)
     for product in world.load_products():
         store.set_product_name(product.gtin, product.name)
+
+
+def know_partners(store: Store) -> None:
+    """Every other sandbox stakeholder is a partner; the station itself is not."""
+    gln = store.setting("its.gln")
+    for party_gln, kind, name in world.PARTIES:
+        if party_gln == gln:
+            store.forget_partner(party_gln)
+        else:
+            store.save_partner(party_gln, name, kind.value)
 
 
 def simulator_state_file(data_dir: Path) -> Path:

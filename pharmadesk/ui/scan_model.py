@@ -10,6 +10,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from pharmadesk import reconcile
 from pharmadesk.domain import Operation
 from pharmadesk.its import codes
 from pharmadesk.session import ScanOutcome
@@ -51,7 +52,13 @@ def row_from_item(item: dict) -> ScanRow:
         kind=item["state"], scanned_at=datetime.fromisoformat(item["scanned_at"]),
         item_id=item["id"], gtin=item["gtin"], serial=item["serial"], batch=item["batch"],
         expiry=date.fromisoformat(item["expiry"]), uc=item.get("uc"),
-        message_tr=item.get("message") or "", message_en=item.get("message") or "", raw=item["raw"])
+        message_tr=_answer(item, "tr"), message_en=_answer(item, "en"), raw=item["raw"])
+
+
+def _answer(item: dict, lang: str) -> str:
+    """A stopped notification's fault (FC and what it means), or the note stored with the item."""
+    code, text, _ = reconcile.explain(item, lang)
+    return f"{code} {text}" if item.get("fc") and not item.get("uc") else text
 
 
 def row_from_outcome(outcome: ScanOutcome, raw: str, item: dict | None) -> ScanRow:
@@ -199,7 +206,7 @@ class ScanTableModel(QAbstractTableModel):
     def answer_text(self, row: ScanRow) -> str:
         """ITS's answer about a sent box: the code, what it means and, when it needs
         something done, what to do."""
-        info = codes.describe(row.uc, self.lang)
+        info = codes.describe(row.uc, self.lang, operation=self.operation)
         text = f"{info.code} — {info.text}"
         if info.advice and info.severity != "success":
             text += "\n" + info.advice

@@ -15,13 +15,14 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from pharmadesk import config as settings
 from pharmadesk.domain import Stakeholder, gln_is_valid, username_is_valid
 from pharmadesk.gs1 import check_digit
 from pharmadesk.its.services import BR_V1, ITS_12
+from pharmadesk.ui import sandbox
 from pharmadesk.ui.i18n import LANGUAGES
 from pharmadesk.ui.capture import WEDGE_SETTINGS, wedge_settings
 from pharmadesk.ui.scanner_settings import ScannerSettings
@@ -139,6 +140,7 @@ class SettingsDialog(QDialog):
             label.setBuddy(field)
             self.labels[key] = label
             form.addRow(label, _with_note(field, notes[key]) if key in notes else field)
+        self.stakeholder.currentIndexChanged.connect(self._kind_changed)
         self.gln.textChanged.connect(self._check_identity)
         self.username.textChanged.connect(self._check_identity)
         self.endpoint.currentIndexChanged.connect(self._endpoint_changed)
@@ -188,6 +190,8 @@ class SettingsDialog(QDialog):
         """Show what is saved (the defaults where nothing is)."""
         config = self.station.config
         self.stakeholder.setCurrentIndex(self.stakeholder.findData(config.get("its.stakeholder")))
+        for field in (self.gln, self.username):  # in training they follow the station type
+            field.setReadOnly(self.station.sandbox)
         self.gln.setText(config.get("its.gln") or "")
         self.username.setText(config.get("its.username") or "")
         self.password.clear()
@@ -313,6 +317,10 @@ class SettingsDialog(QDialog):
             if problem:
                 label.setText("✖ " + problem)
                 label.setStyleSheet(_ERROR_STYLE)
+            elif label is self.gln_check and gln and self.station.sandbox:
+                label.setText("✔ " + self.tr("The training %1's GLN in the sandbox ITS")
+                              .replace("%1", self.stakeholder.currentText().lower()))
+                label.setStyleSheet(_OK_STYLE)
             elif label is self.gln_check and gln or label is self.username_check and username:
                 label.setText("✔ " + self.tr("Valid"))
                 label.setStyleSheet(_OK_STYLE)
@@ -320,12 +328,26 @@ class SettingsDialog(QDialog):
                 label.setText("")
         self._show_password_state()
 
+    def _kind_changed(self) -> None:
+        """In training the station type picks the sandbox station of that kind: its GLN and
+        user name follow (a pharmacy's GLN on a hospital station gets 11901 on every send)."""
+        if self.station.sandbox:
+            chosen = sandbox.identity(self.stakeholder.currentData())
+            self.gln.setText(chosen["its.gln"])
+            self.username.setText(chosen["its.username"])
+
     def _no_keyring_text(self) -> str:
         return self.tr("No password keyring is available on this computer, so the password cannot "
                        "be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable "
                        "(on Linux, installing gnome-keyring gives PharmaDesk a keyring).")
 
     def _show_password_state(self) -> None:
+        if self.station.sandbox:  # the training ITS takes its own password: nothing to keep
+            self.password.setEnabled(False)
+            self.password.setPlaceholderText("")
+            self.password_state.setText(self.tr("Training needs no password."))
+            self.password_state.setStyleSheet("")
+            return
         if not self.keyring:
             self.password.setPlaceholderText("")
             self.password_state.setText("⚠ " + self._no_keyring_text())
@@ -460,7 +482,7 @@ def apply_to_window(window, changed: set[str]) -> None:
     if any(key.startswith("its.") for key in changed):
         window.sync.probe_now()
     if "its.stakeholder" in changed:
-        QMessageBox.information(
-            window, QCoreApplication.translate("SettingsDialog", "Settings"),
-            QCoreApplication.translate("SettingsDialog", "Restart PharmaDesk to see the pages of the new station type."))
+        if window.station.sandbox:  # the station it was is now a partner, and itself is not
+            sandbox.know_partners(store)
+        window.station_kind_changed()  # the new type's pages at once
     window.translate_ui()

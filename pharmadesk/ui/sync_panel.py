@@ -7,8 +7,8 @@ result code explained and what to do."""
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
+import logging
+import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
@@ -19,18 +19,20 @@ from PySide6.QtWidgets import (
 )
 
 from pharmadesk import reconcile, sync
+from pharmadesk.bilingual import Bilingual
 from pharmadesk.config import get_password
 from pharmadesk.domain import Operation
-from pharmadesk.its import codes
+from pharmadesk.its import codes, network
 from pharmadesk.store import Store, SyncBusy, now, states
 from pharmadesk.ui import feedback, workers
 from pharmadesk.ui.screen import fit_to_screen
 from pharmadesk.ui.station import Station
 
+log = logging.getLogger(__name__)
+
 PROBE_EVERY_MS = 60_000
-PROBE_TIMEOUT_S = 4.0
+PROBE_TIMEOUT_S = (4.0, 4.0)  # connect, read
 RESULT_ROWS = 20_000  # most item results the dialog lists
-UNKNOWN, OFFLINE, ONLINE = -1, 0, 1  # sig_online (an int: PySide6 miscounts a bool sent as object)
 
 
 @dataclass(frozen=True)
@@ -45,30 +47,21 @@ class SyncFailure:
         return self.message_tr if lang == "tr" else self.message_en
 
 
-def probe(url: str, timeout: float = PROBE_TIMEOUT_S) -> bool:
-    """Whether the ITS server answers at all (any HTTP status counts: it is there)."""
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=timeout):
-            return True
-    except urllib.error.HTTPError:
-        return True
-    except (OSError, ValueError):
-        return False
-
-
 class SyncController(QObject):
     """One sync at a time, off the GUI thread. Signals arrive on the GUI thread."""
 
     sig_started = Signal(int)  # 1: started by the pharmacist, 0: automatic
     sig_progress = Signal(object)  # sync.SyncProgress
     sig_finished = Signal(object)  # sync.SyncReport or SyncFailure
-    sig_online = Signal(int)  # ONLINE / OFFLINE / UNKNOWN
+    sig_health = Signal(object)  # network.Health (None: not checked yet)
+    sig_countdown = Signal()  # a second passed while waiting to retry
 
     def __init__(self, station: Station, parent: QObject | None = None, *, client_factory=None):
         super().__init__(parent)
         self.station = station
         self.client_factory = client_factory
-        self.online: bool | None = None
+        self.health: network.Health | None = None
+        self.retry_at: float | None = None  # time.monotonic() of the next try after a failure
         self.job: workers.Job | None = None
         self.engine: sync.SyncEngine | None = None
         self.last_report = None
@@ -79,6 +72,9 @@ class SyncController(QObject):
         self._probe_job: workers.Job | None = None
         self._probe_timer = QTimer(self)
         self._probe_timer.timeout.connect(self.probe_now)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
         self._auto_timer = QTimer(self)
         self._auto_timer.timeout.connect(self._auto_sync)
         self.apply_autosync()
@@ -88,6 +84,19 @@ class SyncController(QObject):
     @property
     def running(self) -> bool:
         return self.job is not None and self.job.running
+
+    @property
+    def online(self) -> bool | None:
+        """Whether ITS can be reached (answering, with or without errors); None: not known yet."""
+        return None if self.health is None else self.health.state != network.UNREACHABLE
+
+    def retry_text(self, lang: str) -> str:
+        """While waiting to retry: what the last try met and the seconds left; else ''."""
+        progress = self.last_progress
+        if self.retry_at is None or progress is None or not progress.retrying:
+            return ""
+        return network.retry_line(progress.failure, self.retry_at - time.monotonic(), progress.attempt,
+                                  progress.attempts, lang)
 
     def apply_autosync(self) -> None:
         """(Re)read the auto-sync interval (the settings dialog calls this after a change)."""
@@ -110,20 +119,22 @@ class SyncController(QObject):
         if not self.probing_allowed or (self._probe_job is not None and self._probe_job.running):
             return
         url = self.station.config.get("its.url")
-        self._probe_job = workers.run_in_background(lambda: probe(url), on_success=self._set_online,
-                                                    on_failure=lambda _error: self._set_online(False),
-                                                    parent=self)
+        verify = self.station.config.get("its.verify_tls")
+        self._probe_job = workers.run_in_background(
+            lambda: network.probe(url, verify=verify, timeout=PROBE_TIMEOUT_S), on_success=self._set_health,
+            parent=self)
 
-    def _set_online(self, online: bool | None) -> None:
-        if online != self.online:
-            self.online = online
-            self.sig_online.emit(UNKNOWN if online is None else ONLINE if online else OFFLINE)
+    def _set_health(self, health: network.Health | None) -> None:
+        if health != self.health:
+            self.health = health
+            self.sig_health.emit(health)
 
     def stop(self) -> None:
         """The window closes: no new sync, the running one cancelled."""
         self._stopped = True
         self._probe_timer.stop()
         self._auto_timer.stop()
+        self._countdown.stop()
         self.cancel()
 
     # ---- sync -----------------------------------------------------------------------
@@ -194,23 +205,44 @@ class SyncController(QObject):
 
     def _progress(self, progress: sync.SyncProgress) -> None:
         self.last_progress = progress
+        if progress.retrying:  # the first failure shows at once, with the wait before the next try
+            self.retry_at = time.monotonic() + progress.retry_in
+            self._countdown.start()
+            self._set_health(network.health_of(progress.failure))
+        else:
+            self._stop_countdown()
         self.sig_progress.emit(progress)
+
+    def _tick(self) -> None:
+        if self.retry_at is not None and time.monotonic() < self.retry_at + 1:
+            self.sig_countdown.emit()
+
+    def _stop_countdown(self) -> None:
+        self.retry_at = None
+        self._countdown.stop()
 
     def _succeeded(self, report: sync.SyncReport) -> None:
         self.last_report = report
-        if report.outcome == sync.UNREACHABLE:
-            self._set_online(False)
-        elif report.outcome in (sync.OK, sync.REJECTED, sync.AUTH):
-            self._set_online(True)
+        self._stop_countdown()
+        if report.failure is not None:
+            self._set_health(network.health_of(report.failure))
+        elif report.outcome in (sync.OK, sync.REJECTED):
+            self._set_health(network.Health(network.ANSWERING))
         self.sig_finished.emit(report)
 
     def _failed(self, error: Exception) -> None:
+        self._stop_countdown()
         if isinstance(error, SyncBusy):
             failure = SyncFailure(error.message_tr, error.message_en)
-        else:
-            text = getattr(error, "message_en", None) or str(error) or type(error).__name__
-            failure = SyncFailure(f"Gönderim yapılamadı: {getattr(error, 'message_tr', text)}",
-                                  f"Sync failed: {text}")
+        elif isinstance(error, Bilingual):  # ours: already worded for a person
+            failure = SyncFailure(f"Gönderim yapılamadı: {error.message('tr')}",
+                                  f"Sync failed: {error.message('en')}")
+        else:  # a fault of the program: the person gets what to do, the log file the traceback
+            log.error("sync failed", exc_info=error)
+            failure = SyncFailure("Gönderim beklenmedik bir hatayla durdu; okutmalar kuyrukta güvende. "
+                                  "Ayrıntı günlük dosyasında (logs klasörü).",
+                                  "Sync stopped with an unexpected error; the scans are safe in the queue. "
+                                  "The details are in the log file (logs folder).")
         self.last_report = failure
         self.sig_finished.emit(failure)
 
@@ -229,30 +261,7 @@ class SyncController(QObject):
         if self.started_at is None:
             return []
         wanted = [states.REJECTED, states.NEEDS_ATTENTION] + ([] if problems_only else [states.ACCEPTED])
-        marks = ", ".join("?" for _ in wanted)
-        return (store or self.station.store).read(
-            f"SELECT * FROM items WHERE updated_at >= ? AND state IN ({marks}) "
-            f"ORDER BY CASE state WHEN 'accepted' THEN 1 ELSE 0 END, id LIMIT ?",
-            [self.started_at, *wanted, limit])
-
-
-def explain(item: dict, lang: str) -> tuple[str, str, str]:
-    """(code, what it means, what to do) for one item's result."""
-    code = item.get("uc") or item.get("fc") or ""
-    if code and item.get("state") == states.REJECTED and reconcile.done_before(item["operation"], code):
-        # someone else notified this box before our first send: say so, not "nothing needed"
-        return codes.normalize(code), _half(item.get("message") or "", lang), ""
-    if code:
-        info = codes.describe(code, lang)
-        return info.code, info.text, info.advice
-    return "", _half(item.get("message") or "", lang), ""
-
-
-def _half(message: str, lang: str) -> str:
-    """The asked language's half of a stored "Turkish / English" message."""
-    if " / " in message:
-        return message.split(" / ", 1)[1 if lang != "tr" else 0]
-    return message
+        return (store or self.station.store).settled_since(self.started_at, wanted, limit=limit)
 
 
 class SyncResultsModel(QAbstractTableModel):
@@ -319,7 +328,7 @@ class SyncResultsModel(QAbstractTableModel):
             return operation_name(Operation(item["operation"]), self.lang, self.stakeholder)
         if column == self.STATE:
             return state_name(item["state"])
-        code, meaning, advice = explain(item, self.lang)
+        code, meaning, advice = reconcile.explain(item, self.lang)
         return {self.CODE: code, self.MEANING: meaning, self.ADVICE: advice}[column]
 
 
@@ -389,6 +398,7 @@ class SyncDialog(QDialog):
         controller.sig_started.connect(self._started)
         controller.sig_progress.connect(self._progress)
         controller.sig_finished.connect(self._finished)
+        controller.sig_countdown.connect(self._show_counts)
         self.translate_ui()
         if controller.running:
             self._started(True)
@@ -453,13 +463,19 @@ class SyncDialog(QDialog):
         self.bar.setRange(0, total)
         self.bar.setValue(min(progress.done, total))
         self.bar.setFormat(f"{progress.done:,} / {progress.total:,}".replace(",", "."))
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        """The counts line; while waiting to retry, what the last try met and the countdown."""
+        progress = self.controller.last_progress
+        if progress is None or progress.total == 0:
+            return
         text = self.tr("Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5") \
             .replace("%1", f"{progress.done:,}".replace(",", ".")).replace("%2", f"{progress.total:,}".replace(",", ".")) \
             .replace("%3", str(progress.accepted)).replace("%4", str(progress.rejected)) \
             .replace("%5", str(progress.needs_attention))
-        if progress.retrying:
-            text += " · " + self.tr("ITS did not answer; trying again…")
-        self.counts.setText(text)
+        retry = self.controller.retry_text(self.station.lang)
+        self.counts.setText(text + ("\n" + retry if retry else ""))
 
     def _finished(self, report) -> None:
         self.report = report
@@ -545,30 +561,39 @@ class SyncDialog(QDialog):
 
 
 class ConnectionIndicator(QLabel):
-    """Status bar: ITS online / offline / not checked yet — an icon and a word, never colour alone."""
+    """Status bar: ITS answering / answering with errors (the HTTP status or fault shown) /
+    not reachable / not checked yet — a mark and words, never colour alone; the tooltip
+    says what happened and what to do."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, lang=lambda: "tr"):
         super().__init__(parent)
-        self.online: bool | None = None
-        self.set_online(None)
+        self.lang = lang
+        self.health: network.Health | None = None
+        self.set_health(None)
 
-    def set_online(self, online) -> None:
-        """True/False/None, or the controller's ONLINE/OFFLINE/UNKNOWN."""
-        if isinstance(online, int) and not isinstance(online, bool):
-            online = None if online == UNKNOWN else bool(online)
-        self.online = online
-        if online is None:
-            text, ink = self.tr("ITS: checking…"), "#5f6368"
-            mark = "○"
-        elif online:
-            text, ink = self.tr("ITS: online"), "#1e8e3e"
-            mark = "●"
+    @property
+    def state(self) -> str | None:
+        return None if self.health is None else self.health.state
+
+    @property
+    def online(self) -> bool | None:
+        return None if self.health is None else self.health.state != network.UNREACHABLE
+
+    def set_health(self, health: network.Health | None) -> None:
+        self.health = health
+        detail = health.message(self.lang()) if health is not None else ""
+        if health is None:
+            mark, text, ink = "○", self.tr("ITS: checking…"), "#5f6368"
+        elif health.state == network.ANSWERING:
+            mark, text, ink = "●", self.tr("ITS: online"), "#1e8e3e"
+        elif health.state == network.ERRORS:
+            mark, text, ink = "▲", self.tr("ITS: answering with errors (%1)").replace("%1", detail), "#b05a00"
         else:
-            text, ink = self.tr("ITS: offline — scans are kept"), "#c5221f"
-            mark = "✖"
+            mark, text, ink = "✖", self.tr("ITS: not reachable — scans are kept"), "#c5221f"
         self.setText(f"{mark} {text}")
+        self.setToolTip(detail)
         self.setStyleSheet(f"color: {ink}; font-weight: bold; padding: 0 6px;")
 
     def translate_ui(self) -> None:
-        self.set_online(self.online)
+        self.set_health(self.health)
 

@@ -53,6 +53,7 @@ class VerdictPanel(QFrame):
         self.shown_code: str | None = None
         self.allowed: tuple[Operation, ...] = ()
         self.page_names = lambda operation: operation.value  # set by the window
+        self.stakeholder = None  # the station's kind: only its operations are offered
 
     def show_row(self, row: ScanRow | None, lang: str) -> None:
         for button in self.buttons:
@@ -72,7 +73,7 @@ class VerdictPanel(QFrame):
             self.icon.clear()
             self.setStyleSheet("")
             return
-        info = codes.describe(row.uc, lang)
+        info = codes.describe(row.uc, lang, operation=Operation.VERIFY, stakeholder=self.stakeholder)
         self.shown_code = info.code
         self.allowed = info.actions
         self.code.setText(f"{info.code} — {info.text}")
@@ -101,6 +102,7 @@ class VerifyPage(OperationPage):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.verdict = VerdictPanel(self)
+        self.verdict.stakeholder = self.stakeholder
         self.layout().insertWidget(self.layout().indexOf(self.table), self.verdict)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_verdict())
         self.model.modelReset.connect(self._show_verdict)

@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from pharmadesk.domain import Operation
 from pharmadesk.sim import sandbox as world
+from pharmadesk.sim.ledger import Line
 
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 BR = "http://its.iegm.gov.tr/bildirim/BR/v1"
@@ -58,6 +60,19 @@ def boxes(sim, station: str, note: str, suggested: str | None = None) -> list:
     found = [box for box in sim.sandbox_boxes(station)
              if box["note"] == note and (suggested is None or box["suggested"] == suggested)]
     return [sim.ledger.items[(box["gtin"], box["serial"])] for box in found]
+
+
+def in_stock(sim, station: str, count: int) -> list:
+    """Usable boxes registered on `station`: bought now from those the sandbox shipped to it."""
+    usable = [item for item in sim.ledger.items.values()
+              if item.pending_to == station and item.status.value == "in_transit" and item.xd > sim.ledger.today()
+              and not sim.ledger.recall_levels(item.gtin, item.bn)][:count]
+    assert len(usable) == count
+    for item in usable:
+        booked = sim.ledger.notify(station, Operation.RECEIVE, [Line(item.gtin, item.sn)],
+                                   counterparty=item.previous_owner)[1]
+        assert booked == ["00000"]
+    return usable
 
 
 def urun(item, *, element: str = "URUN") -> str:

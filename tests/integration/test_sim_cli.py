@@ -102,3 +102,24 @@ def test_busy_port_and_broken_state_file_are_reported_not_raised(tmp_path):
     result = subprocess.run([sys.executable, "-m", "pharmadesk", "sim", "--state", str(broken)],
                             capture_output=True, text=True, cwd=ROOT, env=ENV, timeout=30)
     assert result.returncode == 2 and "state file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_stderr_names_the_stakeholders_and_how_to_log_in():
+    process = subprocess.Popen([sys.executable, "-m", "pharmadesk", "sim", "--port", "0"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, cwd=ROOT, env=ENV)
+    try:
+        url = process.stdout.readline().strip()
+        told = []
+        while not told or "/admin/partners" not in told[-1]:
+            told.append(process.stderr.readline().rstrip("\n"))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+    for gln, kind, name in world.PARTIES:
+        [line] = [line for line in told if line.startswith(f"  {gln}")]
+        assert kind.value in line and name in line
+    hospital = next(line for line in told if world.HOSPITAL in line)
+    assert "PharmaDesk hospital station" in hospital
+    login = next(line for line in told if "password" in line)
+    assert "<GLN>0000" in login and world.SANDBOX_PASSWORD in login
+    assert told[-1].endswith(f"{url}/admin/partners")

@@ -16,7 +16,7 @@ from pharmadesk.sim import sandbox as world
 from pharmadesk.sim.ledger import Line
 from pharmadesk.sim.rules import Kind
 from pharmadesk.sim.wire import ENDPOINTS
-from sim_wire import BR, ENV, admin, boxes, br_envelope, codes, fault_code, request, urun
+from sim_wire import BR, ENV, admin, boxes, br_envelope, codes, fault_code, in_stock, request, urun
 
 
 def test_guide_eczane_mal_alim_example_with_real_values(simulator):
@@ -124,19 +124,6 @@ def test_its_12_receipt_with_default_namespace_and_unqualified_children(simulato
 OTHER_HOSPITAL = "869000400099" + str(check_digit("869000400099"))
 
 
-def _in_stock(sim, station: str):
-    """A box registered on `station`: one of the sandbox's in-stock boxes, or one bought now."""
-    found = boxes(sim, station, "ok")
-    in_stock = [item for item in found if item.owner == station]
-    if in_stock:
-        return in_stock[0]
-    item = next(item for item in found if item.pending_to == station)
-    _, booked = sim.ledger.notify(station, Operation.RECEIVE, [Line(item.gtin, item.sn)],
-                                  counterparty=item.previous_owner)
-    assert booked == ["00000"]
-    return item
-
-
 BELGE = "<BELGE><DD>2025-05-30</DD><DN>AB1234-3</DN></BELGE>"
 GUIDE_EXAMPLES = {
     # service: (prefix, namespace, root, station, how the box stands before, fields)
@@ -171,7 +158,7 @@ def _path(name: str) -> str:
 def _box_standing(sim, station: str, standing: str):
     if standing == "in_transit":
         return boxes(sim, station, "ok", "receive")[0]
-    item = _in_stock(sim, station)
+    item = in_stock(sim, station, 1)[0]
     if standing == "transferred":
         other = world.OTHER_PHARMACY if station == world.PHARMACY else OTHER_HOSPITAL
         _, booked = sim.ledger.notify(station, Operation.TRANSFER, [Line(item.gtin, item.sn)], counterparty=other)
@@ -204,7 +191,7 @@ def test_guide_hastane_devir_iptal_example_as_printed_has_the_wrong_dt(simulator
 
 def test_pretty_printed_envelope_with_comments_as_soapui_writes_it(simulator):
     """The guide's examples come from soapUI: indented, with '<!--1 or more repetitions:-->'."""
-    item = _in_stock(simulator, world.PHARMACY)
+    item = in_stock(simulator, world.PHARMACY, 1)[0]
     envelope = f"""<?xml version="1.0" encoding="UTF-8"?>
 <soapenv:Envelope xmlns:soapenv="{ENV}" xmlns:ecz="{BR}/MalDevir/EczaneMalDevir">
    <soapenv:Header/>

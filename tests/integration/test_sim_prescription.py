@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from pharmadesk.domain import Operation
 from pharmadesk.gs1 import check_digit
 from pharmadesk.sim import sandbox as world
-from pharmadesk.sim.ledger import Line
-from sim_wire import BR, admin, br_envelope, codes, fault_code, request, urun
+from sim_wire import BR, admin, br_envelope, codes, fault_code, in_stock, request, urun
 
 SALE = "/EczaneSatis/EczaneSatisReceiverService"
 CANCEL = "/EczaneSatisIptal/EczaneSatisIptalReceiverService"
@@ -17,21 +15,9 @@ WALK_IN = "0" * 13
 RKN = "2Y7K4M"
 
 
-def in_stock(sim, station: str, count: int) -> list:
-    """Usable boxes registered on `station`: bought now from those the sandbox shipped to it."""
-    usable = [item for item in sim.ledger.items.values()
-              if item.pending_to == station and item.status.value == "in_transit" and item.xd > sim.ledger.today()
-              and not sim.ledger.recall_levels(item.gtin, item.bn)][:count]
-    assert len(usable) == count
-    for item in usable:
-        booked = sim.ledger.notify(station, Operation.RECEIVE, [Line(item.gtin, item.sn)],
-                                   counterparty=item.previous_owner)[1]
-        assert booked == ["00000"]
-    return usable
-
-
 def belge(eid: str = "", rkn: str = "", *, dr: str = "", cp: str = "") -> str:
-    return f"<BELGE><DD>2025-05-30</DD><DN>132123</DN><DR>{dr}</DR><CP>{cp}</CP><EID>{eid}</EID><RKN>{rkn}</RKN></BELGE>"
+    return (f"<BELGE><DD>2025-05-30</DD><DN>132123</DN><DR>{dr}</DR><CP>{cp}</CP>"
+            f"<EID>{eid}</EID><RKN>{rkn}</RKN></BELGE>")
 
 
 def sell(sim, boxes: list, to: str, document: str, *, pharmacy: str = world.PHARMACY) -> tuple[int, bytes]:
@@ -42,7 +28,8 @@ def sell(sim, boxes: list, to: str, document: str, *, pharmacy: str = world.PHAR
 
 def cancel(sim, boxes: list, to: str, eid: str = "", rkn: str = "") -> tuple[int, bytes]:
     envelope = br_envelope("ecz", f"{BR}/SatisIptal/EczaneSatisIptal", "EczaneSatisIptalBildirim",
-                           f"<DT>C</DT><FR>{world.PHARMACY}</FR><TO>{to}</TO><BELGE><EID>{eid}</EID><RKN>{rkn}</RKN></BELGE>",
+                           f"<DT>C</DT><FR>{world.PHARMACY}</FR><TO>{to}</TO>"
+                           f"<BELGE><EID>{eid}</EID><RKN>{rkn}</RKN></BELGE>",
                            "".join(map(urun, boxes)))
     return request(sim, "POST", CANCEL, envelope)
 
@@ -66,7 +53,7 @@ def test_payer_sale_needs_eid_and_rkn_and_other_sales_must_leave_them_empty(simu
 
 
 def test_a_prescription_number_is_used_once(simulator):
-    first, added, resent = in_stock(simulator, world.PHARMACY, 3)
+    first, added = in_stock(simulator, world.PHARMACY, 2)
     assert codes(sell(simulator, [first], world.PAYER, belge(world.PHARMACY, RKN))[1]) == ["00000"]
     # Boxes are not added to a prescription already sold: it is cancelled and sold again.
     assert refused(sell(simulator, [added], world.PAYER, belge(world.PHARMACY, RKN))) == "11027"
@@ -88,7 +75,8 @@ def test_payer_sale_is_cancelled_as_a_whole_prescription_until_the_payer_queries
     status, body = cancel(simulator, [], world.PAYER, world.PHARMACY, RKN)
     assert status == 200 and codes(body) == ["00000", "00000"]
     assert codes(sell(simulator, boxes, world.PAYER, belge(world.PHARMACY, RKN))[1]) == ["00000", "00000"]
-    query = admin(simulator, "/admin/prescription-query", {"payer": world.PAYER, "pharmacy": world.PHARMACY, "rkn": RKN})
+    query = admin(simulator, "/admin/prescription-query",
+                  {"payer": world.PAYER, "pharmacy": world.PHARMACY, "rkn": RKN})
     assert query["locked"] and sorted(box["sn"] for box in query["boxes"]) == sorted(box.sn for box in boxes)
     assert refused(cancel(simulator, [], world.PAYER, world.PHARMACY, RKN)) == "11217"
     assert all(simulator.ledger.item(box.gtin, box.sn)["status"] == "sold" for box in boxes)
@@ -129,9 +117,9 @@ def deactivated(simulator):
 
 def test_other_party_of_the_wrong_kind_or_deactivated_is_refused(deactivated):
     sim = deactivated
-    box = next(item for item in (sim.ledger.items.get((b["gtin"], b["serial"])) for b in sim.sandbox_boxes(world.PHARMACY))
-               if item is not None and item.pending_to == world.PHARMACY)
-    assert refused(receive(sim, world.PHARMACY, world.HOSPITAL, box)) == "11907"  # a pharmacy buys from a depot or pharmacy
+    box = next(item for item in sim.ledger.items.values() if item.pending_to == world.PHARMACY)
+    # A pharmacy buys from a depot or a pharmacy, not from a hospital.
+    assert refused(receive(sim, world.PHARMACY, world.HOSPITAL, box)) == "11907"
     assert refused(receive(sim, world.PHARMACY, INACTIVE_WHOLESALER, box)) == "11905"
     stock = in_stock(sim, world.WAREHOUSE, 1)[0]
     assert refused(depot_sale(sim, world.PAYER, stock)) == "11906"  # a depot does not sell to a payer

@@ -90,8 +90,8 @@ def test_the_notify_answer_is_kept_whatever_the_verification_does(simulator, tmp
 
 def test_a_box_someone_else_already_received_is_shown_not_accepted(simulator, tmp_path, capsys):
     """Two stations of one pharmacy receive the same box. The second station's first send
-    is answered 10210, the guide's answer to a repeated purchase: someone else notified
-    it, which the pharmacist must hear about — the box is rejected with that said, and the sync exits 1."""
+    is answered 10210 "already in your stock": someone else notified it, which the
+    pharmacist must hear about — the box is rejected with that said, and the sync exits 1."""
     boxes = ship(simulator, 2)
     first = configure(tmp_path / "front", simulator)
     queue(first, tmp_path, boxes, "receive", "--counterparty", SUPPLIER)
@@ -174,3 +174,17 @@ def test_retry_corrects_a_stopped_notification_and_sends_it(simulator, tmp_path,
         assert store.stopped_notifications() == []
     assert pharmadesk(["retry", "--data-dir", str(data), "--lang", "en"]) == 0
     assert "No stopped notification" in capsys.readouterr().out
+
+
+def test_the_progress_counts_a_refused_notification(simulator, tmp_path):
+    """The last progress report of a run whose only notification ITS refused says its
+    boxes need attention, as the summary does (the sync dialog's counts line)."""
+    data = configure(tmp_path / "station", simulator)
+    queue(data, tmp_path, ship(simulator, 3), "receive", "--counterparty", "8690009000099")
+    seen = []
+    with store_of(data) as store:
+        engine = engine_from_config(store, Config(store), PASSWORD, on_progress=seen.append)
+        report = engine.run()
+        engine.client.close()
+    assert report.needs_attention == 3
+    assert (seen[-1].done, seen[-1].total, seen[-1].needs_attention) == (3, 3, 3)

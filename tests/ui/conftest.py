@@ -3,7 +3,9 @@ translations, and the main window driven with real key events (offscreen)."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -26,6 +28,18 @@ SUPPLIER = world.SUPPLIER
 def gtin(body: str) -> str:
     """A GTIN-14 with its check digit from 13 digits."""
     return body + str(check_digit(body))
+
+
+SHOTS_ENV = "PHARMADESK_TEST_SHOTS"  # a folder: the tests that show a state save a picture of it there
+
+
+def shot(widget, name: str) -> None:
+    """Save `widget` as NAME.png in $PHARMADESK_TEST_SHOTS (nothing when it is not set), to
+    look at what a test saw."""
+    folder = os.environ.get(SHOTS_ENV)
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
 def karekod(gtin_: str, serial: str, batch: str, expiry: date) -> str:

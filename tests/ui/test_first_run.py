@@ -115,7 +115,7 @@ def test_the_wizard_writes_the_station_settings_and_connects_to_its(qtbot, folde
     click(qtbot, wizard, finish)
 
     assert wizard.result() == QWizard.DialogCode.Accepted
-    assert wizard.outcome == first_run.Outcome(first_run.CONNECT, "en")
+    assert wizard.outcome == first_run.Outcome(first_run.CONNECT, "en", Stakeholder.HOSPITAL)
     config = Config(wizard.store)
     assert config.stakeholder() is Stakeholder.HOSPITAL
     assert config.get("its.gln") == GLN and config.get("its.username") == GLN + "0007"

@@ -23,7 +23,7 @@ def test_backup_and_restore_from_the_file_menu(qtbot, open_window, store, tmp_pa
     assert menus[0] == "&File"
     maintenance = window.maintenance
     assert [a.text() for a in maintenance.file_menu.actions()] == ["&Back up the database…",
-                                                                    "&Restore from a backup…"]
+                                                                    "&Restore from a backup…", "", "&Quit"]
     for n in range(3):
         receive(store, n)
     page = window.page_for(Operation.RECEIVE)
@@ -60,3 +60,19 @@ def test_about_shows_the_version_and_speaks_turkish(qtbot, open_window):
     assert about.text() == "PharmaDesk &Hakkında"
     text = window.maintenance.about_text()
     assert f"PharmaDesk {__version__}" in text and "Sürüm" in text
+
+
+def test_file_quit_and_ctrl_q_close_the_window(qtbot, open_window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window("en")
+    quit_action = window.maintenance.quit_action
+    assert quit_action in window.maintenance.file_menu.actions()
+    assert ("Ctrl+Q", "Quit") in window.shortcuts()  # listed in the shortcuts dialog (F12)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    qtbot.keyClick(window.current_page().scan_field, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    window.station.language.set("tr")
+    assert quit_action.text() == "Çı&kış"

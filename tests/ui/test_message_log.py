@@ -5,6 +5,8 @@ response as indented XML, copies them — and the password shows nowhere."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -171,7 +173,7 @@ def test_selected_exchange_shows_indented_request_and_response(qtbot, log_window
     log_window.set_outcome(FAILED)
     read_row(qtbot, log_window, 0)
     assert tab_texts(log_window)[1] == "Internal Server Error"
-    assert "Error: ITS returned an error page (HTTP 500)" in log_window.summary.text()
+    assert "answered, but with an error page (HTTP 500)" in log_window.summary.text()
 
 
 def test_copy_puts_the_whole_exchange_on_the_clipboard(qtbot, log_window):
@@ -230,14 +232,17 @@ def test_a_failed_exchange_says_why_in_the_windows_language(qtbot, day):
     window.show()
     window.set_outcome(FAILED)
     read_row(qtbot, window, 0)
-    turkish = "ITS hata sayfası döndü (HTTP 500); bildirim kuyrukta kaldı, tekrar denenecek."
+    host = urlsplit(day.store.setting("its.url")).netloc
+    turkish = (f"ITS ({host}) cevap verdi ama bir hata sayfası döndü (HTTP 500). Sorun ITS tarafında; "
+               f"bildirim kuyrukta kalır ve yeniden gönderilir.")
     assert shown(window, MessageLogModel.ERROR) == [turkish] * 2
     assert shown(window, MessageLogModel.ERROR, Qt.ItemDataRole.ToolTipRole)[0] == turkish
     assert f"Hata: {turkish}" in window.summary.text()
     assert "error page" not in window.exchange_text()
 
     day.language.set("en")
-    english = "ITS returned an error page (HTTP 500); the notification stays queued and will be retried."
+    english = (f"ITS ({host}) answered, but with an error page (HTTP 500). The problem is on ITS's side; "
+               f"the notification stays queued and is sent again.")
     assert shown(window, MessageLogModel.ERROR) == [english] * 2
     assert f"Error: {english}" in window.summary.text()
 

@@ -42,7 +42,8 @@ def test_each_station_kind_gets_its_pages_on_function_keys(qtbot, open_window, s
         assert "F2   Sevk (Depo Satış)" in names and "F6   İhracat" in names
     if kind is Stakeholder.HOSPITAL:
         assert names[1] == "F2   Sarf"
-    assert names[-1].endswith("Ürün Doğrulama")
+    assert names[-2].endswith("Ürün Doğrulama")
+    assert names[-1] == "Shift+F2   Stok"  # the stock page follows the operations
     last = len(operations)
     qtbot.keyClick(window.current_page().scan_field, getattr(Qt.Key, f"Key_F{last}"))
     assert window.pages.currentIndex() == last - 1

@@ -7,7 +7,10 @@ runs while ITS is reachable; the verification page spells out a 40xxx answer."""
 from __future__ import annotations
 
 import json
+import subprocess
+from html import escape
 import urllib.request
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from pharmadesk import sync
 from pharmadesk.domain import Header, Operation, Stakeholder
-from pharmadesk.its import codes
+from pharmadesk.its import codes, network
 from pharmadesk.session import Session
 from pharmadesk.sim import sandbox as world
 from pharmadesk.sim.server import start_simulator
@@ -23,7 +26,7 @@ from pharmadesk.store import states
 from pharmadesk.ui.main_window import MainWindow
 from pharmadesk.ui.scan_model import ScanTableModel, state_name
 from pharmadesk.ui.sync_panel import SyncDialog
-from tests.ui.conftest import make_station, type_karekod
+from tests.ui.conftest import make_station, shot, type_karekod
 
 PHARMACY = world.PHARMACY
 
@@ -35,22 +38,26 @@ def simulator():
     sim.stop()
 
 
-def ship(sim, count: int, to: str = PHARMACY) -> list[str]:
-    request = urllib.request.Request(sim.base_url + "/admin/ship", method="POST",
-                                     data=json.dumps({"to": to, "count": count}).encode(),
+def admin(sim, path: str, body: dict) -> dict:
+    request = urllib.request.Request(sim.base_url + path, method="POST", data=json.dumps(body).encode(),
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=120) as response:
-        return json.loads(response.read())["karekods"]
+        return json.loads(response.read())
+
+
+def ship(sim, count: int, to: str = PHARMACY) -> list[str]:
+    return admin(sim, "/admin/ship", {"to": to, "count": count})["karekods"]
 
 
 @pytest.fixture
 def station_for(qapp, store, tmp_path, monkeypatch):
     monkeypatch.setenv("PHARMADESK_ITS_PASSWORD", "sandbox")
 
-    def configure(url: str, *, chunk_size: int = 10000):
+    def configure(url: str, *, chunk_size: int = 10000, backoff: float = 0.01, stakeholder: str = "pharmacy"):
         for key, value in {"its.url": url, "its.gln": PHARMACY, "its.username": PHARMACY + "0000",
-                           "its.stakeholder": "pharmacy", "sync.chunk_size": str(chunk_size),
-                           "sync.retries": "1", "sync.backoff": "0.01", "sync.backoff_max": "0.02",
+                           "its.stakeholder": stakeholder, "sync.chunk_size": str(chunk_size),
+                           "sync.retries": "1", "sync.backoff": str(backoff),
+                           "sync.backoff_max": str(backoff * 2),
                            "its.timeout": "10"}.items():
             store.set_setting(key, value)
         return make_station(qapp, store, tmp_path, "en")
@@ -162,13 +169,20 @@ def test_offline_is_shown_and_the_queue_is_kept(qtbot, threaded_window, store):
     window = threaded_window("http://127.0.0.1:9")  # nothing listens on the discard port
     window.start_background_work()
     qtbot.waitUntil(lambda: window.connection.online is False, timeout=15000)
-    assert "offline" in window.connection.text()
+    assert "not reachable" in window.connection.text()
     page = receive(qtbot, window, ["010869470043986821OFF1\x1d17301231" + "10LOT1"])
     assert page.counts["pending"] == 1
     window.send_now()
     wait_synced(qtbot, window)
     assert window.sync.last_report.outcome == sync.UNREACHABLE
-    assert "queue is kept" in window.sync_dialog.headline.text()
+    headline = window.sync_dialog.headline.text()
+    assert "queue is kept" in headline
+    assert "refused the connection" in headline and "Check the ITS address and port in Settings" in headline
+    for shown in (headline, window.statusBar().currentMessage(), window.connection.toolTip()):
+        assert "Errno" not in shown and "Connection" not in shown and "NewConnectionError" not in shown
+    assert window.statusBar().currentMessage().startswith("The ITS server (127.0.0.1:9) refused")
+    shot(window.sync_dialog, "transport-error-dialog")
+    shot(window, "transport-error-window")
     assert store.counts()[states.QUEUED] == 1
     page.refresh()
 
@@ -199,7 +213,7 @@ def test_verification_page_explains_the_answer_and_offers_the_allowed_operations
     window.send_now()
     wait_synced(qtbot, window)
     window.sync_dialog.hide()
-    window.sync.online = True
+    assert window.sync.online is True  # the sync just reached ITS
     [waiting] = ship(simulator, 1)
     receive(qtbot, window, [waiting])  # a purchase the pharmacist has not sent yet
 
@@ -214,7 +228,7 @@ def test_verification_page_explains_the_answer_and_offers_the_allowed_operations
     assert window.sync_dialog.isHidden()
 
     row = page.model.rows()[0]
-    info = codes.describe(row.uc, "en")
+    info = codes.describe(row.uc, "en", stakeholder=Stakeholder.PHARMACY)
     assert row.uc.startswith("40") and row.kind == states.ACCEPTED
     assert page.verdict.code.text() == f"{info.code} — {info.text}"
     assert not page.verdict.icon.pixmap().isNull()  # its colour comes with an icon
@@ -222,9 +236,13 @@ def test_verification_page_explains_the_answer_and_offers_the_allowed_operations
     assert info.actions and page.verdict.allowed == info.actions
     names = [button.text() for button in page.verdict.buttons]
     assert "Sale" in names
-    sale_button = page.verdict.buttons[names.index("Sale")]
-    qtbot.mouseClick(sale_button, Qt.MouseButton.LeftButton)
-    assert window.current_page() is window.page_for(Operation.SALE)
+    # only what a pharmacy can do: no Consumption (hospital) or Export (warehouse) button
+    assert "Consumption" not in names and "Export" not in names
+    assert set(info.actions) <= set(window.operation_pages)
+    for number, operation in enumerate(info.actions):  # each button opens its page
+        window.show_page(window.pages.indexOf(page))
+        qtbot.mouseClick(page.verdict.buttons[number], Qt.MouseButton.LeftButton)
+        assert window.current_page() is window.page_for(operation)
 
 
 def produce(sim, count: int) -> list[str]:
@@ -293,3 +311,92 @@ def test_sync_dialog_with_its_answers_switches_to_turkish(qtbot, threaded_window
     english = texts_of(dialog) | texts_of(window)
     window.station.language.set("tr")
     assert unchanged(english, texts_of(dialog) | texts_of(window)) == []
+
+
+def probed(window, state: str) -> bool:
+    """Probe ITS again (unless a probe is under way) and say whether the light shows `state`."""
+    window.sync.probe_now()
+    return window.connection.state == state
+
+
+def test_the_its_light_tells_answering_errors_and_unreachable_apart(qtbot, threaded_window, simulator):
+    window = threaded_window(simulator.base_url, backoff=4.0)
+    window.start_background_work()
+    qtbot.waitUntil(lambda: window.connection.state == network.ANSWERING, timeout=15000)
+    assert window.connection.text() == "● ITS: online"
+    shot(window, "its-light-answering")
+
+    # every request answers HTTP 500: the light says so, and a sync says it at the first failure
+    admin(simulator, "/admin/faults", {"http_500": 1})
+    receive(qtbot, window, ship(simulator, 1))
+    window.send_now()
+    dialog = window.sync_dialog
+    qtbot.waitUntil(lambda: "Trying again in" in dialog.counts.text(), timeout=15000)
+    assert window.sync.running  # shown while waiting, not after the retries
+    assert "ITS (127.0.0.1:" in dialog.counts.text()
+    assert "answered, but with an error page (HTTP 500). Trying again in" in dialog.counts.text()
+    assert "(try 2 of 2)" in dialog.counts.text()
+    assert "did not answer" not in dialog.counts.text()
+    assert "Sending: trying again in" in window.statusBar().currentMessage()  # an automatic sync has no dialog
+    assert window.connection.text() == "▲ ITS: answering with errors (HTTP 500)"
+    shot(dialog, "its-light-errors-retrying-dialog")
+    shot(window, "its-light-errors")
+    wait_synced(qtbot, window)
+    assert window.sync.last_report.outcome == sync.UNREACHABLE
+    assert "Trying again" not in dialog.counts.text()  # gave up: no retry announced any more
+    assert "trying again" not in window.statusBar().currentMessage()
+    assert "error page (HTTP 500)" in dialog.headline.text() and "queue is kept" in dialog.headline.text()
+    qtbot.waitUntil(lambda: probed(window, network.ERRORS), timeout=15000)  # the probe agrees
+
+    # the connection is cut: not reachable, and the tooltip says what happened and what to do
+    admin(simulator, "/admin/faults", {"http_500": 0, "reset_connection": 1})
+    qtbot.waitUntil(lambda: probed(window, network.UNREACHABLE), timeout=15000)
+    assert window.connection.text() == "✖ ITS: not reachable — scans are kept"
+    assert "was cut" in window.connection.toolTip() and "firewall" in window.connection.toolTip()
+    shot(window, "its-light-unreachable")
+
+    admin(simulator, "/admin/faults", {"reset_connection": 0})
+    qtbot.waitUntil(lambda: probed(window, network.ANSWERING), timeout=15000)
+    window.station.language.set("tr")
+    assert window.connection.text() == "● İTS: bağlı"
+
+
+def test_a_refused_notification_reads_in_one_language_and_is_counted_alike(qtbot, threaded_window, simulator,
+                                                                          store, tmp_path):
+    """A hospital station still carrying the pharmacy's GLN: ITS refuses its Sarf with fault
+    11901. The English window, dialog, report, CSV and PDF all say it in English, and the
+    dialog's headline and counts line agree."""
+    from pharmadesk.ui.report_document import build_report, report_html, write_csv, write_pdf
+
+    window = threaded_window(simulator.base_url, stakeholder="hospital")
+    page = window.page_for(Operation.CONSUME)
+    window.show_page(window.pages.indexOf(page))
+    boxes = ship(simulator, 2)
+    for raw in boxes:
+        type_karekod(qtbot, page.scan_field, raw)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=15000)
+    window.send_now()
+    wait_synced(qtbot, window)
+    dialog = window.sync_dialog
+    english = codes.describe("11901", "en").text
+    assert "2 need attention" in dialog.headline.text()
+    assert "need attention 2" in dialog.counts.text()
+    assert dialog.model.data(dialog.model.index(0, dialog.model.MEANING)) == english
+    shot(dialog, "one-language-11901-dialog")
+    qtbot.waitUntil(lambda: all(row.kind == states.NEEDS_ATTENTION for row in page.model.rows()), timeout=15000)
+    shown = page.model.data(page.model.index(0, ScanTableModel.RESULT))
+    assert shown == f"11901 {english}" and "yetkili" not in shown
+
+    report = build_report(store, date.today(), lang="en", stakeholder=Stakeholder.HOSPITAL, station_gln=PHARMACY)
+    html = report_html(report)
+    assert escape(english) in html and "yetkili" not in html
+    write_csv(store, report, tmp_path / "day.csv")
+    csv_text = (tmp_path / "day.csv").read_text(encoding="utf-8-sig")
+    assert english in csv_text and "yetkili" not in csv_text
+    write_pdf(html, tmp_path / "day.pdf", title="report")
+    pdf = subprocess.run(["pdftotext", str(tmp_path / "day.pdf"), "-"], check=True, capture_output=True,
+                         text=True).stdout
+    assert "not authorised" in pdf and "yetkili" not in pdf
+
+    window.station.language.set("tr")  # and the Turkish window says it in Turkish
+    assert page.model.data(page.model.index(0, ScanTableModel.RESULT)).startswith("11901 Kullanıcı bu servisi")

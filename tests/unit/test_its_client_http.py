@@ -250,6 +250,16 @@ def test_soap_fault_with_bildirimhata_carries_fc_and_fm(its, exchanges):
     assert exchanges[0].error("en").startswith("ITS refused the notification") and "11004" in exchanges[0].error("en")
 
 
+def test_the_guide_printed_fault_carries_fc_and_fm(its, exchanges):
+    """p. 4: lower-cased detail element (bildirimhata) in its own lower-cased namespace."""
+    printed = (Path(__file__).parent / "data" / "its-guide" / "fault.xml").read_bytes()
+    its.reply = lambda body: Reply(500, printed)
+    with pytest.raises(ItsFault) as caught, make_client(its.url, exchanges) as client:
+        client.notify(Operation.RECEIVE, PURCHASE, PRODUCTS)
+    assert (caught.value.fc, caught.value.fm) == ("11004", "Yanlış GTIN Numarası Bu Numarada Kayıtlı Ürün Yok")
+    assert caught.value.structural
+
+
 def test_its_12_fault_carries_faultcode_and_faultmessage(its, exchanges):
     receipt = service_for(Operation.RECEIVE, Stakeholder.PHARMACY, "its-1.2")
     its.reply = lambda body: Reply(500, fault(receipt, "11040", "(PRODUCTS) içerisinde (PRODUCT) Bilgileri Girilmemiş"))
