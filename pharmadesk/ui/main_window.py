@@ -34,7 +34,7 @@ from pharmadesk.ui.station import (
     CAMERA_SETTING, LANGUAGE_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING, SOUNDS_SETTING, Station,
 )
 from pharmadesk.ui.shipments_page import ReceivePage
-from pharmadesk.ui.sync_panel import ONLINE, ConnectionIndicator, SyncController, SyncDialog
+from pharmadesk.ui.sync_panel import ConnectionIndicator, SyncController, SyncDialog
 from pharmadesk.ui.verify_page import VerifyPage
 from pharmadesk.ui.workers import ScanWriter
 
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.sync.sig_finished.connect(self._sync_finished)
         self.sync_dialog: SyncDialog | None = None
 
-        self.sync.sig_online.connect(self._its_online)
+        self.sync.sig_health.connect(self._its_health)
         self._build_docks()
         self._build_actions()
         self._build_status_bar()
@@ -126,10 +126,10 @@ class MainWindow(QMainWindow):
         page.shipments.client_factory = lambda store: shipments.client_from_config(
             station.config, self.sync.password() or "", store)
 
-    def _its_online(self, state: int) -> None:
-        """ITS is reachable again: fetch the expected shipments."""
+    def _its_health(self, health: network.Health | None) -> None:
+        """ITS answers (again): fetch the expected shipments."""
         page = self.operation_pages.get(Operation.RECEIVE)
-        if state == ONLINE and isinstance(page, ReceivePage):
+        if health is not None and health.state == network.ANSWERING and isinstance(page, ReceivePage):
             page.shipments.fetch()
 
     def _build_pages(self) -> None:
