@@ -564,7 +564,8 @@ def _print_items(items: list[dict], lang: str, *, as_json: bool) -> int:
 
 
 _STATE_NAMES_TR = {"queued": "kuyrukta", "sending": "gönderiliyor", "accepted": "kabul",
-                   "rejected": "ret", "needs-attention": "kontrol bekliyor", "removed": "çıkarıldı"}
+                   "rejected": "ret", "needs-attention": "kontrol bekliyor", "removed": "çıkarıldı",
+                   "waiting": "bilgi bekliyor"}
 
 
 def _state_name(state: str, lang: str) -> str:

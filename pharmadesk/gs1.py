@@ -45,6 +45,18 @@ def sscc_is_valid(sscc: str) -> bool:
     return _valid_with_check_digit(sscc, 18)
 
 
+GLN_AI = "414"  # GS1's "identification of a physical location": a GLN barcode's one field
+
+
+def gln_in_scan(raw: str) -> str | None:
+    """The GLN a scan carries when it is one (13 digits with a valid check digit, with or
+    without a leading AI 414 and a symbology identifier), else None."""
+    text = _clean(raw, ())
+    if text.startswith(GLN_AI) and len(text) == 16:
+        text = text[len(GLN_AI):]
+    return text if gln_is_valid(text) else None
+
+
 @dataclass(frozen=True)
 class Karekod:
     """One box's karekod: what ITS needs (GTIN, SN, BN, XD) plus any other AIs scanned."""
@@ -163,7 +175,13 @@ _NOT_DIGIT = re.compile(r"[^0-9]")
 _NOT_CSET82 = re.compile(r"[^!\"%&'()*+,\-./0-9:;<=>?A-Z_a-z]")
 _NOT_ALLOWED = {"its": _NOT_ITS_CHAR, "N": _NOT_DIGIT, "X": _NOT_CSET82,
                 "gtin": _NOT_DIGIT, "date": _NOT_DIGIT}
-_SYMBOLOGY_ID = re.compile(r"\][A-Za-z][0-9A-Za-z]")
+# The AIM symbology identifier (]d2 GS1 DataMatrix, ]C1 GS1-128, ]Q3 GS1 QR, ...). On a
+# Turkish-Q keyboard the US "]" key types "ü" ("Ü" with Caps Lock): neither is ever GS1
+# data, so at the start of a scan they can only be the mangled "]".
+_SYMBOLOGY_ID = re.compile(r"[\]üÜ][A-Za-z][0-9A-Za-z]")
+# GS1 data never holds a space (character set 82), so a space inside a scan can only be a
+# separator: some readers and phone apps put one where the GS goes.
+_SPACE_SEPARATOR = re.compile("[ \x1d]* [ \x1d]*")
 _HUMAN_READABLE = re.compile(r"\((\d{2,4})\)([^()]*)")
 _LINEAR_LENGTHS = (8, 12, 13, 14)  # EAN-8, UPC-A, EAN-13, ITF-14 / GTIN-14
 
@@ -312,7 +330,8 @@ def _linear_barcode() -> Gs1Error:
 
 def parse(raw: str, *, gs_standins: tuple[str, ...] = ()) -> Karekod:
     """Read a karekod as a scanner sent it: raw GS1 with GS separators, with or without
-    a symbology identifier (]d2, ]C1, ...), the printed form (01)…(21)…(17)…(10)…, or with
+    a symbology identifier (]d2, ]C1, ...; "üd2" from a Turkish-Q keyboard), a space where
+    a GS goes, the printed form (01)…(21)…(17)…(10)…, or with
     the separators lost (keyboard-wedge scanners drop them). `gs_standins` are strings a
     scanner profile sends in place of GS. Raises Gs1Error when the scan is unusable."""
     text = _clean(raw, gs_standins)
@@ -362,6 +381,8 @@ def _clean(raw: str, gs_standins: tuple[str, ...]) -> str:
     text = raw.strip()
     if _SYMBOLOGY_ID.match(text):
         text = text[3:].strip()
+    if text[:1] != "(":  # the printed form (01)… (21)… may space its fields
+        text = _SPACE_SEPARATOR.sub(GS, text)
     return text
 
 

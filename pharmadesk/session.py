@@ -43,7 +43,9 @@ EXPIRED_REFUSED = frozenset({
 
 @dataclass(frozen=True)
 class ScanOutcome(Bilingual):
-    status: str  # "queued" | "duplicate" | "expired" | "unreadable" | "invalid" | "ambiguous" | "not_allowed"
+    # "queued" | "waiting" (kept until the header is complete) | "duplicate" | "expired" |
+    # "unreadable" | "invalid" | "ambiguous" | "not_allowed"
+    status: str
     karekod: object | None  # pharmadesk.gs1.Karekod
     item_id: int | None  # the queued row ("queued"), or the earlier row ("duplicate")
     message_tr: str
@@ -55,6 +57,11 @@ class ScanOutcome(Bilingual):
     @property
     def queued(self) -> bool:
         return self.status == "queued"
+
+    @property
+    def kept(self) -> bool:
+        """On disk: queued, or waiting for the notification details."""
+        return self.status in ("queued", "waiting")
 
 
 # Names that depend on who is working: a warehouse's sale is the dispatch to a customer
@@ -176,19 +183,53 @@ class Session:
     # ---- scanning -------------------------------------------------------------------
 
     def scan(self, raw: str, *, source: str = "wedge", gs_standins=()) -> ScanOutcome:
-        """Queue one raw karekod or say why not. A "queued" answer is already on disk."""
+        """Queue one raw karekod or say why not. A "queued" answer is already on disk.
+        A good box scanned while the header still lacks something (no supplier yet) is
+        kept too, "waiting" for the details: `queue_waiting` sends it on once they are
+        there. An operation the station may not do keeps nothing."""
         problem = self.header_problem()
-        if problem:
+        if problem and problem.status == "not_allowed":
             return problem
         karekod = self.check(raw, gs_standins=gs_standins)
         if isinstance(karekod, ScanOutcome):
             return karekod
         try:
             item_id = self.store.queue_item(self.operation, self.stakeholder, self.effective_header(),
-                                            karekod, raw=raw, source=source)
+                                            karekod, raw=raw, source=source, waiting=problem is not None)
         except DuplicateItem as duplicate:
             return self.duplicate_outcome(karekod, duplicate.existing)
+        if problem:
+            return self.waiting_outcome(karekod, item_id, problem)
         return self.queued_outcome(karekod, item_id)
+
+    def queue_waiting(self) -> list[ScanOutcome]:
+        """The boxes of this operation that wait for the header, queued now that it is
+        complete, oldest first, each with the checks of a fresh scan (expiry, duplicate);
+        a box that fails them is taken off, and its outcome says why. Nothing happens
+        while the header still lacks something."""
+        if self.header_problem():
+            return []
+        outcomes = []
+        for item in self.store.items(operation=self.operation, states_=(states.WAITING,), newest_first=False):
+            karekod = self.check(item["raw"])
+            if isinstance(karekod, ScanOutcome):
+                self.store.drop_waiting(item["id"], karekod.message_en)
+                outcomes.append(replace(karekod, item_id=item["id"]))
+                continue
+            try:
+                self.store.queue_waiting(item["id"], self.stakeholder, self.effective_header())
+            except DuplicateItem as duplicate:
+                outcomes.append(self.duplicate_outcome(karekod, duplicate.existing))
+                continue
+            outcomes.append(self.queued_outcome(karekod, item["id"]))
+        return outcomes
+
+    def waiting_outcome(self, karekod, item_id: int, problem: ScanOutcome) -> ScanOutcome:
+        return ScanOutcome("waiting", karekod, item_id,
+                           f"Kaydedildi, bildirim bilgilerini bekliyor: {problem.message_tr} "
+                           f"Bilgiler tamamlanınca kuyruğa alınır.",
+                           f"Kept, waiting for the notification details: {problem.message_en} "
+                           f"It is queued once they are complete.")
 
     def check(self, raw: str, *, gs_standins=()):
         """Parse and apply the ITS field rules and the expiry rule without queuing:
@@ -262,6 +303,11 @@ class Session:
             when_en = f"on {scanned:%d.%m.%Y} at {scanned:%H:%M}"
         where_tr = f"{op_tr} #{earlier['notification_id']}"
         where_en = f"{op_en} #{earlier['notification_id']}"
+        if earlier["state"] == states.WAITING:
+            return _refusal("duplicate",
+                            f"Bu kutu {when_tr} zaten okutuldu; bildirim bilgilerini bekliyor.",
+                            f"This box was already scanned {when_en}; it waits for the notification details.",
+                            karekod, item_id=earlier["id"])
         if earlier["state"] == states.NEEDS_ATTENTION and not earlier.get("in_doubt"):
             code = f" ({earlier['fc']})" if earlier.get("fc") else ""
             return replace(_refusal(

@@ -16,8 +16,12 @@ Contract with the GUI (an application-wide key event filter):
   look like typing. Arm a single-shot timer at `deadline()` and call `flush(now)` from it
   (same clock as the event times): it ends a burst that had no terminator, or gives back
   held keys as `human_text`.
-* When the focus moves away mid-hold, `release_human_text()` returns the held keys that are
-  not (yet) a scan, so they go where the person meant them.
+* When the focus moves away mid-hold, `flush(math.inf)` ends the hold: held keys that are
+  not a scan come back as `human_text` for the field they were typed in, and a scan sent
+  without a terminator is complete (a scanner never moves the cursor).
+* Qt offers each key press as a ShortcutOverride event first, and a key that is a window
+  shortcut (Ctrl+K, an F-key) never arrives as a press: give that event to `shortcut()`,
+  so a scan without a terminator ends there instead of running into the next one.
 
 Events come from Qt but this module is Qt-free; the Qt key codes it needs are numbers here.
 """
@@ -221,6 +225,17 @@ class WedgeAssembler:
             human_text += ended_text
         return WedgeResult(tuple(scans), consumed, human_text)
 
+    def shortcut(self, event: KeyEvent) -> WedgeResult:
+        """A key the window may take as a shortcut (Ctrl+K, F2) before `feed` ever sees
+        it (Qt asks first with a ShortcutOverride event): when it is no part of a scan, it
+        ends what is held at once, as `feed` would; the key itself is not fed. GS as
+        Ctrl+] and a Turkish-Q scanner's AltGr keys are parts of a scan, not shortcuts."""
+        kind, _value = replace(self._decoder).decode(event)  # a copy: the key comes again
+        if kind != _OTHER or not self._held:
+            return WedgeResult()
+        scans, human_text = self._finish()
+        return WedgeResult(tuple(scans), False, human_text)
+
     def flush(self, now: float) -> WedgeResult:
         scans, human_text = self._expire(now)
         return WedgeResult(tuple(scans), False, human_text)
@@ -239,14 +254,6 @@ class WedgeAssembler:
                 scans += self.flush(deadline + 1e-6).scans
             scans += self.feed(event).scans
         return scans + list(self.flush(math.inf).scans)
-
-    def release_human_text(self) -> str:
-        """Give back the held keys that are not (yet) a scan; a scan in progress stays."""
-        if self._is_scan:
-            return ""
-        text = "".join(self._held)
-        self._reset()
-        return text
 
     def _hold(self, char: str, time: float) -> bool:
         if not self._held and char == GS:

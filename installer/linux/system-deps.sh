@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the few Debian/Ubuntu system libraries PharmaDesk needs, only when missing:
 # libdmtx for pylibdmtx, the X/xcb libraries Qt needs on a desktop or under Xvfb,
-# Xvfb itself (screenshots, headless stations), socat (serial scanner tests), poppler's
+# Xvfb itself (screenshots, headless stations, the end-to-end tests with setxkbmap and XTEST), socat (serial scanner tests), poppler's
 # pdftotext (report tests) and a font with Turkish glyphs. As root it installs them;
 # otherwise it prints the exact command.
 set -euo pipefail
@@ -14,6 +14,7 @@ packages=(
     libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
     libpulse0  # QtMultimedia (scan sounds) links against it
     xvfb xauth xdotool socat openssl
+    x11-xkb-utils libxtst6  # setxkbmap and XTEST: the end-to-end tests type as a keyboard and a scanner
     poppler-utils  # pdftotext: the report tests read the exported PDF's text
 )
 

@@ -163,8 +163,16 @@ def _v6_stock_counts(db: sqlite_utils.Database) -> None:
     """)
 
 
-def _v7_pts_packages(db: sqlite_utils.Database) -> None:
-    """PharmaDesk 0.7: PTS packages (expected shipments) with their carrier tree, the boxes
+def _v7_waiting_for_details(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.7: boxes scanned before the notification details are complete are kept
+    (state 'waiting'); a second scan of such a box is a duplicate like any other."""
+    db.execute("DROP INDEX items_active_box")
+    db.execute("CREATE UNIQUE INDEX items_active_box ON items (operation, gtin, serial) "
+               "WHERE state IN ('queued', 'sending', 'needs-attention', 'waiting')")
+
+
+def _v8_pts_packages(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.8: PTS packages (expected shipments) with their carrier tree, the boxes
     they list, and the boxes scanned while receiving one that it does not list."""
     db.executescript("""
         CREATE TABLE pts_packages (
@@ -231,7 +239,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v4_bilingual_exchange_errors,
     _v5_prescription_people,
     _v6_stock_counts,
-    _v7_pts_packages,
+    _v7_waiting_for_details,
+    _v8_pts_packages,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -90,11 +90,42 @@ class Outbox(Database):
     # ---- queuing -------------------------------------------------------------------
 
     def queue_item(self, operation: Operation, stakeholder: Stakeholder, header: Header,
-                   box: QueuedBox, *, raw: str, source: str = "wedge") -> int:
-        """Commit one scanned box; returns its item id or raises DuplicateItem."""
+                   box: QueuedBox, *, raw: str, source: str = "wedge", waiting: bool = False) -> int:
+        """Commit one scanned box; returns its item id or raises DuplicateItem. `waiting`:
+        the header is not complete yet, so the box waits for it (never sent as it is)."""
         with self.write() as conn:
+            notification_id = self._open_notification(
+                conn, operation, stakeholder, header,
+                states.NOTIFICATION_WAITING if waiting else states.NOTIFICATION_OPEN)
+            return self._insert_item(conn, notification_id, operation, box, raw, source,
+                                     states.WAITING if waiting else states.QUEUED)
+
+    def queue_waiting(self, item_id: int, stakeholder: Stakeholder, header: Header) -> int:
+        """A box that waited for the notification details goes into the queue with
+        `header`; returns its item id, or raises DuplicateItem when the box was notified
+        for this operation meanwhile (the waiting item is then removed)."""
+        with self.write() as conn:
+            item = conn.execute("SELECT * FROM items WHERE id = ? AND state = ?",
+                                [item_id, states.WAITING]).fetchone()
+            if item is None:
+                raise LookupError(f"item {item_id} is not waiting")
+            operation = Operation(item["operation"])
+            earlier = self._earlier_scan(conn, operation, item["gtin"], item["serial"], but=item_id)
+            if earlier:
+                conn.execute("UPDATE items SET state = ?, updated_at = ? WHERE id = ?",
+                             [states.REMOVED, now(), item_id])
+                raise DuplicateItem(earlier)
             notification_id = self._open_notification(conn, operation, stakeholder, header)
-            return self._insert_item(conn, notification_id, operation, box, raw, source)
+            conn.execute("UPDATE items SET notification_id = ?, state = ?, updated_at = ? WHERE id = ?",
+                         [notification_id, states.QUEUED, now(), item_id])
+            return item_id
+
+    def drop_waiting(self, item_id: int, message: str) -> bool:
+        """A waiting box that may not go after all (it expired meanwhile): removed, with why."""
+        with self.write() as conn:
+            return conn.execute("UPDATE items SET state = ?, message = ?, updated_at = ? "
+                                "WHERE id = ? AND state = ?",
+                                [states.REMOVED, message, now(), item_id, states.WAITING]).rowcount == 1
 
     def queue_many(self, operation: Operation, stakeholder: Stakeholder, header: Header,
                    boxes: Iterable[tuple[object, QueuedBox, str]], *, source: str = "import"
@@ -113,33 +144,35 @@ class Outbox(Database):
         return answers
 
     def _open_notification(self, conn: sqlite3.Connection, operation: Operation,
-                           stakeholder: Stakeholder, header: Header) -> int:
+                           stakeholder: Stakeholder, header: Header,
+                           state: str = states.NOTIFICATION_OPEN) -> int:
         columns = header_columns(operation, header)
         row = conn.execute(
             "SELECT id FROM notifications WHERE group_key = ? AND state = ? AND stakeholder = ?",
-            [columns["group_key"], states.NOTIFICATION_OPEN, stakeholder.value]).fetchone()
+            [columns["group_key"], state, stakeholder.value]).fetchone()
         if row:
             return row[0]
         columns.update(operation=operation.value, stakeholder=stakeholder.value,
-                       state=states.NOTIFICATION_OPEN, created_at=now())
+                       state=state, created_at=now())
         names = ", ".join(columns)
         marks = ", ".join("?" for _ in columns)
         return conn.execute(f"INSERT INTO notifications ({names}) VALUES ({marks})",
                             list(columns.values())).lastrowid
 
     def _insert_item(self, conn: sqlite3.Connection, notification_id: int, operation: Operation,
-                     box: QueuedBox, raw: str, source: str) -> int:
+                     box: QueuedBox, raw: str, source: str, state: str = states.QUEUED) -> int:
         earlier = self._earlier_scan(conn, operation, box.gtin, box.serial)
         if earlier:
             raise DuplicateItem(earlier)
         try:
-            return self._insert_new_items(conn, notification_id, operation, [(box, raw)], source)[0]
+            return self._insert_new_items(conn, notification_id, operation, [(box, raw)], source, state)[0]
         except sqlite3.IntegrityError:
             raise DuplicateItem(self._earlier_scan(conn, operation, box.gtin, box.serial)) from None
 
     @staticmethod
     def _insert_new_items(conn: sqlite3.Connection, notification_id: int, operation: Operation,
-                          boxes: Sequence[tuple[QueuedBox, str]], source: str) -> list[int]:
+                          boxes: Sequence[tuple[QueuedBox, str]], source: str,
+                          state: str = states.QUEUED) -> list[int]:
         """Insert boxes already found not to be duplicates, each with its raw scan; returns
         their item ids in order. One prepared statement for them all: a 20,000-box shipment
         is queued in a fraction of a second."""
@@ -150,7 +183,7 @@ class Outbox(Database):
             "expiry_raw, raw, source, state, scanned_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(notification_id, operation.value, box.gtin, box.serial, box.batch, box.expiry.isoformat(),
-              getattr(box, "expiry_raw", None), raw, source, states.QUEUED, stamp, stamp) for box, raw in boxes])
+              getattr(box, "expiry_raw", None), raw, source, state, stamp, stamp) for box, raw in boxes])
         # Within this write transaction the new rows take the ids after the largest one.
         item_ids = [row[0] for row in conn.execute("SELECT id FROM items WHERE id > ? ORDER BY id", [before])]
         conn.executemany("INSERT OR IGNORE INTO products (gtin) VALUES (?)", {(box.gtin,) for box, _ in boxes})
@@ -161,15 +194,16 @@ class Outbox(Database):
 
     @staticmethod
     def _earlier_scan(conn: sqlite3.Connection, operation: Operation, gtin: str,
-                      serial: str) -> dict | None:
+                      serial: str, but: int | None = None) -> dict | None:
         """The earlier item that makes a new scan of this box a duplicate: one still in
         the queue for the same operation, or the box's last notified operation if it is
         this same one (a box received, returned and received again is fine).
         A verification moves nothing: it never hides the last notified operation, and a
-        box may be verified again once the earlier verification has its answer."""
+        box may be verified again once the earlier verification has its answer.
+        `but`: an item not to count (the box itself, leaving the waiting state)."""
         row = conn.execute(
             f"SELECT * FROM items WHERE operation = ? AND gtin = ? AND serial = ? "
-            f"AND state IN ({_ACTIVE_SQL})", [operation.value, gtin, serial]).fetchone()
+            f"AND state IN ({_ACTIVE_SQL}) AND id IS NOT ?", [operation.value, gtin, serial, but]).fetchone()
         if row:
             return dict(row)
         if operation is Operation.VERIFY:
@@ -183,13 +217,14 @@ class Outbox(Database):
         return None
 
     def remove_item(self, item_id: int) -> bool:
-        """Take a box off the queue: one never sent, or one a refused notification
-        stopped (ITS did nothing with it) unless an earlier send of it may have reached ITS."""
+        """Take a box off the queue: one never sent (queued, or waiting for the details), or
+        one a refused notification stopped (ITS did nothing with it) unless an earlier send
+        of it may have reached ITS."""
         with self.write() as conn:
             cursor = conn.execute(
-                "UPDATE items SET state = ?, updated_at = ? WHERE id = ? AND ((state = ? "
+                "UPDATE items SET state = ?, updated_at = ? WHERE id = ? AND ((state IN (?, ?) "
                 "AND attempts = 0) OR (state = ? AND in_doubt = 0))",
-                [states.REMOVED, now(), item_id, states.QUEUED, states.NEEDS_ATTENTION])
+                [states.REMOVED, now(), item_id, states.QUEUED, states.WAITING, states.NEEDS_ATTENTION])
             self._forget_people_once_settled(conn, "id", item_id)
             return cursor.rowcount == 1
 

@@ -6,14 +6,19 @@ text) and hands each complete scan to the window, which sends it to the current 
 Keys a person types are held for a few tens of milliseconds (they might have been the
 start of a scan) and then typed into the focused widget, in order.
 
+A field that reads scans of its own kind has `take_scan(raw) -> bool` (a GLN field takes
+a scanned GLN); other scans go on to the page.
+
 A widget that wants raw scanner keys (the settings dialog's "scan here to test" box)
 sets the dynamic property `pharmadeskRawKeys` to True: the filter leaves its keys, and
 those of its children, alone."""
 
 from __future__ import annotations
 
+import math
 import sys
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -69,6 +74,31 @@ def _modifiers(event: QKeyEvent) -> frozenset[str]:
     return frozenset(names)
 
 
+def _aimed_at(watched: QWidget) -> QWidget | None:
+    """The widget a key event reaching `watched` is meant for, or None when `watched` only
+    sees it on its way there. Qt offers a key event again to each parent that ignores it:
+    count it once. An open completer list (the partner search) gets the keys typed into
+    its field, and hands them to the field by calling it directly, past this filter:
+    catch them at the list, for the field."""
+    focus = QApplication.focusWidget()
+    popup = QApplication.activePopupWidget()
+    if popup is not None and focus is not None and (watched is popup or watched is popup.focusWidget()):
+        completer = focus.completer() if hasattr(focus, "completer") else None
+        return focus if completer is not None and completer.popup() is popup else None
+    return watched if watched is (focus if focus is not None else watched.window()) else None
+
+
+def _taken_by(widget: QWidget | None, scan: str) -> bool:
+    """A field that reads a scan of its own kind (a GLN field takes a GLN barcode) keeps
+    it: the widget, or one of its parents, has `take_scan(raw) -> bool`."""
+    while widget is not None:
+        take = getattr(widget, "take_scan", None)
+        if take is not None:
+            return take(scan)
+        widget = widget.parentWidget()
+    return False
+
+
 def _wants_raw_keys(widget: QWidget | None) -> bool:
     while widget is not None:
         if widget.property(RAW_KEYS_PROPERTY):
@@ -89,6 +119,7 @@ class WedgeCapture(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._flush)
         self._retyping = False
+        self._flushing = False
         self._last_time = 0.0  # event clock, seconds
         self._last_received = time.monotonic()
         self._held_for: QWidget | None = None  # where held keys were aimed
@@ -99,7 +130,7 @@ class WedgeCapture(QObject):
 
     def apply_settings(self, settings: WedgeSettings) -> None:
         """New wedge settings (from the settings dialog); held keys are given back first."""
-        self._release_to(self._held_for)
+        self._deliver(self._assembler.flush(math.inf), self._held_for)
         self._assembler = WedgeAssembler(settings)
 
     def shut_down(self) -> None:
@@ -114,28 +145,30 @@ class WedgeCapture(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride):
             return False
         if self._retyping or not self.enabled or not isinstance(watched, QWidget):
             return False
-        focus = QApplication.focusWidget()
-        # Qt offers a key event again to each parent that ignores it; count it once, at
-        # the widget it was meant for.
-        if watched is not (focus if focus is not None else watched.window()):
-            return False
-        if _wants_raw_keys(watched) or event.isAutoRepeat():
+        aimed = _aimed_at(watched)
+        if aimed is None or _wants_raw_keys(aimed) or event.isAutoRepeat():
             return False
         if kind == QEvent.Type.KeyRelease and event.key() != Qt.Key.Key_Alt:
             return False
-        moment = self._clock(event)
         key_event = KeyEvent(text=event.text(), key=int(event.key()),
                              native_scan_code=int(event.nativeScanCode()), modifiers=_modifiers(event),
-                             time=moment, platform=self._platform,
-                             pressed=kind == QEvent.Type.KeyPress)
+                             time=event.timestamp() / 1000.0, platform=self._platform,
+                             pressed=kind != QEvent.Type.KeyRelease)
+        if kind == QEvent.Type.ShortcutOverride:
+            # Ctrl+K, F2, ...: the window's shortcut may take this key before its press
+            # comes here; a scan sent without a terminator ends now, not with the next scan.
+            self._deliver(self._assembler.shortcut(key_event), aimed)
+            self._arm()
+            return False
+        key_event = replace(key_event, time=self._clock(event))
         result = self._assembler.feed(key_event)
-        self._deliver(result, watched)
+        self._deliver(result, aimed)
         if result.consumed:
-            self._held_for = watched
+            self._held_for = aimed
         self._arm()
         return result.consumed
 
@@ -156,7 +189,21 @@ class WedgeCapture(QObject):
         self._timer.start(int(wait_ms) + 2)
 
     def _flush(self) -> None:
+        """The deadline passed by this process's clock. Keys still waiting in the event
+        queue (a busy moment: they arrive in a bunch, with their own server timestamps)
+        are fed first, so a burst is never cut in two just because it was read late."""
+        if self._flushing:
+            return
+        self._flushing = True
+        try:
+            QApplication.processEvents()
+        finally:
+            self._flushing = False
+        deadline = self._assembler.deadline()
         now = self._last_time + (time.monotonic() - self._last_received)
+        if deadline is not None and now <= deadline:
+            self._arm()  # fresh keys came in meanwhile
+            return
         self._deliver(self._assembler.flush(now), self._held_for)
         self._arm()
 
@@ -165,7 +212,8 @@ class WedgeCapture(QObject):
             self._retype(result.human_text, self._held_for or widget)
         for scan in result.scans:
             self.scans_captured += 1
-            self.sig_scan.emit(scan)
+            if not _taken_by(self._held_for or widget, scan):
+                self.sig_scan.emit(scan)
 
     def _retype(self, text: str, widget: QWidget | None) -> None:
         """Give a person's keys to the widget they were typed into."""
@@ -184,12 +232,10 @@ class WedgeCapture(QObject):
         finally:
             self._retyping = False
 
-    def _release_to(self, widget: QWidget | None) -> None:
-        text = self._assembler.release_human_text()
-        if text:
-            self._retype(text, widget)
-
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """The cursor moved (a click, Tab): what was held ends here. A person's keys go
+        to the field they were typed in; a scan sent without a terminator is complete
+        (a scanner never moves the cursor), so the next keys start afresh."""
         if self._held_for is not None and old is self._held_for:
-            self._release_to(old)
+            self._deliver(self._assembler.flush(math.inf), old)
             self._arm()

@@ -39,7 +39,7 @@ LOOKS: dict[str, Look] = {
     "ambiguous": Look("attention", "#fef0d9", "#b06000", "error"),
     "not_allowed": Look("rejected", "#fce8e6", "#c5221f", "error"),
     "not_saved": Look("attention", "#fce8e6", "#c5221f", "error"),  # the disk refused the write
-    "incomplete": Look("attention", "#fef0d9", "#b06000", "error"),  # the form, not the box
+    states.WAITING: Look("attention", "#fef0d9", "#b06000", "error"),  # kept until the form is complete
 }
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from pharmadesk.domain import (
     DEACTIVATION_REASONS, NEEDS_COUNTERPARTY, Header, Operation, SaleDetails, Stakeholder,
 )
+from pharmadesk.gs1 import gln_in_scan
 from pharmadesk.store import Store
 
 _GLN_IN_TEXT = re.compile(r"\b(\d{13})\b")
@@ -81,6 +82,16 @@ class PartnerBox(QComboBox):
             return None
         found = _GLN_IN_TEXT.search(text)
         return found.group(1) if found else text
+
+    def take_scan(self, raw: str) -> bool:
+        """A GLN barcode scanned while the cursor is here fills the field (the wedge
+        capture asks before sending a scan to the page)."""
+        gln = gln_in_scan(raw)
+        if gln is None:
+            return False
+        self.set_gln(gln)
+        self.completer().popup().hide()
+        return True
 
     def set_gln(self, gln: str | None) -> None:
         if not gln:

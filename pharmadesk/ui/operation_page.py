@@ -5,8 +5,9 @@ goes through `Session.scan`, which commits it before the row is drawn."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
@@ -19,7 +20,7 @@ from pharmadesk.store import Store, StoreError, states
 from pharmadesk.ui import feedback
 from pharmadesk.ui.header_form import HeaderForm
 from pharmadesk.ui.scan_field import ScanField
-from pharmadesk.ui.scan_model import HEADER_INCOMPLETE, ScanRow, ScanTableModel, state_name
+from pharmadesk.ui.scan_model import ScanRow, ScanTableModel, state_name
 from pharmadesk.ui.station import page_name
 
 
@@ -34,6 +35,10 @@ COLUMN_WIDTHS = {
 # still gives the GTIN and batch.
 SPARE_COLUMNS = (ScanTableModel.GTIN, ScanTableModel.BATCH, ScanTableModel.TIME)
 RESULT_ROOM = 240  # what the Result column needs to say its code and a few words
+# Boxes kept while the header lacked something go into the queue this long after the last
+# change to the header: the pharmacist is usually still typing (the invoice number after
+# the supplier), and the boxes should travel with the finished header.
+WAITING_QUEUE_DELAY_MS = 800
 
 
 class LastScanBanner(QFrame):
@@ -122,6 +127,10 @@ class OperationPage(QWidget):
         self.writer = None  # workers.ScanWriter, set by the window: commits off the GUI thread
         self.model = ScanTableModel(store, operation, lang=lang, parent=self)
         self.model.dataChanged.connect(lambda *_: self._last_box_settled())
+        self._waiting_timer = QTimer(self)
+        self._waiting_timer.setSingleShot(True)
+        self._waiting_timer.setInterval(WAITING_QUEUE_DELAY_MS)
+        self._waiting_timer.timeout.connect(self.queue_waiting)
 
         self.counters = QLabel(self)
         self.counters.setTextFormat(Qt.TextFormat.RichText)
@@ -186,6 +195,8 @@ class OperationPage(QWidget):
         """Queue (or refuse) one raw karekod and show it: row, banner, sound. With a scan
         writer (the window's) the commit runs on the writer thread and the row is drawn
         when it is on disk; the outcome is returned when that was at once, else None."""
+        if self._waiting_timer.isActive():  # boxes kept before this one go first
+            self.queue_waiting()
         stakeholder, operation, header = self.session.stakeholder, self.operation, self.session.header
         shown: list[ScanOutcome] = []
 
@@ -214,28 +225,50 @@ class OperationPage(QWidget):
             return
         self.writer.submit(commit, done, failed)
 
+    def queue_waiting(self) -> None:
+        """The header is complete: the boxes kept while it was not go into the queue,
+        each with the checks of a fresh scan (on the scan writer, after earlier scans)."""
+        self._waiting_timer.stop()
+        if not self.counts["waiting"] or self.session.header_problem():
+            return
+        stakeholder, operation, header = self.session.stakeholder, self.operation, self.session.header
+
+        def commit(store) -> list[ScanOutcome]:
+            return Session(store, stakeholder, operation, header).queue_waiting()
+
+        def done(outcomes) -> None:
+            if isinstance(outcomes, ScanOutcome):  # the store failed: one "not saved"
+                self.show_outcome(outcomes, "")
+            else:
+                self._show_waiting_queued(outcomes)
+
+        self._commit(commit, done)
+
+    def _show_waiting_queued(self, outcomes: list[ScanOutcome]) -> None:
+        for outcome in outcomes:
+            if not outcome.queued:  # its row goes; a refused row says why
+                self.model.add_scan(replace(outcome, item_id=None), "")
+        self.refresh()
+        queued = sum(outcome.queued for outcome in outcomes)
+        if queued:
+            self.banner.show_scan(ScanRow(states.QUEUED, datetime.now()), "",
+                                  self.tr("%1 boxes scanned before the details were complete are queued now.")
+                                  .replace("%1", str(queued)))
+        self.sig_queue_changed.emit()
+
     def show_outcome(self, outcome: ScanOutcome, raw: str) -> ScanOutcome:
         """Draw a scan's outcome: the row, the big banner, the sound, the counters."""
-        if outcome.karekod is None and outcome.status in ("invalid", "not_allowed"):
-            # Refused for the header, not the box: still show which box it was, and when
-            # the box itself is fine say that the form needs something, not that the box
-            # is invalid.
-            checked = self.session.check(raw)
-            if not isinstance(checked, ScanOutcome):
-                outcome = replace(outcome, karekod=checked, status=HEADER_INCOMPLETE)
-            elif checked.karekod is not None:
-                outcome = replace(outcome, karekod=checked.karekod)
         row = self.model.add_scan(outcome, raw)
         self.table.scrollToTop()
         self.last_scan = (row, outcome)
         self._show_last_scan()
         if self.sounds is not None:
             self.sounds.play_for(outcome.status)
-        if outcome.queued:
+        if outcome.kept:
             # One more box waiting: counted here, not by a query over every item (a big
             # store makes that tens of milliseconds per scan).
             self.counts["scanned"] += 1
-            self.counts["pending"] += 1
+            self.counts["pending" if outcome.queued else "waiting"] += 1
             self._show_counters()
         self.sig_scanned.emit(outcome)
         return outcome
@@ -334,6 +367,10 @@ class OperationPage(QWidget):
 
     def _header_changed(self) -> None:
         self.session.header = self.form.header()
+        problem = self.session.header_problem()
+        self.model.set_waiting_reason(problem)
+        if problem is None:
+            self._waiting_timer.start()
 
     # ---- showing --------------------------------------------------------------------
 
@@ -352,7 +389,7 @@ class OperationPage(QWidget):
         # the boxes it rejected: the rows say "Needs attention", so must the counter.
         self.counts = {"scanned": scanned, "pending": counts[states.QUEUED] + counts[states.SENDING],
                        "accepted": counts[states.ACCEPTED], "rejected": counts[states.REJECTED],
-                       "attention": counts[states.NEEDS_ATTENTION]}
+                       "attention": counts[states.NEEDS_ATTENTION], "waiting": counts[states.WAITING]}
         self._show_counters()
 
     def _show_counters(self) -> None:
@@ -362,6 +399,8 @@ class OperationPage(QWidget):
                 .replace("%3", str(counts["accepted"])).replace("%4", str(counts["rejected"])))
         if counts["attention"]:
             text += " · " + self.tr("Need attention <b>%1</b>").replace("%1", str(counts["attention"]))
+        if counts["waiting"]:
+            text += " · " + self.tr("Waiting for details <b>%1</b>").replace("%1", str(counts["waiting"]))
         self.counters.setText(text)
         self.correct_button.setVisible(bool(counts["attention"]))
 

@@ -24,7 +24,7 @@ from pharmadesk.ui.station import page_name
 
 translate = QCoreApplication.translate
 
-PENDING = "pending"  # queued or sending: not settled yet
+PENDING = "pending"  # waiting for details, queued or sending: not settled yet
 ATTENTION = states.NEEDS_ATTENTION
 OUTCOMES = (states.ACCEPTED, states.REJECTED, ATTENTION, PENDING)
 # Boxes listed one by one in the window and the PDF; the CSV always has every box.
@@ -32,7 +32,7 @@ DETAIL_LIMIT = 1000
 
 
 def outcome_of(state: str) -> str | None:
-    if state in (states.QUEUED, states.SENDING):
+    if state in (states.WAITING, states.QUEUED, states.SENDING):
         return PENDING
     return None if state == states.REMOVED else state
 
@@ -49,6 +49,8 @@ def reason_of(row: dict, lang: str) -> tuple[str, str]:
     if row.get("fc") or row.get("uc"):
         code, text, _ = reconcile.explain(row, lang)
         return code, text
+    if row["state"] == states.WAITING:
+        return "", translate("Report", "Kept until the notification details are complete.")
     if outcome_of(row["state"]) == PENDING:
         if not row.get("message"):
             return "", translate("Report", "Waiting for the next sync.")

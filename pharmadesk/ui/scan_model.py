@@ -80,10 +80,6 @@ def fetch_fresh(store: Store, operation: Operation) -> dict[int, ScanRow | None]
             for item in store.items(operation=operation, limit=PAGE_ROWS)}
 
 
-# A good box refused because the notification details are missing or wrong (no
-# supplier, no reason): shown apart from a box that is itself invalid.
-HEADER_INCOMPLETE = "incomplete"
-
 STATE_NAMES = {
     states.QUEUED: lambda: QCoreApplication.translate("ScanTable", "Queued"),
     states.SENDING: lambda: QCoreApplication.translate("ScanTable", "Sending"),
@@ -91,6 +87,7 @@ STATE_NAMES = {
     states.REJECTED: lambda: QCoreApplication.translate("ScanTable", "Rejected by ITS"),
     states.NEEDS_ATTENTION: lambda: QCoreApplication.translate("ScanTable", "Needs attention"),
     states.REMOVED: lambda: QCoreApplication.translate("ScanTable", "Removed"),
+    states.WAITING: lambda: QCoreApplication.translate("ScanTable", "Waiting for details"),
     "duplicate": lambda: QCoreApplication.translate("ScanTable", "Duplicate"),
     "expired": lambda: QCoreApplication.translate("ScanTable", "Expired"),
     "unreadable": lambda: QCoreApplication.translate("ScanTable", "Unreadable"),
@@ -98,7 +95,6 @@ STATE_NAMES = {
     "ambiguous": lambda: QCoreApplication.translate("ScanTable", "Ambiguous"),
     "not_allowed": lambda: QCoreApplication.translate("ScanTable", "Not allowed"),
     "not_saved": lambda: QCoreApplication.translate("ScanTable", "NOT SAVED"),
-    HEADER_INCOMPLETE: lambda: QCoreApplication.translate("ScanTable", "Details needed"),
 }
 
 
@@ -119,6 +115,7 @@ class ScanTableModel(QAbstractTableModel):
         self._today = today
         self._rows: list[ScanRow] = []  # oldest first; row 0 on screen is the last of these
         self._product_names: dict[str, str | None] = {}
+        self._waiting_reason = None  # ScanOutcome: what the header still lacks
         self.reload()
 
     # ---- filling --------------------------------------------------------------------
@@ -136,7 +133,7 @@ class ScanTableModel(QAbstractTableModel):
     def add_scan(self, outcome: ScanOutcome, raw: str) -> ScanRow:
         """Show a fresh scan at the top. For a queued box the row is read back from the
         store, so what is drawn is what was committed."""
-        item = self.store.item(outcome.item_id) if outcome.status == "queued" else None
+        item = self.store.item(outcome.item_id) if outcome.kept else None
         row = row_from_outcome(outcome, raw, item)
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._rows.append(row)
@@ -184,6 +181,13 @@ class ScanTableModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), visual, visual)
         del self._rows[position]
         self.endRemoveRows()
+
+    def set_waiting_reason(self, problem) -> None:
+        """What the header lacks (a refusing ScanOutcome, or None): the Result column of
+        the boxes waiting for it says so."""
+        self._waiting_reason = problem
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.RESULT), self.index(len(self._rows) - 1, self.RESULT))
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -304,6 +308,10 @@ class ScanTableModel(QAbstractTableModel):
             return f"{row.uc} {info.text}"
         if row.item_id is not None and row.kind == states.QUEUED:
             return self.tr("Saved; waiting to be sent to ITS")
+        if row.item_id is not None and row.kind == states.WAITING:
+            # what is missing first: a narrow column still shows it
+            reason = self._waiting_reason.message(self.lang) if self._waiting_reason else ""
+            return (reason + " " + self.tr("Saved; queued once the notification details are complete.")).strip()
         return row.message_tr if self.lang == "tr" else row.message_en
 
     def product_name(self, gtin: str) -> str:

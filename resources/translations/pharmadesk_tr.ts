@@ -513,153 +513,153 @@ Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldır
 <context>
     <name>HeaderForm</name>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="207"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="218"/>
         <source>Counterparty (GLN or name):</source>
         <translation>Karşı taraf (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="201"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
         <source>Supplier (GLN or name):</source>
         <translation>Gönderen depo/firma (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="202"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="213"/>
         <source>Return to (GLN or name):</source>
         <translation>İade edilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="203"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="214"/>
         <source>Customer (GLN or name):</source>
         <translation>Alıcı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="204"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="215"/>
         <source>Customer of the sale (GLN or name):</source>
         <translation>Satışın alıcısı (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="205"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="216"/>
         <source>Transfer to (GLN or name):</source>
         <translation>Devredilen (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="206"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="217"/>
         <source>Transferred to (GLN or name):</source>
         <translation>Devredilmiş olan (GLN ya da ad):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="210"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="221"/>
         <source>Sale:</source>
         <translation>Satış:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="211"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="222"/>
         <source>Reimbursement institution:</source>
         <translation>Geri ödeme kurumu:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="212"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="223"/>
         <source>Pharmacy id at the institution:</source>
         <translation>Kurumdaki eczane no (EID):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="213"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="224"/>
         <source>Prescription number:</source>
         <translation>Reçete kayıt no (RKN):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="214"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="225"/>
         <source>Patient&apos;s T.C. identity no:</source>
         <translation>Hastanın T.C. kimlik no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="215"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="226"/>
         <source>Doctor&apos;s T.C. identity no:</source>
         <translation>Doktorun T.C. kimlik no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="216"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="227"/>
         <source>Deactivation reason:</source>
         <translation>Deaktivasyon sebebi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="217"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="228"/>
         <source>Export information (RT):</source>
         <translation>İhracat bilgisi (RT):</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="218"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="229"/>
         <source>Document number:</source>
         <translation>Belge no:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="219"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="230"/>
         <source>Document date:</source>
         <translation>Belge tarihi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="223"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="234"/>
         <source>Cash sale</source>
         <translation>Elden satış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="224"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="235"/>
         <source>Reimbursement institution (prescription)</source>
         <translation>Geri ödeme kurumu (reçeteli)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="226"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="237"/>
         <source>Leave empty for a cash sale, or type the customer&apos;s GLN or name</source>
         <translation>Elden satışta boş bırakın; değilse müşterinin GLN&apos;si ya da adı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="227"/>
-        <location filename="../../pharmadesk/ui/header_form.py" line="228"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="238"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="239"/>
         <source>Type a GLN or part of a name</source>
         <translation>GLN ya da adın bir kısmını yazın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="229"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="240"/>
         <source>11 digits</source>
         <translation>11 hane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="230"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="241"/>
         <source>11 digits, optional</source>
         <translation>11 hane, isteğe bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="231"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="242"/>
         <source>Choose a reason</source>
         <translation>Sebep seçin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="232"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="243"/>
         <source>removed from the system</source>
         <translation>sistemden çıkarma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="232"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="243"/>
         <source>production waste</source>
         <translation>üretim firesi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="233"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="244"/>
         <source>destroyed after a recall</source>
         <translation>geri çekme sebebiyle imha</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="233"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="244"/>
         <source>destroyed: expired</source>
         <translation>miat sebebiyle imha</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="234"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="245"/>
         <source>revision</source>
         <translation>revizyon</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/header_form.py" line="234"/>
+        <location filename="../../pharmadesk/ui/header_form.py" line="245"/>
         <source>stock balancing</source>
         <translation>stok eşitleme</translation>
     </message>
@@ -1263,79 +1263,89 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="360"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="397"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="364"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="401"/>
         <source>Need attention &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Kontrol bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="376"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="415"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="377"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="416"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="378"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="417"/>
         <source>Scan a box, or type the karekod and press Enter</source>
         <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="379"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="418"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="380"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="419"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="387"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="426"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="388"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="427"/>
         <source>Send every queued box to ITS now (F9)</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="393"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="432"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="394"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="433"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="381"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="420"/>
         <source>Correct and send again…</source>
         <translation>Düzelt ve yeniden gönder…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="382"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="421"/>
         <source>ITS refused a notification of this page as a whole: correct its details and send it again</source>
         <translation>ITS bu sayfanın bir bildirimini bütünüyle reddetti: bilgilerini düzeltip yeniden gönderin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="384"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="423"/>
         <source>Replace it</source>
         <translation>Yerine koy</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="385"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="424"/>
         <source>Queue this scan in place of the stopped box, with the details above</source>
         <translation>Bu okutmayı, yukarıdaki bilgilerle, durdurulan kutunun yerine kuyruğa al</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="403"/>
+        <source>Waiting for details &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Bilgi bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="255"/>
+        <source>%1 boxes scanned before the details were complete are queued now.</source>
+        <translation>Bilgiler tamamlanmadan okutulan %1 kutu şimdi kuyruğa alındı.</translation>
     </message>
 </context>
 <context>
@@ -1442,161 +1452,166 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>Henüz gönderilmedi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="54"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="56"/>
         <source>Waiting for the next sync.</source>
         <translation>Bir sonraki gönderimi bekliyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="56"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="58"/>
         <source>The last sync did not get an answer from ITS; it is sent again at the next sync.</source>
         <translation>Son gönderimde İTS&apos;ten yanıt alınamadı; bir sonraki gönderimde yeniden gönderilecek.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="203"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="203"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="203"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="291"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="320"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="363"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="293"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="322"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="365"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="204"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="307"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="363"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="206"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="309"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="365"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="204"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="308"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="364"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="206"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="310"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="366"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="204"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="308"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="365"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="206"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="310"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="367"/>
         <source>Reason</source>
         <translation>Açıklama</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="320"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="332"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="207"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="322"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="334"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="364"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="207"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="366"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="205"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="332"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="364"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="207"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="334"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="366"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="206"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="333"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="208"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="335"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="206"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="208"/>
         <source>ITS notification ID</source>
         <translation>İTS bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="245"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="247"/>
         <source>End-of-day report</source>
         <translation>Gün sonu raporu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="246"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="248"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="247"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="249"/>
         <source>Made at %1</source>
         <translation>Hazırlanma: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="254"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="256"/>
         <source>No boxes were scanned on this day.</source>
         <translation>Bu gün hiç kutu okutulmadı.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="267"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="269"/>
         <source>%1 boxes scanned on earlier days are still waiting or need attention.</source>
         <translation>Önceki günlerde okutulan %1 kutu hâlâ bekliyor ya da kontrol gerektiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="293"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="295"/>
         <source>Total</source>
         <translation>Toplam</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="300"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="302"/>
         <source>All operations</source>
         <translation>Tüm işlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="309"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="320"/>
-        <location filename="../../pharmadesk/ui/report_document.py" line="333"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="311"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="322"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="335"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="357"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="359"/>
         <source>Boxes that need you</source>
         <translation>İlgilenmeniz gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="371"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="373"/>
         <source>… and %1 more: see the CSV file.</source>
         <translation>… ve %1 kutu daha: CSV dosyasına bakın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="325"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="327"/>
         <source>Stock movements of the day (accepted by ITS)</source>
         <translation>Günün stok hareketleri (ITS&apos;in kabul ettikleri)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="332"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="334"/>
         <source>Expiry state</source>
         <translation>SKT durumu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="337"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="339"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="338"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="340"/>
         <source>Within %1 days</source>
         <translation>%1 gün içinde</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/report_document.py" line="343"/>
+        <location filename="../../pharmadesk/ui/report_document.py" line="345"/>
         <source>Expiring stock</source>
         <translation>Miadı yaklaşan stok</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/report_document.py" line="53"/>
+        <source>Kept until the notification details are complete.</source>
+        <translation>Bildirim bilgileri tamamlanana kadar saklanıyor.</translation>
     </message>
 </context>
 <context>
@@ -1650,137 +1665,142 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScanTable</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="84"/>
         <source>Queued</source>
         <translation>Kuyrukta</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="85"/>
         <source>Sending</source>
         <translation>Gönderiliyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="90"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="86"/>
         <source>Accepted by ITS</source>
         <translation>İTS kabul etti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="91"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="87"/>
         <source>Rejected by ITS</source>
         <translation>İTS reddetti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="92"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
         <source>Needs attention</source>
         <translation>İlgilenin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="93"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
         <source>Removed</source>
         <translation>Çıkarıldı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="94"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="91"/>
         <source>Duplicate</source>
         <translation>Mükerrer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="95"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="92"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="96"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="93"/>
         <source>Unreadable</source>
         <translation>Okunamadı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="97"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="94"/>
         <source>Invalid</source>
         <translation>Geçersiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="98"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="95"/>
         <source>Ambiguous</source>
         <translation>Belirsiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="99"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="96"/>
         <source>Not allowed</source>
         <translation>İzin verilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="100"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="97"/>
         <source>NOT SAVED</source>
         <translation>KAYDEDİLMEDİ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="101"/>
-        <source>Details needed</source>
-        <translation>Bilgi eksik</translation>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="90"/>
+        <source>Waiting for details</source>
+        <translation>Bilgi bekliyor</translation>
     </message>
 </context>
 <context>
     <name>ScanTableModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="240"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="240"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="240"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="236"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="240"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="237"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="241"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="237"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="241"/>
         <source>Expiry</source>
         <translation>Son kullanma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="237"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="241"/>
         <source>Days left</source>
         <translation>Kalan gün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="237"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="241"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="238"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="242"/>
         <source>Result</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="266"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="270"/>
         <source>GTIN %1 · batch %2</source>
         <translation>GTIN %1 · parti %2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="297"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="301"/>
         <source>Answered by ITS</source>
         <translation>İTS yanıtladı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="306"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="310"/>
         <source>Saved; waiting to be sent to ITS</source>
         <translation>Kaydedildi; İTS&apos;e gönderilmeyi bekliyor</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="314"/>
+        <source>Saved; queued once the notification details are complete.</source>
+        <translation>Kaydedildi; bildirim bilgileri tamamlanınca kuyruğa alınır.</translation>
     </message>
 </context>
 <context>

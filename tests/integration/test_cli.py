@@ -195,6 +195,18 @@ def test_import_counts_queued_duplicate_and_refused_lines(simulator, tmp_path):
     assert status(data)["items"]["queued"] == 5
 
 
+def test_import_reads_a_file_a_turkish_q_scanner_typed_into_a_text_editor(simulator, tmp_path):
+    # "]d2" typed on a Turkish-Q layout arrives as "üd2" (or "Üd2" with Caps Lock), and
+    # this reader puts a space where the GS goes.
+    data = configure(tmp_path / "station", simulator)
+    boxes = ship(simulator, 3)
+    typed = [prefix + raw.replace("\x1d", " ") for prefix, raw in zip(("üd2", "Üd2", "]d2"), boxes)]
+    assert all("\x1d" not in line for line in typed)
+    done = run("import", str(write_lines(tmp_path / "typed.txt", typed)), *receive_args(data), "--lang", "en")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert status(data)["items"]["queued"] == 3
+
+
 def test_sync_exit_codes_and_status_json(simulator, tmp_path):
     data = configure(tmp_path / "station", simulator, chunk_size=10)
     good = ship(simulator, 25)
@@ -208,7 +220,7 @@ def test_sync_exit_codes_and_status_json(simulator, tmp_path):
     assert "\r" not in done.stdout and "25 kabul" in done.stdout
     report = status(data)
     assert report["items"] == {"queued": 0, "sending": 0, "accepted": 25, "rejected": 0,
-                               "needs-attention": 0, "removed": 0}
+                               "needs-attention": 0, "removed": 0, "waiting": 0}
     assert report["operations"]["receive"]["accepted"] == 25
     assert report["last_sync"]["outcome"] == "ok" and report["last_sync"]["accepted"] == 25
     assert report["last_sync"]["message_tr"].startswith("Gönderim bitti: 25 kabul")

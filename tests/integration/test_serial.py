@@ -139,6 +139,22 @@ def test_gs_kept_and_aim_prefix_removed(device):
         scanner.stop()
 
 
+def test_a_turkish_q_identifier_and_a_space_for_gs_still_read_as_the_box(device):
+    # A scanner set up for a Turkish keyboard sends "üd2" for "]d2"; some send a space for GS.
+    from pharmadesk.gs1 import parse
+
+    listener = Listener()
+    scanner = reader(device.port, listener, suffix="\r")
+    try:
+        listener.wait_state("connected")
+        device.write("üd2".encode() + karekod(4).replace(GS, " ").encode() + b"\r")
+        (scan,) = listener.take(1)
+        assert parse(scan) == parse(karekod(4))
+        assert parse(scan).serial == "SN000004"
+    finally:
+        scanner.stop()
+
+
 def test_line_noise_is_passed_on_and_reading_goes_on(device):
     listener = Listener()
     scanner = reader(device.port, listener, suffix="\r")

@@ -68,7 +68,7 @@ def test_main_path_of_every_page_queues_the_box_with_its_header(qtbot, open_wind
     assert item["state"] == states.QUEUED
     notification = store.notification(item["notification_id"])
     assert notification["document_number"] == "IRS-7"
-    assert page.counts == {"scanned": 1, "pending": 1, "accepted": 0, "rejected": 0, "attention": 0}
+    assert page.counts == {"scanned": 1, "pending": 1, "accepted": 0, "rejected": 0, "attention": 0, "waiting": 0}
     assert "Waiting to be sent: 1" in window.pending_label.text()
 
 
@@ -113,12 +113,12 @@ def test_a_reimbursement_sale_takes_the_patient_and_doctor_checking_their_check_
     assert form.patient_id.text() == "23456789139"
     type_karekod(qtbot, page.scan_field, karekod(BOX, "RX2", "LOT1", in_days(300)))
     assert "Hastanın T.C. kimlik numarası geçersiz" in page.banner.detail.text()
-    assert store.items(operation=Operation.SALE) == []
+    assert [item["state"] for item in store.items(operation=Operation.SALE)] == [states.WAITING]
 
-    form.patient_id.clear()
+    form.patient_id.clear()  # corrected: the box that waited goes with the right numbers
     qtbot.keyClicks(form.patient_id, "23456789138")
     qtbot.keyClicks(form.doctor_id, "12345678950")
-    type_karekod(qtbot, page.scan_field, karekod(BOX, "RX2", "LOT1", in_days(300)))
+    qtbot.waitUntil(lambda: store.counts()[states.QUEUED] == 1, timeout=5000)
     [item] = store.items(operation=Operation.SALE)
     notification = store.notification(item["notification_id"])
     assert (notification["sale_patient_id"], notification["sale_doctor_id"]) == ("23456789138", "12345678950")
@@ -157,9 +157,9 @@ def test_deactivation_needs_a_reason(qtbot, open_window, store):
     window.show_page(window.pages.indexOf(page))
     type_karekod(qtbot, page.scan_field, karekod(BOX, "D1", "LOT1", in_days(-10)))
     assert "reason" in page.banner.detail.text().lower()
-    assert store.items() == []
-    page.form.reason.setCurrentIndex(page.form.reason.findData("40"))
-    type_karekod(qtbot, page.scan_field, karekod(BOX, "D1", "LOT1", in_days(-10)))  # expired may be deactivated
+    assert [item["state"] for item in store.items()] == [states.WAITING]  # kept, not sent without a reason
+    page.form.reason.setCurrentIndex(page.form.reason.findData("40"))  # expired may be deactivated
+    qtbot.waitUntil(lambda: store.counts()[states.QUEUED] == 1, timeout=5000)
     [item] = store.items(operation=Operation.DEACTIVATE)
     assert store.notification(item["notification_id"])["deactivation_reason"] == "40"
 
@@ -174,7 +174,7 @@ def test_remove_button_and_counters(qtbot, open_window, store):
     page.table.selectRow(0)  # the newest, R3
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
     assert [row.serial for row in page.model.rows()] == ["R2", "R1"]
-    assert page.counts == {"scanned": 2, "pending": 2, "accepted": 0, "rejected": 0, "attention": 0}
+    assert page.counts == {"scanned": 2, "pending": 2, "accepted": 0, "rejected": 0, "attention": 0, "waiting": 0}
     assert "Pending <b>2</b>" in page.counters.text()
     assert "Waiting to be sent: 2" in window.pending_label.text()
 
@@ -237,22 +237,33 @@ def test_a_notification_its_refused_as_a_whole_is_counted_as_needing_attention(q
     # ITS refused the whole notification (a fault such as 11019 buyer missing)
     store.stop_notification(first["notification_id"], "11019", "Alıcı Bilgisi Yok ya da Geçersiz.")
     page.refresh()
-    assert page.counts == {"scanned": 2, "pending": 0, "accepted": 0, "rejected": 0, "attention": 2}
+    assert page.counts == {"scanned": 2, "pending": 0, "accepted": 0, "rejected": 0, "attention": 2, "waiting": 0}
     assert "Rejected <b>0</b>" in page.counters.text()
     assert "Need attention <b>2</b>" in page.counters.text()
     states_shown = {page.model.data(page.model.index(row, ScanTableModel.STATE)) for row in range(2)}
     assert states_shown == {"Needs attention"}
 
 
-def test_a_good_box_scanned_before_the_form_is_filled_asks_for_the_details(qtbot, open_window, store):
-    window = open_window("tr")
+def test_a_good_box_scanned_before_the_form_is_filled_is_kept_until_the_details_are_there(qtbot, open_window, store):
+    window = open_window("en")
     page = window.page_for(Operation.RECEIVE)
-    type_karekod(qtbot, page.scan_field, karekod(BOX, "FORM1", "LOT1", in_days(300)))  # no supplier yet
-    assert page.banner.kind == "incomplete"
-    assert page.banner.title.text().startswith("Bilgi eksik")  # the form, not "Geçersiz" (the box)
+    for serial in ("FORM1", "FORM2"):  # no supplier yet
+        type_karekod(qtbot, page.scan_field, karekod(BOX, serial, "LOT1", in_days(300)))
+    qtbot.waitUntil(lambda: len(page.model.rows()) == 2)
+    assert page.banner.kind == states.WAITING
+    assert page.banner.title.text().startswith("Waiting for details")  # the form, not "Invalid" (the box)
     assert "GLN" in page.banner.detail.text()
-    assert page.model.data(page.model.index(0, ScanTableModel.STATE)) == "Bilgi eksik"
-    assert page.model.data(page.model.index(0, ScanTableModel.SERIAL)) == "FORM1"
-    assert store.items() == []
+    assert page.model.data(page.model.index(0, ScanTableModel.STATE)) == "Waiting for details"
+    assert "GLN" in page.model.data(page.model.index(0, ScanTableModel.RESULT))
+    assert "Waiting for details <b>2</b>" in page.counters.text()
+    assert [item["state"] for item in store.items()] == [states.WAITING] * 2
+    page.table.selectRow(1)  # FORM1: removed like any queued row
+    assert page.remove_selected() == 1
+    page.form.counterparty.set_gln(world.SUPPLIER)
+    qtbot.waitUntil(lambda: store.counts()[states.QUEUED] == 1, timeout=5000)
+    [row] = page.model.rows()
+    assert (row.serial, row.kind) == ("FORM2", states.QUEUED)
+    assert "Waiting for details" not in page.counters.text() and "Pending <b>1</b>" in page.counters.text()
+    assert "1 boxes scanned before the details" in page.banner.detail.text()
     type_karekod(qtbot, page.scan_field, "01ABC")  # a damaged read is the box's own problem
-    assert page.banner.kind == "invalid"
+    assert page.banner.kind == "unreadable"

@@ -135,7 +135,7 @@ def test_f9_sends_and_the_dialog_explains_each_rejected_box(qtbot, threaded_wind
 
     states_shown = [page.model.data(page.model.index(row, ScanTableModel.STATE)) for row in range(4)]
     assert sorted(states_shown) == ["Accepted by ITS"] * 3 + ["Rejected by ITS"]
-    assert page.counts == {"scanned": 4, "pending": 0, "accepted": 3, "rejected": 1, "attention": 0}
+    assert page.counts == {"scanned": 4, "pending": 0, "accepted": 3, "rejected": 1, "attention": 0, "waiting": 0}
     assert "Waiting to be sent: 0" in window.pending_label.text()
     assert window.connection.online is True
     assert "online" in window.connection.text()

@@ -56,6 +56,42 @@ def test_symbology_identifier_is_stripped(symbology):
     assert parse(symbology + CANONICAL) == EXPECTED
 
 
+@pytest.mark.parametrize("mangled", ["üd2", "Üd2", "üC1", "ÜC1", "üQ3", "üe0", "üd1", "ÜD2"])
+def test_symbology_identifier_typed_by_a_turkish_q_keyboard_is_stripped(mangled):
+    # The US "]" key types "ü" on Turkish-Q ("Ü" with Caps Lock): a text editor or the
+    # serial reader's text then starts with "üd2".
+    assert parse(mangled + CANONICAL) == EXPECTED
+    assert parse(mangled + CANONICAL.replace(GS, "")) == EXPECTED  # the GS lost as well
+
+
+@pytest.mark.parametrize("raw", [
+    f"01{GTIN}21ABC123 1723113010LOT42",
+    f"]d201{GTIN}21ABC123 1723113010LOT42",
+    f"üd201{GTIN}21ABC123  1723113010LOT42\r\n",
+    f"10LOT42 21ABC123 01{GTIN}17231130",
+    f"01{GTIN}21ABC123 {GS}1723113010LOT42",
+])
+def test_a_space_where_the_gs_goes_is_a_separator(raw):
+    assert parse(raw) == EXPECTED
+
+
+def test_a_space_separator_never_makes_a_guess():
+    # A space after the GTIN separates nothing that was in doubt; the GS lost between
+    # serial and expiry later still gives two readings, and the pharmacist is asked.
+    error = refused(f"01{GTIN} 21A17231130101X1724123110Y")
+    assert error.reason == "ambiguous" and len(error.candidates) == 2
+
+
+def test_a_gln_scan_is_told_from_a_karekod():
+    from pharmadesk.gs1 import gln_in_scan
+
+    assert gln_in_scan("8690002000027") == "8690002000027"
+    assert gln_in_scan("4148690002000027\r") == "8690002000027"  # AI 414
+    assert gln_in_scan("]C14148690002000027") == "8690002000027"
+    assert gln_in_scan("8690002000028") is None  # check digit
+    assert gln_in_scan(CANONICAL) is None
+
+
 def test_gs_after_a_fixed_length_field_is_harmless():
     assert parse(f"01{GTIN}{GS}21ABC123{GS}17231130{GS}10LOT42{GS}") == EXPECTED
 
@@ -202,7 +238,7 @@ def test_lower_case_serial_behind_a_lost_gs_is_named():
     assert error.reason == "bad_serial" and "(abc123)" in error.message_tr
 
 
-@pytest.mark.parametrize("serial", ["ABC-123", "ABC 123", "ABC.1", "ÇAB1"])
+@pytest.mark.parametrize("serial", ["ABC-123", "ABC.1", "ÇAB1"])  # a space is a separator
 def test_punctuation_in_serial_is_refused(serial):
     error = refused(f"01{GTIN}21{serial}{GS}1723113010LOT42")
     assert error.reason == "bad_serial" and "geçersiz karakter" in error.message_tr

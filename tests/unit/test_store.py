@@ -383,6 +383,21 @@ def test_a_full_database_refuses_the_scan_clearly_and_keeps_the_saved_ones(tmp_p
         assert reopened.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def test_a_version_5_database_opens_and_its_duplicate_index_covers_waiting_boxes(tmp_path):
+    import sqlite_utils
+
+    from pharmadesk.store import migrations
+
+    path = tmp_path / "old.sqlite"
+    old = sqlite_utils.Database(path)
+    migrations.migrate(old, target=5)
+    old.conn.close()
+    with Store(path) as store:
+        assert store.schema_version == migrations.LATEST
+        index = store.scalar("SELECT sql FROM sqlite_master WHERE name = 'items_active_box'")
+        assert "'waiting'" in index
+
+
 def test_message_log_masks_password_elements_without_being_told_the_password(store):
     """The store masks by element name as the log files and the message log window do:
     a password element never reaches the database, whoever wrote the request."""

@@ -243,16 +243,16 @@ def test_key_that_types_nothing_gives_held_keys_back_first():
     assert (result.human_text, result.consumed, result.scans) == ("ab", False, ())
 
 
-def test_focus_change_releases_held_keys_but_not_a_scan_in_progress():
+def test_focus_change_gives_held_keys_back_and_completes_a_scan_in_progress():
     assembler = WedgeAssembler()
     events = wedge_keystrokes(KAREKOD, terminator="none")
     assembler.feed(events[0])
-    assert assembler.release_human_text() == KAREKOD[0]
+    assert assembler.flush(math.inf).human_text == KAREKOD[0]
     assert assembler.deadline() is None
     for event in events:
         assembler.feed(event)
-    assert assembler.release_human_text() == ""
-    assert assembler.flush(math.inf).scans == (KAREKOD,)
+    assert assembler.flush(math.inf).scans == (KAREKOD,)  # the keys after a click start afresh
+    assert assembler.deadline() is None
 
 
 def test_assembler_takes_a_profile_like_object():
@@ -303,3 +303,28 @@ def test_keypad_enter_ends_a_scan_too():
     keypad_enter = KeyEvent("\r", QT_KEY_ENTER, 104, frozenset(), events[-1].time + 0.004)
     outcome = drive(WedgeAssembler(), events + [keypad_enter])
     assert outcome.scans == [KAREKOD] and outcome.leaked_keys == []
+
+
+def test_a_window_shortcut_ends_a_scan_sent_without_a_terminator():
+    """Qt asks with a ShortcutOverride before Ctrl+K or F2 reaches the window's shortcut,
+    and the press itself never comes: that question ends the scan held so far."""
+    assembler = WedgeAssembler(WedgeSettings(terminator="none"))
+    events = wedge_keystrokes(KAREKOD, terminator="none")
+    for event in events:
+        assembler.feed(event)
+    later = events[-1].time + 0.02  # within the end timeout: the scan is still held
+    ctrl_k = KeyEvent("\x0b", ord("K"), 45, frozenset({"ctrl"}), later)
+    assert assembler.shortcut(ctrl_k).scans == (KAREKOD,)
+    assert assembler.deadline() is None
+    f2 = KeyEvent("", 0x01000031, 68, frozenset(), later)
+    assert assembler.shortcut(f2).scans == ()  # nothing held: nothing to end
+
+
+def test_gs_and_scanner_keys_asked_about_as_shortcuts_stay_in_the_scan():
+    assembler = WedgeAssembler(WedgeSettings(terminator="none"))
+    events = wedge_keystrokes(KAREKOD, terminator="none")
+    for event in events:
+        if event.pressed:
+            assert assembler.shortcut(event).scans == ()  # Ctrl+] (GS) included
+        assembler.feed(event)
+    assert assembler.flush(math.inf).scans == (KAREKOD,)

@@ -21,7 +21,7 @@ Which keys, for each character of "]d2" + TEST_KAREKOD, then Enter:
 2. GS is Left Control (keycode 37) + keycode 35, the physical key of the US "]", as scanners
    send the control character 0x1D in either layout; Enter is keycode 36.
 3. `setxkbmap -layout SYSTEM`, a Qt window opens, and the keys go down one every 8 ms, each
-   held 4 ms (a fast USB scanner).
+   held 4 ms (a fast USB scanner), timed by the X server (tests/e2e/xreal.py's Keyboard).
 test_wedge_recorded.py checks the keys against scanners.keylayouts, which is built from the
 same xkb symbols files.
 
@@ -30,66 +30,28 @@ Every key press and release is written as Qt gave it: text, key, nativeScanCode,
 and setxkbmap (x11-xkb-utils); only for re-recording, never for the test run.
 """
 import argparse
-import ctypes
-import ctypes.util
 import json
-import subprocess
+import os
 import sys
-import time
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-GS = "\x1d"
+sys.path.insert(0, str(Path(__file__).resolve().parents[4]))
+from tests.e2e.xreal import (  # noqa: E402
+    GS, KEYCODE_CONTROL_L, KEYCODE_RALT, KEYCODE_RETURN, KEYCODE_RIGHTBRACE, KEYCODE_SHIFT_L, XKB_LAYOUTS,
+    Keyboard,
+)
+
 # scanners.profiles.TEST_KAREKOD; test_wedge_recorded.py checks the recordings type it.
 KAREKOD = "0102000000000008" + "21PD.Test-i/7" + GS + "17301231" + "10TEST"
-LAYOUTS = {"us": "us", "tr_q": "tr"}  # scanners.keylayouts names → xkb layout names
-
-KEYCODE_SHIFT_L, KEYCODE_CONTROL_L, KEYCODE_RALT = 50, 37, 108
-KEYCODE_RIGHTBRACE, KEYCODE_RETURN = 35, 36
 XK_ISO_LEVEL3_SHIFT = 0xFE03
 LEVEL_MODIFIERS = {0: [], 1: [KEYCODE_SHIFT_L], 2: [KEYCODE_RALT]}
-GAP = 0.004  # seconds between two key events, as a fast USB scanner
+GAP_MS = 4  # between two key events, as a fast USB scanner
 
 
-class X:
-    """The few Xlib and XTEST calls needed, on a display connection of our own."""
-
-    def __init__(self):
-        self.xlib = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
-        self.xtst = ctypes.CDLL(ctypes.util.find_library("Xtst") or "libXtst.so.6")
-        self.xlib.XOpenDisplay.restype = ctypes.c_void_p
-        self.xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
-        self.xlib.XkbKeycodeToKeysym.restype = ctypes.c_ulong
-        self.xlib.XkbKeycodeToKeysym.argtypes = [ctypes.c_void_p, ctypes.c_ubyte, ctypes.c_int,
-                                                 ctypes.c_int]
-        self.xlib.XFlush.argtypes = [ctypes.c_void_p]
-        self.xlib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
-        self.xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
-        self.xtst.XTestFakeKeyEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int,
-                                                ctypes.c_ulong]
-        self.display = self.xlib.XOpenDisplay(None)
-        if not self.display:
-            raise SystemExit("no X display (run under xvfb-run)")
-
-    def keysym(self, keycode: int, level: int) -> int:
-        return self.xlib.XkbKeycodeToKeysym(self.display, keycode, 0, level)
-
-    def key(self, keycode: int, pressed: bool) -> None:
-        self.xtst.XTestFakeKeyEvent(self.display, keycode, int(pressed), 0)
-        self.xlib.XFlush(self.display)
-
-    def close(self) -> None:
-        self.xlib.XSync(self.display, 0)
-        self.xlib.XCloseDisplay(self.display)
-
-
-def set_layout(x: X, layout: str) -> None:
-    subprocess.run(["setxkbmap", "-layout", LAYOUTS[layout]], check=True)
-    x.xlib.XSync(x.display, 0)
-
-
-def key_for(x: X, char: str) -> tuple[int, int]:
+def key_for(x: Keyboard, char: str) -> tuple[int, int]:
     """(keycode, level) typing `char` under the display's current layout."""
     wanted = ord(char)  # X keysyms of printable ASCII are their code points
     assert 0x20 < wanted < 0x7F, char
@@ -100,9 +62,9 @@ def key_for(x: X, char: str) -> tuple[int, int]:
     raise SystemExit(f"no key types {char!r}")
 
 
-def plan_keys(x: X, scanner: str, text: str) -> list[list[int]]:
+def plan_keys(x: Keyboard, scanner: str, text: str) -> list[list[int]]:
     """The chords (modifier keycodes, then the key) a `scanner`-layout scanner sends."""
-    set_layout(x, scanner)
+    x.set_layout(scanner)
     if scanner == "tr_q" and x.keysym(KEYCODE_RALT, 0) != XK_ISO_LEVEL3_SHIFT:
         raise SystemExit("right Alt is not AltGr under the tr layout")
     chords = []
@@ -116,17 +78,7 @@ def plan_keys(x: X, scanner: str, text: str) -> list[list[int]]:
     return chords
 
 
-def press(x: X, chords: list[list[int]]) -> None:
-    for chord in chords:
-        for keycode in chord:
-            x.key(keycode, True)
-            time.sleep(GAP)
-        for keycode in reversed(chord):
-            x.key(keycode, False)
-        time.sleep(GAP)
-
-
-def record(chords: list[list[int]], x: X) -> list[dict]:
+def record(chords: list[list[int]], x: Keyboard) -> list[dict]:
     app = QApplication(sys.argv[:1])
     field = QLineEdit()
     field.show()
@@ -146,7 +98,7 @@ def record(chords: list[list[int]], x: X) -> list[dict]:
     app.installEventFilter(recorder)
 
     def scan():
-        press(x, chords)
+        x.play(chords, GAP_MS)
         QTimer.singleShot(500, app.quit)
 
     QTimer.singleShot(800, scan)
@@ -156,19 +108,19 @@ def record(chords: list[list[int]], x: X) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scanner", choices=LAYOUTS, default="us", help="the scanner's layout")
-    parser.add_argument("--system", choices=LAYOUTS, default="us", help="the X server's layout")
+    parser.add_argument("--scanner", choices=XKB_LAYOUTS, default="us", help="the scanner's layout")
+    parser.add_argument("--system", choices=XKB_LAYOUTS, default="us", help="the X server's layout")
     parser.add_argument("out")
     args = parser.parse_args()
     typed = "]d2" + KAREKOD
-    x = X()
+    x = Keyboard(os.environ["DISPLAY"])
     chords = plan_keys(x, args.scanner, typed)
-    set_layout(x, args.system)
+    x.set_layout(args.system)
     events = record(chords, x)
     x.close()
     with open(args.out, "w", encoding="utf-8") as file:
-        json.dump({"how": f"Xvfb, setxkbmap {LAYOUTS[args.system]}; a scanner set to "
-                          f"{LAYOUTS[args.scanner]} played by XTestFakeKeyEvent on X keycodes; "
+        json.dump({"how": f"Xvfb, setxkbmap {XKB_LAYOUTS[args.system]}; a scanner set to "
+                          f"{XKB_LAYOUTS[args.scanner]} played by XTestFakeKeyEvent on X keycodes; "
                           "PySide6 event filter",
                    "scanner_layout": args.scanner, "system_layout": args.system,
                    "typed": typed, "keycodes": chords, "events": events},
