@@ -67,7 +67,8 @@ def peak_while_reading(base_url: str, boxes: int) -> tuple[float, int]:
 def main() -> None:
     app = QApplication.instance() or QApplication([])
     sim = subprocess.Popen([sys.executable, "-m", "pharmadesk", "sim", "--port", "0"], cwd=REPO,
-                           stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                           env={**os.environ, "PYTHONPATH": str(REPO)})
     base_url = sim.stdout.readline().strip()
     try:
         with tempfile.TemporaryDirectory() as folder:
