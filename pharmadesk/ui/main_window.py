@@ -133,9 +133,10 @@ class MainWindow(QMainWindow):
             page.shipments.fetch()
 
     def _build_pages(self) -> None:
-        """A page (and a place in the page list) for each operation this kind of station does."""
+        """A page (and a place in the page list) for each operation this kind of station does,
+        first in the list (the other windows' pages, e.g. Stock, come after them)."""
         station = self.station
-        for operation in station.operations():
+        for position, operation in enumerate(station.operations()):
             kind = {Operation.VERIFY: VerifyPage, Operation.RECEIVE: ReceivePage}.get(operation, OperationPage)
             page = kind(station.store, station.stakeholder, operation, lang=station.lang,
                         sounds=station.sounds, parent=self.pages)
@@ -149,8 +150,8 @@ class MainWindow(QMainWindow):
                 page.verdict.page_names = station.page_name
                 page.verdict.sig_open_page.connect(self.open_operation)
             self.operation_pages[operation] = page
-            self.pages.addWidget(page)
-            self.nav.addItem(QListWidgetItem())
+            self.pages.insertWidget(position, page)
+            self.nav.insertItem(position, QListWidgetItem())
             if isinstance(page, ReceivePage):
                 self._connect_shipments(page)
 
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         In training the demo scanner follows to that kind's sandbox station."""
         self.nav.blockSignals(True)
         for page in self.operation_pages.values():
+            self.nav.takeItem(self.pages.indexOf(page))
             self.pages.removeWidget(page)
             page.deleteLater()
         for action in self.page_actions:
@@ -174,7 +176,6 @@ class MainWindow(QMainWindow):
             self.removeAction(action)
             action.deleteLater()
         self.operation_pages = {}
-        self.nav.clear()
         self._build_pages()
         self._build_page_actions()
         self.nav.blockSignals(False)

@@ -347,15 +347,15 @@ def install(window) -> StockPage:
     window.pages.addWidget(page)
     item = QListWidgetItem(feedback.icon("accepted"), "")
     window.nav.addItem(item)
-    number = window.pages.indexOf(page)
     action = QAction(window)
     action.setShortcut(QKeySequence(STOCK_KEY))
     action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-    action.triggered.connect(lambda: window.nav.setCurrentRow(number))
+    # its place is looked up each time: a station type changed in Settings changes the pages before it
+    action.triggered.connect(lambda: window.nav.setCurrentRow(window.pages.indexOf(page)))
     window.addAction(action)
     window.pages_menu.addAction(action)
     window.sync.sig_finished.connect(lambda _report: page.isVisible() and page.reload())
-    window.sig_page_changed.connect(lambda shown: shown == number and page.reload())
+    window.sig_page_changed.connect(lambda shown: shown == window.pages.indexOf(page) and page.reload())
 
     def relabel(_lang: str | None = None) -> None:
         page.translate_ui()

@@ -763,207 +763,207 @@ Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldır
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="389"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="390"/>
         <source>Serial scanner connected (%1)</source>
         <translation>Seri port okuyucu bağlandı (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="390"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="391"/>
         <source>Serial scanner not found on %1; retrying…</source>
         <translation>%1 üzerinde seri port okuyucu bulunamadı; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="391"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="392"/>
         <source>Serial scanner stopped (%1)</source>
         <translation>Seri port okuyucu durdu (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="431"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="432"/>
         <source>Sending: trying again in %1 s (try %2 of %3)</source>
         <translation>Gönderim: %1 sn sonra yeniden denenecek (%2/%3. deneme)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="548"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="548"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
         <source>Scan field: submit a typed karekod · lists: choose</source>
         <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="550"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="549"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="550"/>
         <source>Clear the scan field · stop a running sync</source>
         <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="550"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="551"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="550"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="551"/>
         <source>Scan table: take the selected boxes off the queue</source>
         <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="551"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="552"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="551"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="552"/>
         <source>Receive page, expected shipments tab: fetch the packages from ITS</source>
         <translation>Mal Alım sayfası, beklenen sevkiyatlar sekmesi: paketleri ITS&apos;ten al</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="552"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="553"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="552"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="553"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="577"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="578"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="579"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="580"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="582"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="583"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="588"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="589"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="590"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="591"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="600"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="601"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="601"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="602"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="602"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="603"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="603"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="604"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="604"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="605"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="605"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="606"/>
         <source>Send to ITS (F9)</source>
         <translation>İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="606"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="607"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="607"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="608"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="608"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="609"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="609"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="610"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="610"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="611"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="611"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="612"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="613"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="614"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="614"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="615"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="617"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="618"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="618"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="619"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="619"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="620"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="620"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="621"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="620"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="621"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="626"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="627"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="628"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="629"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="628"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="629"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
@@ -2375,17 +2375,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="645"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="646"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="647"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="648"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="647"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="648"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>

@@ -127,7 +127,10 @@ def test_in_training_the_station_type_switches_without_a_restart(qtbot, hospital
     names = page_names(window)
     assert "Dispatch" in names and "Consumption" not in names
     assert window.current_page() is window.operation_pages[station.operations()[0]]
-    assert len(window.page_actions) == len(names)
+    assert len(window.page_actions) == len(window.operation_pages) == len(names) - 1
+    assert names[-1] == "Stock"  # the other pages stay after the new kind's operation pages
+    window.nav.setCurrentRow(len(names) - 1)
+    assert window.current_page() is window.stock_page
     partners = {partner["gln"] for partner in station.store.partners()}
     assert world.HOSPITAL in partners and world.WAREHOUSE not in partners
     # the demo scanner now offers the boxes on their way to the sandbox warehouse
