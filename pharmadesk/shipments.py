@@ -19,7 +19,8 @@ from pharmadesk.session import ScanOutcome, Session
 from pharmadesk.store import Store
 from pharmadesk.sync import ExchangeLog
 from pharmadesk.store.packages import (
-    FLAG_EXPIRED, FLAG_INVALID, FLAG_OTHER_PACKAGE, FLAG_RECEIVED, Acceptance, PackageAlreadyStored,
+    FLAG_EXPIRED, FLAG_INVALID, FLAG_OTHER_PACKAGE, FLAG_RECEIVED, Acceptance, BoxListedTwice,
+    PackageAlreadyStored,
 )
 
 # PTS asks clients not to hammer it: a pause after every few downloads (its-protocol.md §12).
@@ -72,8 +73,23 @@ def client_from_config(config, password: str, store: Store) -> PtsClient:
 
 def store_package(store: Store, package: Package, station_gln: str, *, transfer_id: int | None = None,
                   transfer_date: str | None = None, source: str = "pts") -> int:
-    """Check a read package against this station and store it (one transaction).
-    PackageError, with nothing stored, when it is not for us or was stored before."""
+    """Stream an opened package into the store (one transaction) and check it against this
+    station. PackageError, with nothing stored, when it is not for us, lists no box or one
+    box twice, cannot be read to its end, or was stored before."""
+    try:
+        return store.add_package(package, transfer_id=transfer_id, transfer_date=transfer_date, source=source,
+                                 today=date.today(), check=lambda read, boxes: _check(read, boxes, station_gln))
+    except PackageAlreadyStored as stored:
+        shown = f"{transfer_id}" if transfer_id is not None else f"#{stored.package_id}"
+        raise PackageError(f"Bu paket ({shown}) daha önce alınmış; ikinci kez kaydedilmedi.",
+                           f"This package ({shown}) was imported before; it was not stored twice.") from None
+    except BoxListedTwice as twice:
+        raise PackageError(f"Pakette aynı kutu iki kez listelenmiş: GTIN {twice.gtin}, seri {twice.serial}.",
+                           f"The package lists one box twice: GTIN {twice.gtin}, serial {twice.serial}.") from None
+
+
+def _check(package: Package, boxes: int, station_gln: str) -> None:
+    """A package read to its end that this station must not take."""
     if package.receiver_gln != station_gln:
         raise PackageError(
             f"Bu paket başka bir GLN'ye gönderilmiş ({package.receiver_gln or 'boş'}); bu istasyon {station_gln}.",
@@ -82,15 +98,8 @@ def store_package(store: Store, package: Package, station_gln: str, *, transfer_
     if not gln_is_valid(package.sender_gln):
         raise PackageError(f"Paketteki gönderen GLN'si geçersiz: {package.sender_gln!r} (ITS 11018).",
                            f"The package's sender GLN is not valid: {package.sender_gln!r} (ITS 11018).")
-    if not package.boxes:
+    if not boxes:
         raise PackageError("Pakette hiç kutu yok.", "The package lists no box.")
-    try:
-        return store.add_package(package, transfer_id=transfer_id, transfer_date=transfer_date, source=source,
-                                 today=date.today())
-    except PackageAlreadyStored as stored:
-        shown = f"{transfer_id}" if transfer_id is not None else f"#{stored.package_id}"
-        raise PackageError(f"Bu paket ({shown}) daha önce alınmış; ikinci kez kaydedilmedi.",
-                           f"This package ({shown}) was imported before; it was not stored twice.") from None
 
 
 def fetch(store: Store, client, station_gln: str, transfer_ids: Sequence[int] = ()) -> FetchReport:

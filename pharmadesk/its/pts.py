@@ -111,7 +111,8 @@ class PtsClient:
         return sorted(found.values(), key=lambda transfer: transfer.transfer_id)
 
     def download(self, transfer_id: int, source_gln: str = "") -> Package:
-        """The package of one transfer, unzipped and read (PackageError if it is damaged)."""
+        """The package of one transfer, its MD5 and ZIP checked (PackageError if it is damaged)
+        and opened, to be streamed by `Package.items()`."""
         service = self.download_service
         fields = [("transferId", str(int(transfer_id)))]
         if service is RECEIVE_FILE_STREAM:

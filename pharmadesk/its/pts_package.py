@@ -1,13 +1,16 @@
 """A PTS package (Paket Transfer Sistemi): the ZIP a sender uploads for a shipment, holding
 one `transfer` XML document with its carriers (pallet → case → …) and the serials inside.
-Read as a stream, so a 20,000-box package never sits in memory as a tree; no DTD and
-no entities, as for every document that came over the network."""
+Read as a stream, carrier by carrier and box by box, so a 100,000-box package never sits in
+memory, neither as a tree nor as a list; no DTD and no entities, as for every document that
+came over the network."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import IO
@@ -57,8 +60,10 @@ class ExpectedBox:
 
 @dataclass
 class Package:
-    """One `transfer` document: its header, every carrier (parents before children) and box."""
+    """One `transfer` document, opened but not yet read: `items()` streams its carriers and
+    boxes and fills the header fields as it meets them (the digest once the end is reached)."""
 
+    opener: Callable[[], contextlib.AbstractContextManager[IO[bytes]]] = field(repr=False, compare=False)
     sender_gln: str = ""
     receiver_gln: str = ""
     action_type: str = ""  # opaque: senders write P, S, SALE, ...
@@ -67,9 +72,22 @@ class Package:
     document_date: str = ""
     note: str = ""
     version: str = ""
-    carriers: list[Carrier] = field(default_factory=list)
-    boxes: list[ExpectedBox] = field(default_factory=list)
     digest: str = ""  # SHA-256 of the XML: the same file is never imported twice
+
+    def items(self) -> Iterator[Carrier | ExpectedBox]:
+        """Every carrier (parents before children) and box, in the document's order. A
+        refusal (PackageError) can come at any point, up to the document's last byte; a box
+        listed twice is left to the store, which sees every box without holding them."""
+        with self.opener() as stream:
+            yield from _read(stream, self)
+
+    def read_all(self) -> tuple[list[Carrier], list[ExpectedBox]]:
+        """The carriers and boxes as lists, for looking at a small package."""
+        carriers: list[Carrier] = []
+        boxes: list[ExpectedBox] = []
+        for item in self.items():
+            (carriers if isinstance(item, Carrier) else boxes).append(item)
+        return carriers, boxes
 
 
 def _local(tag: object) -> str:
@@ -99,12 +117,10 @@ def _expiry(text: str, where: str) -> date | None:
                            f"An expiry date in the package cannot be read ({where}): {text!r}.") from None
 
 
-def read_xml(stream: IO[bytes]) -> Package:
-    """Stream-parse a `transfer` document. Unknown elements are skipped; a serial listed twice,
-    a DTD or entities refuse the whole package (PackageError)."""
+def _read(stream: IO[bytes], package: Package) -> Iterator[Carrier | ExpectedBox]:
+    """Stream-parse a `transfer` document. Unknown elements are skipped; a DTD or entities
+    refuse the whole package (PackageError)."""
     hasher = _HashingReader(stream)
-    package = Package()
-    seen: set[tuple[str, str]] = set()
     carriers: list[str] = []  # the open carrier path, outermost first
     product: dict[str, str] | None = None
     expiry: date | None = None
@@ -121,23 +137,16 @@ def read_xml(stream: IO[bytes]) -> Package:
                                            f"This is not a PTS package (root element {name!r}, expected 'transfer').")
                 elif name == "carrier":
                     sscc = _carrier_label(_attribute(element, "label"))
-                    package.carriers.append(Carrier(sscc, carriers[-1] if carriers else None,
-                                                    _attribute(element, "container")))
+                    yield Carrier(sscc, carriers[-1] if carriers else None, _attribute(element, "container"))
                     carriers.append(sscc)
                 elif name == "productlist":
                     product = {key: _attribute(element, key) for key in ("gtin", "lot", "expiry", "production", "po")}
                     expiry = _expiry(product["expiry"], f"GTIN {product['gtin']}")
                 continue
             if name == "serialnumber" and product is not None:
-                serial = (element.text or "").strip()
-                key = (product["gtin"], serial)
-                if key in seen:
-                    raise PackageError(f"Pakette aynı kutu iki kez listelenmiş: GTIN {key[0]}, seri {serial}.",
-                                       f"The package lists one box twice: GTIN {key[0]}, serial {serial}.")
-                seen.add(key)
-                package.boxes.append(ExpectedBox(product["gtin"], serial, product["lot"], expiry,
-                                                 carriers[-1] if carriers else None, product["production"] or None,
-                                                 product["po"] or None))
+                yield ExpectedBox(product["gtin"], (element.text or "").strip(), product["lot"], expiry,
+                                  carriers[-1] if carriers else None, product["production"] or None,
+                                  product["po"] or None)
             elif name == "productlist":
                 product = None
             elif name == "carrier":
@@ -154,7 +163,6 @@ def read_xml(stream: IO[bytes]) -> Package:
             raise _dtd_refused() from None
         raise PackageError(f"Paket XML'i bozuk: {error}", f"The package XML is malformed: {error}") from None
     package.digest = hasher.hexdigest()
-    return package
 
 
 def _drop_earlier_siblings(element: etree._Element) -> None:
@@ -198,35 +206,51 @@ class _HashingReader(io.RawIOBase):
         return self._hash.hexdigest()
 
 
+def read_xml(stream: IO[bytes]) -> Package:
+    """A package from an XML stream, read once by `items()`."""
+    return Package(opener=lambda: contextlib.nullcontext(stream))
+
+
 def read_zip(data: bytes, md5: str | None = None) -> Package:
     """A package as PTS delivers it: a ZIP with one XML document. `md5` is the checksum PTS
-    sent with the stream, checked when given."""
+    sent with the stream, checked when given, as is the ZIP's table of contents; the XML
+    itself is read by `items()`."""
     if md5 and hashlib.md5(data).hexdigest().lower() != md5.strip().lower():
         raise PackageError("Paketin MD5 özeti tutmuyor: dosya yolda bozulmuş. Paketi yeniden indirin.",
                            "The package's MD5 checksum does not match: the file was damaged on the way. "
                            "Download it again.")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        names = [info for info in archive.infolist() if info.filename.lower().endswith(".xml")]
-        if len(names) != 1:
-            raise PackageError(f"Paket ZIP'inde tek bir XML dosyası olmalı (bulunan: {len(names)}).",
-                               f"A package ZIP must hold exactly one XML file (found: {len(names)}).")
-        with archive.open(names[0]) as stream:
-            return read_xml(stream)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
-        if isinstance(error, PackageError):
-            raise
-        raise PackageError(f"Paket ZIP dosyası bozuk: {error}", f"The package ZIP file is corrupt: {error}") from None
+        raise _corrupt_zip(error) from None
+    names = [info for info in archive.infolist() if info.filename.lower().endswith(".xml")]
+    if len(names) != 1:
+        raise PackageError(f"Paket ZIP'inde tek bir XML dosyası olmalı (bulunan: {len(names)}).",
+                           f"A package ZIP must hold exactly one XML file (found: {len(names)}).")
+    return Package(opener=lambda: _zip_member(archive, names[0]))
+
+
+@contextlib.contextmanager
+def _zip_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Iterator[IO[bytes]]:
+    try:
+        with archive.open(member) as stream:
+            yield stream
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
+        raise _corrupt_zip(error) from None
+
+
+def _corrupt_zip(error: Exception) -> PackageError:
+    return PackageError(f"Paket ZIP dosyası bozuk: {error}", f"The package ZIP file is corrupt: {error}")
 
 
 def read_file(path: str) -> Package:
-    """A package file from disk: the ZIP as downloaded, or its XML."""
+    """A package file from disk: the ZIP as downloaded, or its XML (read from disk by `items()`)."""
     with open(path, "rb") as handle:
         head = handle.read(4)
-        handle.seek(0)
         if head.startswith(b"PK"):
+            handle.seek(0)
             return read_zip(handle.read())
-        return read_xml(handle)
+    return Package(opener=lambda: open(path, "rb"))
 
 
 __all__ = ["Carrier", "ExpectedBox", "Package", "PackageError", "read_xml", "read_zip", "read_file"]

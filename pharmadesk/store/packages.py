@@ -5,13 +5,16 @@ Mal Alım from here. A package is stored in one transaction, and a transferId on
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 from pharmadesk.domain import Header, Operation, Stakeholder, batch_is_valid, gtin_is_valid, serial_is_valid
 from pharmadesk.store.database import now
 from pharmadesk.store.outbox import Outbox, QueuedBox
+
+BATCH = 1000  # rows of a package written at a time: memory stays flat, statements stay few
 
 OPEN = "open"  # boxes still to be received
 RECEIVED = "received"  # every box that can be received is queued for Mal Alım
@@ -36,6 +39,14 @@ class PackageAlreadyStored(Exception):
         self.package_id = package_id
 
 
+class BoxListedTwice(Exception):
+    """The package lists one box (GTIN, serial) twice: it is refused whole."""
+
+    def __init__(self, gtin: str, serial: str):
+        super().__init__(f"box {gtin} {serial} is listed twice")
+        self.gtin, self.serial = gtin, serial
+
+
 @dataclass(frozen=True)
 class Acceptance:
     """What accepting boxes of a package did: queued, refused by a flag, or set aside."""
@@ -50,29 +61,46 @@ class Packages(Outbox):
     """PTS package operations of the Store (mixed into `pharmadesk.store.Store`)."""
 
     def add_package(self, package, *, transfer_id: int | None, transfer_date: str | None, source: str,
-                    today: date) -> int:
-        """Store a read `pts_package.Package` with its carriers and boxes; returns its id.
-        Boxes that cannot be received are stored flagged, never dropped or duplicated."""
+                    today: date, check: Callable[[object, int], None]) -> int:
+        """Store an opened `pts_package.Package` with its carriers and boxes; returns its id.
+        The package is streamed into ONE transaction in batches of BATCH rows, so memory stays
+        flat however many boxes it lists; `check(package, boxes)` then judges its header, and a
+        refusal from it, from the stream (up to its last byte) or a box listed twice rolls
+        everything back. Boxes that cannot be received are stored flagged, never dropped or
+        duplicated."""
         with self.write() as conn:
-            earlier = conn.execute("SELECT id FROM pts_packages WHERE transfer_id = ? OR digest = ?",
-                                   [transfer_id, package.digest]).fetchone()
+            earlier = conn.execute("SELECT id FROM pts_packages WHERE transfer_id = ?", [transfer_id]).fetchone()
             if earlier:
                 raise PackageAlreadyStored(earlier[0])
-            package_id = conn.execute(
-                "INSERT INTO pts_packages (transfer_id, digest, sender_gln, receiver_gln, action_type, ship_to, "
-                "document_number, document_date, note, transfer_date, source, state, fetched_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [transfer_id, package.digest, package.sender_gln, package.receiver_gln, package.action_type,
-                 package.ship_to, package.document_number, package.document_date, package.note, transfer_date,
-                 source, OPEN, now()]).lastrowid
-            conn.executemany("INSERT OR IGNORE INTO pts_carriers VALUES (?, ?, ?, ?)",
-                             [(package_id, c.sscc, c.parent, c.container_type) for c in package.carriers])
-            conn.executemany(
-                "INSERT INTO pts_boxes (package_id, carrier_sscc, gtin, serial, batch, expiry, production_date, "
-                "po_number, flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(package_id, box.carrier, box.gtin, box.serial, box.batch,
-                  box.expiry.isoformat() if box.expiry else None, box.production_date, box.po_number,
-                  _box_flag(box, today)) for box in package.boxes])
+            package_id = conn.execute(  # the header and digest are known once the stream has ended
+                "INSERT INTO pts_packages (transfer_id, digest, sender_gln, receiver_gln, transfer_date, source, "
+                "state, fetched_at) VALUES (?, '', '', '', ?, ?, ?, ?)",
+                [transfer_id, transfer_date, source, OPEN, now()]).lastrowid
+            boxes = 0
+            for batch in _batches(package.items()):
+                conn.executemany("INSERT OR IGNORE INTO pts_carriers VALUES (?, ?, ?, ?)",
+                                 [(package_id, c.sscc, c.parent, c.container_type)
+                                  for c in batch if hasattr(c, "sscc")])
+                rows = [(package_id, box.carrier, box.gtin, box.serial, box.batch,
+                         box.expiry.isoformat() if box.expiry else None, box.production_date, box.po_number,
+                         _box_flag(box, today)) for box in batch if not hasattr(box, "sscc")]
+                conn.executemany(
+                    "INSERT INTO pts_boxes (package_id, carrier_sscc, gtin, serial, batch, expiry, "
+                    "production_date, po_number, flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                boxes += len(rows)
+            earlier = conn.execute("SELECT id FROM pts_packages WHERE digest = ?", [package.digest]).fetchone()
+            if earlier:
+                raise PackageAlreadyStored(earlier[0])
+            twice = conn.execute("SELECT gtin, serial FROM pts_boxes WHERE package_id = ? GROUP BY gtin, serial "
+                                 "HAVING COUNT(*) > 1 LIMIT 1", [package_id]).fetchone()
+            if twice:
+                raise BoxListedTwice(twice[0], twice[1])
+            check(package, boxes)
+            conn.execute(
+                "UPDATE pts_packages SET digest = ?, sender_gln = ?, receiver_gln = ?, action_type = ?, ship_to = ?, "
+                "document_number = ?, document_date = ?, note = ? WHERE id = ?",
+                [package.digest, package.sender_gln, package.receiver_gln, package.action_type, package.ship_to,
+                 package.document_number, package.document_date, package.note, package_id])
             self._flag_known_boxes(conn, package_id)
             return package_id
 
@@ -235,6 +263,12 @@ class Packages(Outbox):
         return Acceptance(len(fresh), flagged, damaged, len(duplicates))
 
 
+def _batches(items: Iterator) -> Iterator[list]:
+    """The items in lists of at most BATCH."""
+    while batch := list(islice(items, BATCH)):
+        yield batch
+
+
 def _box_flag(box, today: date) -> str | None:
     """What the box itself says against receiving it: an ITS field rule broken, or expired."""
     if box.expiry is None or not (gtin_is_valid(box.gtin) and serial_is_valid(box.serial)
@@ -249,5 +283,5 @@ def _karekod_text(box: sqlite3.Row) -> str:
     return f"01{box['gtin']}21{box['serial']}\x1d17{expiry[2:4]}{expiry[5:7]}{expiry[8:10]}10{box['batch']}"
 
 
-__all__ = ["Packages", "PackageAlreadyStored", "Acceptance", "OPEN", "RECEIVED", "FLAG_RECEIVED",
+__all__ = ["Packages", "PackageAlreadyStored", "BoxListedTwice", "BATCH", "Acceptance", "OPEN", "RECEIVED", "FLAG_RECEIVED",
            "FLAG_OTHER_PACKAGE", "FLAG_EXPIRED", "FLAG_INVALID"]

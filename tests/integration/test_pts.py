@@ -21,7 +21,7 @@ from pharmadesk.its.pts_package import PackageError, read_zip
 from pharmadesk.sim import sandbox
 from pharmadesk.sim.server import start_simulator
 from pharmadesk.store import open_store
-from pharmadesk.store.packages import FLAG_EXPIRED, FLAG_INVALID, FLAG_OTHER_PACKAGE, FLAG_RECEIVED
+from pharmadesk.store.packages import BATCH, FLAG_EXPIRED, FLAG_INVALID, FLAG_OTHER_PACKAGE, FLAG_RECEIVED
 from syncstation import PHARMACY, SUPPLIER, admin, configure, ledger_item
 from test_cli import env, run
 
@@ -94,11 +94,11 @@ def test_transfer_list_asks_in_31_day_windows_and_both_download_services_give_th
             same = its.download(new["transfer_id"], SUPPLIER)
     finally:
         sim.stop()
-    assert package.boxes == same.boxes and package.receiver_gln == PHARMACY
-    pallet, *cases = package.carriers
+    (pallet, *cases), boxes = package.read_all()
+    assert same.read_all()[1] == boxes and package.receiver_gln == PHARMACY
     assert pallet.sscc == new["pallet"] and pallet.container_type == "P"
     assert [(c.sscc, c.parent) for c in cases] == [(sscc, pallet.sscc) for sscc in new["carriers"]]
-    assert {(b.carrier, b.serial) for b in package.boxes} == {
+    assert {(b.carrier, b.serial) for b in boxes} == {
         (sscc, serial_of(k)) for sscc, karekods in new["carriers"].items() for k in karekods}
 
 
@@ -135,7 +135,7 @@ def test_a_damaged_download_is_refused_by_its_md5(simulator):
                            auth=(PHARMACY + "0000", "sandbox"), headers={"Content-Type": "text/xml"}).text
     md5 = answer.split("<streamMD5checksum>")[1].split("<")[0]
     data = base64.b64decode(answer.split("<fileStream>")[1].split("<")[0])
-    assert len(read_zip(data, md5).boxes) == 2
+    assert len(read_zip(data, md5).read_all()[1]) == 2
     damaged = data[:40] + bytes([data[40] ^ 0xFF]) + data[41:]
     with pytest.raises(PackageError) as wrong:
         read_zip(damaged, md5)
@@ -233,6 +233,7 @@ def test_a_transfer_is_stored_once_and_a_box_of_two_open_packages_is_flagged(sim
     shipped = dispatch(simulator, [2])
     with client(simulator) as its:
         assert shipments.fetch(store, its, PHARMACY, [shipped["transfer_id"]]).stored
+        first_id = store.package_by_transfer(shipped["transfer_id"])["id"]
         again = shipments.fetch(store, its, PHARMACY)
         assert shipped["transfer_id"] not in again.stored and again.skipped >= 1
         package = its.download(shipped["transfer_id"])
@@ -240,11 +241,40 @@ def test_a_transfer_is_stored_once_and_a_box_of_two_open_packages_is_flagged(sim
         shipments.store_package(store, package, PHARMACY, transfer_id=shipped["transfer_id"])
     assert "daha önce" in twice.value.message("tr") and "before" in twice.value.message("en")
     # the same boxes in a second package (a file the sender also e-mailed)
-    lines = [(b.gtin, b.serial, b.batch, b.expiry.isoformat()) for b in package.boxes]
+    lines = [(b["gtin"], b["serial"], b["batch"], b["expiry"]) for b in store.package_boxes(first_id)]
     second = read_zip(zipped(package_xml(lines)))
     second_id = shipments.store_package(store, second, PHARMACY, source="file")
     assert {b["flag"] for b in store.package_boxes(second_id)} == {FLAG_OTHER_PACKAGE}
     assert len(store.packages()) == 1 + len(again.stored) + 1
+
+
+@pytest.mark.parametrize("ending, english", [("first-serial-again", "lists one box twice"),
+                                             ("cut-short", "malformed"), ("another-gln", "another GLN")])
+def test_a_refusal_at_the_end_of_a_large_streamed_package_leaves_nothing_stored(tmp_path, ending, english):
+    """Several batches of boxes are already written when the stream's last bytes refuse it:
+    a serial listed twice, the document cut short, or its receiver named after the boxes."""
+    store = open_store(tmp_path / "data")
+    boxes = [("08699999999994", f"S{n:05}", "L1", "2030-01-31") for n in range(3 * BATCH + 10)]
+    if ending == "first-serial-again":
+        boxes.append(boxes[0])
+    xml = package_xml(boxes)
+    if ending == "cut-short":
+        xml = xml[:-len("</carrier></transfer>")]
+    elif ending == "another-gln":
+        xml = xml.replace(f"<destinationGLN>{PHARMACY}</destinationGLN>".encode(), b"").replace(
+            b"</transfer>", f"<destinationGLN>{sandbox.HOSPITAL}</destinationGLN></transfer>".encode())
+    try:
+        with pytest.raises(PackageError) as refused:
+            shipments.store_package(store, read_zip(zipped(xml)), PHARMACY, source="file")
+        assert english in refused.value.message("en") and refused.value.message("tr") != refused.value.message("en")
+        assert store.packages() == [] and store.read("SELECT * FROM pts_boxes") == []
+        assert store.read("SELECT * FROM pts_carriers") == []
+        # the same package without the fault is then taken whole
+        shipments.store_package(store, read_zip(zipped(package_xml(boxes[:3 * BATCH + 10]))), PHARMACY,
+                                source="file")
+        assert [p["boxes"] for p in store.packages()] == [3 * BATCH + 10]
+    finally:
+        store.close()
 
 
 # ---- bad package files, through `pharmadesk import FILE --op receive` ----
@@ -337,12 +367,13 @@ def test_the_sandbox_starts_with_expected_shipments_one_nested(simulator):
         transfers = its.transfers()
         packages = [its.download(t.transfer_id) for t in transfers]
     assert 1 <= len(packages) <= 2
-    nested = [p for p in packages if any(c.parent for c in p.carriers)]
-    assert nested and {c.container_type for c in nested[0].carriers} == {"P", "C"}
+    carriers = [p.read_all()[0] for p in packages]
+    nested = [found for found in carriers if any(c.parent for c in found)]
+    assert nested and {c.container_type for c in nested[0]} == {"P", "C"}
     assert all(p.sender_gln == SUPPLIER for p in packages)
     # the demo scanner offers their case and pallet labels to scan
     labels = {box["karekod"] for box in simulator.sandbox_carriers(PHARMACY)}
-    assert labels == {"00" + c.sscc for p in packages for c in p.carriers}
+    assert labels == {"00" + c.sscc for found in carriers for c in found}
 
 
 def test_a_sender_uploads_a_package_and_the_receiver_gets_its_boxes(simulator, station):
