@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import tracemalloc
 import zipfile
 from datetime import date, timedelta
 
@@ -273,6 +274,27 @@ def test_a_refusal_at_the_end_of_a_large_streamed_package_leaves_nothing_stored(
         shipments.store_package(store, read_zip(zipped(package_xml(boxes[:3 * BATCH + 10]))), PHARMACY,
                                 source="file")
         assert [p["boxes"] for p in store.packages()] == [3 * BATCH + 10]
+    finally:
+        store.close()
+
+
+def test_storing_a_package_ten_times_larger_takes_no_more_memory(tmp_path):
+    """The boxes go from the XML stream to the database in batches: Python's peak allocation
+    while storing 15,000 boxes stays that of 1,500 (it was ten times as much with a list)."""
+    store = open_store(tmp_path / "data")
+    try:
+        peaks = []
+        for count in (1_500, 15_000):
+            boxes = [("08699999999994", f"M{count}-{n:05}", "L1", "2030-01-31") for n in range(count)]
+            package = read_zip(zipped(package_xml(boxes)))
+            tracemalloc.start()
+            try:
+                shipments.store_package(store, package, PHARMACY, source="file")
+                peaks.append(tracemalloc.get_traced_memory()[1])
+            finally:
+                tracemalloc.stop()
+        assert [p["boxes"] for p in store.packages()] == [15_000, 1_500]
+        assert peaks[1] < 2 * peaks[0]
     finally:
         store.close()
 
