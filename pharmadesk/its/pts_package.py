@@ -221,22 +221,27 @@ def read_zip(data: bytes, md5: str | None = None) -> Package:
                            "Download it again.")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
+    except _ZIP_ERRORS as error:
         raise _corrupt_zip(error) from None
     names = [info for info in archive.infolist() if info.filename.lower().endswith(".xml")]
     if len(names) != 1:
         raise PackageError(f"Paket ZIP'inde tek bir XML dosyası olmalı (bulunan: {len(names)}).",
                            f"A package ZIP must hold exactly one XML file (found: {len(names)}).")
-    return Package(opener=lambda: _zip_member(archive, names[0]))
+    return Package(opener=lambda: _refusing(lambda: archive.open(names[0]), _ZIP_ERRORS, _corrupt_zip))
+
+
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError)
 
 
 @contextlib.contextmanager
-def _zip_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Iterator[IO[bytes]]:
+def _refusing(open_stream: Callable[[], IO[bytes]], errors: tuple[type[Exception], ...],
+              refusal: Callable[[Exception], PackageError]) -> Iterator[IO[bytes]]:
+    """The stream `open_stream()` gives, any of `errors` while it is read turned into `refusal`."""
     try:
-        with archive.open(member) as stream:
+        with open_stream() as stream:
             yield stream
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
-        raise _corrupt_zip(error) from None
+    except errors as error:
+        raise refusal(error) from None
 
 
 def _corrupt_zip(error: Exception) -> PackageError:
@@ -250,7 +255,11 @@ def read_file(path: str) -> Package:
         if head.startswith(b"PK"):
             handle.seek(0)
             return read_zip(handle.read())
-    return Package(opener=lambda: open(path, "rb"))
+    return Package(opener=lambda: _refusing(lambda: open(path, "rb"), (OSError,), _unreadable_file))
+
+
+def _unreadable_file(error: Exception) -> PackageError:
+    return PackageError(f"Paket dosyası okunamadı: {error}", f"The package file cannot be read: {error}")
 
 
 __all__ = ["Carrier", "ExpectedBox", "Package", "PackageError", "read_xml", "read_zip", "read_file"]

@@ -250,10 +250,12 @@ def test_a_transfer_is_stored_once_and_a_box_of_two_open_packages_is_flagged(sim
 
 
 @pytest.mark.parametrize("ending, english", [("first-serial-again", "lists one box twice"),
-                                             ("cut-short", "malformed"), ("another-gln", "another GLN")])
+                                             ("cut-short", "malformed"), ("another-gln", "another GLN"),
+                                             ("last-box-damaged", "corrupt")])
 def test_a_refusal_at_the_end_of_a_large_streamed_package_leaves_nothing_stored(tmp_path, ending, english):
     """Several batches of boxes are already written when the stream's last bytes refuse it:
-    a serial listed twice, the document cut short, or its receiver named after the boxes."""
+    a serial listed twice, the document cut short, its receiver named after the boxes, or the
+    ZIP's checksum, checked once the XML is read, not matching a changed last box."""
     store = open_store(tmp_path / "data")
     boxes = [("08699999999994", f"S{n:05}", "L1", "2030-01-31") for n in range(3 * BATCH + 10)]
     if ending == "first-serial-again":
@@ -264,9 +266,12 @@ def test_a_refusal_at_the_end_of_a_large_streamed_package_leaves_nothing_stored(
     elif ending == "another-gln":
         xml = xml.replace(f"<destinationGLN>{PHARMACY}</destinationGLN>".encode(), b"").replace(
             b"</transfer>", f"<destinationGLN>{sandbox.HOSPITAL}</destinationGLN></transfer>".encode())
+    data = zipped(xml)
+    if ending == "last-box-damaged":
+        data = data.replace(f"S{3 * BATCH + 9:05}".encode(), b"S99999")
     try:
         with pytest.raises(PackageError) as refused:
-            shipments.store_package(store, read_zip(zipped(xml)), PHARMACY, source="file")
+            shipments.store_package(store, read_zip(data), PHARMACY, source="file")
         assert english in refused.value.message("en") and refused.value.message("tr") != refused.value.message("en")
         assert store.packages() == [] and store.read("SELECT * FROM pts_boxes") == []
         assert store.read("SELECT * FROM pts_carriers") == []

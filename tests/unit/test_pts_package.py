@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from pharmadesk import gs1
-from pharmadesk.its.pts_package import PackageError, read_xml, read_zip
+from pharmadesk.its.pts_package import PackageError, read_file, read_xml, read_zip
 
 PALLET = "086900020000200014"
 CASE = "086900020000200021"
@@ -72,3 +72,14 @@ def test_a_carrier_label_with_a_wrong_check_digit_is_an_error_and_a_karekod_is_n
     assert wrong.value.reason == "sscc"
     assert gs1.carrier_label("0108699999999994211234\x1d17300131" + "10L1") is None
     assert gs1.carrier_label("8690002000027") is None  # a GLN or EAN-13
+
+
+def test_a_package_file_that_cannot_be_read_when_streamed_is_refused(tmp_path):
+    """An XML package file is read from disk as it is stored; gone by then, it is a clear refusal."""
+    path = tmp_path / "package.xml"
+    path.write_bytes(xml("").getvalue())
+    package = read_file(str(path))
+    path.unlink()
+    with pytest.raises(PackageError) as refused:
+        package.read_all()
+    assert "cannot be read" in refused.value.message("en") and "okunamadı" in refused.value.message("tr")
