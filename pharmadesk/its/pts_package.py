@@ -206,6 +206,9 @@ class _HashingReader(io.RawIOBase):
         return self._hash.hexdigest()
 
 
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError)
+
+
 def read_xml(stream: IO[bytes]) -> Package:
     """A package from an XML stream, read once by `items()`."""
     return Package(opener=lambda: contextlib.nullcontext(stream))
@@ -228,9 +231,6 @@ def read_zip(data: bytes, md5: str | None = None) -> Package:
         raise PackageError(f"Paket ZIP'inde tek bir XML dosyası olmalı (bulunan: {len(names)}).",
                            f"A package ZIP must hold exactly one XML file (found: {len(names)}).")
     return Package(opener=lambda: _refusing(lambda: archive.open(names[0]), _ZIP_ERRORS, _corrupt_zip))
-
-
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError)
 
 
 @contextlib.contextmanager

@@ -77,7 +77,7 @@ class Packages(Outbox):
                 "state, fetched_at) VALUES (?, '', '', '', ?, ?, ?, ?)",
                 [transfer_id, transfer_date, source, OPEN, now()]).lastrowid
             boxes = 0
-            for batch in _batches(package.items()):
+            for batch in _batches(package.items()):  # carriers and boxes; a carrier is what has an SSCC
                 conn.executemany("INSERT OR IGNORE INTO pts_carriers VALUES (?, ?, ?, ?)",
                                  [(package_id, c.sscc, c.parent, c.container_type)
                                   for c in batch if hasattr(c, "sscc")])
