@@ -17,6 +17,7 @@ SUBCOMMANDS = {
     "sync": "pharmadesk.commands:sync_main",
     "retry": "pharmadesk.commands:retry_main",
     "status": "pharmadesk.commands:status_main",
+    "codes": "pharmadesk.commands:codes_main",
     "stock": "pharmadesk.stock_cli:stock_main",
     "verify-stock": "pharmadesk.stock_cli:verify_stock_main",
     "doctor": "pharmadesk.doctor:main",

@@ -1,5 +1,5 @@
 """The headless subcommands of `pharmadesk` (contract in DESIGN.md): config, scan,
-import, sync, retry and status. Each takes its argv and returns the exit code:
+import, sync, retry, status and codes. Each takes its argv and returns the exit code:
 0 done, 1 some items refused (scan/import) or rejected by ITS (sync), 2 ITS could not be
 reached or would not let us in (the queue is kept) or a setting is missing,
 3 the local database failed (disk full, read-only), 4 an unexpected error in PharmaDesk
@@ -8,6 +8,7 @@ itself (the details go to the log), 130 interrupted."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import logging
@@ -47,7 +48,12 @@ def _lang(args) -> str:
 
 
 def _store(args) -> Store:
-    return open_store(settings.data_dir(getattr(args, "data_dir", None)))
+    """The station's store, with ITS's own code texts in use if they were fetched."""
+    from pharmadesk.its import code_texts
+
+    store = open_store(settings.data_dir(getattr(args, "data_dir", None)))
+    code_texts.apply_stored(store)
+    return store
 
 
 def _err(text: str) -> None:
@@ -235,13 +241,19 @@ def scan_main(argv: list[str]) -> int:
     parser.add_argument("--queue-only", action="store_true",
                         help="--op verify: only queue the boxes (by default ITS is asked at once and "
                              "each box's answer printed)")
+    parser.add_argument("--replace-stopped", action="store_true",
+                        help="a box already queued in a notification ITS refused as a whole (it needs "
+                             "attention) is replaced by this scan, with this header")
     args = parser.parse_intermixed_args(argv)
     lang = _lang(args)
     with _store(args) as store:
         session = _session(args, store)
         refused, queued = 0, []
         for raw in args.raw:
-            outcome = session.scan(raw, source="cli", gs_standins=(*args.gs_standin, GS_AS_TYPED))
+            standins = (*args.gs_standin, GS_AS_TYPED)
+            outcome = session.scan(raw, source="cli", gs_standins=standins)
+            if outcome.replaceable and args.replace_stopped:
+                outcome = session.replace(raw, outcome.item_id, source="cli", gs_standins=standins)
             _print_outcome(outcome, raw, lang)
             refused += not outcome.queued
             if outcome.queued:
@@ -384,11 +396,19 @@ def _send(store: Store, lang: str, operations: set[Operation] | None = None) -> 
 def _sync(store: Store, lang: str, operations=None):
     """Send the queue (or only `operations`) with a progress line; the SyncReport. A station
     that cannot send (settings, password, another sync running) is a ConfigError."""
+    with engine_run(store, lang) as engine:
+        return engine.run(operations)
 
+
+@contextlib.contextmanager
+def engine_run(store: Store, lang: str):
+    """A sync engine of the station's settings with a progress line per chunk (a bar on a
+    terminal), closed afterwards: what sync, retry and verify-stock send with. Another
+    sync running is a ConfigError (exit 2 through _guarded)."""
     printer = ProgressPrinter(lang, sys.stdout.isatty())
     engine = sync_engine(store, printer)
     try:
-        return engine.run(operations)
+        yield engine
     except SyncBusy as busy:
         raise ConfigError(SyncBusy.message_tr, SyncBusy.message_en) from busy
     finally:
@@ -440,6 +460,15 @@ def sync_engine(store: Store, on_progress):
     from pharmadesk.sync import engine_from_config
 
     cfg = Config(store)
+    password = _password(cfg)
+    try:
+        return engine_from_config(store, cfg, password, on_progress=on_progress)
+    except ItsConfigError as error:  # settings the ITS client cannot work with
+        raise ConfigError(error.message_tr, error.message_en) from error
+
+
+def _password(cfg: Config) -> str:
+    """The ITS password of a station whose account is set up (ConfigError if it is not)."""
     username, gln = cfg.get("its.username"), cfg.get("its.gln")
     if not username or not gln:
         raise ConfigError("ITS ayarları eksik: pharmadesk config set its.gln GLN ve its.username GLN0000",
@@ -448,10 +477,39 @@ def sync_engine(store: Store, on_progress):
     if not password:
         raise ConfigError("ITS parolası yok: pharmadesk config set-password ya da PHARMADESK_ITS_PASSWORD.",
                           "No ITS password: run pharmadesk config set-password or set PHARMADESK_ITS_PASSWORD.")
-    try:
-        return engine_from_config(store, cfg, password, on_progress=on_progress)
-    except ItsConfigError as error:  # settings the ITS client cannot work with
-        raise ConfigError(error.message_tr, error.message_en) from error
+    return password
+
+
+# ---- codes -----------------------------------------------------------------------------------
+
+@_guarded
+def codes_main(argv: list[str]) -> int:
+    from pharmadesk.its import code_texts
+    from pharmadesk.its.errors import ItsError
+    from pharmadesk.its.rest_services import ITS2
+    from pharmadesk.sync import client_from_config
+
+    parser = argparse.ArgumentParser(prog="pharmadesk codes", description="ITS result codes.")
+    actions = parser.add_subparsers(dest="action", required=True)
+    update = actions.add_parser("update", help="fetch ITS's own texts of its codes (its2 code list service); "
+                                               "exit 2 if ITS cannot be reached")
+    _common(parser)
+    _common(update)
+    args = parser.parse_args(argv)
+    lang = _lang(args)
+    with _store(args) as store:
+        cfg = Config(store)
+        password = _password(cfg)
+        client = client_from_config(store, cfg, password, protocol=ITS2)  # the code list is REST only
+        try:
+            refreshed = code_texts.refresh(store, client)
+        except ItsError as error:
+            _err(error.message(lang))
+            return EXIT_SETUP
+        finally:
+            client.close()
+    print(refreshed.message(lang))
+    return 0
 
 
 class ProgressPrinter:

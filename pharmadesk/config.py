@@ -163,7 +163,12 @@ declare("its.url", "https://its.saglik.gov.tr", _url,
 declare("its.gln", None, _gln, "bu istasyonun GLN'si (eczane, hastane ya da ecza deposu)",
         "this station's GLN (pharmacy, hospital or warehouse)")
 declare("its.username", None, _username, "ITS kullanıcı adı: GLN + 4 rakam", "ITS user name: the GLN + 4 digits")
-declare("its.protocol", "br-v1", _choice("br-v1", "its-1.2"), "kullanılacak SOAP kuşağı", "SOAP generation to use")
+declare("its.protocol", "br-v1", _choice("br-v1", "its-1.2", "its2"),
+        "kullanılacak ITS kuşağı: br-v1 ya da its-1.2 (SOAP), its2 (REST/JSON)",
+        "ITS generation to use: br-v1 or its-1.2 (SOAP), its2 (REST/JSON)")
+declare("its.consume_via", "rest", _choice("rest", "soap"),
+        "its2'de Hastane Sarf: rest (/consume/app/consume) ya da soap (HastaneSarf servisi, yedek yol)",
+        "Hospital Sarf under its2: rest (/consume/app/consume) or soap (the HastaneSarf service, the fallback)")
 declare("its.stakeholder", Stakeholder.PHARMACY.value, _choice(*(s.value for s in Stakeholder)),
         "bu istasyon ne: pharmacy (eczane), hospital (hastane) ya da warehouse (ecza deposu)",
         "what this station is: pharmacy, hospital or warehouse")

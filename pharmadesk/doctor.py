@@ -285,6 +285,7 @@ def check_database(folder: Path) -> Check:
 
 def check_its(folder: Path) -> Check:
     from pharmadesk.its import network
+    from pharmadesk.its.connect import base_url_for
     from pharmadesk.store import StoreError, open_store
 
     try:
@@ -293,8 +294,9 @@ def check_its(folder: Path) -> Check:
         return Check("ITS", FAIL, Text(error.message("tr"), error.message("en")),
                      Text("önce veri klasörünün sorununu giderin", "fix the data folder first"))
     try:
-        base_url = settings.Config(store).get("its.url").rstrip("/")
-        verify = settings.Config(store).get("its.verify_tls")
+        config = settings.Config(store)
+        base_url = base_url_for(config.get("its.protocol"), config.get("its.url"))  # its2: ITS2's host
+        verify = config.get("its.verify_tls")
     finally:
         store.close()
     health = network.probe(base_url, verify=verify)

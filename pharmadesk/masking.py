@@ -16,7 +16,8 @@ MASK = "********"
 MASKED_ELEMENTS = frozenset({"password", "passwd", "pwd", "sifre", "şifre", "parola",
                              # KVKK: a reimbursement sale's doctor (BELGE/DR) and patient (BELGE/CP)
                              # T.C. identity numbers, also as SaleDetails' fields in a repr
-                             "dr", "cp", "doctor_id", "patient_id"})
+                             "dr", "cp", "doctor_id", "patient_id",
+                             "token", "access_token"})  # the ITS2 login token (JSON)
 
 _AUTH_HEADER = re.compile(
     # "Authorization: Basic …" on its own line, or 'Authorization': 'Basic …' in a dict

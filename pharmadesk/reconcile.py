@@ -102,6 +102,12 @@ def confirmed(operation: Operation, verification_code: str) -> bool:
     return codes.normalize(verification_code) in RECONCILE[Operation(operation)].confirmed_by
 
 
+def registered_elsewhere(verification_code: str) -> bool:
+    """A verification saying another stakeholder holds the box: ITS2's status query can
+    name who (pharmadesk/sync.py records it with the reconciled item)."""
+    return codes.normalize(verification_code) in _REGISTERED_ON_ANOTHER
+
+
 def explain(item: dict, lang: str = "tr") -> tuple[str, str, str]:
     """(code, what it means, what to do) for a stored item in `lang`, as every view and the
     command line show it: its result code (UC) or the fault that stopped its notification

@@ -187,15 +187,20 @@ class Session:
         A good box scanned while the header still lacks something (no supplier yet) is
         kept too, "waiting" for the details: `queue_waiting` sends it on once they are
         there. An operation the station may not do keeps nothing."""
+        return self._queue(raw, gs_standins, lambda karekod, header, waiting: self.store.queue_item(
+            self.operation, self.stakeholder, header, karekod, raw=raw, source=source, waiting=waiting))
+
+    def _queue(self, raw: str, gs_standins, put, *, may_wait: bool = True) -> ScanOutcome:
+        """The checks every queuing makes, then `put(karekod, header, waiting)` commits the
+        box; it is kept waiting for an incomplete header only where `may_wait`."""
         problem = self.header_problem()
-        if problem and problem.status == "not_allowed":
+        if problem and (problem.status == "not_allowed" or not may_wait):
             return problem
         karekod = self.check(raw, gs_standins=gs_standins)
         if isinstance(karekod, ScanOutcome):
             return karekod
         try:
-            item_id = self.store.queue_item(self.operation, self.stakeholder, self.effective_header(),
-                                            karekod, raw=raw, source=source, waiting=problem is not None)
+            item_id = put(karekod, self.effective_header(), problem is not None)
         except DuplicateItem as duplicate:
             return self.duplicate_outcome(karekod, duplicate.existing)
         if problem:
@@ -327,21 +332,12 @@ class Session:
                         f"This box was already scanned {when_en} in {where_en}.",
                         karekod, item_id=earlier["id"])
 
-    def replace(self, raw: str, stopped_item_id: int, *, source: str = "wedge") -> ScanOutcome:
+    def replace(self, raw: str, stopped_item_id: int, *, source: str = "wedge", gs_standins=()) -> ScanOutcome:
         """Queue this scan in place of the same box stopped in a refused notification (a
         "duplicate" outcome that is `replaceable`), with the current header."""
-        problem = self.header_problem()
-        if problem:
-            return problem
-        karekod = self.check(raw)
-        if isinstance(karekod, ScanOutcome):
-            return karekod
-        try:
-            item_id = self.store.replace_item(stopped_item_id, self.operation, self.stakeholder,
-                                              self.effective_header(), karekod, raw=raw, source=source)
-        except DuplicateItem as duplicate:
-            return self.duplicate_outcome(karekod, duplicate.existing)
-        return self.queued_outcome(karekod, item_id)
+        return self._queue(raw, gs_standins, lambda karekod, header, _waiting: self.store.replace_item(
+            stopped_item_id, self.operation, self.stakeholder, header, karekod, raw=raw, source=source),
+            may_wait=False)
 
     def remove(self, item_id: int) -> bool:
         """Take a box off the queue: before it was sent, or stopped by a refused notification."""

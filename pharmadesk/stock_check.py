@@ -78,11 +78,14 @@ def run_round(store: Store, engine: SyncEngine, item_ids: list[int], lang: str =
     """Send the queued verifications (chunked like a sync; `engine.cancel()` stops it
     between chunks) and read the answers of the round's boxes."""
     result = engine.run(operations={Operation.VERIFY})
-    return report_of(store, item_ids, result.outcome, lang, result.message_tr, result.message_en)
+    return report_of(store, item_ids, result.outcome, lang, result.message_tr, result.message_en,
+                     stakeholder=engine.stakeholder)
 
 
-def report_of(store: Store, item_ids: list[int], outcome: str, lang: str,
-              stop_tr: str = "", stop_en: str = "") -> CheckReport:
+def report_of(store: Store, item_ids: list[int], outcome: str, lang: str, stop_tr: str = "",
+              stop_en: str = "", *, stakeholder: Stakeholder | None = None) -> CheckReport:
+    """The round's report; the actions each answer allows are those this kind of station
+    (`stakeholder`) can take."""
     rows = store.items_by_id(item_ids)
     report = CheckReport(outcome, len(rows), 0)
     for row in rows:
@@ -91,18 +94,21 @@ def report_of(store: Store, item_ids: list[int], outcome: str, lang: str,
         if code == FINE:
             report.fine += 1
             continue
-        info = codes.describe(code, lang) if code else None
+        info = codes.describe(code, lang, operation=Operation.VERIFY, stakeholder=stakeholder) if code else None
         report.boxes.append(CheckedBox(
             row["gtin"], row["serial"], row["batch"], date.fromisoformat(row["expiry"]), code, concern(code),
             info.text if info else ("ITS'e sorulamadı" if lang == "tr" else "not asked (the round stopped)"),
             info.actions if info else ()))
     checked = report.total - report.unchecked
     flagged = len(report.boxes) - report.unchecked
-    report.message_tr = f"{report.total} kutudan {checked} tanesi doğrulandı: {report.fine} sizin, {flagged} kutu bakılmalı."
+    report.message_tr = (f"{report.total} kutudan {checked} tanesi doğrulandı: {report.fine} sizin, "
+                         f"{flagged} kutu bakılmalı.")
     report.message_en = f"{checked} of {report.total} boxes verified: {report.fine} yours, {flagged} need a look."
     if outcome != OK and report.unchecked:
-        report.message_tr += f" Tur yarıda kaldı ({stop_tr.rstrip('.')}); {report.unchecked} kutu sorulamadı, kuyrukta bekliyor."
-        report.message_en += f" The round stopped ({stop_en.rstrip('.')}); {report.unchecked} boxes not asked, still queued."
+        report.message_tr += (f" Tur yarıda kaldı ({stop_tr.rstrip('.')}); {report.unchecked} kutu sorulamadı, "
+                              f"kuyrukta bekliyor.")
+        report.message_en += (f" The round stopped ({stop_en.rstrip('.')}); {report.unchecked} boxes not asked, "
+                              f"still queued.")
     return report
 
 

@@ -9,9 +9,7 @@ import json
 import sys
 from datetime import date, timedelta
 
-from pharmadesk.commands import (
-    EXIT_REFUSED, EXIT_SETUP, ProgressPrinter, _common, _guarded, _lang, _store, sync_engine,
-)
+from pharmadesk.commands import EXIT_REFUSED, EXIT_SETUP, _common, _guarded, _lang, _store, engine_run
 from pharmadesk.config import EXPIRY_WINDOWS_SETTING, Config
 from pharmadesk.gs1 import gtin_is_valid
 from pharmadesk.session import operation_name
@@ -75,7 +73,8 @@ def stock_main(argv: list[str]) -> int:
     print(f"Toplam: {boxes} kutu, {products} ürün" if lang == "tr" else
           f"Total: {boxes} boxes, {products} products")
     if pending.coming_in or pending.going_out:
-        print(f"ITS onayı bekleyen (stoka henüz yansımadı): {pending.coming_in} giriş, {pending.going_out} çıkış"
+        print(f"ITS onayı bekleyen (stoka henüz yansımadı): {pending.coming_in} giriş, "
+              f"{pending.going_out} çıkış"
               if lang == "tr" else
               f"Waiting for ITS (not in the stock yet): {pending.coming_in} coming in, {pending.going_out} going out")
     return 0
@@ -118,7 +117,8 @@ def _card(argv: list[str]) -> int:
             ("Date", "Operation", "Document", "Counterparty", "ITS notification", "Qty", "Balance"))
     print(f"{head[0]:<19} {head[1]:<26} {head[2]:<12} {head[3]:<28} {head[4]:<18} {head[5]:>6} {head[6]:>7}")
     for line in lines:
-        print(f"{line.at[:19].replace('T', ' '):<19} {card_operation(line, lang)[:26]:<26} {(line.document or '')[:12]:<12} "
+        print(f"{line.at[:19].replace('T', ' '):<19} {card_operation(line, lang)[:26]:<26} "
+              f"{(line.document or '')[:12]:<12} "
               f"{counterparty(line)[:28]:<28} {(line.its_notification_id or '')[:18]:<18} "
               f"{line.quantity:>+6} {line.balance:>7}")
         for note in card_notes(line, lang):
@@ -144,14 +144,8 @@ def verify_stock_main(argv: list[str]) -> int:
     if args.gtin and not gtin_is_valid(args.gtin):
         print(bad_gtin(args.gtin, lang), file=sys.stderr)
         return EXIT_SETUP
-    with _store(args) as store:
-        printer = ProgressPrinter(lang, sys.stdout.isatty())
-        engine = sync_engine(store, printer)
-        try:
-            report = verify_stock(store, engine, gtin=args.gtin, batch=args.batch, lang=lang)
-        finally:
-            engine.client.close()
-        printer.finish()
+    with _store(args) as store, engine_run(store, lang) as engine:
+        report = verify_stock(store, engine, gtin=args.gtin, batch=args.batch, lang=lang)
     if not report.total:
         print("Stokta bu seçime uyan kutu yok." if lang == "tr" else "No box in stock matches.")
         return 0
@@ -189,4 +183,5 @@ def card_notes(line: CardLine, lang: str) -> list[str]:
     return notes
 
 
-__all__ = ["stock_main", "verify_stock_main", "expiry_label", "bad_gtin", "card_operation", "card_notes", "counterparty"]
+__all__ = ["stock_main", "verify_stock_main", "expiry_label", "bad_gtin", "card_operation", "card_notes",
+           "counterparty"]

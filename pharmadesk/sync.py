@@ -39,6 +39,7 @@ import random
 import threading
 import traceback
 import uuid
+from functools import partial
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +52,7 @@ from pharmadesk.its import codes
 from pharmadesk.its.errors import (
     ItsAuthError, ItsConfigError, ItsError, ItsFault, ItsResponseError, ItsTransportError,
 )
+from pharmadesk.its.status_limit import PER_QUERY
 from pharmadesk.store import Store, StoreError, header_of, states
 
 log = logging.getLogger(__name__)
@@ -356,15 +358,31 @@ class SyncEngine:
     def _settle_by_verification(self, operation: Operation, pending: list[tuple[dict, str]]):
         """Ürün Doğrulama for boxes whose resend answer alone cannot tell (e.g. 10204
         "already sold": by us, or by someone else?)."""
-        products = [Product(row["gtin"], row["serial"], row["batch"], date.fromisoformat(row["expiry"]))
-                    for row, _ in pending]
-        verified = {(item.gtin, item.serial): item.code for item in self.client.verify(products).items}
+        products = {(row["gtin"], row["serial"]): Product(row["gtin"], row["serial"], row["batch"],
+                                                          date.fromisoformat(row["expiry"])) for row, _ in pending}
+        answer = self.client.verify(list(products.values()))
+        verified = {(item.gtin, item.serial): item.code for item in answer.items}
+        holders = self._holders([products[key] for key, check in verified.items()
+                                 if reconcile.registered_elsewhere(check)])
         for row, code in pending:
-            check = verified.get((row["gtin"], row["serial"]))
+            key = (row["gtin"], row["serial"])
+            check = verified.get(key)
             if check is not None and reconcile.confirmed(operation, check):
-                yield row["id"], states.ACCEPTED, code, _reconciled(code, check)
+                yield row["id"], states.ACCEPTED, code, _reconciled(code, check, holders.get(key))
             else:
                 yield row["id"], states.REJECTED, code, _text(code)
+
+    def _holders(self, products: list[Product]) -> dict[tuple[str, str], str]:
+        """Who holds boxes that verification says are "registered on another", from ITS's
+        status query where the client has one (its2) and its budget allows: the evidence
+        a reconciled item's message names. Without it the verification rule stands alone."""
+        if not products or not hasattr(self.client, "check_status"):
+            return {}
+        try:
+            answers = self.client.check_status(products[:PER_QUERY])
+        except ItsError:  # over the status query's budget, or ITS did not answer it
+            return {}
+        return {(answer.gtin, answer.serial): answer.gln1 for answer in answers if answer.gln1}
 
 
 def _gave_up(failure: ItsError, tries: int) -> tuple[str, str]:
@@ -399,27 +417,36 @@ def _done_before(code: str) -> str:
             f"{codes.describe(code, 'en').text}")
 
 
-def _reconciled(code: str, verification: str | None = None) -> str:
+def _reconciled(code: str, verification: str | None = None, holder: str | None = None) -> str:
     checked = f", doğrulama {verification}" if verification else ""
+    checked += f", ITS durum sorgusu: kutu {holder} üzerinde" if holder else ""
     return (f"Önceki gönderim ITS'e ulaşmış (yeniden gönderim yanıtı {code}{checked}); "
             f"bildirim geçerli. {_text(code)}")
+
+
+def client_from_config(store: Store, config, password: str, *, protocol: str | None = None,
+                       client_factory=None, exchange_log: ExchangeLog | None = None):
+    """The station's ITS client (SOAP or REST, `its.protocol` unless `protocol` says which)
+    built from the settings; every exchange goes to the message log (password masked)."""
+    if client_factory is None:
+        from pharmadesk.its.connect import open_client
+
+        client_factory = partial(open_client, consume_via=config.get("its.consume_via"))
+    return client_factory(config.get("its.url"), config.get("its.username"), password, gln=config.get("its.gln"),
+                          stakeholder=config.stakeholder(), protocol=protocol or config.get("its.protocol"),
+                          timeout=config.get("its.timeout"),
+                          on_exchange=exchange_log or ExchangeLog(store, secret=password),
+                          verify_tls=config.get("its.verify_tls"))
 
 
 def engine_from_config(store: Store, config, password: str, *,
                        on_progress: Callable[[SyncProgress], None] | None = None,
                        client_factory=None) -> SyncEngine:
-    """A SyncEngine wired to a real ItsClient built from the settings; every exchange
-    goes to the message log (password masked)."""
-    if client_factory is None:
-        from pharmadesk.its.client import ItsClient as client_factory
-    exchange_log = ExchangeLog(store, secret=password)
-    stakeholder = config.stakeholder()
-    client = client_factory(config.get("its.url"), config.get("its.username"), password,
-                            gln=config.get("its.gln"), stakeholder=stakeholder,
-                            protocol=config.get("its.protocol"), timeout=config.get("its.timeout"),
-                            on_exchange=exchange_log, verify_tls=config.get("its.verify_tls"))
+    """A SyncEngine wired to the station's ITS client (`client_from_config`)."""
+    log = ExchangeLog(store, secret=password)
+    client = client_from_config(store, config, password, client_factory=client_factory, exchange_log=log)
     backoff = Backoff(config.get("sync.retries"), config.get("sync.backoff"),
                       config.get("sync.backoff_max"))
-    return SyncEngine(store, client, stakeholder=stakeholder, chunk_size=config.get("sync.chunk_size"),
-                      backoff=backoff, exchange_log=exchange_log, on_progress=on_progress,
+    return SyncEngine(store, client, stakeholder=config.stakeholder(), chunk_size=config.get("sync.chunk_size"),
+                      backoff=backoff, exchange_log=log, on_progress=on_progress,
                       keep_log_days=config.get(settings.MESSAGE_LOG_DAYS_SETTING))

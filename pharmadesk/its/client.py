@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -84,7 +85,100 @@ class _Session(requests.Session):
         return settings
 
 
-class ItsClient:
+def check_account(gln: str, username: str) -> None:
+    """Refuse a station whose GLN or ITS user name ITS would refuse (11018, 11039)."""
+    if not gln_is_valid(gln):
+        raise ItsConfigError(f"Eczane/kurum GLN'si geçersiz: {gln!r}.",
+                             f"Invalid stakeholder GLN: {gln!r}.", code="11018")
+    if not username_is_valid(username, gln):
+        raise ItsConfigError(
+            "ITS kullanıcı adı GLN'nin ardından 4 rakamdan oluşmalı (ilk 13 hane GLN ile aynı).",
+            "The ITS user name must be the GLN followed by 4 digits (its first 13 digits are the GLN).",
+            code="11039")
+
+
+@dataclass
+class _Logging:
+    """What `ClientBase._logging_exchange` reports: filled in as the exchange goes."""
+
+    response: requests.Response | None = None
+    response_text: str | None = None
+    notification_id: str | None = None
+    ok: bool = False
+
+    def done(self, notification_id: str | None = None) -> None:
+        self.notification_id, self.ok = notification_id or None, True
+
+
+class ClientBase:
+    """What every ITS client (SOAP here, REST in pharmadesk/its/rest.py) gives the sync
+    engine beside `notify` and `close`: verification, `with`, and the message-log hook."""
+
+    def __init__(self, base_url: str, username: str, *, gln: str, stakeholder: Stakeholder, timeout: float,
+                 on_exchange: Callable[[Exchange], None] | None) -> None:
+        check_account(gln, username)
+        self.base_url = base_url.rstrip("/")
+        self.gln = gln
+        self.stakeholder = Stakeholder(stakeholder)
+        self.timeout = timeout
+        self.on_exchange = on_exchange
+
+    def notify(self, operation: Operation, header: Header, products: Sequence[Product]) -> NotificationResult:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def verify(self, products: Sequence[Product]) -> NotificationResult:
+        """Ürün Doğrulama: each box gets a 40xxx warning or an error code, never 00000."""
+        return self.notify(Operation.VERIFY, Header(), products)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _logging_exchange(self, service: str, operation: str, url: str, request_text: str,
+                read_timeout: float) -> Iterator[_Logging]:
+        """One HTTP exchange, reported to the message log however it ends; a network failure
+        becomes an ItsTransportError. The body fills in the response and says when it is done."""
+        started_at = datetime.now(timezone.utc)
+        began = time.perf_counter()
+        record = _Logging()
+        failure: ItsError | None = None
+        try:
+            yield record
+        except requests.RequestException as error:
+            failure = network.from_exception(error, url, connect_timeout=CONNECT_TIMEOUT, read_timeout=read_timeout)
+            log.warning("ITS %s: %s (%s)", service, failure.kind, failure.detail)
+            raise failure from None
+        except ItsError as error:
+            failure = error
+            raise
+        finally:
+            response = record.response
+            self._report(Exchange(
+                started_at=started_at, service=service, operation=operation, url=url, request_xml=request_text,
+                response_xml=record.response_text if response is not None else None,
+                http_status=response.status_code if response is not None else None,
+                duration_ms=(time.perf_counter() - began) * 1000.0, notification_id=record.notification_id,
+                outcome="ok" if record.ok else "fault" if isinstance(failure, ItsFault) else "error",
+                error_tr=_logged(failure, "tr"),
+                error_en=_logged(failure, "en"),
+            ))
+
+    def _report(self, exchange: Exchange) -> None:
+        if self.on_exchange is None:
+            return
+        try:
+            self.on_exchange(exchange)
+        except Exception:  # the message log must never cost a notification's result
+            log.exception("on_exchange failed for %s", exchange.service)
+
+
+class ItsClient(ClientBase):
     def __init__(self, base_url: str, username: str, password: str, *, gln: str,
                  stakeholder: Stakeholder, protocol: str = "br-v1",
                  timeout: float = DEFAULT_READ_TIMEOUT,
@@ -93,22 +187,11 @@ class ItsClient:
         """`timeout` is the read timeout in seconds (connecting gets 10 s). `verify_tls`
         may be a CA bundle path for a test host with its own certificate; False turns
         verification off and is meant for a self-signed test host only."""
-        if not gln_is_valid(gln):
-            raise ItsConfigError(f"Eczane/kurum GLN'si geçersiz: {gln!r}.",
-                                 f"Invalid stakeholder GLN: {gln!r}.", code="11018")
-        if not username_is_valid(username, gln):
-            raise ItsConfigError(
-                "ITS kullanıcı adı GLN'nin ardından 4 rakamdan oluşmalı (ilk 13 hane GLN ile aynı).",
-                "The ITS user name must be the GLN followed by 4 digits (its first 13 digits are the GLN).",
-                code="11039")
+        super().__init__(base_url, username, gln=gln, stakeholder=stakeholder, timeout=timeout,
+                         on_exchange=on_exchange)
         if protocol not in PROTOCOLS:
             raise ItsConfigError(f"Bilinmeyen ITS protokolü: {protocol!r}.", f"Unknown ITS protocol: {protocol!r}.")
-        self.base_url = base_url.rstrip("/")
-        self.gln = gln
-        self.stakeholder = Stakeholder(stakeholder)
         self.protocol = protocol
-        self.timeout = timeout
-        self.on_exchange = on_exchange
         session = _Session()
         # requests sends Basic credentials with the first request; ITS never challenges.
         # Encoded as UTF-8 here: requests would use latin-1, which cannot hold a Turkish
@@ -126,45 +209,19 @@ class ItsClient:
         service = service_for(operation, self.stakeholder, self.protocol)
         return self.send(service, header, products)
 
-    def verify(self, products: Sequence[Product]) -> NotificationResult:
-        """Ürün Doğrulama: each box gets a 40xxx warning or an error code, never 00000."""
-        return self.notify(Operation.VERIFY, Header(), products)
-
     def send(self, service: Service, header: Header, products: Sequence[Product]) -> NotificationResult:
         products = list(products)
         body = self.build_request(service, header, products)
         endpoint = self._endpoint(service)
         headers = {"SOAPAction": f'"{endpoint.operation.soapaction}"',
                    "Content-Type": "text/xml; charset=utf-8"}
-        started_at = datetime.now(timezone.utc)
-        began = time.perf_counter()
-        response: requests.Response | None = None
-        result: NotificationResult | None = None
-        failure: ItsError | None = None
-        try:
-            response = self._transport.post(endpoint.address, body, headers)
+        with self._logging_exchange(service.key, service.operation.value, endpoint.address, _for_the_log(service, body),
+                          self.timeout) as exchange:
+            response = exchange.response = self._transport.post(endpoint.address, body, headers)
+            exchange.response_text = _text(response.content)
             result = self.read_response(service, response.status_code, response.content, products, header)
+            exchange.done(result.notification_id)
             return result
-        except requests.RequestException as error:
-            failure = network.from_exception(error, endpoint.address, connect_timeout=CONNECT_TIMEOUT,
-                                             read_timeout=self.timeout)
-            log.warning("ITS %s: %s (%s)", service.key, failure.kind, failure.detail)
-            raise failure from None
-        except ItsError as error:
-            failure = error
-            raise
-        finally:
-            self._report(Exchange(
-                started_at=started_at, service=service.key, operation=service.operation.value,
-                url=endpoint.address, request_xml=_for_the_log(service, body),
-                response_xml=_text(response.content) if response is not None else None,
-                http_status=response.status_code if response is not None else None,
-                duration_ms=(time.perf_counter() - began) * 1000.0,
-                notification_id=result.notification_id if result else None,
-                outcome="ok" if result else "fault" if isinstance(failure, ItsFault) else "error",
-                error_tr=_logged(failure, "tr"),
-                error_en=_logged(failure, "en"),
-            ))
 
     def build_request(self, service: Service, header: Header, products: Sequence[Product]) -> bytes:
         """The exact bytes sent for this notification (ItsConfigError if ITS would refuse it)."""
@@ -216,12 +273,6 @@ class ItsClient:
     def close(self) -> None:
         self._transport.session.close()
 
-    def __enter__(self) -> ItsClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
     # ---- internals ----
 
     def _endpoint(self, service: Service) -> _Endpoint:
@@ -248,15 +299,6 @@ class ItsClient:
             fc, fm = detail if detail else ("", (fault.message or "").strip())
             return ItsFault(fc, fm, service.key)
         return ItsFault("", "SOAP Fault", service.key)
-
-    def _report(self, exchange: Exchange) -> None:
-        if self.on_exchange is None:
-            return
-        try:
-            self.on_exchange(exchange)
-        except Exception:  # the message log must never cost a notification's result
-            log.exception("on_exchange failed for %s", exchange.service)
-
 
 def _nil_where_empty(value: Any) -> Any:
     """A field without a value goes as xsi:nil="true" (BELGE's too): sent, not left out."""
@@ -291,4 +333,4 @@ def _logged(failure: ItsError | None, lang: str) -> str | None:
     return failure.message(lang) + (f"\n[{detail}]" if detail else "")
 
 
-__all__ = ["ItsClient", "Exchange", "CONNECT_TIMEOUT", "DEFAULT_READ_TIMEOUT", "WSDL_DIR"]
+__all__ = ["ClientBase", "ItsClient", "Exchange", "CONNECT_TIMEOUT", "DEFAULT_READ_TIMEOUT", "WSDL_DIR"]

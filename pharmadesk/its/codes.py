@@ -8,12 +8,14 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from collections.abc import Mapping
 
 from pharmadesk.domain import OPERATIONS_BY_STAKEHOLDER, Operation, Stakeholder
 from pharmadesk.resources import resource_path
 
 CODES_FILE = resource_path("its_codes.json")
 SUCCESS = "00000"
+_its_texts: dict[str, str] = {}  # ITS's own texts, when fetched (use_its_texts)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,14 @@ def normalize(code: str | int) -> str:
     return text.zfill(5) if text.isdigit() else text
 
 
+def use_its_texts(texts: Mapping[str, str]) -> None:
+    """Show ITS's own Turkish texts (pharmadesk/its/code_texts.py fetches them) instead of
+    the catalog's; our advice and severities stay, and a code ITS lists but the catalog lacks
+    reads with ITS's text and the generic advice."""
+    global _its_texts
+    _its_texts = {normalize(code): text for code, text in texts.items()}
+
+
 def describe(code: str | int, lang: str = "tr", *, operation: Operation | str | None = None,
              stakeholder: Stakeholder | str | None = None) -> CodeInfo:
     """The catalog's words for a code. `operation`: the one that got the code, where it changes
@@ -45,10 +55,14 @@ def describe(code: str | int, lang: str = "tr", *, operation: Operation | str | 
     code = normalize(code)
     suffix = "en" if lang == "en" else "tr"
     entry = _catalog()["codes"].get(code)
+    its_text = _its_texts.get(code)
     if entry is None:
         unknown = _catalog()["unknown"]
-        return CodeInfo(code=code, text=unknown[suffix].format(code=code), severity="error",
-                        advice=unknown[f"advice_{suffix}"], known=False)
+        if its_text is None:
+            text = unknown[suffix].format(code=code)
+        else:
+            text = its_text if suffix == "tr" else f"ITS code {code} (ITS's Turkish text: {its_text})"
+        return CodeInfo(code=code, text=text, severity="error", advice=unknown[f"advice_{suffix}"], known=False)
     advice = entry[f"advice_{suffix}"]
     if operation is not None:
         advice = entry.get("advice_by_operation", {}).get(Operation(operation).value, {}).get(suffix, advice)
@@ -56,7 +70,8 @@ def describe(code: str | int, lang: str = "tr", *, operation: Operation | str | 
     if stakeholder is not None:
         actions = tuple(action for action in actions
                         if action in OPERATIONS_BY_STAKEHOLDER[Stakeholder(stakeholder)])
-    return CodeInfo(code=code, text=entry[suffix], severity=entry["severity"], advice=advice, actions=actions)
+    text = its_text if its_text and suffix == "tr" else entry[suffix]
+    return CodeInfo(code=code, text=text, severity=entry["severity"], advice=advice, actions=actions)
 
 
 def is_success(code: str | int, operation: Operation) -> bool:
@@ -73,4 +88,4 @@ def all_codes() -> tuple[str, ...]:
     return tuple(_catalog()["codes"])
 
 
-__all__ = ["CodeInfo", "describe", "is_success", "normalize", "all_codes", "CODES_FILE"]
+__all__ = ["CodeInfo", "describe", "use_its_texts", "is_success", "normalize", "all_codes", "CODES_FILE"]

@@ -141,6 +141,7 @@ def check_products(products: Sequence[Product]) -> None:
         raise _refuse("11020", "Bildirimde hiç ürün yok.", "The notification has no products.")
     seen: set[tuple[str, str]] = set()
     good_gtins: set[str] = set()
+    good_batches: set[str] = set()
     for product in products:
         if product.gtin not in good_gtins:
             if not gtin_is_valid(product.gtin):
@@ -149,9 +150,11 @@ def check_products(products: Sequence[Product]) -> None:
         if not _SN_BN.fullmatch(product.serial):
             raise _refuse("11032", f"Geçersiz sıra numarası (SN): {product.serial!r} ({product.gtin})",
                           f"Invalid serial number (SN): {product.serial!r} ({product.gtin})")
-        if not _SN_BN.fullmatch(product.batch):
-            raise _refuse("11036", f"Geçersiz parti numarası (BN): {product.batch!r} ({product.gtin})",
-                          f"Invalid batch number (BN): {product.batch!r} ({product.gtin})")
+        if product.batch not in good_batches:  # a chunk holds a few lots many times over
+            if not _SN_BN.fullmatch(product.batch):
+                raise _refuse("11036", f"Geçersiz parti numarası (BN): {product.batch!r} ({product.gtin})",
+                              f"Invalid batch number (BN): {product.batch!r} ({product.gtin})")
+            good_batches.add(product.batch)
         key = (product.gtin, product.serial)
         if key in seen:
             # Our own refusal, not an ITS code: 10007 is production's "serial already exists".

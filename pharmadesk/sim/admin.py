@@ -149,6 +149,22 @@ def faults(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
     return 200, sim.faults.as_dict()
 
 
+def tokens(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    """ITS2 logins: {"expire": true} ends every token (the next call gets a 401), "lifetime_s"
+    sets how long a new one lasts, "withhold_s" keeps the next logins waiting that long, unanswered."""
+    return 200, sim.rest_tokens.configure(body)
+
+
+def its_codes(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    """{"codes": {CODE: TEXT, ...}}: more five-digit codes for ITS2's code list (/reference/app/errorcode)."""
+    added = body.get("codes")
+    if not isinstance(added, dict) or not all(isinstance(c, str) and c.isdigit() and len(c) == 5
+                                              and isinstance(t, str) and t for c, t in added.items()):
+        raise ValueError("codes: an object of five-digit codes and their texts")
+    sim.rest_codes.update(added)
+    return 200, {"listed": len(sim.rest_codes)}
+
+
 def boxes(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
     return 200, sim.sandbox_boxes(_gln(query.get("station"), "station"))
 
@@ -168,6 +184,8 @@ _ROUTES = {
     ("POST", "/admin/produce"): produce,
     ("POST", "/admin/recall"): recall,
     ("POST", "/admin/faults"): faults,
+    ("POST", "/admin/tokens"): tokens,
+    ("POST", "/admin/codes"): its_codes,
     ("POST", "/admin/prescription-query"): prescription_query,
     ("GET", "/admin/item"): item,
     ("GET", "/admin/stats"): stats,

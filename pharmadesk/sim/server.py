@@ -1,5 +1,6 @@
 """The ITS simulator's HTTP side: SOAP endpoints of both generations at their real paths with
-HTTP Basic auth, the WSDLs at `<endpoint>?wsdl`, the admin API, and injected network faults."""
+HTTP Basic auth, the WSDLs at `<endpoint>?wsdl`, the ITS2 REST paths (pharmadesk/sim/rest.py),
+the admin API, and injected network faults."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
-from pharmadesk.sim import admin
+from pharmadesk.sim import admin, rest
 from pharmadesk.sim.ledger import Ledger
 from pharmadesk.sim.notifications import process
 from pharmadesk.sim.sandbox import SANDBOX_PASSWORD, STATIONS, Sandbox
@@ -77,6 +78,8 @@ class Simulator:
         self.sandbox = sandbox
         self.fixed_accounts = accounts
         self.faults = FaultPlan()
+        self.rest_tokens = rest.Tokens()
+        self.rest_codes: dict[str, str] = {}  # codes /reference/app/errorcode lists beside its own
         self.endpoints = ENDPOINTS  # path → endpoint: what the SOAP side answers
         self.http_counters: dict[str, int] = {}
         self._counter_lock = threading.Lock()
@@ -192,6 +195,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._admin("POST", url.path, parse_qs(url.query), body)
         elif url.path in self.sim.endpoints:
             self._notification(self.sim.endpoints[url.path], body)
+        elif rest.serves(url.path):
+            self._rest(url.path, body)
         else:
             self._send(404, b"not found", "text/plain")
 
@@ -226,8 +231,35 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         return False
 
-    def _notification(self, endpoint: Endpoint, body: bytes) -> None:
+    def _answer_after_commit(self, status: int, payload: bytes, content_type: str) -> None:
+        """The answer, after the faults that strike once a request was committed: a delay,
+        a lost or a cut-short answer."""
         faults = self.sim.faults
+        if faults.delay_ms:
+            time.sleep(faults.delay_ms / 1000)
+        if faults.roll("drop_response_after_commit"):
+            self.sim.count("fault.drop_response_after_commit")
+            self.close_connection = True
+            return
+        if faults.roll("malformed_response"):
+            self.sim.count("fault.malformed_response")
+            payload = payload[:len(payload) // 2]
+        self._send(status, payload, content_type)
+
+    # REST (its2)
+    def _rest(self, path: str, body: bytes) -> None:
+        if self._injected_fault():
+            return
+        if path.rstrip("/") == rest.TOKEN_PATH and self.sim.rest_tokens.withhold_s:
+            time.sleep(self.sim.rest_tokens.withhold_s)  # the token never comes
+            self.close_connection = True
+            return
+        status, reply = rest.handle(self.sim, path, self.headers.get("Authorization", ""), body)
+        self._answer_after_commit(status, json.dumps(reply, ensure_ascii=False).encode("utf-8"),
+                                  "application/json; charset=utf-8")
+
+    # SOAP
+    def _notification(self, endpoint: Endpoint, body: bytes) -> None:
         if self._injected_fault():
             return
         username = self._basic_auth()
@@ -244,16 +276,7 @@ class _Handler(BaseHTTPRequestHandler):
         except SoapFault as error:
             self.sim.count(f"fault.{error.code}")
             status, payload = 500, fault(endpoint, error)
-        if faults.delay_ms:
-            time.sleep(faults.delay_ms / 1000)
-        if faults.roll("drop_response_after_commit"):
-            self.sim.count("fault.drop_response_after_commit")
-            self.close_connection = True
-            return
-        if faults.roll("malformed_response"):
-            self.sim.count("fault.malformed_response")
-            payload = payload[:len(payload) // 2]
-        self._send(status, payload, "text/xml; charset=utf-8")
+        self._answer_after_commit(status, payload, "text/xml; charset=utf-8")
 
     def _basic_auth(self) -> str | None:
         scheme, _, encoded = self.headers.get("Authorization", "").partition(" ")

@@ -34,19 +34,21 @@ _COLUMNS = "gtin, serial, batch, expiry, raw, operation, updated_at, notificatio
 
 
 def _positions(where: str, params: list) -> tuple[str, list]:
-    """Each box's deciding accepted record: its last movement (the latest acceptance, ties
-    by item id; SQLite takes the other columns from the row holding the MAX), or, for a
-    box that never moved here, its owning verification (the opening stock). `where`
-    narrows the items read (a product, a lot, a box)."""
+    """Each box's deciding accepted record: its last movement (no accepted movement of
+    the box came later; ties by item id), or, for a box that never moved here, its
+    owning verification (the opening stock). `where` narrows the items read (a product,
+    a lot, a box)."""
+    columns = ", ".join("i." + column for column in _COLUMNS.split(", "))
     sql = f"""
-        SELECT id, {_COLUMNS} FROM (
-            SELECT i.id, {', '.join('i.' + c for c in _COLUMNS.split(', '))},
-                   MAX(i.updated_at || printf('%012d', i.id)) AS last
-            FROM items i WHERE i.state = '{states.ACCEPTED}' AND i.operation IN ({_MOVES_SQL}) AND {where}
-            GROUP BY i.gtin, i.serial)
+        SELECT i.id, {columns} FROM items i
+        WHERE i.state = '{states.ACCEPTED}' AND i.operation IN ({_MOVES_SQL}) AND {where}
+          AND NOT EXISTS (
+            SELECT 1 FROM items j WHERE j.gtin = i.gtin AND j.serial = i.serial
+              AND j.state = '{states.ACCEPTED}' AND j.operation IN ({_MOVES_SQL})
+              AND (j.updated_at > i.updated_at OR (j.updated_at = i.updated_at AND j.id > i.id)))
         UNION ALL
         SELECT id, {_COLUMNS} FROM (
-            SELECT i.id, {', '.join('i.' + c for c in _COLUMNS.split(', '))}, MIN(i.id)
+            SELECT {columns}, MIN(i.id) AS id
             FROM items i WHERE i.state = '{states.ACCEPTED}' AND i.operation = 'verify' AND i.uc IN ({_OWNED_SQL})
               AND {where} AND NOT EXISTS (
                 SELECT 1 FROM items m WHERE m.gtin = i.gtin AND m.serial = i.serial

@@ -23,7 +23,7 @@ from pharmadesk import sync
 from pharmadesk.domain import Operation
 from pharmadesk.its import network
 from pharmadesk.store import states
-from pharmadesk.ui import feedback, maintenance, message_log, settings_dialog, stock_page
+from pharmadesk.ui import feedback, maintenance, message_log, settings_dialog, status_query, stock_page
 from pharmadesk.ui import report as end_of_day
 from pharmadesk.ui.camera_panel import CameraPanel
 from pharmadesk.ui.capture import WedgeCapture, wedge_settings
@@ -133,6 +133,9 @@ class MainWindow(QMainWindow):
             if isinstance(page, VerifyPage):
                 page.sig_send_quietly.connect(self._send_verification)
                 page.verdict.page_names = station.page_name
+                page.verdict.status_available = lambda: status_query.available(station)
+                page.verdict.status_query = lambda product, show, panel=page.verdict: status_query.ask(
+                    station, product, show, panel)
                 page.verdict.sig_open_page.connect(self.open_operation)
             self.operation_pages[operation] = page
             self.pages.insertWidget(position, page)

@@ -1,9 +1,10 @@
 """The message log's data side: a Qt model over the store's exchanges (without their
 XML, fetched one at a time when read), the outcome/service filter, and the masking,
-indenting and laying out of one exchange's XML before anyone sees it."""
+indenting and laying out of one exchange's XML or JSON before anyone sees it."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 from pharmadesk import masking
 from pharmadesk.bilingual import in_language
 from pharmadesk.domain import Operation
-from pharmadesk.its import services, xmlsafe
+from pharmadesk.its import rest_services, services, xmlsafe
 from pharmadesk.session import operation_name
 from pharmadesk.store import Store, states
 from pharmadesk.ui import feedback
@@ -33,6 +34,16 @@ PRETTY_LIMIT = 4_000_000
 
 def is_failure(outcome: str) -> bool:
     return outcome != SUCCESSFUL
+
+
+def pretty(text: str) -> str:
+    """An exchange's text indented: JSON (its2) or XML (SOAP); anything else as it came."""
+    if text and len(text) <= PRETTY_LIMIT and text.lstrip().startswith(("{", "[")):
+        try:
+            return json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+        except ValueError:
+            return text
+    return pretty_xml(text)
 
 
 def pretty_xml(text: str) -> str:
@@ -52,10 +63,12 @@ def pretty_xml(text: str) -> str:
 
 
 def service_title(key: str) -> str:
-    try:
-        return services.service(key).title
-    except KeyError:
-        return key
+    for title in (lambda: services.service(key).title, lambda: rest_services.rest_title(key)):
+        try:
+            return title()
+        except KeyError:
+            pass
+    return key
 
 
 def service_guessed(key: str) -> bool:
@@ -259,7 +272,7 @@ def prepare_exchange(store: Store, exchange_id: int, secrets: tuple[str, ...], f
                                          "summary above stays.")
         request = response = pruned
     else:
-        request = pretty_xml(masking.mask(request_xml, secrets))
-        response = pretty_xml(masking.mask(response_xml, secrets))
+        request = pretty(masking.mask(request_xml, secrets))
+        response = pretty(masking.mask(response_xml, secrets))
     return ShownExchange(exchange, request, response, plain_document(request, font),
                          plain_document(response, font))

@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
 from pharmadesk import config as settings
 from pharmadesk.domain import Stakeholder, gln_is_valid, username_is_valid
 from pharmadesk.gs1 import check_digit
+from pharmadesk.its.connect import CONSUME_VIA_REST, CONSUME_VIA_SOAP
+from pharmadesk.its.rest_services import ITS2, ITS2_HOST
 from pharmadesk.its.services import BR_V1, ITS_12
 from pharmadesk.ui import sandbox
 from pharmadesk.ui.i18n import LANGUAGES
 from pharmadesk.ui.capture import WEDGE_SETTINGS, wedge_settings
+from pharmadesk.ui.code_refresh import CodeRefresh
 from pharmadesk.ui.scanner_settings import ScannerSettings
 from pharmadesk.ui.screen import fit_to_screen
 from pharmadesk.ui.station import (
@@ -48,7 +51,7 @@ def endpoint_of(url: str) -> str:
     host = (urlsplit(url).hostname or "").lower()
     if host in ("127.0.0.1", "localhost", "::1"):
         return SANDBOX
-    if url.rstrip("/") in (PRODUCTION_URL, "http://its.saglik.gov.tr"):
+    if url.rstrip("/") in (PRODUCTION_URL, "http://its.saglik.gov.tr", ITS2_HOST):
         return PRODUCTION
     return TEST
 
@@ -126,16 +129,23 @@ class SettingsDialog(QDialog):
         self.protocol = QComboBox(page)
         self.protocol.addItem("", BR_V1)
         self.protocol.addItem("", ITS_12)
+        self.protocol.addItem("", ITS2)
         self.protocol_note = QLabel(page)  # which names no public source shows
         self.protocol_note.setWordWrap(True)
         self.protocol_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Hospital Sarf under ITS2: one source gives its REST path, so SOAP stays a fallback.
+        self.consume_via = QComboBox(page)
+        self.consume_via.addItem("", CONSUME_VIA_REST)
+        self.consume_via.addItem("", CONSUME_VIA_SOAP)
+        self.code_refresh = CodeRefresh(self.station, page)
 
         self.labels: dict[str, QLabel] = {}
         notes = {"gln": self.gln_check, "username": self.username_check, "password": self.password_state,
                  "url": self.url_note, "protocol": self.protocol_note}
         for key, field in (("stakeholder", self.stakeholder), ("gln", self.gln), ("username", self.username),
                            ("password", self.password), ("endpoint", self.endpoint), ("url", self.url),
-                           ("protocol", self.protocol)):
+                           ("protocol", self.protocol), ("consume_via", self.consume_via),
+                           ("codes", self.code_refresh)):
             label = QLabel(page)
             label.setBuddy(field)
             self.labels[key] = label
@@ -144,6 +154,8 @@ class SettingsDialog(QDialog):
         self.gln.textChanged.connect(self._check_identity)
         self.username.textChanged.connect(self._check_identity)
         self.endpoint.currentIndexChanged.connect(self._endpoint_changed)
+        self.protocol.currentIndexChanged.connect(self._show_consume_choice)
+        self.stakeholder.currentIndexChanged.connect(self._show_consume_choice)
         self.tabs.addTab(page, "")
 
     def _build_sync_tab(self) -> None:
@@ -199,6 +211,8 @@ class SettingsDialog(QDialog):
         self.url.setText(url)
         self.endpoint.setCurrentIndex(self.endpoint.findData(endpoint_of(url)))
         self.protocol.setCurrentIndex(self.protocol.findData(config.get("its.protocol")))
+        self.consume_via.setCurrentIndex(self.consume_via.findData(config.get("its.consume_via")))
+        self._show_consume_choice()
         self.chunk_size.setValue(config.get("sync.chunk_size"))
         minutes = self.station.autosync_minutes()
         self.autosync.setChecked(minutes > 0)
@@ -218,6 +232,7 @@ class SettingsDialog(QDialog):
             "its.username": self.username.text().strip(),
             "its.url": self.url.text().strip(),
             "its.protocol": self.protocol.currentData(),
+            "its.consume_via": self.consume_via.currentData(),
             "sync.chunk_size": str(self.chunk_size.value()),
             AUTOSYNC_SETTING: str(self.autosync_minutes.value() if self.autosync.isChecked() else 0),
             LANGUAGE_SETTING: self.language.currentData(),
@@ -370,6 +385,12 @@ class SettingsDialog(QDialog):
             self._password_known[username] = settings.get_password(username, environ) is not None
         return self._password_known[username]
 
+    def _show_consume_choice(self) -> None:
+        """The Sarf route matters to a hospital under ITS2 only."""
+        shown = self.protocol.currentData() == ITS2 and self.stakeholder.currentData() == Stakeholder.HOSPITAL.value
+        self.consume_via.setVisible(shown)
+        self.labels["consume_via"].setVisible(shown)
+
     def _endpoint_changed(self) -> None:
         endpoint = self.endpoint.currentData()
         current = self.url.text().strip()
@@ -403,18 +424,24 @@ class SettingsDialog(QDialog):
         for key, text in (("stakeholder", self.tr("Station &type:")), ("gln", self.tr("Own &GLN:")),
                           ("username", self.tr("ITS &user name:")), ("password", self.tr("ITS &password:")),
                           ("endpoint", self.tr("ITS &system:")), ("url", self.tr("&Address:")),
-                          ("protocol", self.tr("SOAP &generation:"))):
+                          ("protocol", self.tr("ITS &generation:")),
+                          ("consume_via", self.tr("Hospital &Sarf via:")),
+                          ("codes", self.tr("Code texts:"))):
             self.labels[key].setText(text)
         for index, text in enumerate((self.tr("Sandbox (training simulator)"), self.tr("Test"),
                                       self.tr("Production (real ITS)"))):
             self.endpoint.setItemText(index, text)
         self.protocol.setItemText(0, self.tr("BR v1 (İTS web services guide)"))
         self.protocol.setItemText(1, self.tr("ITS 1.2 (receipt, return, dispatch, transfer)"))
+        self.protocol.setItemText(2, self.tr("ITS2 (REST/JSON, its2.saglik.gov.tr)"))
         self.protocol_note.setText(self.tr(
             "Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) "
             "services, of the hospital's purchase, return and transfer services, nor Ürün Doğrulama's SOAP "
             "action; PharmaDesk derives them by analogy. Check them against the real ITS with: "
             "pharmadesk doctor --its-check KAREKOD"))
+        self.consume_via.setItemText(0, self.tr("REST (/consume/app/consume)"))
+        self.consume_via.setItemText(1, self.tr("SOAP HastaneSarf service (fallback)"))
+        self.code_refresh.translate_ui()
         self.gln.setPlaceholderText(self.tr("13 digits, e.g. 8690003000040"))
         self.username.setPlaceholderText(self.tr("GLN + 4 digits, e.g. 86900030000040000"))
         self.chunk_label.setText(self.tr("&Items per request:"))

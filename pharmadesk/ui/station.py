@@ -34,7 +34,10 @@ class Station:
     config: Config = field(init=False)
 
     def __post_init__(self) -> None:
+        from pharmadesk.its import code_texts
+
         self.config = Config(self.store)
+        code_texts.apply_stored(self.store)  # ITS's own code texts, if they were fetched
 
     @property
     def lang(self) -> str:

@@ -145,8 +145,9 @@ class CountDialog(QDialog):
 
     def summary(self) -> str:
         result = self.result
-        return (self.tr("%1 counted, %2 match the stock; missing %3, unexpected %4, ITS says left %5, expiry differs %6")
-                .replace("%1", str(result.counted)).replace("%2", str(result.matched))
+        text = self.tr("%1 counted, %2 match the stock; missing %3, unexpected %4, ITS says left %5, "
+                       "expiry differs %6")
+        return (text.replace("%1", str(result.counted)).replace("%2", str(result.matched))
                 .replace("%3", str(len(result.missing))).replace("%4", str(len(result.unexpected)))
                 .replace("%5", str(len(result.left))).replace("%6", str(len(result.expiry_differs))))
 

@@ -152,7 +152,7 @@ class CheckDialog(_TableDialog):
         self.cancel_button.setEnabled(False)
         lang = self.station.lang
         self.report = report_of(self.station.store, self.item_ids, result.outcome, lang,
-                                result.message_tr, result.message_en)
+                                result.message_tr, result.message_en, stakeholder=self.station.stakeholder)
         self.progress.setMaximum(1)
         self.progress.setValue(1)
         self.heading.setText(self.report.message(lang))

@@ -12,7 +12,8 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidgetItem, QPushButton, QTableView,
+    QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidgetItem, QPushButton,
+    QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -325,7 +326,8 @@ class StockPage(QWidget):
         self.search.setPlaceholderText(self.tr("name, GTIN, lot or serial"))
         for button, text, tip in (
                 (self.card_button, self.tr("Stock card"), self.tr("Every movement of the product with its balance")),
-                (self.lot_button, self.tr("Lot lookup"), self.tr("Which boxes of the lot are here, and where the others went")),
+                (self.lot_button, self.tr("Lot lookup"),
+                 self.tr("Which boxes of the lot are here, and where the others went")),
                 (self.return_button, self.tr("Return expired"),
                  self.tr("Open the return page with the expired boxes, to the supplier they came from")),
                 (self.deactivate_button, self.tr("Deactivate expired"),

@@ -23,6 +23,7 @@ from pharmadesk.bilingual import Bilingual
 from pharmadesk.config import get_password
 from pharmadesk.domain import Operation
 from pharmadesk.its import codes, network
+from pharmadesk.its.connect import base_url_for
 from pharmadesk.store import Store, SyncBusy, now, states
 from pharmadesk.ui import feedback, workers
 from pharmadesk.ui.screen import fit_to_screen
@@ -118,7 +119,8 @@ class SyncController(QObject):
     def probe_now(self) -> None:
         if not self.probing_allowed or (self._probe_job is not None and self._probe_job.running):
             return
-        url = self.station.config.get("its.url")
+        config = self.station.config
+        url = base_url_for(config.get("its.protocol"), config.get("its.url"))  # its2 lives on its own host
         verify = self.station.config.get("its.verify_tls")
         self._probe_job = workers.run_in_background(
             lambda: network.probe(url, verify=verify, timeout=PROBE_TIMEOUT_S), on_success=self._set_health,

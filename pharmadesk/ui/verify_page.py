@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pharmadesk.domain import Operation
+from pharmadesk.domain import Operation, Product
 from pharmadesk.its import codes
 from pharmadesk.session import ScanOutcome
 from pharmadesk.ui import feedback
@@ -37,6 +37,12 @@ class VerdictPanel(QFrame):
         self.actions_row = QHBoxLayout()
         self.actions_row.setContentsMargins(0, 0, 0, 0)
         self.icon = QLabel(self)  # the answer's colour never comes alone
+        # ITS's status query (its2): where the box is, asked for this one box on demand
+        self.status_button = QPushButton(self)
+        self.status_button.clicked.connect(self._ask_status)
+        self.status_text = QLabel(self)
+        self.status_text.setWordWrap(True)
+        self.status_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.icon.setFixedSize(32, 32)
         texts = QVBoxLayout()
         texts.addWidget(self.code)
@@ -46,6 +52,10 @@ class VerdictPanel(QFrame):
         row.addLayout(self.actions_row)
         row.addStretch(1)
         texts.addLayout(row)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_button)
+        status_row.addWidget(self.status_text, 1)
+        texts.addLayout(status_row)
         layout = QHBoxLayout(self)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(texts, 1)
@@ -54,6 +64,10 @@ class VerdictPanel(QFrame):
         self.allowed: tuple[Operation, ...] = ()
         self.page_names = lambda operation: operation.value  # set by the window
         self.stakeholder = None  # the station's kind: only its operations are offered
+        # set by the window: whether ITS2 is in use, and the query itself: (product, show) -> None
+        self.status_available = lambda: False
+        self.status_query = None
+        self.shown_product: Product | None = None
 
     def show_row(self, row: ScanRow | None, lang: str) -> None:
         for button in self.buttons:
@@ -63,6 +77,11 @@ class VerdictPanel(QFrame):
             button.deleteLater()
         self.buttons = []
         self.allowed = ()
+        self.shown_product = Product(row.gtin, row.serial, row.batch, row.expiry) \
+            if row is not None and row.gtin and row.serial and row.expiry else None
+        self.status_button.setText(self.tr("Where is this box? (ITS status query)"))
+        self.status_button.setVisible(self.status_available() and self.shown_product is not None)
+        self.status_text.clear()
         if row is None or not row.uc:
             self.shown_code = None
             self.code.setText(self.tr("Scan a box: ITS's answer about it appears here."))
@@ -92,6 +111,16 @@ class VerdictPanel(QFrame):
                 self.buttons.append(button)
         else:
             self.actions_label.setText(self.tr("No further operation is possible with this box."))
+
+
+    def _ask_status(self) -> None:
+        self.status_button.setEnabled(False)
+        self.status_text.setText(self.tr("Asking ITS…"))
+        self.status_query(self.shown_product, self._show_status)
+
+    def _show_status(self, text: str, failed: bool) -> None:
+        self.status_button.setEnabled(True)
+        self.status_text.setText(text)
 
 
 class VerifyPage(OperationPage):

@@ -158,24 +158,47 @@
     </message>
 </context>
 <context>
+    <name>CodeRefresh</name>
+    <message>
+        <location filename="../../pharmadesk/ui/code_refresh.py" line="56"/>
+        <source>Asking ITS for its code list…</source>
+        <translation>ITS&apos;ten kod listesi isteniyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/code_refresh.py" line="73"/>
+        <source>&amp;Refresh code texts from ITS</source>
+        <translation>Kod metinlerini ITS&apos;ten &amp;yenile</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/code_refresh.py" line="80"/>
+        <source>ITS&apos;s texts from %1 are in use.</source>
+        <translation>ITS&apos;in %1 tarihli metinleri kullanılıyor.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/code_refresh.py" line="82"/>
+        <source>PharmaDesk&apos;s own texts are in use (never refreshed from ITS).</source>
+        <translation>PharmaDesk&apos;in kendi metinleri kullanılıyor (ITS&apos;ten hiç yenilenmedi).</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="586"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="588"/>
         <source>ITS: checking…</source>
         <translation>İTS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="588"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="590"/>
         <source>ITS: online</source>
         <translation>İTS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="590"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="592"/>
         <source>ITS: answering with errors (%1)</source>
         <translation>İTS: hatalı yanıt veriyor (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="592"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="594"/>
         <source>ITS: not reachable — scans are kept</source>
         <translation>İTS: ulaşılamıyor — okutulanlar saklanıyor</translation>
     </message>
@@ -323,17 +346,17 @@ Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldır
         <translation>%1 sayıldı, %2 stokla uyuşuyor; eksik %3, beklenmeyen %4, ITS&apos;e göre çıkmış %5, SKT farklı %6</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_count.py" line="163"/>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="164"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV dosyaları (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_count.py" line="163"/>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="164"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF dosyaları (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_count.py" line="164"/>
+        <location filename="../../pharmadesk/ui/stock_count.py" line="165"/>
         <source>Save the count</source>
         <translation>Sayımı kaydet</translation>
     </message>
@@ -652,197 +675,197 @@ Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldır
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="373"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="376"/>
         <source>Serial scanner connected (%1)</source>
         <translation>Seri port okuyucu bağlandı (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="374"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="377"/>
         <source>Serial scanner not found on %1; retrying…</source>
         <translation>%1 üzerinde seri port okuyucu bulunamadı; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="375"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="378"/>
         <source>Serial scanner stopped (%1)</source>
         <translation>Seri port okuyucu durdu (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="415"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="418"/>
         <source>Sending: trying again in %1 s (try %2 of %3)</source>
         <translation>Gönderim: %1 sn sonra yeniden denenecek (%2/%3. deneme)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="532"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="535"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="532"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="535"/>
         <source>Scan field: submit a typed karekod · lists: choose</source>
         <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="533"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="536"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="533"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="536"/>
         <source>Clear the scan field · stop a running sync</source>
         <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="534"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="537"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="534"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="537"/>
         <source>Scan table: take the selected boxes off the queue</source>
         <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="535"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="535"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="560"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="563"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="562"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="565"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="565"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="568"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="571"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="574"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="573"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="576"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="583"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="586"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="584"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="587"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="585"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="588"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="586"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="589"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="587"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="590"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="588"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="591"/>
         <source>Send to ITS (F9)</source>
         <translation>İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="589"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="592"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="590"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="593"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="591"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="594"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="592"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="595"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="593"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="596"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="594"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="597"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="596"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="599"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="597"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="600"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="600"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="603"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="601"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="604"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="602"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="605"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="603"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="606"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="603"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="606"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="609"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="612"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="611"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="614"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="611"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="614"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
@@ -1016,62 +1039,62 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>İTS ile her alışveriş, isteği ve yanıtıyla</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="71"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="84"/>
         <source>Successful</source>
         <translation>Başarılı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="73"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="86"/>
         <source>Failed: SOAP fault</source>
         <translation>Başarısız: SOAP hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="74"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="87"/>
         <source>Failed: HTTP or connection error</source>
         <translation>Başarısız: HTTP ya da bağlantı hatası</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="150"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="137"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="150"/>
         <source>Outcome</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="151"/>
         <source>Service</source>
         <translation>Servis</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="138"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="151"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="152"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="139"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="152"/>
         <source>Duration</source>
         <translation>Süre</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="153"/>
         <source>Notification ID</source>
         <translation>Bildirim ID</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="140"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="153"/>
         <source>Error</source>
         <translation>Hata</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/message_log_model.py" line="257"/>
+        <location filename="../../pharmadesk/ui/message_log_model.py" line="270"/>
         <source>The full XML of this exchange was removed after the days the message log keeps it (Settings: message_log.keep_days); its summary above stays.</source>
         <translation>Bu kaydın tam XML metni, ileti kaydının sakladığı gün sayısı dolunca silindi (ayar: message_log.keep_days); yukarıdaki özeti kalır.</translation>
     </message>
@@ -1903,242 +1926,271 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="302"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="317"/>
         <source>The GLN&apos;s check digit is wrong: its last digit should be %1 (ITS 11018).</source>
         <translation>GLN&apos;nin kontrol hanesi yanlış: son hane %1 olmalı (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="304"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="319"/>
         <source>A GLN has 13 digits, the last one a check digit (ITS 11018).</source>
         <translation>GLN 13 hanedir, son hanesi kontrol hanesidir (ITS 11018).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="310"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="325"/>
         <source>The ITS user name is the GLN followed by 4 digits (17 digits, ITS 11039).</source>
         <translation>İTS kullanıcı adı GLN ve ardından 4 rakamdır (17 hane, ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="311"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="326"/>
         <source>The ITS user name must start with this station&apos;s GLN (ITS 11039).</source>
         <translation>İTS kullanıcı adı bu istasyonun GLN&apos;si ile başlamalı (ITS 11039).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="321"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="336"/>
         <source>The training %1&apos;s GLN in the sandbox ITS</source>
         <translation>Eğitim İTS&apos;indeki %1 istasyonunun GLN&apos;si</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="325"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="340"/>
         <source>Valid</source>
         <translation>Geçerli</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="340"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="355"/>
         <source>No password keyring is available on this computer, so the password cannot be saved here. Give it in the PHARMADESK_ITS_PASSWORD environment variable (on Linux, installing gnome-keyring gives PharmaDesk a keyring).</source>
         <translation>Bu bilgisayarda parola kasası (keyring) yok; parola burada kaydedilemez. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin (Linux&apos;ta gnome-keyring kurmak PharmaDesk&apos;e bir parola kasası sağlar).</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="348"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="363"/>
         <source>Training needs no password.</source>
         <translation>Eğitim modu parola gerektirmez.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="359"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="374"/>
         <source>(unchanged)</source>
         <translation>(değişmedi)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="361"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="376"/>
         <source>A password is saved in the keyring for this user name; type a new one to replace it.</source>
         <translation>Bu kullanıcı adı için parola kasasında kayıtlı bir parola var; değiştirmek için yenisini yazın.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="362"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="377"/>
         <source>No password saved yet for this user name.</source>
         <translation>Bu kullanıcı adı için henüz kayıtlı parola yok.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="388"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="409"/>
         <source>The training ITS simulator on this computer: nothing reaches the real ITS.</source>
         <translation>Bu bilgisayardaki eğitim İTS simülatörü: gerçek İTS&apos;e hiçbir şey gitmez.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="389"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="410"/>
         <source>The address of the ITS test system that ITS gave your account.</source>
         <translation>İTS&apos;in hesabınız için verdiği test sisteminin adresi.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="390"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="411"/>
         <source>The real ITS: every notification counts.</source>
         <translation>Gerçek İTS: her bildirim geçerlidir.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="396"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="417"/>
         <source>Settings</source>
         <translation>Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="418"/>
         <source>ITS</source>
         <translation>İTS</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="418"/>
         <source>Sync</source>
         <translation>Gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="397"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="418"/>
         <source>Interface</source>
         <translation>Arayüz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="398"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="419"/>
         <source>Scanners</source>
         <translation>Okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="400"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="421"/>
         <source>Pharmacy</source>
         <translation>Eczane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="400"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="421"/>
         <source>Hospital</source>
         <translation>Hastane</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="401"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="422"/>
         <source>Drug warehouse</source>
         <translation>Ecza deposu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="403"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="424"/>
         <source>Station &amp;type:</source>
         <translation>İstasyon &amp;türü:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="403"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="424"/>
         <source>Own &amp;GLN:</source>
         <translation>Kendi &amp;GLN&apos;iniz:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="404"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="425"/>
         <source>ITS &amp;user name:</source>
         <translation>İTS &amp;kullanıcı adı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="404"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="425"/>
         <source>ITS &amp;password:</source>
         <translation>İTS &amp;parolası:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="405"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="426"/>
         <source>ITS &amp;system:</source>
         <translation>İTS &amp;sistemi:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="405"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="426"/>
         <source>&amp;Address:</source>
         <translation>&amp;Adres:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="406"/>
-        <source>SOAP &amp;generation:</source>
-        <translation>SOAP s&amp;ürümü:</translation>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="427"/>
+        <source>ITS &amp;generation:</source>
+        <translation>ITS &amp;kuşağı:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="408"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="428"/>
+        <source>Hospital &amp;Sarf via:</source>
+        <translation>Hastane &amp;Sarf yolu:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="429"/>
+        <source>Code texts:</source>
+        <translation>Kod metinleri:</translation>
+    </message>
+    <message>
+        <source>SOAP &amp;generation:</source>
+        <translation type="vanished">SOAP s&amp;ürümü:</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="431"/>
         <source>Sandbox (training simulator)</source>
         <translation>Deneme (eğitim simülatörü)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="408"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="431"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="409"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="432"/>
         <source>Production (real ITS)</source>
         <translation>Canlı (gerçek İTS)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="411"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="434"/>
         <source>BR v1 (İTS web services guide)</source>
         <translation>BR v1 (İTS web servisleri kılavuzu)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="412"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="435"/>
         <source>ITS 1.2 (receipt, return, dispatch, transfer)</source>
         <translation>İTS 1.2 (alım, iade, sevk, devir)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="418"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="436"/>
+        <source>ITS2 (REST/JSON, its2.saglik.gov.tr)</source>
+        <translation>ITS2 (REST/JSON, its2.saglik.gov.tr adresinde)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="442"/>
+        <source>REST (/consume/app/consume)</source>
+        <translation>REST (/consume/app/consume yolu)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="443"/>
+        <source>SOAP HastaneSarf service (fallback)</source>
+        <translation>SOAP HastaneSarf servisi (yedek yol)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="445"/>
         <source>13 digits, e.g. 8690003000040</source>
         <translation>13 hane, ör. 8690003000040</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="419"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="446"/>
         <source>GLN + 4 digits, e.g. 86900030000040000</source>
         <translation>GLN + 4 rakam, ör. 86900030000040000</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="420"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="447"/>
         <source>&amp;Items per request:</source>
         <translation>İstek başına &amp;ürün:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="421"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="448"/>
         <source>ITS reports 10,000 items per notification as the best size.</source>
         <translation>İTS, bildirim başına 10.000 ürünü en uygun boyut olarak bildiriyor.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="422"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="449"/>
         <source>&amp;Automatic sync:</source>
         <translation>&amp;Otomatik gönderim:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="423"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="450"/>
         <source>every</source>
         <translation>her</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="424"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="451"/>
         <source> min</source>
         <translation> dakikada</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="425"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="452"/>
         <source>&amp;Language:</source>
         <translation>&amp;Dil:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="426"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="453"/>
         <source>Play a &amp;sound for each scan</source>
         <translation>Her okutmada &amp;ses çal</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="427"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="454"/>
         <source>Save</source>
         <translation>Kaydet</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="428"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="455"/>
         <source>Cancel</source>
         <translation>Vazgeç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="450"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="477"/>
         <source>&amp;Settings</source>
         <translation>&amp;Ayarlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="451"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="478"/>
         <source>Station, ITS account and address, sync, language, scanners</source>
         <translation>İstasyon, İTS hesabı ve adresi, gönderim, dil, okuyucular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/settings_dialog.py" line="414"/>
+        <location filename="../../pharmadesk/ui/settings_dialog.py" line="438"/>
         <source>Guessed names: no public source shows the addresses and SOAP actions of the pharmacy (Eczane) services, of the hospital&apos;s purchase, return and transfer services, nor Ürün Doğrulama&apos;s SOAP action; PharmaDesk derives them by analogy. Check them against the real ITS with: pharmadesk doctor --its-check KAREKOD</source>
         <translation>Tahmin edilen adlar: eczane servislerinin, hastanenin mal alım, iade ve devir servislerinin adreslerini ve SOAP eylemlerini, Ürün Doğrulama&apos;nın SOAP eylemini gösteren açık bir kaynak yok; PharmaDesk bunları benzetmeyle türetir. Gerçek İTS&apos;ye karşı şununla deneyin: pharmadesk doctor --its-check KAREKOD</translation>
     </message>
@@ -2146,17 +2198,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="628"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="631"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="630"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="633"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="630"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="633"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>
@@ -2238,6 +2290,29 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     </message>
 </context>
 <context>
+    <name>StatusQuery</name>
+    <message>
+        <location filename="../../pharmadesk/ui/status_query.py" line="44"/>
+        <source>ITS status query: %1 — %2</source>
+        <translation>ITS durum sorgusu: %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/status_query.py" line="46"/>
+        <source>Held by: %1</source>
+        <translation>Bulunduğu paydaş: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/status_query.py" line="48"/>
+        <source>Handed over to: %1</source>
+        <translation>Devredildiği paydaş: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/status_query.py" line="54"/>
+        <source>this station (%1)</source>
+        <translation>bu istasyon (%1)</translation>
+    </message>
+</context>
+<context>
     <name>StockCardDialog</name>
     <message>
         <location filename="../../pharmadesk/ui/stock_dialogs.py" line="74"/>
@@ -2288,42 +2363,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>StockModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
         <source>Expiry state</source>
         <translation>SKT durumu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="97"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
         <source>Lot</source>
         <translation>Parti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="99"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="99"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="105"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="106"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="106"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="107"/>
         <source>Within %1 days</source>
         <translation>%1 gün içinde</translation>
     </message>
@@ -2331,97 +2406,97 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>StockPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="217"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="218"/>
         <source>Reading the stock…</source>
         <translation>Stok okunuyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="240"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="241"/>
         <source>%1 boxes · %2 products · %3 expired · %4 expiring</source>
         <translation>%1 kutu · %2 ürün · %3 miadı geçmiş · %4 miadı yaklaşan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="244"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="245"/>
         <source>waiting for ITS: %1 in, %2 out</source>
         <translation>ITS onayı bekleyen: %1 giriş, %2 çıkış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="323"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="324"/>
         <source>Stock on hand</source>
         <translation>Eldeki stok</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="324"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="325"/>
         <source>&amp;Search:</source>
         <translation>&amp;Ara:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="325"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="326"/>
         <source>name, GTIN, lot or serial</source>
         <translation>ad, GTIN, parti ya da seri no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="327"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
         <source>Stock card</source>
         <translation>Stok kartı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="327"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
         <source>Every movement of the product with its balance</source>
         <translation>Ürünün bütün hareketleri ve bakiyesi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="329"/>
         <source>Lot lookup</source>
         <translation>Parti sorgula</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="330"/>
         <source>Which boxes of the lot are here, and where the others went</source>
         <translation>Partinin hangi kutuları burada, diğerleri nereye gitti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="329"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="331"/>
         <source>Return expired</source>
         <translation>Miadı geçenleri iade et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="330"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="332"/>
         <source>Open the return page with the expired boxes, to the supplier they came from</source>
         <translation>Miadı geçen kutularla Mal İade sayfasını açar; geldikleri tedarikçiye</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="331"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="333"/>
         <source>Deactivate expired</source>
         <translation>Miadı geçenleri deaktive et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="332"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="334"/>
         <source>Open the deactivation page with the expired boxes, reason DS 40 (MİAT)</source>
         <translation>Miadı geçen kutularla Deaktivasyon sayfasını açar; sebep DS 40 (MİAT)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="333"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="335"/>
         <source>Check with ITS</source>
         <translation>ITS ile kontrol et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="334"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="336"/>
         <source>Ask ITS about the selected lots, or the whole stock: recalled, not ours, sold</source>
         <translation>Seçili partileri ya da bütün stoku ITS&apos;e sorar: geri çekilmiş, bizim değil, satılmış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="335"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="337"/>
         <source>Stock count</source>
         <translation>Sayım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="335"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="337"/>
         <source>Scan the shelf and compare it with the stock</source>
         <translation>Rafı okutun ve stokla karşılaştırın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="362"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="364"/>
         <source>Stock</source>
         <translation>Stok</translation>
     </message>
@@ -2429,68 +2504,68 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="411"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="413"/>
         <source>Send to ITS</source>
         <translation>İTS’e gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="412"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="414"/>
         <source>Cancel (Esc)</source>
         <translation>Durdur (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="413"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="415"/>
         <source>Send again</source>
         <translation>Yeniden gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="414"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="416"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="425"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="427"/>
         <source>Boxes that need a look</source>
         <translation>Bakılması gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="425"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="427"/>
         <source>Every box sent</source>
         <translation>Gönderilen tüm kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="435"/>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="447"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="437"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="449"/>
         <source>Sending the queue to ITS…</source>
         <translation>Kuyruk İTS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="473"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="475"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="502"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="504"/>
         <source>Nothing was waiting to be sent.</source>
         <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="415"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="417"/>
         <source>Correct and send again…</source>
         <translation>Düzelt ve yeniden gönder…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="416"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="418"/>
         <source>Correct the details of the notification ITS refused (the selected box&apos;s) and send it again</source>
         <translation>ITS&apos;in reddettiği bildirimin (seçili kutununkinin) bilgilerini düzeltip yeniden gönderin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="418"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="420"/>
         <source>Remove box</source>
         <translation>Kutuyu kaldır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="419"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="421"/>
         <source>Take the selected boxes that ITS&apos;s refusal stopped off the queue</source>
         <translation>ITS&apos;in reddiyle duran seçili kutuları kuyruktan kaldır</translation>
     </message>
@@ -2498,42 +2573,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncResultsModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="294"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="294"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="294"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="294"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="295"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="295"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="295"/>
         <source>What it means</source>
         <translation>Anlamı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="295"/>
         <source>What to do</source>
         <translation>Ne yapmalı</translation>
     </message>
@@ -2541,29 +2616,39 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>VerdictPanel</name>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="68"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="82"/>
+        <source>Where is this box? (ITS status query)</source>
+        <translation>Bu kutu nerede? (ITS durum sorgusu)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="87"/>
         <source>Scan a box: ITS&apos;s answer about it appears here.</source>
         <translation>Bir kutu okutun: İTS’in o kutu hakkındaki yanıtı burada görünür.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="70"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="89"/>
         <source>Waiting for ITS&apos;s answer about serial %1…</source>
         <translation>%1 sıra numaralı kutu için İTS yanıtı bekleniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="80"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="99"/>
         <source>What to do: %1</source>
         <translation>Ne yapmalı: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="87"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="106"/>
         <source>This box allows:</source>
         <translation>Bu kutuyla yapılabilecekler:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/verify_page.py" line="94"/>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="113"/>
         <source>No further operation is possible with this box.</source>
         <translation>Bu kutuyla yapılabilecek başka işlem yok.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/verify_page.py" line="118"/>
+        <source>Asking ITS…</source>
+        <translation>ITS&apos;e soruluyor…</translation>
     </message>
 </context>
 <context>

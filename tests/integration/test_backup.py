@@ -5,6 +5,7 @@ foreign database or a running sync leave the data untouched."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from datetime import date
@@ -45,29 +46,38 @@ def data_dir(tmp_path):
     return folder
 
 
-def test_backup_while_another_connection_keeps_writing_is_a_consistent_snapshot(data_dir, tmp_path, capsys):
+@contextlib.contextmanager
+def scanning(data_dir, first: int, *, at_least: int = 0):
+    """The scan window's own connection keeps committing boxes first, first+1, ... until
+    the block ends (and at least `at_least` of them); yields the numbers committed so
+    far, after the first twenty."""
     writer = open_store(data_dir)
     stop = threading.Event()
-    written = []
+    committed: list[int] = []
 
     def keep_scanning():
-        n = 5
-        while not stop.is_set() or n < 300:  # at least ~300 scans, some during the copy
+        n = first
+        while not stop.is_set() or n < first + at_least:
             receive(writer, n)
-            written.append(n)
+            committed.append(n)
             n += 1
 
     thread = threading.Thread(target=keep_scanning)
     thread.start()
     try:
-        while len(written) < 20:
+        while len(committed) < 20:
             threading.Event().wait(0.01)
-        target = tmp_path / "copies" / "monday.sqlite"
-        assert pharmadesk(["backup", str(target), "--data-dir", str(data_dir), "--lang", "en"]) == 0
+        yield committed
     finally:
         stop.set()
         thread.join(timeout=60)
         writer.close()
+
+
+def test_backup_while_another_connection_keeps_writing_is_a_consistent_snapshot(data_dir, tmp_path, capsys):
+    target = tmp_path / "copies" / "monday.sqlite"
+    with scanning(data_dir, 5, at_least=300):  # ~300 scans, some during the copy
+        assert pharmadesk(["backup", str(target), "--data-dir", str(data_dir), "--lang", "en"]) == 0
 
     assert "Backed up to" in capsys.readouterr().out
     with sqlite3.connect(target) as connection:
@@ -164,28 +174,9 @@ def test_a_scan_committed_during_a_restore_is_in_the_safety_copy_or_the_restored
     restore (before-restore-*.sqlite), or, committed after it, in the restored data."""
     saved = tmp_path / "saved.sqlite"
     backup.backup(data_dir, saved)
-    scanner = open_store(data_dir)
-    stop = threading.Event()
-    committed: list[int] = []
-
-    def keep_scanning():
-        n = 1000
-        while not stop.is_set():
-            receive(scanner, n)
-            committed.append(n)
-            n += 1
-
-    thread = threading.Thread(target=keep_scanning)
-    thread.start()
-    try:
-        while len(committed) < 20:
-            threading.Event().wait(0.01)
+    with scanning(data_dir, 1000) as committed:
         for _ in range(3):
             backup.restore(data_dir, saved)
-    finally:
-        stop.set()
-        thread.join()
-        scanner.close()
     kept = set(serials(data_dir / "pharmadesk.sqlite"))
     for safety in (data_dir / "backups").glob("before-restore-*.sqlite"):
         kept |= set(serials(safety))

@@ -19,6 +19,7 @@ from pharmadesk.gs1 import Gs1Error, check_digit, parse
 from pharmadesk.its import client as client_module
 from pharmadesk.its import services
 from pharmadesk.its.client import SOAP_ENV, WSDL_DIR, Exchange, ItsClient
+from pharmadesk.its.connect import open_client
 from pharmadesk.its.errors import (
     ItsAuthError, ItsConfigError, ItsError, ItsFault, ItsResponseError, ItsTransportError,
 )
@@ -42,9 +43,9 @@ def admin(sim, path: str, payload: dict | None = None) -> dict:
 
 
 def client(sim, station: str, stakeholder: Stakeholder, protocol: str = "br-v1", **options) -> ItsClient:
-    options.setdefault("password", world.SANDBOX_PASSWORD)
-    return ItsClient(sim.base_url, f"{station}0000", gln=station, stakeholder=stakeholder,
-                     protocol=protocol, **options)
+    """The client a station on `protocol` uses (REST for its2, tests/integration/test_rest_sim.py)."""
+    return open_client(sim.base_url, f"{station}0000", options.pop("password", world.SANDBOX_PASSWORD),
+                       gln=station, stakeholder=stakeholder, protocol=protocol, **options)
 
 
 def products(karekods: list[str]) -> list[Product]:
@@ -139,8 +140,9 @@ def test_its_12_station_falls_back_to_br_v1_for_sarf_deactivation_and_verificati
     ]
 
 
-def test_pharmacy_sale_to_a_payer_and_cancel_by_prescription(sim):
-    its = client(sim, world.PHARMACY, Stakeholder.PHARMACY)
+@pytest.mark.parametrize("protocol", ["br-v1", "its2"])
+def test_pharmacy_sale_to_a_payer_and_cancel_by_prescription(sim, protocol):
+    its = client(sim, world.PHARMACY, Stakeholder.PHARMACY, protocol)
     boxes = ship(sim, world.PHARMACY, 3)
     its.notify(Operation.RECEIVE, Header(counterparty_gln=world.SUPPLIER), boxes)
     sale = Header(sale=SaleDetails(kind="reimbursement", institution_gln=world.PAYER, prescription_no="2Y7K4M"))

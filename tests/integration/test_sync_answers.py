@@ -198,3 +198,19 @@ def test_the_progress_counts_a_refused_notification(simulator, tmp_path):
         engine.client.close()
     assert report.needs_attention == 3
     assert (seen[-1].done, seen[-1].total, seen[-1].needs_attention) == (3, 3, 3)
+
+
+def test_scan_replace_stopped_queues_a_rescan_in_place_of_the_refused_box(simulator, tmp_path, capsys):
+    data = configure(tmp_path / "station", simulator)
+    boxes = ship(simulator, 2)
+    queue(data, tmp_path, boxes, "receive", "--counterparty", "8690009000099")
+    assert sync(data) == 1
+    capsys.readouterr()
+    args = ["scan", "--op", "receive", "--counterparty", SUPPLIER, "--lang", "en", "--data-dir", str(data)]
+    assert pharmadesk([*args, boxes[0]]) == 1  # offered, not done
+    assert "Replace it with this scan" in capsys.readouterr().out
+    assert pharmadesk([*args, "--replace-stopped", boxes[0]]) == 0
+    assert sync(data) == 0  # the replaced box is accepted; the other one still waits for a look
+    with store_of(data) as store:
+        states_ = sorted((i["state"], i["notification_id"]) for i in store.items(operation="receive"))
+        assert [s for s, _ in states_] == [states.ACCEPTED, states.NEEDS_ATTENTION, states.REMOVED]

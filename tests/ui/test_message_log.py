@@ -319,3 +319,24 @@ def test_a_prescriptions_patient_and_doctor_show_masked(qtbot, station, simulato
     request, _ = tab_texts(window)
     assert "<DR>********</DR>" in request and "<CP>********</CP>" in request and "<RKN>RX5</RKN>" in request
     assert "12345678950" not in window.exchange_text() and "23456789138" not in window.exchange_text()
+
+
+def test_an_its2_day_shows_indented_json_with_the_token_masked(qtbot, station, simulator):
+    station.store.set_setting("its.protocol", "its2")
+    scan(station.store, Operation.RECEIVE, ship(simulator, 2))
+    assert sync(station).outcome == "ok"
+    window = MessageLogDialog(station)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    titles = shown(window, MessageLogModel.SERVICE)
+    assert titles == ["Mal Alım (accept)", "Oturum açma (token)"]
+    read_row(qtbot, window, 1)
+    request, response = tab_texts(window)
+    assert request.splitlines()[1] == '  "username": "86900030000400000",'
+    assert '"password": "********"' in request and PASSWORD not in request
+    assert response == '{\n  "token": "********"\n}'
+    read_row(qtbot, window, 0)
+    request, response = tab_texts(window)
+    assert request.startswith('{\n  "productList": [\n    {\n      "gtin": ')
+    assert response.count('"uc": "00000"') == 2

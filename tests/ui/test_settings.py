@@ -6,10 +6,12 @@ reading the test code from a folder of images."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import threading
+import urllib.request
 
 import cv2
 import pytest
@@ -451,3 +453,49 @@ def test_ctrl_comma_opens_settings_and_a_save_reaches_the_running_window(qtbot, 
     assert not window.sound_action.isChecked()
     assert "auto-sync every 5 min" in window.pending_label.text()
     dialog.reject()
+
+
+def test_a_hospital_on_its2_chooses_its_sarf_route_and_refreshes_the_code_texts(qtbot, open_dialog, station,
+                                                                                 monkeypatch):
+    from pharmadesk.its import codes
+    from pharmadesk.sim.server import start_simulator
+
+    sim = start_simulator()
+    monkeypatch.setenv(settings.PASSWORD_ENV, world.SANDBOX_PASSWORD)
+    request = urllib.request.Request(sim.base_url + "/admin/codes", method="POST", data=json.dumps(
+        {"codes": {"10226": "Eğitim: PharmaDesk kataloğunda olmayan bir kod."}}).encode())
+    urllib.request.urlopen(request, timeout=10).close()
+    try:
+        dialog = open_dialog()
+        choose(dialog.stakeholder, "hospital")
+        assert not dialog.consume_via.isVisible()  # only a hospital on ITS2 has the choice
+        choose(dialog.protocol, "its2")
+        assert dialog.consume_via.isVisible() and dialog.consume_via.currentData() == "rest"
+        choose(dialog.consume_via, "soap")
+        retype(qtbot, dialog.gln, HOSPITAL)
+        retype(qtbot, dialog.username, HOSPITAL + "0000")
+        choose(dialog.endpoint, SANDBOX)
+        retype(qtbot, dialog.url, sim.base_url)
+        assert dialog.save()
+        assert (station.config.get("its.protocol"), station.config.get("its.consume_via")) == ("its2", "soap")
+        assert "never refreshed" in dialog.code_refresh.state.text()
+
+        with workers.run_synchronously():
+            qtbot.mouseClick(dialog.code_refresh.button, Qt.MouseButton.LeftButton)
+        assert "ITS code list updated" in dialog.code_refresh.state.text()
+        assert "(10226)" in dialog.code_refresh.state.text()
+        assert codes.describe("10202", "tr").text == "Ürünün son kullanma tarihi geçmiştir."
+        again = open_dialog()
+        assert again.consume_via.currentData() == "soap"
+        assert "ITS's texts from" in again.code_refresh.state.text()
+    finally:
+        codes.use_its_texts({})
+        sim.stop()
+
+
+def test_code_refresh_without_an_account_says_what_to_save_first(qtbot, open_dialog):
+    dialog = open_dialog()
+    with workers.run_synchronously():
+        qtbot.mouseClick(dialog.code_refresh.button, Qt.MouseButton.LeftButton)
+    assert dialog.code_refresh.state.text() == "Save the ITS account first (GLN, user name, password)."
+    assert dialog.code_refresh.button.isEnabled()

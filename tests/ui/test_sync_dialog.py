@@ -206,15 +206,21 @@ def test_auto_sync_sends_when_reachable(qtbot, threaded_window, simulator, store
     assert window.sync_dialog is None  # an automatic sync opens no dialog
 
 
-def test_verification_page_explains_the_answer_and_offers_the_allowed_operations(
-        qtbot, threaded_window, simulator, store):
-    window = threaded_window(simulator.base_url)
+def received_and_sent(qtbot, window, simulator) -> str:
+    """A box bought and sent to ITS through the window (its sync dialog closed again)."""
     [box] = ship(simulator, 1)
     receive(qtbot, window, [box])
     window.send_now()
     wait_synced(qtbot, window)
     window.sync_dialog.hide()
     assert window.sync.online is True  # the sync just reached ITS
+    return box
+
+
+def test_verification_page_explains_the_answer_and_offers_the_allowed_operations(
+        qtbot, threaded_window, simulator, store):
+    window = threaded_window(simulator.base_url)
+    box = received_and_sent(qtbot, window, simulator)
     [waiting] = ship(simulator, 1)
     receive(qtbot, window, [waiting])  # a purchase the pharmacist has not sent yet
 
