@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "codes": "pharmadesk.commands:codes_main",
     "stock": "pharmadesk.stock_cli:stock_main",
     "verify-stock": "pharmadesk.stock_cli:verify_stock_main",
+    "pts": "pharmadesk.pts_commands:pts_main",
     "doctor": "pharmadesk.doctor:main",
     "backup": "pharmadesk.backup:backup_main",
     "restore": "pharmadesk.backup:restore_main",

@@ -280,12 +280,17 @@ def _lines(path: str) -> Iterator[tuple[int, str]]:
 def import_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="pharmadesk import",
                                      description="Queue many boxes from a file with one karekod a "
-                                                 "line, in one transaction (all or nothing).")
+                                                 "line, in one transaction (all or nothing); with --op "
+                                                 "receive, a PTS package file (.zip or .xml).")
     _common(parser)
     _header_arguments(parser)
     parser.add_argument("file", metavar="FILE")
     args = parser.parse_intermixed_args(argv)
     lang = _lang(args)
+    if args.op == Operation.RECEIVE.value and args.file.lower().endswith((".zip", ".xml")):
+        from pharmadesk.pts_commands import import_package
+
+        return import_package(args, lang)
     with _store(args) as store:
         session = _session(args, store)
         refusals: list[tuple[int, ScanOutcome]] = []
@@ -322,6 +327,19 @@ def _print_import_summary(queued: int, duplicates: int, refusals: list, lang: st
     if len(refusals) > shown:
         more = len(refusals) - shown
         print(f"... ve {more} satır daha" if lang == "tr" else f"... and {more} more lines")
+
+
+def its_password(cfg: Config) -> str:
+    """The ITS password of the configured account; ConfigError when a setting is missing."""
+    username, gln = cfg.get("its.username"), cfg.get("its.gln")
+    if not username or not gln:
+        raise ConfigError("ITS ayarları eksik: pharmadesk config set its.gln GLN ve its.username GLN0000",
+                          "ITS settings missing: pharmadesk config set its.gln GLN and its.username GLN0000")
+    password = settings.get_password(username)
+    if not password:
+        raise ConfigError("ITS parolası yok: pharmadesk config set-password ya da PHARMADESK_ITS_PASSWORD.",
+                          "No ITS password: run pharmadesk config set-password or set PHARMADESK_ITS_PASSWORD.")
+    return password
 
 
 # ---- sync ------------------------------------------------------------------------------------
@@ -460,24 +478,11 @@ def sync_engine(store: Store, on_progress):
     from pharmadesk.sync import engine_from_config
 
     cfg = Config(store)
-    password = _password(cfg)
+    password = its_password(cfg)
     try:
         return engine_from_config(store, cfg, password, on_progress=on_progress)
     except ItsConfigError as error:  # settings the ITS client cannot work with
         raise ConfigError(error.message_tr, error.message_en) from error
-
-
-def _password(cfg: Config) -> str:
-    """The ITS password of a station whose account is set up (ConfigError if it is not)."""
-    username, gln = cfg.get("its.username"), cfg.get("its.gln")
-    if not username or not gln:
-        raise ConfigError("ITS ayarları eksik: pharmadesk config set its.gln GLN ve its.username GLN0000",
-                          "ITS settings missing: pharmadesk config set its.gln GLN and its.username GLN0000")
-    password = settings.get_password(username)
-    if not password:
-        raise ConfigError("ITS parolası yok: pharmadesk config set-password ya da PHARMADESK_ITS_PASSWORD.",
-                          "No ITS password: run pharmadesk config set-password or set PHARMADESK_ITS_PASSWORD.")
-    return password
 
 
 # ---- codes -----------------------------------------------------------------------------------
@@ -499,7 +504,7 @@ def codes_main(argv: list[str]) -> int:
     lang = _lang(args)
     with _store(args) as store:
         cfg = Config(store)
-        password = _password(cfg)
+        password = its_password(cfg)
         client = client_from_config(store, cfg, password, protocol=ITS2)  # the code list is REST only
         try:
             refreshed = code_texts.refresh(store, client)
@@ -627,4 +632,4 @@ def _last_sync(run: dict | None) -> dict | None:
                                           "rejected", "needs_attention", "message", "message_tr")}
 
 
-__all__ = ["config_main", "scan_main", "import_main", "sync_main", "status_main"]
+__all__ = ["config_main", "scan_main", "import_main", "sync_main", "status_main", "its_password"]

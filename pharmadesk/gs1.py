@@ -40,6 +40,11 @@ def gln_is_valid(gln: str) -> bool:
     return _valid_with_check_digit(gln, 13)
 
 
+def sscc_is_valid(sscc: str) -> bool:
+    """An 18-digit SSCC (the label of a case or pallet) with a correct check digit."""
+    return _valid_with_check_digit(sscc, 18)
+
+
 GLN_AI = "414"  # GS1's "identification of a physical location": a GLN barcode's one field
 
 
@@ -345,6 +350,28 @@ def parse(raw: str, *, gs_standins: tuple[str, ...] = ()) -> Karekod:
     # Without any GS the literal reading is never valid: whichever of SN and BN comes
     # first would run to the end and swallow the other.
     return _lost_separator_reading(text)
+
+
+def carrier_label(raw: str, *, gs_standins: tuple[str, ...] = ()) -> str | None:
+    """The SSCC of a carrier label (case, pallet) when the scan is one: a GS1-128 or
+    DataMatrix starting with AI 00 (raw, printed as (00)…, with a symbology identifier),
+    or the bare 18 digits. None when the scan is something else (a box's karekod).
+    Raises Gs1Error when it is a carrier label whose check digit is wrong."""
+    text = _clean(raw, gs_standins)
+    if text.startswith("(00)"):
+        text = text[4:]
+    elif text.startswith("00") and len(text) >= 20 and text[2:20].isdigit():
+        text = text[2:]
+    elif not (len(text) == 18 and text.isascii() and text.isdigit()):
+        return None
+    sscc = text[:18]
+    if not (sscc.isascii() and sscc.isdigit() and len(sscc) == 18):
+        return None
+    if not sscc_is_valid(sscc):
+        raise Gs1Error("sscc",
+                       f"Taşıyıcı etiketinin (SSCC) kontrol hanesi yanlış: {sscc}. Etiketi tekrar okutun.",
+                       f"The carrier label's (SSCC) check digit is wrong: {sscc}. Scan the label again.")
+    return sscc
 
 
 def _clean(raw: str, gs_standins: tuple[str, ...]) -> str:

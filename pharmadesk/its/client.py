@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 import zeep
@@ -32,6 +32,7 @@ from pharmadesk.resources import resource_path
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 WSDL_DIR = resource_path("wsdl")
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -85,6 +86,18 @@ class _Session(requests.Session):
         return settings
 
 
+def its_session(username: str, password: str, verify_tls: bool | str) -> requests.Session:
+    """An HTTP session logged in as the ITS user (ITS and PTS take the same account)."""
+    session = _Session()
+    # requests sends Basic credentials with the first request; ITS never challenges.
+    # Encoded as UTF-8 here: requests would use latin-1, which cannot hold a Turkish
+    # password ("ı", "ş", "ğ") and would fail before anything is sent.
+    session.auth = requests.auth.HTTPBasicAuth(username.encode("utf-8"), password.encode("utf-8"))
+    session.verify = verify_tls
+    session.headers["User-Agent"] = f"PharmaDesk/{__version__}"
+    return session
+
+
 def check_account(gln: str, username: str) -> None:
     """Refuse a station whose GLN or ITS user name ITS would refuse (11018, 11039)."""
     if not gln_is_valid(gln):
@@ -99,7 +112,7 @@ def check_account(gln: str, username: str) -> None:
 
 @dataclass
 class _Logging:
-    """What `ClientBase._logging_exchange` reports: filled in as the exchange goes."""
+    """What `logging_exchange` reports: filled in as the exchange goes."""
 
     response: requests.Response | None = None
     response_text: str | None = None
@@ -139,43 +152,50 @@ class ClientBase:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    @contextmanager
     def _logging_exchange(self, service: str, operation: str, url: str, request_text: str,
-                read_timeout: float) -> Iterator[_Logging]:
-        """One HTTP exchange, reported to the message log however it ends; a network failure
-        becomes an ItsTransportError. The body fills in the response and says when it is done."""
-        started_at = datetime.now(timezone.utc)
-        began = time.perf_counter()
-        record = _Logging()
-        failure: ItsError | None = None
-        try:
-            yield record
-        except requests.RequestException as error:
-            failure = network.from_exception(error, url, connect_timeout=CONNECT_TIMEOUT, read_timeout=read_timeout)
-            log.warning("ITS %s: %s (%s)", service, failure.kind, failure.detail)
-            raise failure from None
-        except ItsError as error:
-            failure = error
-            raise
-        finally:
-            response = record.response
-            self._report(Exchange(
-                started_at=started_at, service=service, operation=operation, url=url, request_xml=request_text,
-                response_xml=record.response_text if response is not None else None,
-                http_status=response.status_code if response is not None else None,
-                duration_ms=(time.perf_counter() - began) * 1000.0, notification_id=record.notification_id,
-                outcome="ok" if record.ok else "fault" if isinstance(failure, ItsFault) else "error",
-                error_tr=_logged(failure, "tr"),
-                error_en=_logged(failure, "en"),
-            ))
+                          read_timeout: float):
+        return logging_exchange(self.on_exchange, service, operation, url, request_text, read_timeout)
 
-    def _report(self, exchange: Exchange) -> None:
-        if self.on_exchange is None:
-            return
-        try:
-            self.on_exchange(exchange)
-        except Exception:  # the message log must never cost a notification's result
-            log.exception("on_exchange failed for %s", exchange.service)
+
+@contextmanager
+def logging_exchange(on_exchange: Callable[[Exchange], None] | None, service: str, operation: str, url: str,
+                     request_text: str, read_timeout: float) -> Iterator[_Logging]:
+    """One HTTP exchange, reported to the message log (`on_exchange`) however it ends; a
+    network failure becomes an ItsTransportError. The body fills in the response and says
+    when it is done."""
+    started_at = datetime.now(timezone.utc)
+    began = time.perf_counter()
+    record = _Logging()
+    failure: ItsError | None = None
+    try:
+        yield record
+    except requests.RequestException as error:
+        failure = network.from_exception(error, url, connect_timeout=CONNECT_TIMEOUT, read_timeout=read_timeout)
+        log.warning("ITS %s: %s (%s)", service, failure.kind, failure.detail)
+        raise failure from None
+    except ItsError as error:
+        failure = error
+        raise
+    finally:
+        response = record.response
+        _report(on_exchange, Exchange(
+            started_at=started_at, service=service, operation=operation, url=url, request_xml=request_text,
+            response_xml=record.response_text if response is not None else None,
+            http_status=response.status_code if response is not None else None,
+            duration_ms=(time.perf_counter() - began) * 1000.0, notification_id=record.notification_id,
+            outcome="ok" if record.ok else "fault" if isinstance(failure, ItsFault) else "error",
+            error_tr=_logged(failure, "tr"),
+            error_en=_logged(failure, "en"),
+        ))
+
+
+def _report(on_exchange: Callable[[Exchange], None] | None, exchange: Exchange) -> None:
+    if on_exchange is None:
+        return
+    try:
+        on_exchange(exchange)
+    except Exception:  # the message log must never cost a notification's result
+        log.exception("on_exchange failed for %s", exchange.service)
 
 
 class ItsClient(ClientBase):
@@ -192,13 +212,7 @@ class ItsClient(ClientBase):
         if protocol not in PROTOCOLS:
             raise ItsConfigError(f"Bilinmeyen ITS protokolü: {protocol!r}.", f"Unknown ITS protocol: {protocol!r}.")
         self.protocol = protocol
-        session = _Session()
-        # requests sends Basic credentials with the first request; ITS never challenges.
-        # Encoded as UTF-8 here: requests would use latin-1, which cannot hold a Turkish
-        # password ("ı", "ş", "ğ") and would fail before anything is sent.
-        session.auth = requests.auth.HTTPBasicAuth(username.encode("utf-8"), password.encode("utf-8"))
-        session.verify = verify_tls
-        session.headers["User-Agent"] = f"PharmaDesk/{__version__}"
+        session = its_session(username, password, verify_tls)
         self._transport = zeep.Transport(session=session, timeout=CONNECT_TIMEOUT,
                                          operation_timeout=(CONNECT_TIMEOUT, timeout))
         self._endpoints: dict[str, _Endpoint] = {}
@@ -300,6 +314,22 @@ class ItsClient(ClientBase):
             return ItsFault(fc, fm, service.key)
         return ItsFault("", "SOAP Fault", service.key)
 
+
+
+def exchange(post: Callable[[], requests.Response], read: Callable[[requests.Response], T],
+             on_exchange: Callable[[Exchange], None] | None, *, service: str, operation: str, url: str,
+             request_xml: str, timeout: float, notification_id: Callable[[T], str | None] = lambda _result: None,
+             shown_answer: Callable[[bytes], str] | None = None) -> T:
+    """Send one request with `post()` and read its answer with `read(response)` (see
+    `logging_exchange`). `shown_answer` trims what the log keeps of the answer."""
+    with logging_exchange(on_exchange, service, operation, url, request_xml, timeout) as record:
+        response = record.response = post()
+        record.response_text = (shown_answer or _text)(response.content)
+        result = read(response)
+        record.done(notification_id(result))
+        return result
+
+
 def _nil_where_empty(value: Any) -> Any:
     """A field without a value goes as xsi:nil="true" (BELGE's too): sent, not left out."""
     if isinstance(value, dict):
@@ -333,4 +363,5 @@ def _logged(failure: ItsError | None, lang: str) -> str | None:
     return failure.message(lang) + (f"\n[{detail}]" if detail else "")
 
 
-__all__ = ["ClientBase", "ItsClient", "Exchange", "CONNECT_TIMEOUT", "DEFAULT_READ_TIMEOUT", "WSDL_DIR"]
+__all__ = ["ClientBase", "ItsClient", "its_session", "exchange", "logging_exchange", "Exchange",
+           "CONNECT_TIMEOUT", "DEFAULT_READ_TIMEOUT", "WSDL_DIR"]

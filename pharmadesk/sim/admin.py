@@ -3,13 +3,17 @@ and for the sandbox to set up boxes, stakeholders, recalls and network trouble."
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import date
 from typing import TYPE_CHECKING
 
 from pharmadesk.gs1 import gln_is_valid, gtin_is_valid
+from pharmadesk.sim import pts
 from pharmadesk.sim import sandbox as world
 from pharmadesk.sim.ledger import Line
-from pharmadesk.sim.rules import RECALL_ALL, Kind
+from pharmadesk.domain import Operation
+from pharmadesk.sim.rules import OK, RECALL_ALL, Kind
 
 if TYPE_CHECKING:
     from pharmadesk.sim.server import Simulator
@@ -56,7 +60,9 @@ def _ensure_suppliers(sim: Simulator) -> None:
 
 def reset(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
     sim.ledger.reset()
+    sim.pts.reset()
     sim.sandbox.seed(sim.ledger)
+    pts.seed(sim.pts, sim.ledger, sim.sandbox)
     return 200, {"ok": True, "stations": sim.stations, "stakeholders": len(sim.ledger.parties)}
 
 
@@ -86,7 +92,10 @@ def prescription_query(sim: Simulator, query: dict, body: dict) -> tuple[int, ob
 
 def ship(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
     receiver = _gln(body.get("to"), "to")
-    count = _count(body)
+    sizes = _carrier_sizes(body) if body.get("pts") else []
+    count = _count({"count": body.get("count", sum(sizes) or 1)})
+    if sizes and sum(sizes) != count:
+        raise ValueError(f"carriers hold {sum(sizes)} boxes but count is {count}")
     _ensure_suppliers(sim)
     _ensure(sim, receiver, _kind(body.get("kind", "pharmacy")))
     sender = world.MANUFACTURER if receiver == world.SUPPLIER else world.SUPPLIER
@@ -94,7 +103,48 @@ def ship(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
     sim.ledger.ship(world.MANUFACTURER, sender, receiver, lines, phase=sim.sandbox.phase_of(lines[0].gtin))
     if body.get("recalled"):
         sim.ledger.recall(lines[0].gtin, lines[0].bn, RECALL_ALL)
-    return 200, {"from": sender, "karekods": [world.karekod(line) for line in lines]}
+    answer = {"from": sender, "karekods": [world.karekod(line) for line in lines]}
+    if sizes:
+        document = str(body.get("document") or f"IRS{len(sim.pts.transfers) + 1:06d}")
+        transfer_id, pallet, cases = pts.ship_in_carriers(sim.pts, sim.ledger, sender, receiver, lines, sizes,
+                                                          document)
+        answer.update(transfer_id=transfer_id, pallet=pallet, document=document,
+                      carriers={sscc: [world.karekod(line) for line in boxes] for sscc, boxes in cases.items()})
+    return 200, answer
+
+
+def _carrier_sizes(body: dict) -> list[int]:
+    sizes = body.get("carriers") or [body.get("count", 1)]
+    if not isinstance(sizes, list) or not all(isinstance(n, int) and n > 0 for n in sizes):
+        raise ValueError("carriers: a list of box counts, one per case")
+    return sizes
+
+
+def upload_package(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
+    """A sender files a package (PTS Paket Gönderme) and dispatches the boxes it lists."""
+    sender, receiver = _gln(body.get("from"), "from"), _gln(body.get("to"), "to")
+    try:
+        zip_bytes = base64.b64decode(str(body.get("zip_base64", "")), validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("zip_base64: not base64") from None
+    if len(zip_bytes) > pts.MAX_FILE_BYTES:
+        raise ValueError("20009 the package file is larger than 10 MB")
+    listed_sender, listed_receiver, lines = pts.read_upload(zip_bytes)
+    if (listed_sender, listed_receiver) != (sender, receiver):
+        raise ValueError(f"the package says {listed_sender} → {listed_receiver}, the upload {sender} → {receiver}")
+    if not lines:
+        raise ValueError("the package lists no box")
+    with sim.ledger.lock:
+        for line in lines:
+            found = sim.ledger.item(line.gtin, line.sn)
+            if found is None or found["owner"] != sender or found["status"] != "in_stock":
+                raise ValueError(f"box {line.gtin} {line.sn} is not in the sender's stock")
+        _ensure(sim, receiver, Kind.PHARMACY)
+        _, codes = sim.ledger.notify(sender, Operation.SALE, lines, counterparty=receiver, service="pts.upload")
+    refused = [f"{line.gtin} {line.sn}: {code}" for line, code in zip(lines, codes) if code != OK]
+    if refused:
+        raise ValueError("the dispatch was refused for " + ", ".join(refused[:5]))
+    return 200, {"transfer_id": sim.pts.file_zip(sender, receiver, sim.ledger.today(), zip_bytes)}
 
 
 def produce(sim: Simulator, query: dict, body: dict) -> tuple[int, object]:
@@ -181,6 +231,7 @@ _ROUTES = {
     ("POST", "/admin/reset"): reset,
     ("POST", "/admin/stakeholder"): stakeholder,
     ("POST", "/admin/ship"): ship,
+    ("POST", "/admin/pts"): upload_package,
     ("POST", "/admin/produce"): produce,
     ("POST", "/admin/recall"): recall,
     ("POST", "/admin/faults"): faults,

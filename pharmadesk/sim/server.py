@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
-from pharmadesk.sim import admin, rest
+from pharmadesk.sim import admin, pts, rest
 from pharmadesk.sim.ledger import Ledger
 from pharmadesk.sim.notifications import process
 from pharmadesk.sim.sandbox import SANDBOX_PASSWORD, STATIONS, Sandbox
@@ -73,9 +73,11 @@ class FaultPlan:
 class Simulator:
     """A running simulator: `base_url`, the `ledger`, the sandbox helpers, `stop()`."""
 
-    def __init__(self, ledger: Ledger, sandbox: Sandbox, accounts: dict[str, str] | None):
+    def __init__(self, ledger: Ledger, sandbox: Sandbox, accounts: dict[str, str] | None,
+                 office: pts.PtsOffice | None = None):
         self.ledger = ledger
         self.sandbox = sandbox
+        self.pts = office or pts.PtsOffice()
         self.fixed_accounts = accounts
         self.faults = FaultPlan()
         self.rest_tokens = rest.Tokens()
@@ -93,6 +95,12 @@ class Simulator:
 
     def sandbox_boxes(self, station_gln: str) -> list[dict]:
         return self.sandbox.boxes(self.ledger, station_gln)
+
+    def sandbox_carriers(self, station_gln: str) -> list[dict]:
+        """The case and pallet labels of the station's expected shipments, as demo scanner entries."""
+        names = {"P": "PALET", "C": "KOLİ"}  # the sandbox's names are Turkish, as its products' are
+        return [{"karekod": "00" + sscc, "gtin": "", "serial": sscc, "product_name": names.get(kind, kind),
+                 "note": "carrier", "suggested": "receive"} for sscc, kind in self.pts.carrier_labels(station_gln)]
 
     def products(self) -> dict[str, str]:
         """GTIN → product name of every sandbox product."""
@@ -142,11 +150,13 @@ def start_simulator(host: str = "127.0.0.1", port: int = 0, state_file: str | Pa
     journal = StateFile(state_file) if state_file else None
     ledger = Ledger(today=today, journal=journal)
     sandbox = Sandbox()
+    office = pts.PtsOffice()  # packages live in memory: a restart from a state file has none
     if journal is not None and not journal.is_empty():
         journal.load(ledger)
     elif seed:
         sandbox.seed(ledger)
-    simulator = Simulator(ledger, sandbox, accounts)
+        pts.seed(office, ledger, sandbox)
+    simulator = Simulator(ledger, sandbox, accounts, office)
     simulator.serve(host, port)
     return simulator
 
@@ -171,6 +181,9 @@ class _Handler(BaseHTTPRequestHandler):
     sim: Simulator
     protocol_version = "HTTP/1.1"
     server_version = "ITS-Simulator/1.0"
+    # Headers and body leave in two writes; with Nagle on, the body waits for the client's
+    # delayed ACK (40 ms on Linux) on every kept-alive request.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
         log.debug("%s %s", self.address_string(), format % args)
@@ -197,6 +210,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._notification(self.sim.endpoints[url.path], body)
         elif rest.serves(url.path):
             self._rest(url.path, body)
+        elif url.path in pts.PATHS:
+            self._pts(url.path, body)
         else:
             self._send(404, b"not found", "text/plain")
 
@@ -260,14 +275,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     # SOAP
     def _notification(self, endpoint: Endpoint, body: bytes) -> None:
-        if self._injected_fault():
-            return
-        username = self._basic_auth()
+        username = self._caller()
         if username is None:
-            self.sim.count("http.401")
-            self.send_response(401)
-            self.send_header("WWW-Authenticate", 'Basic realm="ITS"')
-            self._finish_headers(b"Unauthorized", "text/plain")
             return
         try:
             check_soap_action(endpoint, self.headers.get("SOAPAction"))
@@ -277,6 +286,29 @@ class _Handler(BaseHTTPRequestHandler):
             self.sim.count(f"fault.{error.code}")
             status, payload = 500, fault(endpoint, error)
         self._answer_after_commit(status, payload, "text/xml; charset=utf-8")
+
+    def _pts(self, path: str, body: bytes) -> None:
+        """PTS, with the same accounts and the same network trouble as the ITS services."""
+        username = self._caller()
+        if username is None:
+            return
+        status, payload = self.sim.pts.answer(path, body, username[:13])
+        if status != 200:
+            self.sim.count("fault.pts")
+        self._answer_after_commit(status, payload, "text/xml; charset=utf-8")
+
+    def _caller(self) -> str | None:
+        """The logged-in user of a SOAP request, or None once the request has been answered
+        (an injected reset or HTTP 500, or a login refused)."""
+        if self._injected_fault():
+            return None
+        username = self._basic_auth()
+        if username is None:
+            self.sim.count("http.401")
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="ITS"')
+            self._finish_headers(b"Unauthorized", "text/plain")
+        return username
 
     def _basic_auth(self) -> str | None:
         scheme, _, encoded = self.headers.get("Authorization", "").partition(" ")

@@ -1,6 +1,6 @@
-"""The local SQLite database: the outbox of ITS notifications, products, partners,
-settings, the message log, and the stock read from them (with stock counts).
-`Store(path)` opens (or creates and upgrades) the file."""
+"""The local SQLite database: the outbox of ITS notifications, expected shipments (PTS
+packages), products, partners, settings, the message log, and the stock read from them
+(with stock counts). `Store(path)` opens (or creates and upgrades) the file."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from pharmadesk.store.catalog import Catalog
 from pharmadesk.store.database import DATABASE_NAME, now
 from pharmadesk.store.errors import StoreError, translate
 from pharmadesk.store.journal import Journal
-from pharmadesk.store.outbox import DuplicateItem, Outbox, QueuedBox, header_of
 from pharmadesk.store.count import Counts
+from pharmadesk.store.outbox import DuplicateItem, QueuedBox, header_of
+from pharmadesk.store.packages import Packages
 
 
 class SyncBusy(Exception):
@@ -25,7 +26,7 @@ class SyncBusy(Exception):
     message_en = "Another sync is already running; wait for it to finish."
 
 
-class Store(Outbox, Catalog, Journal, Counts):
+class Store(Packages, Catalog, Journal, Counts):
     """The PharmaDesk database. See `states.py` for the item states."""
 
     @contextlib.contextmanager

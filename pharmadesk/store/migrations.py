@@ -171,8 +171,68 @@ def _v7_waiting_for_details(db: sqlite_utils.Database) -> None:
                "WHERE state IN ('queued', 'sending', 'needs-attention', 'waiting')")
 
 
-def _v8_sync_run_details(db: sqlite_utils.Database) -> None:
-    """PharmaDesk 0.8: what stopped a failed sync (the error and its traceback) is kept
+def _v8_pts_packages(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.8: PTS packages (expected shipments) with their carrier tree, the boxes
+    they list, and the boxes scanned while receiving one that it does not list."""
+    db.executescript("""
+        CREATE TABLE pts_packages (
+            id INTEGER PRIMARY KEY,
+            transfer_id INTEGER UNIQUE,  -- PTS's number; NULL for a file given on disk
+            digest TEXT NOT NULL UNIQUE,  -- SHA-256 of the XML: one file is taken once
+            sender_gln TEXT NOT NULL,
+            receiver_gln TEXT NOT NULL,
+            action_type TEXT,
+            ship_to TEXT,
+            document_number TEXT,
+            document_date TEXT,
+            note TEXT,
+            transfer_date TEXT,
+            source TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'open',
+            fetched_at TEXT NOT NULL
+        );
+        CREATE TABLE pts_carriers (
+            package_id INTEGER NOT NULL REFERENCES pts_packages(id),
+            sscc TEXT NOT NULL,
+            parent_sscc TEXT,
+            container_type TEXT,
+            PRIMARY KEY (package_id, sscc)
+        );
+        CREATE INDEX pts_carriers_by_sscc ON pts_carriers (sscc);
+        CREATE INDEX pts_carriers_by_parent ON pts_carriers (package_id, parent_sscc);
+        CREATE TABLE pts_boxes (
+            id INTEGER PRIMARY KEY,
+            package_id INTEGER NOT NULL REFERENCES pts_packages(id),
+            carrier_sscc TEXT,
+            gtin TEXT NOT NULL,
+            serial TEXT NOT NULL,
+            batch TEXT NOT NULL,
+            expiry TEXT,
+            production_date TEXT,
+            po_number TEXT,
+            flag TEXT,  -- why the box cannot be received: received, other-package, expired, invalid
+            scanned_at TEXT,
+            damaged INTEGER NOT NULL DEFAULT 0,
+            item_id INTEGER REFERENCES items(id)
+        );
+        CREATE INDEX pts_boxes_by_box ON pts_boxes (gtin, serial);
+        CREATE INDEX pts_boxes_by_carrier ON pts_boxes (package_id, carrier_sscc);
+        CREATE TABLE pts_strays (
+            id INTEGER PRIMARY KEY,
+            package_id INTEGER NOT NULL REFERENCES pts_packages(id),
+            gtin TEXT NOT NULL,
+            serial TEXT NOT NULL,
+            batch TEXT,
+            expiry TEXT,
+            raw TEXT NOT NULL,
+            scanned_at TEXT NOT NULL,
+            UNIQUE (package_id, gtin, serial)
+        );
+    """)
+
+
+def _v9_sync_run_details(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.9: what stopped a failed sync (the error and its traceback) is kept
     with the run for whoever looks into it; the run's messages stay plain words."""
     db["sync_runs"].add_column("details", str)
 
@@ -186,7 +246,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v5_prescription_people,
     _v6_stock_counts,
     _v7_waiting_for_details,
-    _v8_sync_run_details,
+    _v8_pts_packages,
+    _v9_sync_run_details,
 ]
 
 LATEST = len(MIGRATIONS)

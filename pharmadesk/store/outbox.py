@@ -164,21 +164,33 @@ class Outbox(Database):
         earlier = self._earlier_scan(conn, operation, box.gtin, box.serial)
         if earlier:
             raise DuplicateItem(earlier)
-        stamp = now()
         try:
-            item_id = conn.execute(
-                "INSERT INTO items (notification_id, operation, gtin, serial, batch, expiry, "
-                "expiry_raw, raw, source, state, scanned_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [notification_id, operation.value, box.gtin, box.serial, box.batch,
-                 box.expiry.isoformat(), getattr(box, "expiry_raw", None), raw, source,
-                 state, stamp, stamp]).lastrowid
+            return self._insert_new_items(conn, notification_id, operation, [(box, raw)], source, state)[0]
         except sqlite3.IntegrityError:
             raise DuplicateItem(self._earlier_scan(conn, operation, box.gtin, box.serial)) from None
-        conn.execute("INSERT OR IGNORE INTO products (gtin) VALUES (?)", [box.gtin])
-        conn.execute("INSERT OR IGNORE INTO product_batches (gtin, batch, expiry, first_seen) "
-                     "VALUES (?, ?, ?, ?)", [box.gtin, box.batch, box.expiry.isoformat(), stamp])
-        return item_id
+
+    @staticmethod
+    def _insert_new_items(conn: sqlite3.Connection, notification_id: int, operation: Operation,
+                          boxes: Sequence[tuple[QueuedBox, str]], source: str,
+                          state: str = states.QUEUED) -> list[int]:
+        """Insert boxes already found not to be duplicates, each with its raw scan; returns
+        their item ids in order. One prepared statement for them all: a 20,000-box shipment
+        is queued in a fraction of a second."""
+        stamp = now()
+        before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM items").fetchone()[0]
+        conn.executemany(
+            "INSERT INTO items (notification_id, operation, gtin, serial, batch, expiry, "
+            "expiry_raw, raw, source, state, scanned_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(notification_id, operation.value, box.gtin, box.serial, box.batch, box.expiry.isoformat(),
+              getattr(box, "expiry_raw", None), raw, source, state, stamp, stamp) for box, raw in boxes])
+        # Within this write transaction the new rows take the ids after the largest one.
+        item_ids = [row[0] for row in conn.execute("SELECT id FROM items WHERE id > ? ORDER BY id", [before])]
+        conn.executemany("INSERT OR IGNORE INTO products (gtin) VALUES (?)", {(box.gtin,) for box, _ in boxes})
+        conn.executemany("INSERT OR IGNORE INTO product_batches (gtin, batch, expiry, first_seen) "
+                         "VALUES (?, ?, ?, ?)",
+                         {(box.gtin, box.batch, box.expiry.isoformat(), stamp) for box, _ in boxes})
+        return item_ids
 
     @staticmethod
     def _earlier_scan(conn: sqlite3.Connection, operation: Operation, gtin: str,

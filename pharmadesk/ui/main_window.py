@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
-from pharmadesk import sync
+from pharmadesk import shipments, sync
 from pharmadesk.domain import Operation
 from pharmadesk.its import network
 from pharmadesk.store import states
@@ -33,6 +33,7 @@ from pharmadesk.ui.screen import fit_to_screen
 from pharmadesk.ui.station import (
     CAMERA_SETTING, LANGUAGE_SETTING, SERIAL_BAUD_SETTING, SERIAL_PORT_SETTING, SOUNDS_SETTING, Station,
 )
+from pharmadesk.ui.shipments_page import ReceivePage
 from pharmadesk.ui.sync_panel import ConnectionIndicator, SyncController, SyncDialog
 from pharmadesk.ui.verify_page import VerifyPage
 from pharmadesk.ui.workers import ScanWriter
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.sync.sig_finished.connect(self._sync_finished)
         self.sync_dialog: SyncDialog | None = None
 
+        self.sync.sig_health.connect(self._its_health)
         self._build_docks()
         self._build_actions()
         self._build_status_bar()
@@ -117,12 +119,25 @@ class MainWindow(QMainWindow):
 
     # ---- building -------------------------------------------------------------------
 
+    def _connect_shipments(self, page: ReceivePage) -> None:
+        """The receive page's expected shipments come from PTS with the station's ITS account."""
+        station = self.station
+        page.shipments.station_gln = station.gln
+        page.shipments.client_factory = lambda store: shipments.client_from_config(
+            station.config, self.sync.password() or "", store)
+
+    def _its_health(self, health: network.Health | None) -> None:
+        """ITS answers (again): fetch the expected shipments."""
+        page = self.operation_pages.get(Operation.RECEIVE)
+        if health is not None and health.state == network.ANSWERING and isinstance(page, ReceivePage):
+            page.shipments.fetch()
+
     def _build_pages(self) -> None:
         """A page (and a place in the page list) for each operation this kind of station does,
         first in the list (the other windows' pages, e.g. Stock, come after them)."""
         station = self.station
         for position, operation in enumerate(station.operations()):
-            kind = VerifyPage if operation is Operation.VERIFY else OperationPage
+            kind = {Operation.VERIFY: VerifyPage, Operation.RECEIVE: ReceivePage}.get(operation, OperationPage)
             page = kind(station.store, station.stakeholder, operation, lang=station.lang,
                         sounds=station.sounds, parent=self.pages)
             page.writer = self.scan_writer
@@ -140,6 +155,8 @@ class MainWindow(QMainWindow):
             self.operation_pages[operation] = page
             self.pages.insertWidget(position, page)
             self.nav.insertItem(position, QListWidgetItem())
+            if isinstance(page, ReceivePage):
+                self._connect_shipments(page)
 
     def _build_page_actions(self) -> None:
         """F1..F8: one for each page."""
@@ -535,6 +552,7 @@ class MainWindow(QMainWindow):
             (self.tr("Enter"), self.tr("Scan field: submit a typed karekod · lists: choose")),
             (self.tr("Esc"), self.tr("Clear the scan field · stop a running sync")),
             (self.tr("Delete"), self.tr("Scan table: take the selected boxes off the queue")),
+            (self.tr("F5"), self.tr("Receive page, expected shipments tab: fetch the packages from ITS")),
             (self.tr("Alt + underlined letter"), self.tr("Jump to that field")),
         ]
         return listed

@@ -63,7 +63,7 @@ from pharmadesk.ui import feedback, workers  # noqa: E402
 
 # What each demo box will show, and the look it gets in the list.
 NOTE_LOOKS = {"ok": "queued", "expired": "expired", "recalled": "rejected", "foreign": "needs-attention",
-              "unreadable": "unreadable"}
+              "unreadable": "unreadable", "carrier": "queued"}
 
 
 class DemoScannerPanel(QWidget):
@@ -111,8 +111,9 @@ class DemoScannerPanel(QWidget):
         if self.simulator is None or (self._job is not None and self._job.running):
             return
         simulator, gln = self.simulator, self.station_gln
-        self._job = workers.run_in_background(lambda: simulator.sandbox_boxes(gln),
-                                              on_success=self.show_boxes, parent=self)
+        self._job = workers.run_in_background(
+            lambda: simulator.sandbox_boxes(gln) + simulator.sandbox_carriers(gln),
+            on_success=self.show_boxes, parent=self)
 
     def show_boxes(self, boxes: list[dict]) -> None:
         selected = self.list.currentRow()
@@ -127,7 +128,8 @@ class DemoScannerPanel(QWidget):
 
     def _label(self, box: dict) -> str:
         notes = {"ok": self.tr("ready"), "expired": self.tr("EXPIRED"), "recalled": self.tr("RECALLED"),
-                 "foreign": self.tr("another pharmacy's box"), "unreadable": self.tr("damaged karekod")}
+                 "foreign": self.tr("another pharmacy's box"), "unreadable": self.tr("damaged karekod"),
+                 "carrier": self.tr("carrier label (SSCC)")}
         name = box.get("product_name") or box.get("gtin", "")
         serial = box.get("serial") or "—"
         suggested = box.get("suggested")

@@ -364,54 +364,165 @@ Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldır
 <context>
     <name>DemoScannerPanel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="129"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="130"/>
         <source>ready</source>
         <translation>hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="129"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="130"/>
         <source>EXPIRED</source>
         <translation>MİADI GEÇMİŞ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="129"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="130"/>
         <source>RECALLED</source>
         <translation>GERİ ÇEKİLMİŞ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="130"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="131"/>
         <source>another pharmacy&apos;s box</source>
         <translation>başka eczanenin kutusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="130"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="131"/>
         <source>damaged karekod</source>
         <translation>bozuk karekod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="139"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="141"/>
         <source>try: %1</source>
         <translation>deneyin: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="153"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="155"/>
         <source>Training boxes: the simulator shipped these to your station. Pick one and press Enter to scan it on the current page.</source>
         <translation>Eğitim kutuları: simülatör bunları istasyonunuza gönderdi. Birini seçip Enter’a basın; açık sayfada okutulur.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="155"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="157"/>
         <source>Scan selected box</source>
         <translation>Seçili kutuyu okut</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="156"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="158"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sandbox.py" line="161"/>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="163"/>
         <source>Starting the training ITS…</source>
         <translation>Eğitim İTS’i başlatılıyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/sandbox.py" line="132"/>
+        <source>carrier label (SSCC)</source>
+        <translation>taşıyıcı etiketi (SSCC)</translation>
+    </message>
+</context>
+<context>
+    <name>DiscrepancyDialog</name>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="378"/>
+        <source>Discrepancies</source>
+        <translation>Uyuşmazlıklar</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="381"/>
+        <source>Expected, not scanned (%1)</source>
+        <translation>Beklenen, okutulmayan (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="382"/>
+        <source>Scanned, not in the package (%1)</source>
+        <translation>Okutulan, pakette olmayan (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="383"/>
+        <source>Set aside as damaged (%1)</source>
+        <translation>Hasarlı olarak ayrılan (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>ExpectedShipmentsPanel</name>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="178"/>
+        <source>Set this station&apos;s GLN and ITS account in Settings to fetch packages.</source>
+        <translation>Paketleri almak için Ayarlar&apos;da bu istasyonun GLN&apos;sini ve ITS hesabını girin.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="183"/>
+        <source>Fetching expected shipments from ITS…</source>
+        <translation>Beklenen sevkiyatlar ITS&apos;ten alınıyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="215"/>
+        <source>Document %1</source>
+        <translation>Belge %1</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="218"/>
+        <source>Scan a carrier label (SSCC) to tick every box inside it, or scan boxes one by one.</source>
+        <translation>İçindeki bütün kutuları işaretlemek için taşıyıcı etiketini (SSCC) okutun ya da kutuları tek tek okutun.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="271"/>
+        <source>Scanned &lt;b&gt;%1&lt;/b&gt; / %2 · Queued &lt;b&gt;%3&lt;/b&gt; · Damaged %4</source>
+        <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; / %2 · Kuyrukta &lt;b&gt;%3&lt;/b&gt; · Hasarlı %4</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="356"/>
+        <source>Fetch from ITS (F5)</source>
+        <translation>ITS&apos;ten al (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="357"/>
+        <source>Open</source>
+        <translation>Aç</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="358"/>
+        <source>← Expected shipments</source>
+        <translation>← Beklenen sevkiyatlar</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="359"/>
+        <source>Carrier (SSCC)</source>
+        <translation>Taşıyıcı (SSCC)</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="359"/>
+        <source>Type</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="359"/>
+        <source>Scanned</source>
+        <translation>Okutulan</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="360"/>
+        <source>Accept all</source>
+        <translation>Tümünü kabul et</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="361"/>
+        <source>Queue Mal Alım for every box of the package, with its sender and document</source>
+        <translation>Paketteki bütün kutular için gönderen ve belgesiyle Mal Alım kuyruğa alınır</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="363"/>
+        <source>Accept chosen carriers</source>
+        <translation>Seçili taşıyıcıları kabul et</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="364"/>
+        <source>Set aside as damaged</source>
+        <translation>Hasarlı olarak ayır</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="365"/>
+        <source>Discrepancies</source>
+        <translation>Uyuşmazlıklar</translation>
     </message>
 </context>
 <context>
@@ -675,199 +786,209 @@ Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldır
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="376"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="393"/>
         <source>Serial scanner connected (%1)</source>
         <translation>Seri port okuyucu bağlandı (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="377"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="394"/>
         <source>Serial scanner not found on %1; retrying…</source>
         <translation>%1 üzerinde seri port okuyucu bulunamadı; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="378"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="395"/>
         <source>Serial scanner stopped (%1)</source>
         <translation>Seri port okuyucu durdu (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="418"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="435"/>
         <source>Sending: trying again in %1 s (try %2 of %3)</source>
         <translation>Gönderim: %1 sn sonra yeniden denenecek (%2/%3. deneme)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="535"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="552"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="535"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="552"/>
         <source>Scan field: submit a typed karekod · lists: choose</source>
         <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="536"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="553"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="536"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="553"/>
         <source>Clear the scan field · stop a running sync</source>
         <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="537"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="537"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
         <source>Scan table: take the selected boxes off the queue</source>
         <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="538"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="563"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="581"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="565"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="583"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="568"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="586"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="574"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="592"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="576"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="594"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="586"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="604"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="587"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="605"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="588"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="606"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="589"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="607"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="590"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="608"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="591"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="609"/>
         <source>Send to ITS (F9)</source>
         <translation>İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="592"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="610"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="593"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="611"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="594"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="612"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="595"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="613"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="596"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="614"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="597"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="615"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="599"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="617"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="600"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="618"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="603"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="621"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="604"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="622"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="605"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="623"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="606"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="624"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="606"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="624"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="612"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="630"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="614"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="632"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="614"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="632"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="555"/>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/main_window.py" line="555"/>
+        <source>Receive page, expected shipments tab: fetch the packages from ITS</source>
+        <translation>Mal Alım sayfası, beklenen sevkiyatlar sekmesi: paketleri ITS&apos;ten al</translation>
     </message>
 </context>
 <context>
@@ -1276,6 +1397,19 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <location filename="../../pharmadesk/ui/first_run.py" line="240"/>
         <source>This computer has no password store (keyring), so PharmaDesk cannot keep the password. Give it in the PHARMADESK_ITS_PASSWORD environment variable, or install a password store (e.g. GNOME Keyring) and run: pharmadesk config set-password. The training sandbox needs no password.</source>
         <translation>Bu bilgisayarda parola kasası (keyring) yok, bu yüzden PharmaDesk parolayı saklayamaz. Parolayı PHARMADESK_ITS_PASSWORD ortam değişkeniyle verin ya da bir parola kasası kurup (ör. GNOME Keyring) şunu çalıştırın: pharmadesk config set-password. Eğitim modu parola istemez.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivePage</name>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="470"/>
+        <source>Scanned boxes</source>
+        <translation>Okutulan kutular</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_page.py" line="471"/>
+        <source>Expected shipments</source>
+        <translation>Beklenen sevkiyatlar</translation>
     </message>
 </context>
 <context>
@@ -2081,10 +2215,6 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
         <translation>Kod metinleri:</translation>
     </message>
     <message>
-        <source>SOAP &amp;generation:</source>
-        <translation type="vanished">SOAP s&amp;ürümü:</translation>
-    </message>
-    <message>
         <location filename="../../pharmadesk/ui/settings_dialog.py" line="431"/>
         <source>Sandbox (training simulator)</source>
         <translation>Deneme (eğitim simülatörü)</translation>
@@ -2196,19 +2326,114 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
     </message>
 </context>
 <context>
+    <name>ShipmentModels</name>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="54"/>
+        <source>Sender</source>
+        <translation>Gönderen</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="54"/>
+        <source>Document</source>
+        <translation>Belge</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="55"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="55"/>
+        <source>Boxes</source>
+        <translation>Kutu</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="56"/>
+        <source>Carriers</source>
+        <translation>Taşıyıcı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="56"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="73"/>
+        <source>Received</source>
+        <translation>Alındı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="57"/>
+        <source>Remaining</source>
+        <translation>Kalan</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="57"/>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="109"/>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="74"/>
+        <source>Expected</source>
+        <translation>Bekleniyor</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="107"/>
+        <source>Product</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="107"/>
+        <source>Serial</source>
+        <translation>Seri</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="108"/>
+        <source>Batch</source>
+        <translation>Parti</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="108"/>
+        <source>Expiry</source>
+        <translation>SKT</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="109"/>
+        <source>Carrier</source>
+        <translation>Taşıyıcı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="145"/>
+        <source>Queued for receipt</source>
+        <translation>Mal Alım kuyruğunda</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="146"/>
+        <source>Scanned</source>
+        <translation>Okutulan</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="147"/>
+        <source>Damaged, set aside</source>
+        <translation>Hasarlı, ayrıldı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/shipments_models.py" line="148"/>
+        <source>Not scanned yet</source>
+        <translation>Henüz okutulmadı</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="631"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="649"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="633"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="651"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="633"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="651"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>
