@@ -20,7 +20,7 @@ from pharmadesk.sim.server import start_simulator
 from pharmadesk.store import open_store
 from syncstation import PHARMACY, SUPPLIER, admin, configure, ledger_item
 from test_cli import run
-from test_pts import dispatch
+from test_pts import dispatch, listed_row
 
 PASSWORD = "sandbox"
 
@@ -41,9 +41,8 @@ def pts_client(store) -> RestPtsClient:
 @pytest.fixture
 def station(simulator, tmp_path):
     data = its2_station(tmp_path / "station", simulator)
-    store = open_store(data)
-    yield data, store
-    store.close()
+    with open_store(data) as store:
+        yield data, store
 
 
 def services(store) -> list[str]:
@@ -54,10 +53,8 @@ def test_pts_list_fetch_and_receive_on_an_its2_station(simulator, station):
     data, store = station
     shipped = dispatch(simulator, [2, 3])
     transfer = str(shipped["transfer_id"])
-    listed = run("pts", "list", "--json", "--data-dir", str(data))
-    assert listed.returncode == 0, listed.stderr
-    new = {row["transfer_id"]: row for row in json.loads(listed.stdout)}[shipped["transfer_id"]]
-    assert (new["state"], new["from"]) == ("new", SUPPLIER)
+    new = listed_row(data, shipped["transfer_id"])
+    assert (new["state"], new["from"], new["date"]) == ("new", SUPPLIER, date.today().isoformat())
     fetched = run("pts", "fetch", "--data-dir", str(data), "--lang", "en")
     assert fetched.returncode == 0 and "packages downloaded: 3" in fetched.stdout, fetched.stdout + fetched.stderr
     # Every PTS exchange went over REST after an its2 login; the package itself is not logged.
