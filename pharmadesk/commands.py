@@ -20,7 +20,7 @@ from functools import wraps
 
 from pharmadesk.bilingual import chosen_language, in_language
 from pharmadesk import config as settings
-from pharmadesk import reconcile
+from pharmadesk import logs, reconcile
 from pharmadesk.config import Config, ConfigError
 from pharmadesk.domain import DEACTIVATION_REASONS, Header, Operation, SaleDetails
 from pharmadesk.session import ScanOutcome, Session, operation_name
@@ -79,13 +79,13 @@ def _guarded(function: Callable[[list[str]], int]) -> Callable[[list[str]], int]
             _err("Durduruldu; kayıtlı okutmalar güvende." if lang == "tr" else
                  "Interrupted; saved scans are safe.")
             return EXIT_INTERRUPTED
-        except Exception as error:  # a fault of PharmaDesk's own: said as such, logged in full
+        except Exception:  # a fault of PharmaDesk's own: said in plain words, logged in full
             logging.getLogger("pharmadesk").exception("unexpected error in %s", function.__name__)
-            what = f"{type(error).__name__}: {error}"
-            _err(f"PharmaDesk beklenmeyen bir hatayla durdu ({what}). Kaydedilmiş okutmalar güvende. "
-                 f"Ayrıntılar veri klasöründeki logs klasöründe." if lang == "tr" else
-                 f"PharmaDesk stopped on an unexpected error ({what}). Saved scans are safe. "
-                 f"The details are in the logs folder of the data folder.")
+            where = logs.current_file() or "logs"
+            _err(f"PharmaDesk beklenmeyen bir hatayla durdu. Kaydedilmiş okutmalar güvende. Yeniden "
+                 f"deneyin; hata sürerse destek ekibinize şu dosyayı iletin: {where}" if lang == "tr" else
+                 f"PharmaDesk stopped on an unexpected error. Saved scans are safe. Try again; if the "
+                 f"error comes back, send this file to your support: {where}")
             return EXIT_UNEXPECTED
 
     return run

@@ -176,11 +176,13 @@ declare("its.timeout", 30.0, _positive_float, "bir ITS cevabı için beklenecek 
         "seconds to wait for one ITS answer")
 declare("its.verify_tls", True, _boolean, "ITS sunucusunun TLS sertifikasını doğrula",
         "verify the ITS server's TLS certificate")
-declare("pts.url", None, _url, "PTS (paket transfer) ana adresi, ör. https://pts.saglik.gov.tr; boş: its.url",
-        "PTS (package transfer) base URL, e.g. https://pts.saglik.gov.tr; unset: its.url")
+declare("pts.url", None, _url, "PTS (paket transfer) SOAP ana adresi, ör. https://pts.saglik.gov.tr; boş: its.url "
+        "(its2'de PTS, ITS2 adresinde REST ile sorulur)",
+        "PTS (package transfer) SOAP base URL, e.g. https://pts.saglik.gov.tr; unset: its.url "
+        "(under its2, PTS is asked over REST at the ITS2 host)")
 declare("pts.download", "get-package", _choice("get-package", "receive-file-stream"),
-        "paketin indirileceği PTS servisi: get-package (GetPackage) ya da receive-file-stream (PackageReceiver)",
-        "the PTS service packages are downloaded with: get-package (GetPackage) or receive-file-stream "
+        "paketin indirileceği PTS SOAP servisi: get-package (GetPackage) ya da receive-file-stream (PackageReceiver)",
+        "the PTS SOAP service packages are downloaded with: get-package (GetPackage) or receive-file-stream "
         "(PackageReceiver)")
 declare("sync.chunk_size", 10000, Between(1, 50000),
         "bir ITS isteğindeki ürün sayısı (ITS kılavuzu 10.000'i en uygun sayı olarak verir)",

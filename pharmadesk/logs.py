@@ -29,6 +29,12 @@ class HidingFormatter(logging.Formatter):
         return masking.mask(super().format(record), (os.environ.get(settings.PASSWORD_ENV),))
 
 
+def current_file() -> Path | None:
+    """The log file this program writes to now (the last one set up), or None."""
+    handlers = list(_installed.values())
+    return Path(handlers[-1].baseFilename) if handlers else None
+
+
 def setup_logging(data_dir: str | os.PathLike, name: str = "pharmadesk") -> Path | None:
     """Send PharmaDesk's log to <data_dir>/logs/<name>.log (rotating). Calling it again
     moves the log; returns the file, or None when the folder cannot be written (the

@@ -13,7 +13,11 @@ from datetime import date
 from pharmadesk import gs1
 from pharmadesk.bilingual import Bilingual
 from pharmadesk.domain import Header, Operation, Stakeholder, gln_is_valid
+from pharmadesk.its.connect import base_url_for
 from pharmadesk.its.pts import PtsClient, PtsFault
+from pharmadesk.its.pts_rest import RestPtsClient
+from pharmadesk.its.rest import RestClient
+from pharmadesk.its.rest_services import ITS2
 from pharmadesk.its.pts_package import Package, PackageError
 from pharmadesk.session import ScanOutcome, Session
 from pharmadesk.store import Store
@@ -62,13 +66,19 @@ class FetchReport(Bilingual):
         return f"packages downloaded: {len(self.stored)}, already stored: {self.skipped}, failed: {len(self.failed)}"
 
 
-def client_from_config(config, password: str, store: Store) -> PtsClient:
-    """A PtsClient for this station's ITS account, every exchange in `store`'s message log
-    (password masked). PTS lives at `pts.url` (default: `its.url`)."""
+def client_from_config(config, password: str, store: Store) -> PtsClient | RestPtsClient:
+    """The PTS client for this station's ITS account, every exchange in `store`'s message log
+    (password masked). Under `its.protocol = its2` PTS is asked over REST at the ITS2 host with
+    the its2 login; otherwise over SOAP at `pts.url` (default: `its.url`)."""
+    log = ExchangeLog(store, secret=password)
+    if config.get("its.protocol") == ITS2:
+        return RestPtsClient(RestClient(base_url_for(ITS2, config.get("its.url")), config.get("its.username"),
+                                        password, gln=config.get("its.gln"), stakeholder=config.stakeholder(),
+                                        timeout=config.get("its.timeout"), on_exchange=log,
+                                        verify_tls=config.get("its.verify_tls")))
     return PtsClient(config.get("pts.url") or config.get("its.url"), config.get("its.username"), password,
                      gln=config.get("its.gln"), download=config.get("pts.download"),
-                     timeout=config.get("its.timeout"), on_exchange=ExchangeLog(store, secret=password),
-                     verify_tls=config.get("its.verify_tls"))
+                     timeout=config.get("its.timeout"), on_exchange=log, verify_tls=config.get("its.verify_tls"))
 
 
 def store_package(store: Store, package: Package, station_gln: str, *, transfer_id: int | None = None,

@@ -27,14 +27,17 @@ cannot tell who did it (a sale: 10204), an Ürün Doğrulama call settles it. Th
 answer is recorded first, in its own transaction, whatever that verification then does:
 if it fails, only the boxes it was to settle go back in doubt, for the next sync.
 
-An error that is neither ITS's nor the disk's ends the run as FAILED (exit 4), recorded
-with what happened; boxes that may have gone out go back in doubt."""
+An error that is neither ITS's nor the disk's ends the run as FAILED (exit 4): the person
+reads plain words (the scans are safe, what to do, the log file's path), the error itself
+and its traceback go to the log and the run's record only; boxes that may have gone out go
+back in doubt."""
 
 from __future__ import annotations
 
 import logging
 import random
 import threading
+import traceback
 import uuid
 from functools import partial
 from collections.abc import Callable, Collection
@@ -42,7 +45,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pharmadesk import config as settings
-from pharmadesk import reconcile
+from pharmadesk import logs, masking, reconcile
 from pharmadesk.bilingual import Bilingual
 from pharmadesk.domain import Operation, Product, Stakeholder
 from pharmadesk.its import codes
@@ -165,7 +168,7 @@ class SyncEngine:
                        if operations is None or Operation(notification["operation"]) in operations]
             self._total = sum(notification["queued"] for notification in to_send)
             self._progress(None, None)
-            failure = None
+            failure = details = None
             try:
                 for notification in to_send:
                     self._send_notification(notification)
@@ -180,14 +183,15 @@ class SyncEngine:
             except Exception as error:  # a fault of PharmaDesk's own, said as such
                 log.exception("sync stopped by an unexpected error")
                 self.store.recover_in_flight()  # boxes that may have gone out: in doubt
-                outcome, (message_tr, message_en) = FAILED, unexpected_error(error)
+                outcome, (message_tr, message_en) = FAILED, unexpected_error(self.store)
+                details = masking.mask("".join(traceback.format_exception(error)))
             report = SyncReport(outcome, self._counts[states.ACCEPTED], self._counts[states.REJECTED],
                                 self._counts[states.NEEDS_ATTENTION], self.store.queued_total(),
                                 message_tr, message_en, failure)
             self.store.finish_sync_run(run_id, outcome=outcome, accepted=report.accepted,
                                        rejected=report.rejected,
                                        needs_attention=report.needs_attention, message=message_en,
-                                       message_tr=message_tr)
+                                       message_tr=message_tr, details=details)
         self._prune_log()
         return report
 
@@ -388,15 +392,18 @@ def _gave_up(failure: ItsError, tries: int) -> tuple[str, str]:
             f"Sync stopped (tries: {tries}). {failure.message_en} The queue is kept.")
 
 
-def unexpected_error(error: Exception) -> tuple[str, str]:
-    """The Turkish and English words for an error that is neither ITS's nor the disk's."""
-    what = f"{type(error).__name__}: {error}"
-    return (f"Gönderim PharmaDesk'te beklenmeyen bir hatayla durdu ({what}). Bu ITS'in bir yanıtı "
-            f"değil. Kaydedilmiş kutular güvende; gönderilmekte olanlar sonraki gönderimde "
-            f"denetlenir. Ayrıntılar veri klasöründeki logs klasöründe.",
-            f"The sync stopped on an unexpected error in PharmaDesk ({what}). This is not an "
-            f"answer from ITS. Saved boxes are safe; those being sent are checked on the next "
-            f"sync. The details are in the logs folder of the data folder.")
+def unexpected_error(store: Store) -> tuple[str, str]:
+    """The Turkish and English words for an error that is neither ITS's nor the disk's:
+    plain, with the log file that holds the error itself."""
+    log_file = logs.current_file() or store.path.parent / logs.LOGS_FOLDER
+    return (f"PharmaDesk beklenmeyen bir hatayla karşılaştı ve gönderimi durdurdu. Bu ITS'in bir "
+            f"yanıtı değil. Okutulan kutular güvende: kayıtlı kutular kuyrukta bekliyor, gönderilmekte "
+            f"olanlar sonraki gönderimde denetlenir. Gönderimi yeniden deneyin; hata sürerse destek "
+            f"ekibinize şu dosyayı iletin: {log_file}",
+            f"PharmaDesk hit an unexpected error and stopped the sync. This is not an answer from "
+            f"ITS. Your scans are safe: saved boxes wait in the queue, those being sent are checked "
+            f"on the next sync. Try the sync again; if the error comes back, send this file to your "
+            f"support: {log_file}")
 
 
 def _text(code: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from xml.sax.saxutils import escape
@@ -94,11 +94,8 @@ class PtsClient:
     def transfers(self, days: int = MAX_WINDOW_DAYS, *, today: date | None = None) -> list[Transfer]:
         """The transfers addressed to this station in the last `days` days, asked for in
         windows of at most 31 days, newest window first, each transfer once."""
-        end = today or date.today()
-        first = end - timedelta(days=max(1, days) - 1)
         found: dict[int, Transfer] = {}
-        while end >= first:
-            start = max(first, end - timedelta(days=MAX_WINDOW_DAYS - 1))
+        for start, end in windows(days, today):
             body = _envelope(TRANSFER_LIST, [("sourceGLN", ""), ("destinationGLN", self.gln),
                                              ("bringNotReceivedTransferInfo", "0"),
                                              ("startDate", start.isoformat()), ("endDate", end.isoformat())])
@@ -107,7 +104,6 @@ class PtsClient:
                 if _local(detail) == "transferDetails":
                     transfer = _transfer(detail)
                     found.setdefault(transfer.transfer_id, transfer)
-            end = start - timedelta(days=1)
         return sorted(found.values(), key=lambda transfer: transfer.transfer_id)
 
     def download(self, transfer_id: int, source_gln: str = "") -> Package:
@@ -125,14 +121,7 @@ class PtsClient:
                 stream = element.text or ""
             elif name == "streamMD5checksum":
                 md5 = (element.text or "").strip() or None
-        if stream is None:
-            raise ItsResponseError("PTS cevabında paket yok.", "The PTS answer holds no package.")
-        try:
-            data = base64.b64decode("".join(stream.split()), validate=True)
-        except (binascii.Error, ValueError):
-            raise ItsResponseError("PTS paketi base64 olarak okunamadı.",
-                                   "The PTS package is not valid base64.") from None
-        return read_zip(data, md5)
+        return package_from(stream, md5)
 
     def close(self) -> None:
         self._session.close()
@@ -179,6 +168,28 @@ class PtsClient:
             raise ItsResponseError("PTS cevabı boş.", "The PTS answer is empty.")
         return payload
 
+def windows(days: int, today: date | None = None) -> Iterator[tuple[date, date]]:
+    """(start, end) of the windows of at most 31 days covering the last `days` days, newest first."""
+    end = today or date.today()
+    first = end - timedelta(days=max(1, days) - 1)
+    while end >= first:
+        start = max(first, end - timedelta(days=MAX_WINDOW_DAYS - 1))
+        yield start, end
+        end = start - timedelta(days=1)
+
+
+def package_from(stream: str | None, md5: str | None) -> Package:
+    """A downloaded package from its base64 ZIP, checked against its MD5 when PTS gave one."""
+    if stream is None:
+        raise ItsResponseError("PTS cevabında paket yok.", "The PTS answer holds no package.")
+    try:
+        data = base64.b64decode("".join(stream.split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise ItsResponseError("PTS paketi base64 olarak okunamadı.",
+                               "The PTS package is not valid base64.") from None
+    return read_zip(data, md5)
+
+
 def _envelope(service: _Service, fields: list[tuple[str, str]]) -> bytes:
     children = "".join(f"<{name}>{escape(value)}</{name}>" for name, value in fields)
     return (f'<?xml version="1.0" encoding="utf-8"?><S:Envelope xmlns:S="{SOAP_ENV}"><S:Header/><S:Body>'
@@ -192,13 +203,18 @@ def _local(element: etree._Element) -> str:
 
 def _transfer(detail: etree._Element) -> Transfer:
     values = {_local(child): (child.text or "").strip() for child in detail}
+    return transfer_of(values.get("transferId"), values.get("sourceGLN", ""), values.get("destinationGLN", ""),
+                       values.get("transferDate", ""))
+
+
+def transfer_of(transfer_id: object, sender_gln: str, receiver_gln: str, transfer_date: str) -> Transfer:
+    """One entry of a transfer list (ItsResponseError when its transfer id is not a number)."""
     try:
-        transfer_id = int(values.get("transferId", ""))
+        number = int(str(transfer_id).strip())
     except ValueError:
-        raise ItsResponseError(f"PTS transfer numarası okunamadı: {values.get('transferId')!r}.",
-                               f"A PTS transfer id cannot be read: {values.get('transferId')!r}.") from None
-    return Transfer(transfer_id, values.get("sourceGLN", ""), values.get("destinationGLN", ""),
-                    values.get("transferDate", ""))
+        raise ItsResponseError(f"PTS transfer numarası okunamadı: {transfer_id!r}.",
+                               f"A PTS transfer id cannot be read: {transfer_id!r}.") from None
+    return Transfer(number, sender_gln, receiver_gln, transfer_date)
 
 
 def _shown_answer(content: bytes) -> str:
@@ -212,4 +228,5 @@ def _shown_answer(content: bytes) -> str:
     return text
 
 
-__all__ = ["PtsClient", "PtsFault", "Transfer", "DOWNLOAD_SERVICES", "MAX_WINDOW_DAYS"]
+__all__ = ["PtsClient", "PtsFault", "Transfer", "DOWNLOAD_SERVICES", "MAX_WINDOW_DAYS", "windows", "package_from",
+           "transfer_of"]

@@ -6,6 +6,7 @@ once when ITS answers 401 before calling the password wrong."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -203,6 +204,9 @@ def _shown_response(key: str, response: requests.Response) -> str:
     text = response.content.decode("utf-8", errors="replace")
     if key == "its2.token" and response.status_code == 200:
         return '{"token":"' + MASK + '"}' if '"token"' in text else text
+    stream = re.search(r'"fileStream"\s*:\s*"([^"]*)"', text)  # a PTS package: megabytes of base64
+    if stream:
+        text = f"{text[:stream.start(1)]}[{len(stream.group(1))} base64 characters]{text[stream.end(1):]}"
     return text
 
 

@@ -16,6 +16,8 @@ ITS2_HOST = "https://its2.saglik.gov.tr"
 TOKEN_PATH = "/token/app/token"
 CHECK_STATUS_PATH = "/reference/app/check_status"  # Durum sorgulama
 ERROR_CODES_PATH = "/reference/app/errorcode"  # Cevap/Hata kodları
+PTS_SEARCH_PATH = "/pts/app/search"  # the transfers addressed to a GLN (§9, §8.3)
+PTS_PACKAGE_PATH = "/pts/app/GetPackage"  # one transfer's package, base64 ZIP (§9, §8.3)
 
 FULL_ITEM = ("gtin", "sn", "xd", "bn")
 SHORT_ITEM = ("gtin", "sn")  # what verification and the status query send

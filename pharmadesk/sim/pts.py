@@ -67,6 +67,10 @@ class _Transfer:
     downloads: int = 0
     labels: list[tuple[str, str]] = field(default_factory=list)  # (SSCC, container type), outermost first
 
+    @property
+    def md5(self) -> str:
+        return hashlib.md5(self.zip_bytes).hexdigest()
+
 
 class PtsOffice:
     """Every package filed with the simulator's PTS, and the SSCCs it hands out."""
@@ -122,11 +126,10 @@ class PtsOffice:
             values = {etree.QName(child).localname: (child.text or "").strip() for child in request}
             if path == HELPER_PATH:
                 return 200, self._transfer_list(values, user_gln)
-            transfer = self._download(values, user_gln)
+            transfer = self.download(values.get("transferId", ""), user_gln)
             payload = base64.b64encode(transfer.zip_bytes).decode("ascii")
             if path == GET_PATH:
-                md5 = hashlib.md5(transfer.zip_bytes).hexdigest()
-                return 200, _envelope(GET_NS, "stream", f"<streamMD5checksum>{md5}</streamMD5checksum>"
+                return 200, _envelope(GET_NS, "stream", f"<streamMD5checksum>{transfer.md5}</streamMD5checksum>"
                                                         f"<fileStream>{payload}</fileStream>")
             return 200, _envelope(RECEIVER_NS, "receiveFileStreamResponse",
                                   f"<responseFileStream>{payload}</responseFileStream>")
@@ -135,28 +138,35 @@ class PtsOffice:
             return 500, _fault(namespace, refusal)
 
     def _transfer_list(self, values: dict[str, str], user_gln: str) -> bytes:
-        destination = values.get("destinationGLN") or user_gln
-        if destination != user_gln:
-            raise PtsRefusal("20004", "Kullanıcı bu firma adına paket alamaz.")
-        try:
-            start, end = date.fromisoformat(values.get("startDate", "")), date.fromisoformat(values.get("endDate", ""))
-        except ValueError:
-            raise PtsRefusal("20001", "Tarih bilgisi yok ya da geçersiz (yyyy-MM-dd).") from None
-        if end < start or end - start > timedelta(days=MAX_WINDOW_DAYS - 1):
-            raise PtsRefusal("20002", f"Tarih aralığı en fazla {MAX_WINDOW_DAYS} gün olabilir.")
-        source = values.get("sourceGLN") or None
-        with self.lock:
-            found = [t for t in self.transfers.values() if t.receiver == destination and start <= t.day <= end
-                     and (source is None or t.sender == source)]
+        found = self.search(user_gln, values.get("destinationGLN", ""), values.get("sourceGLN", ""),
+                            values.get("startDate", ""), values.get("endDate", ""))
         details = "".join(
             f"<transferDetails><sourceGLN>{t.sender}</sourceGLN><destinationGLN>{t.receiver}</destinationGLN>"
             f"<transferId>{t.transfer_id}</transferId><transferDate>{t.day.isoformat()}</transferDate>"
             f"</transferDetails>" for t in found)
         return _envelope(HELPER_NS, "receiveTransferDetailsResponse", details)
 
-    def _download(self, values: dict[str, str], user_gln: str) -> _Transfer:
+    # ---- what both the SOAP and the REST side ask ----
+
+    def search(self, user_gln: str, destination: str, source: str, start_text: str, end_text: str) -> list[_Transfer]:
+        """The transfers to `destination` (the caller's own GLN) filed from start to end (yyyy-MM-dd)."""
+        destination = destination or user_gln
+        if destination != user_gln:
+            raise PtsRefusal("20004", "Kullanıcı bu firma adına paket alamaz.")
         try:
-            transfer_id = int(values.get("transferId", ""))
+            start, end = date.fromisoformat(start_text), date.fromisoformat(end_text)
+        except ValueError:
+            raise PtsRefusal("20001", "Tarih bilgisi yok ya da geçersiz (yyyy-MM-dd).") from None
+        if end < start or end - start > timedelta(days=MAX_WINDOW_DAYS - 1):
+            raise PtsRefusal("20002", f"Tarih aralığı en fazla {MAX_WINDOW_DAYS} gün olabilir.")
+        with self.lock:
+            return [t for t in self.transfers.values() if t.receiver == destination and start <= t.day <= end
+                    and (not source or t.sender == source)]
+
+    def download(self, transfer_id_text: str, user_gln: str) -> _Transfer:
+        """One download of a transfer addressed to the caller, counted against PTS's cap."""
+        try:
+            transfer_id = int(transfer_id_text)
         except ValueError:
             raise PtsRefusal("20008", "Transfer bilgisi bulunamadı.") from None
         with self.lock:

@@ -6,6 +6,7 @@ table: nothing here comes from PharmaDesk's client."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import secrets
@@ -18,6 +19,7 @@ from pharmadesk.domain import DEACTIVATION_REASONS, WALK_IN_BUYER_GLN, Operation
 from pharmadesk.gs1 import gln_is_valid
 from pharmadesk.sim.ledger import Line
 from pharmadesk.sim.notifications import _check_prescription, _line, _prescription_lines
+from pharmadesk.sim.pts import PtsRefusal
 from pharmadesk.sim.rules import Kind, Status, verification_code
 from pharmadesk.sim.soap import FAULT_TEXTS, Envelope, RawItem, SoapFault
 
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 TOKEN_PATH = "/token/app/token"
 CHECK_STATUS_PATH = "/reference/app/check_status"
 ERROR_CODES_PATH = "/reference/app/errorcode"
+PTS_SEARCH_PATH = "/pts/app/search"
+PTS_PACKAGE_PATH = "/pts/app/GetPackage"
 TOKEN_LIFETIME = 3600.0  # seconds; ITS does not publish its own
 
 _ANYONE = frozenset({Kind.MANUFACTURER, Kind.WHOLESALER, Kind.PHARMACY, Kind.HOSPITAL})
@@ -68,7 +72,7 @@ ROUTES: dict[str, Route] = {
     "/wholesale/app/export": Route("its2.export", Operation.EXPORT, frozenset({Kind.WHOLESALER})),
     "/reference/app/verification": Route("its2.verification", Operation.VERIFY, dt="V", own="fr"),
 }
-PATHS = frozenset({TOKEN_PATH, CHECK_STATUS_PATH, ERROR_CODES_PATH, *ROUTES})
+PATHS = frozenset({TOKEN_PATH, CHECK_STATUS_PATH, ERROR_CODES_PATH, PTS_SEARCH_PATH, PTS_PACKAGE_PATH, *ROUTES})
 
 # The code list ITS publishes (/reference/app/errorcode): the simulator's own wording of
 # the codes its rules answer and the request-level codes; `/admin/codes` adds more (a code
@@ -175,12 +179,17 @@ def handle(sim: Simulator, path: str, authorization: str, body: bytes) -> tuple[
             return 200, {"errorCodeList": [{"code": code, "message": text} for code, text in listed.items()]}
         if path == CHECK_STATUS_PATH:
             return 200, {"responseObjectList": _status(sim, username[:13], request)}
+        if path in (PTS_SEARCH_PATH, PTS_PACKAGE_PATH):
+            return 200, _pts(sim, path, username[:13], request)
         return 200, {"productList": _notify(sim, ROUTES[path], username[:13], request)}
     except Refusal as refusal:
         return refusal.status, refusal.body
     except SoapFault as error:
         sim.count(f"fault.{error.code}")
         return 400, {"fc": error.code, "fm": error.message}
+    except PtsRefusal as refusal:
+        sim.count("fault.pts")
+        return 400, {"fc": refusal.code, "fm": refusal.message}
 
 
 def _object(body: bytes) -> dict:
@@ -281,6 +290,19 @@ def _counterparty(ledger, route: Route, actor: str, kind: Kind, request: dict) -
     if route.operation is Operation.TRANSFER and other is not kind:
         raise SoapFault("11906")
     return value
+
+
+def _pts(sim: Simulator, path: str, actor: str, request: dict) -> dict:
+    """PTS on the same office as the SOAP services: the transfer list, or one package as
+    base64 with its MD5 (the field names REST clients read, its-protocol.md §9)."""
+    if path == PTS_SEARCH_PATH:
+        found = sim.pts.search(actor, _text(request.get("destinationGln")) or "", _text(request.get("sourceGln")) or "",
+                               _text(request.get("startDate")) or "", _text(request.get("endDate")) or "")
+        return {"transferDetails": [{"transferId": t.transfer_id, "sourceGln": t.sender, "destinationGln": t.receiver,
+                                     "transferDate": t.day.isoformat()} for t in found]}
+    transfer = sim.pts.download(_text(request.get("transferId")) or "", actor)
+    return {"transferId": transfer.transfer_id, "fileStream": base64.b64encode(transfer.zip_bytes).decode("ascii"),
+            "streamMD5checksum": transfer.md5}
 
 
 def _status(sim: Simulator, actor: str, request: dict) -> list[dict]:

@@ -107,13 +107,14 @@ class Journal(Database):
 
     def finish_sync_run(self, run_id: int, *, outcome: str, accepted: int, rejected: int,
                         needs_attention: int, message: str | None = None,
-                        message_tr: str | None = None) -> None:
-        """`message` is the English summary, `message_tr` the Turkish one."""
+                        message_tr: str | None = None, details: str | None = None) -> None:
+        """`message` is the English summary, `message_tr` the Turkish one (both for a
+        person); `details` what stopped a failed run, for whoever looks into it."""
         with self.write() as conn:
             conn.execute(
                 "UPDATE sync_runs SET finished_at = ?, outcome = ?, accepted = ?, rejected = ?, "
-                "needs_attention = ?, message = ?, message_tr = ? WHERE id = ?",
-                [now(), outcome, accepted, rejected, needs_attention, message, message_tr, run_id])
+                "needs_attention = ?, message = ?, message_tr = ?, details = ? WHERE id = ?",
+                [now(), outcome, accepted, rejected, needs_attention, message, message_tr, details, run_id])
 
     def last_sync(self) -> dict | None:
         """The latest finished sync run, or None."""

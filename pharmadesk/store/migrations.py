@@ -231,6 +231,12 @@ def _v8_pts_packages(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _v9_sync_run_details(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.9: what stopped a failed sync (the error and its traceback) is kept
+    with the run for whoever looks into it; the run's messages stay plain words."""
+    db["sync_runs"].add_column("details", str)
+
+
 # The list of steps: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
@@ -241,6 +247,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v6_stock_counts,
     _v7_waiting_for_details,
     _v8_pts_packages,
+    _v9_sync_run_details,
 ]
 
 LATEST = len(MIGRATIONS)

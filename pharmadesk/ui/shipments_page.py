@@ -49,7 +49,7 @@ class ExpectedShipmentsPanel(QWidget):
         self.lang = lang
         self.sounds = sounds
         self.writer = None  # the page's ScanWriter: package writes run there, like scans
-        self.client_factory: Callable[[Store], object] | None = None  # store → a PtsClient logging there
+        self.client_factory: Callable[[Store], object] | None = None  # store → a PTS client (SOAP or its2 REST) logging there
         self.station_gln: str | None = None
         self.package_id: int | None = None
         self.fetch_job = None

@@ -241,10 +241,7 @@ class SyncController(QObject):
                                   f"Sync failed: {error.message('en')}")
         else:  # a fault of the program: the person gets what to do, the log file the traceback
             log.error("sync failed", exc_info=error)
-            failure = SyncFailure("Gönderim beklenmedik bir hatayla durdu; okutmalar kuyrukta güvende. "
-                                  "Ayrıntı günlük dosyasında (logs klasörü).",
-                                  "Sync stopped with an unexpected error; the scans are safe in the queue. "
-                                  "The details are in the log file (logs folder).")
+            failure = SyncFailure(*sync.unexpected_error(self.station.store))
         self.last_report = failure
         self.sig_finished.emit(failure)
 

@@ -362,14 +362,20 @@ def test_a_package_file_queues_what_can_be_received_and_flags_the_rest(simulator
     assert len(store.items(operation="receive")) == 3
 
 
+def listed_row(data, transfer_id: int) -> dict:
+    """The row `pharmadesk pts list --json` shows for one transfer."""
+    listed = run("pts", "list", "--json", "--data-dir", str(data))
+    assert listed.returncode == 0, listed.stderr
+    return {row["transfer_id"]: row for row in json.loads(listed.stdout)}[transfer_id]
+
+
 def test_pts_commands_list_fetch_and_receive_chosen_carriers(simulator, station):
     data, store = station
     shipped = dispatch(simulator, [2, 3])
     transfer = str(shipped["transfer_id"])
-    listed = run("pts", "list", "--json", "--data-dir", str(data))
-    assert listed.returncode == 0, listed.stderr
-    new = {row["transfer_id"]: row for row in json.loads(listed.stdout)}[shipped["transfer_id"]]
-    assert (new["state"], new["from"], new["boxes"]) == ("new", SUPPLIER, None)
+    assert listed_row(data, shipped["transfer_id"]) == {
+        "transfer_id": shipped["transfer_id"], "from": SUPPLIER, "document": None, "date": date.today().isoformat(),
+        "boxes": None, "carriers": None, "received": None, "state": "new"}
     fetched = run("pts", "fetch", transfer, "--data-dir", str(data), "--lang", "en")
     assert fetched.returncode == 0 and "packages downloaded: 1" in fetched.stdout
     logged = store.message_log(service="pts.get-package")  # the message log keeps the exchange, not the file

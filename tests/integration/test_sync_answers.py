@@ -110,8 +110,10 @@ def test_a_box_someone_else_already_received_is_shown_not_accepted(simulator, tm
 def test_an_unexpected_error_has_its_own_exit_code_and_marks_the_run_failed(simulator, tmp_path):
     """A box row that PharmaDesk cannot read (an expiry damaged outside the program) makes
     the sync fail with something that is no ITS error: the command exits 4 (not 1, "some
-    boxes rejected"), says plainly that it was an unexpected error and where the details
-    are, the sync run is recorded as failed, and no box is left marked as being sent."""
+    boxes rejected") and says in plain words that it was an unexpected error, that the
+    scans are safe and which log file holds the details; the error itself (its type and
+    text) is not shown, but is in that log file and in the failed run's record; no box is
+    left marked as being sent."""
     from syncstation import run_child
 
     data = configure(tmp_path / "station", simulator)
@@ -121,12 +123,20 @@ def test_an_unexpected_error_has_its_own_exit_code_and_marks_the_run_failed(simu
     child = run_child("sync", "--data-dir", str(data), "--lang", "en")
     out, err = child.communicate(timeout=120)
     assert child.returncode == 4, (out, err)
-    assert "unexpected error" in err.decode() and "logs" in err.decode()
-    assert "Traceback" not in err.decode()
+    said = err.decode()
+    log_file = data / "logs" / "cli.log"
+    assert "unexpected error" in said and "scans are safe" in said and str(log_file) in said
+    assert "31.12.2030" not in said and "Error:" not in said and "Traceback" not in said
+    assert "31.12.2030" in log_file.read_text(encoding="utf-8")
     with store_of(data) as store:
         last = store.last_sync()
-        assert last["outcome"] == "failed" and "31.12.2030" in last["message"]
+        assert last["outcome"] == "failed"
+        assert "Error: " in last["details"] and "31.12.2030" in last["details"] and "Traceback" in last["details"]
+        for message in (last["message"], last["message_tr"]):
+            assert "31.12.2030" not in message and str(log_file) in message
         assert store.counts()[states.SENDING] == 0 and store.counts()[states.QUEUED] == 3
+    status = run_child("status", "--data-dir", str(data), "--lang", "tr").communicate(timeout=60)[0].decode()
+    assert "beklenmeyen bir hata" in status and "31.12.2030" not in status
 
 
 def test_a_sync_prunes_the_message_log_to_its_kept_days(simulator, tmp_path):

@@ -30,6 +30,9 @@ def test_emits_every_karekod_in_order_then_stops():
                 time.sleep(0.01)
             device.start()
             assert [scans.get(timeout=10) for _ in expected] == expected
+            while len(device.sent) < len(expected):  # the last one is noted just after its write
+                assert time.monotonic() < deadline + 10
+                time.sleep(0.01)
             assert device.sent == expected
         finally:
             reader.stop()

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from pharmadesk.domain import Operation
 from pharmadesk.sim import sandbox as world
 from pharmadesk.sim.server import start_simulator
-from tests.ui.conftest import type_karekod
+from tests.ui.conftest import shot, type_karekod
 
 GS = "\x1d"
 
@@ -123,3 +123,19 @@ def test_an_ordinary_box_scan_with_no_package_open_is_a_normal_receipt(qtbot, re
     type_karekod(qtbot, page.scan_field, box)
     assert page.tabs.currentIndex() == 0 and page.shipments.last_scan is None
     assert page.model.rowCount() == 1  # on the scan table (asking for the supplier), not ticked anywhere
+
+
+def test_an_its2_station_fetches_its_shipments_over_rest(qtbot, open_window, store, simulator, monkeypatch):
+    monkeypatch.setenv("PHARMADESK_ITS_PASSWORD", "sandbox")
+    store.set_setting("its.url", simulator.base_url)
+    store.set_setting("its.protocol", "its2")
+    window = open_window("tr")
+    window.open_operation(Operation.RECEIVE)
+    page = window.page_for(Operation.RECEIVE)
+    ship(simulator, {"to": world.PHARMACY, "pts": True, "carriers": [2], "document": "IRS-REST-1"})
+    fetch(qtbot, page)
+    panel = page.shipments
+    assert "IRS-REST-1" in [row["document_number"] for row in panel.packages.packages]
+    assert "İndirilen paket: 3" in panel.list_status.text()
+    assert {row["service"] for row in store.message_log()} == {"its2.token", "pts.search", "pts.get-package"}
+    shot(window, "tr-its2-expected-shipments")

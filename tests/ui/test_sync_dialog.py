@@ -7,6 +7,7 @@ runs while ITS is reachable; the verification page spells out a 40xxx answer."""
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 from html import escape
 import urllib.request
@@ -16,7 +17,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from pharmadesk import sync
+from pharmadesk import logs, sync
 from pharmadesk.domain import Header, Operation, Stakeholder
 from pharmadesk.its import codes, network
 from pharmadesk.session import Session
@@ -406,3 +407,35 @@ def test_a_refused_notification_reads_in_one_language_and_is_counted_alike(qtbot
 
     window.station.language.set("tr")  # and the Turkish window says it in Turkish
     assert page.model.data(page.model.index(0, ScanTableModel.RESULT)).startswith("11901 Kullanıcı bu servisi")
+
+
+@pytest.fixture
+def app_log(tmp_path):
+    """The log file the program writes to, set up as PharmaDesk's start does."""
+    path = logs.setup_logging(tmp_path / "data", "pharmadesk")
+    yield path
+    handler = logs._installed.pop("pharmadesk")
+    logging.getLogger().removeHandler(handler)
+    handler.close()
+
+
+def test_an_unexpected_error_is_said_plainly_with_the_log_file(qtbot, threaded_window, simulator, store, app_log):
+    """A box row PharmaDesk cannot read (an expiry damaged outside the program) stops the
+    sync on an error of PharmaDesk's own: the dialog and the status bar say so in plain
+    words, that the scans are safe and which log file holds the details, never the error's
+    own type and text: those are in that file and the run's record."""
+    window = threaded_window(simulator.base_url)
+    page = receive(qtbot, window, ship(simulator, 2))
+    with store.write() as conn:
+        conn.execute("UPDATE items SET expiry = '31.12.2030' WHERE id = (SELECT MIN(id) FROM items)")
+    qtbot.keyClick(page.scan_field, Qt.Key.Key_F9)
+    wait_synced(qtbot, window)
+
+    assert window.sync.last_report.outcome == sync.FAILED
+    for shown in (window.sync_dialog.headline.text(), window.statusBar().currentMessage()):
+        assert "unexpected error" in shown and "scans are safe" in shown and str(app_log) in shown
+        assert "31.12.2030" not in shown and "Error" not in shown
+    assert "31.12.2030" in app_log.read_text(encoding="utf-8")
+    assert "31.12.2030" in store.last_sync()["details"]
+    assert store.counts()[states.QUEUED] == 2
+    shot(window.sync_dialog, "sync-unexpected-error")
