@@ -40,7 +40,8 @@ class RestPtsClient:
         return sorted(found.values(), key=lambda transfer: transfer.transfer_id)
 
     def download(self, transfer_id: int, source_gln: str = "") -> Package:
-        """The package of one transfer, unzipped and read (PackageError if it is damaged)."""
+        """The package of one transfer, its MD5 and ZIP checked (PackageError if it is damaged)
+        and opened, to be streamed by `Package.items()`."""
         answer = self._post(PACKAGE_KEY, PTS_PACKAGE_PATH, {"transferId": int(transfer_id)})
         answer = answer if isinstance(answer, dict) else {}
         stream, md5 = answer.get("fileStream"), answer.get("streamMD5checksum")
