@@ -57,6 +57,9 @@ NAMED_KEYS = {"ctrl": KEYCODE_CONTROL_L, "shift": KEYCODE_SHIFT_L, "enter": KEYC
               "space": 65, "backspace": 22,
               **{f"f{n}": code for n, code in zip(range(1, 13), (67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 95, 96))}}
 SCANNER_GAP_MS = 4  # a fast USB scanner: a key event (press or release) every 4 ms
+# A scanner decodes for a moment after its trigger is pulled, and a hand goes from the keyboard
+# to the scanner: its first key never follows a person's last keystroke by a mere key gap.
+SCANNER_LEAD_MS = 250
 HUMAN_GAP_MS = 40  # a quick person: a key every 80 ms (press, 40 ms, release, 40 ms); stays in the field
 
 
@@ -135,28 +138,29 @@ class Keyboard:
 
     # ---- keys -------------------------------------------------------------------------
 
-    def play(self, chords: list[list[int]], gap_ms: int) -> float:
+    def play(self, chords: list[list[int]], gap_ms: int, lead_ms: int = 0) -> float:
         """Press each chord (modifiers first), one key event every `gap_ms` as timed by
-        the X server; returns time.monotonic() just before the first key went out. Waits
-        until the server has processed the last one."""
+        the X server, the first `lead_ms` after the keys played before; returns
+        time.monotonic() when the first key goes out. Waits until the server has processed
+        the last one."""
         events = []
         for chord in chords:
             events += [(keycode, True) for keycode in chord]
             events += [(keycode, False) for keycode in reversed(chord)]
-        started = time.monotonic()
+        started = time.monotonic() + lead_ms / 1000
         for number, (keycode, pressed) in enumerate(events):
-            self.xtst.XTestFakeKeyEvent(self.display, keycode, int(pressed), gap_ms if number else 0)
+            self.xtst.XTestFakeKeyEvent(self.display, keycode, int(pressed), gap_ms if number else lead_ms)
         self.xlib.XSync(self.display, 0)
         return started
 
     def scan(self, raw: str, *, scanner_layout: str = US, terminator: str = "enter", prefix: str = "",
-             gap_ms: int = SCANNER_GAP_MS) -> float:
+             gap_ms: int = SCANNER_GAP_MS, lead_ms: int = SCANNER_LEAD_MS) -> float:
         """What a wedge scanner set to `scanner_layout` sends for `raw` (GS as "\\x1d"),
         after `prefix` and before its terminator ("enter", "tab" or "none")."""
         chords = [self._scanner_chord(char, scanner_layout) for char in prefix + raw]
         if terminator != "none":
             chords.append([NAMED_KEYS[terminator]])
-        return self.play(chords, gap_ms)
+        return self.play(chords, gap_ms, lead_ms)
 
     def type(self, text: str, *, gap_ms: int = HUMAN_GAP_MS) -> None:
         """A person typing `text` on the keyboard, labelled for the system's layout."""
