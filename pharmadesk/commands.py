@@ -428,7 +428,7 @@ def engine_run(store: Store, lang: str):
     try:
         yield engine
     except SyncBusy as busy:
-        raise ConfigError(SyncBusy.message_tr, SyncBusy.message_en) from busy
+        raise ConfigError(busy.message_tr, busy.message_en) from busy
     finally:
         engine.client.close()
         printer.finish()

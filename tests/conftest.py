@@ -51,3 +51,57 @@ def no_remembered_passwords(monkeypatch):
     from pharmadesk import masking
 
     monkeypatch.setattr(masking, "_known", set())
+
+
+# ---- a shared PostgreSQL server (several stations on one database) ----------------------------
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server for the whole run (tests/pg_server.py), with a template
+    database already holding PharmaDesk's schema: each test's database is a copy of it."""
+    from pg_server import STATION_PASSWORD, PgServer
+    from pharmadesk.store import migrations
+    from pharmadesk.store.postgres import PgConnection, parse_address
+
+    server = PgServer().start()
+    template = server.create_database("pharmadesk_template")
+    conn = PgConnection(parse_address(template), STATION_PASSWORD)
+    migrations.migrate(migrations.PgSchema(conn))
+    conn.close()
+    server.databases = 0
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def pg_database(pg_server, monkeypatch):
+    """`pg_database()` → the postgresql:// address of a new database with the schema (the
+    station password in PHARMADESK_STORE_PASSWORD, as on a headless station)."""
+    import psycopg
+    from pg_server import STATION_PASSWORD, STATION_USER
+
+    monkeypatch.setenv("PHARMADESK_STORE_PASSWORD", STATION_PASSWORD)
+
+    def new_database() -> str:
+        pg_server.databases += 1
+        name = f"station_{pg_server.databases}"
+        with psycopg.connect(pg_server.admin_conninfo, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE pharmadesk_template OWNER {STATION_USER}')
+        return pg_server.url(name)
+
+    return new_database
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request):
+    """Run a test on both engines: "sqlite" (a station's own file) and "postgresql" (a
+    shared server; `syncstation.configure` then points each data folder at a new database)."""
+    if request.param == "postgresql":
+        new_database = request.getfixturevalue("pg_database")
+        try:
+            import syncstation  # on sys.path for the integration tests only
+        except ImportError:
+            return request.param
+        request.getfixturevalue("monkeypatch").setattr(syncstation, "new_database", new_database)
+    return request.param

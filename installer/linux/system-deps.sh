@@ -16,6 +16,7 @@ packages=(
     xvfb xauth xdotool socat openssl
     x11-xkb-utils libxtst6  # setxkbmap and XTEST: the end-to-end tests type as a keyboard and a scanner
     poppler-utils  # pdftotext: the report tests read the exported PDF's text
+    postgresql  # the several-stations tests start a throwaway PostgreSQL server (initdb, pg_ctl)
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

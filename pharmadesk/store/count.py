@@ -5,7 +5,6 @@ the one on file. A count changes no stock: only an ITS-accepted notification doe
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -67,11 +66,9 @@ class Counts(Stock):
         """Record a box found on the shelf (once per count) and say what it means."""
         again = False
         with self.write() as conn:
-            try:
-                conn.execute("INSERT INTO stock_count_scans VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             [count_id, box.gtin, box.serial, box.batch, box.expiry.isoformat(), raw, now()])
-            except sqlite3.IntegrityError:
-                again = True
+            again = conn.execute("INSERT OR IGNORE INTO stock_count_scans VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                 [count_id, box.gtin, box.serial, box.batch, box.expiry.isoformat(), raw,
+                                  now()]).rowcount == 0
         return self._finding(box, again)
 
     def _finding(self, box: QueuedBox, again: bool) -> CountScan:

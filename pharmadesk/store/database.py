@@ -1,5 +1,6 @@
-"""The SQLite file itself: opening it durably (WAL, synchronous=FULL), bringing its
-schema up to date, and the write transaction every change goes through."""
+"""The database itself: the embedded SQLite file (opened durably: WAL, synchronous=FULL,
+its schema brought up to date) or, for several stations, a shared PostgreSQL server
+(`store.url`); and the write transaction every change goes through, on either."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from pathlib import Path
 import sqlite_utils
 
 from pharmadesk.store import migrations
-from pharmadesk.store.errors import StoreError, translate
+from pharmadesk.store.errors import DATABASE_ERRORS, StoreError, translate
+from pharmadesk.store.postgres import PgAddress, PgConnection, is_postgres_url, parse_address, store_password
 
 DATABASE_NAME = "pharmadesk.sqlite"
 
@@ -26,14 +28,23 @@ def now() -> str:
 
 class Database:
     """One connection to the PharmaDesk database. Safe to share between threads (calls
-    are serialised by a lock); the sync worker usually opens its own."""
+    are serialised by a lock); the sync worker usually opens its own.
 
-    def __init__(self, path: str | os.PathLike, *, max_pages: int | None = None,
+    `path` is the SQLite file, or a shared PostgreSQL server: a `PgAddress` or its
+    `postgresql://` text. `self.path` is what opens the same database again (a worker's
+    own connection); `self.engine` says which it is."""
+
+    engine = "sqlite"
+
+    def __init__(self, path: "str | os.PathLike | PgAddress", *, max_pages: int | None = None,
                  read_only: bool = False):
         """`read_only` opens an existing file for reading only, without upgrading it: what
         `pharmadesk status` falls back to when the disk is full or mounted read-only."""
-        self.path = Path(path)
         self._lock = threading.RLock()
+        if isinstance(path, PgAddress) or is_postgres_url(path):
+            self._open_postgres(path if isinstance(path, PgAddress) else parse_address(path))
+            return
+        self.path = Path(path)
         if read_only:
             self.conn = self._connect_read_only()
             self.conn.row_factory = sqlite3.Row
@@ -68,6 +79,39 @@ class Database:
             self.conn.close()
             raise
 
+    def _open_postgres(self, address: PgAddress) -> None:
+        """A station of a shared server: the schema must be there and current (an IT person
+        makes it with `pharmadesk store init` and upgrades it with `pharmadesk store
+        migrate`; one station upgrading it under the others' feet would stop them)."""
+        self.engine = "postgresql"
+        self.path = address
+        self._password = store_password(address)
+        self.conn = self._pg_connect()
+        self.db = migrations.PgSchema(self.conn)
+        try:
+            version = migrations.current_version(self.db)
+        except DATABASE_ERRORS as error:
+            self.conn.close()
+            raise translate(error, address) from error
+        if version != migrations.LATEST:
+            self.conn.close()
+            kind = "too_new" if version > migrations.LATEST else "no_schema" if version == 0 else "schema_old"
+            raise StoreError(kind, f"{address.display}: schema {version}, PharmaDesk {migrations.LATEST}")
+
+    def _pg_connect(self, purpose: str = "station") -> PgConnection:
+        try:
+            return PgConnection(self.path, self._password, purpose=purpose)
+        except DATABASE_ERRORS as error:
+            raise translate(error, self.path) from error
+
+    def _usable(self):
+        """The connection, opened again if the server dropped it (a restart, a network
+        blip): the call that found it broken failed; the next one goes through."""
+        if self.engine == "postgresql" and self.conn.broken:
+            self.conn = self._pg_connect()
+            self.db.conn = self.conn
+        return self.conn
+
     def _connect_read_only(self) -> sqlite3.Connection:
         uri = self.path.resolve().as_uri()
         try:
@@ -95,19 +139,22 @@ class Database:
         """One atomic write: committed (and fsynced) when the block ends, rolled back and
         turned into a StoreError if anything fails — nothing half-written stays behind."""
         with self._lock:
-            if self.conn.in_transaction:
-                yield self.conn
-                return
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
+                conn = self._usable()
+                if conn.in_transaction:
+                    yield conn
+                    return
+                conn.execute("BEGIN IMMEDIATE" if self.engine == "sqlite" else "BEGIN")
                 try:
-                    yield self.conn
-                    self.conn.execute("COMMIT")
+                    yield conn
+                    if self.engine == "postgresql":
+                        conn.execute("NOTIFY pharmadesk")  # other stations' live view (at COMMIT)
+                    conn.execute("COMMIT")
                 except BaseException:
-                    if self.conn.in_transaction:
-                        self.conn.execute("ROLLBACK")
+                    if conn.in_transaction and not getattr(conn, "broken", False):
+                        conn.execute("ROLLBACK")
                     raise
-            except (sqlite3.Error, OSError) as error:
+            except (*DATABASE_ERRORS, OSError) as error:
                 raise translate(error, self.path) from error
 
     def replace_contents(self, source: Path, keep_copy: Callable[[], None]) -> None:
@@ -141,8 +188,8 @@ class Database:
     def read(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
         with self._lock:
             try:
-                return [dict(row) for row in self.conn.execute(sql, params)]
-            except sqlite3.Error as error:
+                return [dict(row) for row in self._usable().execute(sql, params)]
+            except DATABASE_ERRORS as error:
                 raise translate(error, self.path) from error
 
     def stream(self, sql: str, params: tuple | list | dict = ()) -> Iterator[dict]:
@@ -150,6 +197,9 @@ class Database:
         thread writing out a whole day. Nothing waits for it (WAL readers block no one), and
         it never holds a hundred thousand rows at once (whose garbage collection would
         pause every thread)."""
+        if self.engine == "postgresql":
+            yield from self._stream_postgres(sql, params)
+            return
         try:
             conn = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
         except sqlite3.Error as error:
@@ -163,6 +213,23 @@ class Database:
         finally:
             conn.close()
 
+    def _stream_postgres(self, sql: str, params) -> Iterator[dict]:
+        """`stream` on the server: a server-side cursor, read in pages."""
+        from pharmadesk.store.postgres import rewrite
+
+        conn = self._pg_connect("report")
+        try:
+            with conn.raw.transaction():
+                cursor = conn.raw.cursor(name="pharmadesk_stream")
+                cursor.execute(rewrite(sql, isinstance(params, dict)), params if isinstance(params, dict) else list(params))
+                names = [column.name for column in cursor.description]
+                for values in cursor:
+                    yield dict(zip(names, values))
+        except DATABASE_ERRORS as error:
+            raise translate(error, self.path) from error
+        finally:
+            conn.close()
+
     def read_one(self, sql: str, params: tuple | list | dict = ()) -> dict | None:
         rows = self.read(sql, params)
         return rows[0] if rows else None
@@ -170,14 +237,16 @@ class Database:
     def scalar(self, sql: str, params: tuple | list | dict = ()):
         with self._lock:
             try:
-                row = self.conn.execute(sql, params).fetchone()
-            except sqlite3.Error as error:
+                row = self._usable().execute(sql, params).fetchone()
+            except DATABASE_ERRORS as error:
                 raise translate(error, self.path) from error
         return row[0] if row else None
 
     @property
     def schema_version(self) -> int:
-        return migrations.current_version(self.db)
+        with self._lock:
+            self._usable()
+            return migrations.current_version(self.db)
 
     def close(self) -> None:
         with self._lock:

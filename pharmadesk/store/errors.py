@@ -1,5 +1,5 @@
-"""What can go wrong with the local database, said so a pharmacist knows what to do.
-Every SQLite failure leaves through `StoreError`; committed scans are never touched."""
+"""What can go wrong with the database, said so a pharmacist knows what to do. Every
+SQLite (or PostgreSQL) failure leaves through `StoreError`; committed scans are never touched."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import psycopg
+
 from pharmadesk.bilingual import Bilingual
+
+# What a database call can raise, on either engine.
+DATABASE_ERRORS = (sqlite3.Error, psycopg.Error)
+INTEGRITY_ERRORS = (sqlite3.IntegrityError, psycopg.IntegrityError)
 
 # SQLite primary result codes (the low byte of an extended code).
 _SQLITE_PERM = 3
@@ -54,6 +60,29 @@ _MESSAGES = {
     "too_new": (
         "Bu veritabanı PharmaDesk'in daha yeni bir sürümüyle oluşturulmuş. PharmaDesk'i güncelleyin.",
         "This database was made by a newer PharmaDesk. Update PharmaDesk.",
+    ),
+    # The shared PostgreSQL server (several stations, store.url).
+    "unreachable": (
+        "Veritabanı sunucusuna ulaşılamıyor. Bu okutma KAYDEDİLMEDİ; sunucuya kaydedilmiş olanlar "
+        "güvende. Bilgi işleme haber verin; sunucu gelince kutuyu yeniden okutun.",
+        "The database server cannot be reached. This scan was NOT saved; everything saved on the "
+        "server is safe. Tell your IT person; scan the box again once the server is back.",
+    ),
+    "auth": (
+        "Veritabanı sunucusu girişi reddetti: kullanıcı adını ve parolayı kontrol edin "
+        "(`pharmadesk store set-password`).",
+        "The database server refused the login: check the user name and the password "
+        "(`pharmadesk store set-password`).",
+    ),
+    "no_schema": (
+        "Sunucudaki veritabanı boş. Bilgi işlem bir kez `pharmadesk store init` çalıştırmalı.",
+        "The database on the server is empty. Your IT person must run `pharmadesk store init` once.",
+    ),
+    "schema_old": (
+        "Sunucudaki veritabanı bu PharmaDesk sürümü için eski. Bilgi işlem `pharmadesk store migrate` "
+        "çalıştırmalı (bütün istasyonlar güncellendikten sonra).",
+        "The database on the server is older than this PharmaDesk. Your IT person must run "
+        "`pharmadesk store migrate` (once every station is updated).",
     ),
     "error": (
         "Veritabanı hatası. Kaydedilmiş okutmalar güvende.",
@@ -102,6 +131,9 @@ def translate(error: BaseException, database: Path | None = None) -> StoreError:
     at the disk itself."""
     if isinstance(error, StoreError):
         return error
+    if isinstance(error, psycopg.Error):
+        return StoreError(_kind_of_postgres(error), str(error).strip().splitlines()[0] if str(error).strip() else
+                          type(error).__name__)
     if isinstance(error, sqlite3.Error):
         kind = _kind_of(error)
     elif isinstance(error, OSError):
@@ -113,9 +145,27 @@ def translate(error: BaseException, database: Path | None = None) -> StoreError:
             kind = "io"
     else:
         kind = "error"
-    if database is not None and kind in ("io", "cantopen", "error"):
+    if isinstance(database, (str, os.PathLike)) and kind in ("io", "cantopen", "error"):
         kind = _look_at_the_disk(Path(database)) or kind
     return StoreError(kind, str(error))
+
+
+def _kind_of_postgres(error: psycopg.Error) -> str:
+    state = getattr(error, "sqlstate", None) or ""
+    if state in ("28P01", "28000"):  # invalid password, invalid authorization
+        return "auth"
+    if state == "53100":  # disk full on the server
+        return "full"
+    if state in ("25006",):  # read-only transaction (a standby)
+        return "readonly"
+    if isinstance(error, psycopg.OperationalError) or state.startswith(("08", "57P")):
+        text = str(error).lower()
+        if "password authentication failed" in text or "no password supplied" in text:
+            return "auth"
+        return "unreachable"  # connection refused, lost, server shutting down
+    if state in ("40001", "40P01", "55P03"):  # serialization failure, deadlock, lock not available
+        return "busy"
+    return "error"
 
 
 def _look_at_the_disk(database: Path) -> str | None:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from pharmadesk import masking
 from pharmadesk.store.database import Database, now
+from pharmadesk.store.postgres import station_name
 
 
 PRUNE_STEP = 200  # exchanges per pruning transaction: a scan waits at most one step
@@ -18,7 +19,7 @@ PRUNE_PAUSE = 0.01  # seconds between steps, so a waiting scan gets the writer f
 def _time_window(since: str | None, until: str | None) -> tuple[list[str], list]:
     """WHERE conditions and parameters for exchanges between two ISO timestamps (either
     may be None: open on that side)."""
-    where, params = ["1"], []
+    where, params = ["1 = 1"], []
     if since is not None:
         where.append("at >= ?")
         params.append(since)
@@ -103,7 +104,8 @@ class Journal(Database):
 
     def start_sync_run(self) -> int:
         with self.write() as conn:
-            return conn.execute("INSERT INTO sync_runs (started_at) VALUES (?)", [now()]).lastrowid
+            return conn.execute("INSERT INTO sync_runs (started_at, station) VALUES (?, ?)",
+                                [now(), station_name()]).lastrowid
 
     def finish_sync_run(self, run_id: int, *, outcome: str, accepted: int, rejected: int,
                         needs_attention: int, message: str | None = None,

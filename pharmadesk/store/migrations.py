@@ -1,11 +1,18 @@
 """Numbered schema migrations. A database made by any earlier PharmaDesk opens and is
 brought up to date step by step; each step runs in its own transaction and is recorded
-in `schema_version`. Steps are history: never edit a released step, add a new one."""
+in `schema_version`. Steps are history: never edit a released step, add a new one.
+
+One definition for both engines: a step is written against the few sqlite-utils calls
+below (`executescript`, `execute`, `table.add_column/rows/rows_where/update/transform`),
+which `PgSchema` also answers on PostgreSQL (the SQL in PostgreSQL's words, see
+`postgres.rewrite`)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 
 import sqlite_utils
@@ -237,6 +244,12 @@ def _v9_sync_run_details(db: sqlite_utils.Database) -> None:
     db["sync_runs"].add_column("details", str)
 
 
+def _v10_sync_run_station(db: sqlite_utils.Database) -> None:
+    """PharmaDesk 0.10: which station made a sync run (several stations may share one
+    database); NULL for the runs of the one station there was before."""
+    db["sync_runs"].add_column("station", str)
+
+
 # The list of steps: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
@@ -248,9 +261,75 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v7_waiting_for_details,
     _v8_pts_packages,
     _v9_sync_run_details,
+    _v10_sync_run_station,
 ]
 
 LATEST = len(MIGRATIONS)
+
+
+class PgSchema:
+    """The sqlite-utils calls the steps make, answered on a PostgreSQL connection
+    (`postgres.PgConnection`)."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def execute(self, sql: str, params=()):
+        return self.conn.execute(sql, params)
+
+    def executescript(self, script: str) -> None:
+        without_comments = re.sub(r"--[^\n]*", "", script)
+        for statement in without_comments.split(";"):
+            if statement.strip():
+                self.conn.execute(statement)
+
+    def table_names(self) -> list[str]:
+        return [row[0] for row in self.conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")]
+
+    def __getitem__(self, name: str) -> "_PgTable":
+        return _PgTable(self.conn, name)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        self.conn.execute("BEGIN")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if not self.conn.broken:
+                self.conn.execute("ROLLBACK")
+            raise
+
+
+class _PgTable:
+    _TYPES = {str: "TEXT", int: "BIGINT", float: "DOUBLE PRECISION"}
+
+    def __init__(self, conn, name: str):
+        self.conn, self.name = conn, name
+
+    def add_column(self, column: str, kind: type, not_null_default=None) -> None:
+        definition = f'ALTER TABLE {self.name} ADD COLUMN "{column}" {self._TYPES[kind]}'
+        if not_null_default is not None:
+            default = f"'{not_null_default}'" if isinstance(not_null_default, str) else int(not_null_default)
+            definition += f" NOT NULL DEFAULT {default}"
+        self.conn.execute(definition)
+
+    @property
+    def rows(self) -> list[dict]:
+        return self.rows_where()
+
+    def rows_where(self, where: str | None = None) -> list[dict]:
+        sql = f"SELECT * FROM {self.name}" + (f" WHERE {where}" if where else "")
+        return [dict(row) for row in self.conn.execute(sql)]
+
+    def update(self, row_id: int, values: dict) -> None:
+        assignments = ", ".join(f'"{column}" = ?' for column in values)
+        self.conn.execute(f"UPDATE {self.name} SET {assignments} WHERE id = ?", [*values.values(), row_id])
+
+    def transform(self, drop: set[str]) -> None:
+        for column in sorted(drop):
+            self.conn.execute(f'ALTER TABLE {self.name} DROP COLUMN "{column}"')
 
 
 def current_version(db: sqlite_utils.Database) -> int:

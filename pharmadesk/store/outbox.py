@@ -13,6 +13,8 @@ from datetime import date
 from pharmadesk.domain import Header, Operation, SaleDetails, Stakeholder
 from pharmadesk.store import states
 from pharmadesk.store.database import Database, now
+from pharmadesk.store.errors import INTEGRITY_ERRORS
+from pharmadesk.store.postgres import lock
 
 _HEADER_COLUMNS = ("counterparty_gln", "document_number", "document_date", "deactivation_reason",
                    "note", "sale_kind", "sale_institution_gln", "sale_pharmacy_id",
@@ -84,8 +86,19 @@ def header_of(notification: dict) -> Header:
 _ACTIVE_SQL = ", ".join(f"'{state}'" for state in states.ACTIVE)
 
 
+def box_key(gtin: str, serial: str) -> str:
+    """The lock that serialises the scans of one box across stations (`postgres.lock`)."""
+    return f"box:{gtin} {serial}"
+
+
 class Outbox(Database):
     """Queue operations of the Store (mixed into `pharmadesk.store.Store`)."""
+
+    @property
+    def _skip_locked(self) -> str:
+        """A chunk's rows are claimed under row locks on PostgreSQL: rows another
+        transaction holds are passed over, never claimed twice."""
+        return " FOR UPDATE SKIP LOCKED" if self.engine == "postgresql" else ""
 
     # ---- queuing -------------------------------------------------------------------
 
@@ -133,8 +146,10 @@ class Outbox(Database):
         """Commit many boxes in ONE transaction (an import): all or nothing. `boxes` yields
         (key, box, raw); the answer pairs each key with its item id or a DuplicateItem."""
         answers: list[tuple[object, int | DuplicateItem]] = []
+        boxes = list(boxes)
         with self.write() as conn:
             notification_id = self._open_notification(conn, operation, stakeholder, header)
+            lock(conn, *(box_key(box.gtin, box.serial) for _, box, _ in boxes))  # all at once, in order
             for key, box, raw in boxes:
                 try:
                     answers.append((key, self._insert_item(conn, notification_id, operation,
@@ -147,6 +162,8 @@ class Outbox(Database):
                            stakeholder: Stakeholder, header: Header,
                            state: str = states.NOTIFICATION_OPEN) -> int:
         columns = header_columns(operation, header)
+        # Two stations scanning under one header at once find (or make) the same notification.
+        lock(conn, f"notification:{stakeholder.value}:{columns['group_key']}")
         row = conn.execute(
             "SELECT id FROM notifications WHERE group_key = ? AND state = ? AND stakeholder = ?",
             [columns["group_key"], state, stakeholder.value]).fetchone()
@@ -161,13 +178,20 @@ class Outbox(Database):
 
     def _insert_item(self, conn: sqlite3.Connection, notification_id: int, operation: Operation,
                      box: QueuedBox, raw: str, source: str, state: str = states.QUEUED) -> int:
+        # One station at a time looks at a box and queues it: a box two stations scan at
+        # once is queued by one and refused as a duplicate by the other.
+        lock(conn, box_key(box.gtin, box.serial))
         earlier = self._earlier_scan(conn, operation, box.gtin, box.serial)
         if earlier:
             raise DuplicateItem(earlier)
+        conn.execute("SAVEPOINT queue_box")
         try:
-            return self._insert_new_items(conn, notification_id, operation, [(box, raw)], source, state)[0]
-        except sqlite3.IntegrityError:
+            item_id = self._insert_new_items(conn, notification_id, operation, [(box, raw)], source, state)[0]
+        except INTEGRITY_ERRORS:
+            conn.execute("ROLLBACK TO SAVEPOINT queue_box")
             raise DuplicateItem(self._earlier_scan(conn, operation, box.gtin, box.serial)) from None
+        conn.execute("RELEASE SAVEPOINT queue_box")
+        return item_id
 
     @staticmethod
     def _insert_new_items(conn: sqlite3.Connection, notification_id: int, operation: Operation,
@@ -177,15 +201,18 @@ class Outbox(Database):
         their item ids in order. One prepared statement for them all: a 20,000-box shipment
         is queued in a fraction of a second."""
         stamp = now()
-        before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM items").fetchone()[0]
-        conn.executemany(
-            "INSERT INTO items (notification_id, operation, gtin, serial, batch, expiry, "
-            "expiry_raw, raw, source, state, scanned_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(notification_id, operation.value, box.gtin, box.serial, box.batch, box.expiry.isoformat(),
-              getattr(box, "expiry_raw", None), raw, source, state, stamp, stamp) for box, raw in boxes])
-        # Within this write transaction the new rows take the ids after the largest one.
-        item_ids = [row[0] for row in conn.execute("SELECT id FROM items WHERE id > ? ORDER BY id", [before])]
+        insert = ("INSERT INTO items (notification_id, operation, gtin, serial, batch, expiry, "
+                  "expiry_raw, raw, source, state, scanned_at, updated_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        rows = [(notification_id, operation.value, box.gtin, box.serial, box.batch, box.expiry.isoformat(),
+                 getattr(box, "expiry_raw", None), raw, source, state, stamp, stamp) for box, raw in boxes]
+        if hasattr(conn, "insert_returning_ids"):  # PostgreSQL: other stations insert meanwhile
+            item_ids = conn.insert_returning_ids(insert, rows)
+        else:
+            before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM items").fetchone()[0]
+            conn.executemany(insert, rows)
+            # SQLite has one writer: within this transaction the new rows take the ids after the largest one.
+            item_ids = [row[0] for row in conn.execute("SELECT id FROM items WHERE id > ? ORDER BY id", [before])]
         conn.executemany("INSERT OR IGNORE INTO products (gtin) VALUES (?)", {(box.gtin,) for box, _ in boxes})
         conn.executemany("INSERT OR IGNORE INTO product_batches (gtin, batch, expiry, first_seen) "
                          "VALUES (?, ?, ?, ?)",
@@ -279,7 +306,7 @@ class Outbox(Database):
     def items(self, *, operation: Operation | str | None = None, states_: Sequence[str] = (),
               notification_id: int | None = None, limit: int | None = None, offset: int = 0,
               newest_first: bool = True) -> list[dict]:
-        where, params = ["1"], []
+        where, params = ["1 = 1"], []
         if operation is not None:
             where.append("operation = ?")
             params.append(Operation(operation).value)
@@ -389,7 +416,7 @@ class Outbox(Database):
             conn.execute(
                 "UPDATE items SET state = ?, request_id = ?, attempts = attempts + 1, "
                 "updated_at = ? WHERE id IN (SELECT id FROM items WHERE notification_id = ? "
-                "AND state = ? ORDER BY id LIMIT ?)",
+                f"AND state = ? ORDER BY id LIMIT ?{self._skip_locked})",
                 [states.SENDING, request_id, now(), notification_id, states.QUEUED, size])
             rows = conn.execute(
                 "SELECT id, operation, gtin, serial, batch, expiry, in_doubt FROM items "
@@ -437,7 +464,7 @@ class Outbox(Database):
         when ITS certainly did nothing (it refused the login), which keeps what was known."""
         with self.write() as conn:
             return conn.execute(
-                "UPDATE items SET state = ?, in_doubt = MAX(in_doubt, ?), message = ?, "
+                "UPDATE items SET state = ?, in_doubt = CASE WHEN ? = 1 THEN 1 ELSE in_doubt END, message = ?, "
                 "updated_at = ? WHERE request_id = ? AND state = ?",
                 [states.QUEUED, int(in_doubt), message, now(), request_id, states.SENDING]).rowcount
 

@@ -202,10 +202,12 @@ class Packages(Outbox):
         (boxes newly ticked, boxes inside)."""
         params = {"sscc": sscc, "package": package_id, "at": now()}
         with self.write() as conn:
-            conn.execute(
+            update = conn.execute(
                 f"{_INSIDE} UPDATE pts_boxes SET scanned_at = :at WHERE package_id = :package "
                 f"AND scanned_at IS NULL AND carrier_sscc IN (SELECT sscc FROM inside)", params)
-            ticked = conn.execute("SELECT changes()").fetchone()[0]  # rowcount misses a WITH … UPDATE
+            # sqlite3's rowcount misses a WITH … UPDATE; PostgreSQL has no changes()
+            ticked = update.rowcount if self.engine == "postgresql" else \
+                conn.execute("SELECT changes()").fetchone()[0]
             inside = conn.execute(
                 f"{_INSIDE} SELECT COUNT(*) FROM pts_boxes WHERE package_id = :package "
                 f"AND carrier_sscc IN (SELECT sscc FROM inside)", params).fetchone()[0]

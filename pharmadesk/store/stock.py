@@ -7,7 +7,6 @@ and expiry buckets read the same movements."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,7 +14,7 @@ from datetime import date, timedelta
 from pharmadesk.domain import Operation
 from pharmadesk.store import states
 from pharmadesk.store.database import Database
-from pharmadesk.store.errors import translate
+from pharmadesk.store.errors import DATABASE_ERRORS, translate
 
 # Movements that put a box on this station's shelf, and those that take it off.
 IN_OPERATIONS = (Operation.RECEIVE, Operation.SALE_CANCEL, Operation.TRANSFER_CANCEL)
@@ -47,13 +46,14 @@ def _positions(where: str, params: list) -> tuple[str, list]:
               AND j.state = '{states.ACCEPTED}' AND j.operation IN ({_MOVES_SQL})
               AND (j.updated_at > i.updated_at OR (j.updated_at = i.updated_at AND j.id > i.id)))
         UNION ALL
-        SELECT id, {_COLUMNS} FROM (
-            SELECT {columns}, MIN(i.id) AS id
+        SELECT i.id, {columns}
             FROM items i WHERE i.state = '{states.ACCEPTED}' AND i.operation = 'verify' AND i.uc IN ({_OWNED_SQL})
               AND {where} AND NOT EXISTS (
                 SELECT 1 FROM items m WHERE m.gtin = i.gtin AND m.serial = i.serial
                   AND m.state = '{states.ACCEPTED}' AND m.operation IN ({_MOVES_SQL}))
-            GROUP BY i.gtin, i.serial)"""
+              AND NOT EXISTS (  -- the box's first owning verification only
+                SELECT 1 FROM items e WHERE e.gtin = i.gtin AND e.serial = i.serial AND e.id < i.id
+                  AND e.state = '{states.ACCEPTED}' AND e.operation = 'verify' AND e.uc IN ({_OWNED_SQL}))"""
     return sql, params + params
 
 
@@ -144,7 +144,7 @@ class Stock(Database):
         positions, params = _positions(*_narrow(gtin, batch))
         raw = "raw" if with_raw else "NULL"
         rows = self._tuples(f"SELECT gtin, serial, batch, expiry, updated_at, operation, id, {raw} FROM "
-                            f"({positions}) WHERE operation IN ({_IN_SQL}, 'verify') "
+                            f"({positions}) AS pos WHERE operation IN ({_IN_SQL}, 'verify') "
                             f"ORDER BY gtin, expiry, batch, serial", params)
         return [StockBox(g, s, b, date.fromisoformat(x), at, Operation(op), i, r)
                 for g, s, b, x, at, op, i, r in rows]
@@ -154,7 +154,7 @@ class Stock(Database):
         serials (one a line): counted in SQLite, not a Python object per box."""
         positions, params = _positions(*_narrow(gtin, batch))
         names = self.product_names()
-        rows = self._tuples(f"SELECT gtin, batch, expiry, COUNT(*), group_concat(serial, char(10)) FROM ({positions}) "
+        rows = self._tuples(f"SELECT gtin, batch, expiry, COUNT(*), group_concat(serial, char(10)) FROM ({positions}) AS pos "
                             f"WHERE operation IN ({_IN_SQL}, 'verify') GROUP BY gtin, batch, expiry "
                             f"ORDER BY gtin, expiry, batch", params)
         return [StockLine(g, names.get(g), b, date.fromisoformat(x), n, serials) for g, b, x, n, serials in rows]
@@ -269,16 +269,16 @@ class Stock(Database):
     def _tuples(self, sql: str, params: list) -> list[tuple]:
         """Rows as plain tuples: a hundred thousand boxes read without a dict each."""
         with self._lock:
-            cursor = self.conn.cursor()
+            cursor = self._usable().cursor()
             cursor.row_factory = None
             try:
                 return cursor.execute(sql, params).fetchall()
-            except sqlite3.Error as error:
+            except DATABASE_ERRORS as error:
                 raise translate(error, self.path) from error
 
 
 def _narrow(gtin: str | None, batch: str | None) -> tuple[str, list]:
-    where, params = ["1"], []
+    where, params = ["1 = 1"], []
     if gtin:
         where.append("i.gtin = ?")
         params.append(gtin)

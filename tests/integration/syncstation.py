@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pharmadesk.config import Config
 from pharmadesk.sim import sandbox
-from pharmadesk.store import Store, open_store
+from pharmadesk.store import Store, open_store, set_store_url
 
 PHARMACY = sandbox.PHARMACY
 HOSPITAL = sandbox.HOSPITAL
@@ -21,6 +21,8 @@ SUPPLIER = sandbox.SUPPLIER  # the wholesaler every /admin/ship comes from
 OTHER_PHARMACY = sandbox.OTHER_PHARMACY
 PASSWORD = "sandbox"
 REPO = Path(__file__).resolve().parents[2]
+# Set by the `engine` fixture when a test runs on PostgreSQL: () → a new database's address.
+new_database = None
 
 
 def admin(sim, path: str, body: dict | None = None, method: str = "POST") -> dict:
@@ -47,6 +49,8 @@ def configure(data_dir: Path, sim, *, gln: str = PHARMACY, stakeholder: str = "p
     }
     if chunk_size is not None:  # else the default (10,000)
         settings["sync.chunk_size"] = str(chunk_size)
+    if new_database is not None:  # the station shares a PostgreSQL server
+        set_store_url(data_dir, new_database())
     # Straight into the store: `pharmadesk config` itself is tested in test_cli.py, and an
     # in-process command would leave its log file open in the data folder.
     with open_store(data_dir) as store:

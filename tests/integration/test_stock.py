@@ -12,7 +12,7 @@ from pharmadesk.cli import main as pharmadesk
 from pharmadesk.gs1 import parse
 from syncstation import HOSPITAL, OTHER_PHARMACY, SUPPLIER, configure, ship, store_of, write_lines
 
-pytestmark = pytest.mark.usefixtures("its_password")
+pytestmark = pytest.mark.usefixtures("its_password", "engine")
 
 
 @pytest.fixture

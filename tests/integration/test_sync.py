@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from pharmadesk.store.postgres import station_name
+
 from pharmadesk.cli import main as pharmadesk
 from pharmadesk.config import Config
 from pharmadesk.its.errors import ItsFault
@@ -17,7 +19,7 @@ from syncstation import (
     write_lines,
 )
 
-pytestmark = pytest.mark.usefixtures("its_password")
+pytestmark = pytest.mark.usefixtures("its_password", "engine")
 WALK_IN_BUYER_GLN = "0" * 13  # the buyer of a cash sale
 
 
@@ -220,7 +222,7 @@ def test_unreachable_its_keeps_the_queue(tmp_path, capsys):
         assert store.counts()[states.QUEUED] == 1
 
 
-def test_the_password_never_reaches_the_database(tmp_path, monkeypatch):
+def test_the_password_never_reaches_the_database(tmp_path, monkeypatch, engine, request):
     from pharmadesk.sim.server import start_simulator
 
     secret = "Kasa-7Zq!parolasi"
@@ -232,14 +234,22 @@ def test_the_password_never_reaches_the_database(tmp_path, monkeypatch):
         assert sync(data) == 0
         with store_of(data) as store:
             assert len(store.message_log()) >= 1
-            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if engine == "sqlite":
+                store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         sim.stop()
     import base64
 
     needles = [secret.encode(), base64.b64encode(f"{PHARMACY}0000:{secret}".encode())]
     files = [path for path in data.rglob("*") if path.is_file()]  # database, WAL, logs
-    assert any(path.name.endswith(".sqlite") for path in files)
+    if engine == "postgresql":  # the shared server's own files: tables and write-ahead log
+        server = request.getfixturevalue("pg_server")
+        import psycopg
+        with psycopg.connect(server.admin_conninfo, autocommit=True) as admin:
+            admin.execute("CHECKPOINT")
+        files += [path for path in server.data.rglob("*") if path.is_file()]
+    else:
+        assert any(path.name.endswith(".sqlite") for path in files)
     for path in files:
         content = path.read_bytes()
         assert not any(needle in content for needle in needles), path
@@ -352,7 +362,8 @@ def test_a_second_sync_at_the_same_time_is_refused(simulator, tmp_path, capsys):
     capsys.readouterr()
     with store_of(data) as store, store.sync_lock():
         assert sync(data) == 2
-        assert "Başka bir gönderim zaten sürüyor" in capsys.readouterr().err
+        # the station that is syncing is named (here this very one)
+        assert f"{station_name()} istasyonu şu an gönderim yapıyor" in capsys.readouterr().err
     assert sync(data) == 0
 
 

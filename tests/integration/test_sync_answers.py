@@ -13,7 +13,7 @@ from pharmadesk.store import states
 from pharmadesk.sync import engine_from_config
 from syncstation import PASSWORD, PHARMACY, SUPPLIER, admin, configure, ship, store_of, write_lines
 
-pytestmark = pytest.mark.usefixtures("its_password")
+pytestmark = pytest.mark.usefixtures("its_password", "engine")
 WALK_IN_BUYER_GLN = "0" * 13
 PAYER_GLN = "8690009000099"  # a reimbursement institution: ITS lets it notify nothing (11001)
 

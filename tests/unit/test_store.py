@@ -1,6 +1,7 @@
-"""The outbox on a real SQLite file: durable settings, duplicate protection, grouping
-into notifications, the sync engine's claim/record/release cycle, and migrations of a
-database made by an older PharmaDesk."""
+"""The outbox on a real SQLite file and on a real PostgreSQL server (the `store` fixture
+runs each test on both): durable settings, duplicate protection, grouping into
+notifications, the sync engine's claim/record/release cycle, and migrations of a database
+made by an older PharmaDesk."""
 
 import shutil
 import sqlite3
@@ -11,6 +12,7 @@ import pytest
 
 from pharmadesk.domain import Header, Operation, SaleDetails, Stakeholder
 from pharmadesk.store import DuplicateItem, QueuedBox, Store, header_of, migrations, states
+from pharmadesk.store.errors import INTEGRITY_ERRORS
 
 FIXTURE_V1 = Path(__file__).parents[1] / "data" / "store" / "pharmadesk-v1.sqlite"
 FIXTURE_V2 = FIXTURE_V1.with_name("pharmadesk-v2.sqlite")
@@ -25,8 +27,9 @@ def box(n: int, gtin: str = GTIN) -> QueuedBox:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "pharmadesk.sqlite") as opened:
+def store(tmp_path, engine, request):
+    location = request.getfixturevalue("pg_database")() if engine == "postgresql" else tmp_path / "pharmadesk.sqlite"
+    with Store(location) as opened:
         yield opened
 
 
@@ -35,6 +38,10 @@ def receive(store, n, header=Header(counterparty_gln=SELLER)):
 
 
 def test_new_database_is_durable_and_current(store):
+    if store.engine == "postgresql":
+        assert store.conn.execute("SHOW synchronous_commit").fetchone()[0] == "on"
+        assert store.schema_version == migrations.LATEST
+        return
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert store.schema_version == migrations.LATEST
@@ -42,11 +49,10 @@ def test_new_database_is_durable_and_current(store):
 
 def test_a_queued_item_is_visible_to_a_second_connection_at_once(store):
     item_id = receive(store, 1)
-    # No close, no explicit commit: another process reading the file sees the scan.
-    other = sqlite3.connect(store.path)
-    row = other.execute("SELECT gtin, serial, state FROM items WHERE id = ?", [item_id]).fetchone()
-    other.close()
-    assert row == (GTIN, "SN00000001", states.QUEUED)
+    # No close, no explicit commit: another process (another station) reading the database sees the scan.
+    with Store(store.path) as other:
+        row = other.read_one("SELECT gtin, serial, state FROM items WHERE id = ?", [item_id])
+    assert tuple(row.values()) == (GTIN, "SN00000001", states.QUEUED)
 
 
 def test_same_box_twice_for_the_same_operation_is_refused_with_the_first_scan(store):
@@ -60,7 +66,7 @@ def test_same_box_twice_for_the_same_operation_is_refused_with_the_first_scan(st
 
 def test_the_unique_index_refuses_a_duplicate_even_behind_the_check(store):
     receive(store, 1)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         store.conn.execute(
             "INSERT INTO items (notification_id, operation, gtin, serial, batch, expiry, raw, "
             "state, scanned_at) SELECT notification_id, operation, gtin, serial, batch, expiry, "
@@ -221,8 +227,10 @@ def test_message_log_masks_the_password_and_filters(store):
     [fault] = store.message_log(outcome="fault")
     assert (fault["error_tr"], fault["error_en"]) == ("Şifre ******** kabul edilmedi",
                                                       "Password ******** not accepted")
-    on_disk = [store.path, store.path.with_name(store.path.name + "-wal")]
-    assert not any(b"s3cret" in path.read_bytes() for path in on_disk if path.exists())
+    assert not any("s3cret" in str(value) for row in store.read("SELECT * FROM message_log") for value in row.values())
+    if store.engine == "sqlite":
+        on_disk = [store.path, store.path.with_name(store.path.name + "-wal")]
+        assert not any(b"s3cret" in path.read_bytes() for path in on_disk if path.exists())
 
 
 def test_database_from_version_1_opens_and_upgrades(tmp_path):
@@ -318,6 +326,9 @@ def test_a_database_from_a_newer_pharmadesk_is_refused_clearly(tmp_path):
 
 def test_every_table_the_pharmacy_relies_on_is_there(store):
     def columns(table):
+        if store.engine == "postgresql":
+            return {row["column_name"] for row in store.read(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table])}
         return {row["name"] for row in store.read(f"PRAGMA table_info({table})")}
 
     assert {"operation", "stakeholder", "counterparty_gln", "document_number", "document_date",
@@ -337,7 +348,18 @@ def test_every_table_the_pharmacy_relies_on_is_there(store):
 
 
 def _statements(store):
+    """Every statement the store's connection runs from now on (the transaction's
+    BEGIN is "BEGIN IMMEDIATE" on SQLite, "BEGIN" on PostgreSQL)."""
     seen = []
+    if store.engine == "postgresql":
+        execute = store.conn.execute
+
+        def recording(sql, params=()):
+            seen.append("BEGIN IMMEDIATE" if sql == "BEGIN" else sql)
+            return execute(sql, params)
+        store.conn.execute = recording
+        store.conn.set_trace_callback = lambda callback: None
+        return seen
     store.conn.set_trace_callback(seen.append)
     return seen
 
@@ -452,7 +474,7 @@ def test_pruning_the_message_log_lets_scans_commit_between_its_steps(store):
 
     for n in range(2500):
         store.log_exchange(_old_exchange(200, n))
-    scanner = open_store(store.path.parent)
+    scanner = Store(store.path)
     still_to_prune: list[int] = []  # seen by each scan right after it committed
     done = threading.Event()
 
