@@ -44,6 +44,15 @@ class SyncBusy(Exception):
 class Store(Packages, Catalog, Journal, Counts):
     """The PharmaDesk database. See `states.py` for the item states."""
 
+    def change_feed(self):
+        """What other connections commit, as it happens (`live.py`): `wait(timeout)` is
+        True when something changed since the last wait; `close()` from the same thread."""
+        from pharmadesk.store import live
+
+        if self.engine == "postgresql":
+            return live.ServerChangeFeed(lambda: self._pg_connect("live"))
+        return live.FileChangeFeed(self.path)
+
     @contextlib.contextmanager
     def sync_lock(self, gln: str | None = None) -> Iterator[None]:
         """Only one sync at a time per GLN, across processes and stations. On SQLite an OS

@@ -112,6 +112,25 @@ class Database:
             self.db.conn = self.conn
         return self.conn
 
+    def _begin(self, conn):
+        conn.execute("BEGIN IMMEDIATE" if self.engine == "sqlite" else "BEGIN")
+        return conn
+
+    def _on_live_connection(self, call: Callable):
+        """`call(conn)` outside a transaction; when it finds that the server dropped the
+        connection while it sat idle (a server restart overnight), once more on a new
+        one, so the first scan after a restart is not refused. The first try reached no
+        server, and `call` only reads or begins, so nothing is done twice."""
+        conn = self._usable()
+        if self.engine != "postgresql" or conn.in_transaction:
+            return call(conn)
+        try:
+            return call(conn)
+        except DATABASE_ERRORS:
+            if not conn.broken:
+                raise
+        return call(self._usable())
+
     def _connect_read_only(self) -> sqlite3.Connection:
         uri = self.path.resolve().as_uri()
         try:
@@ -144,7 +163,7 @@ class Database:
                 if conn.in_transaction:
                     yield conn
                     return
-                conn.execute("BEGIN IMMEDIATE" if self.engine == "sqlite" else "BEGIN")
+                conn = self._on_live_connection(self._begin)
                 try:
                     yield conn
                     if self.engine == "postgresql":
@@ -188,7 +207,7 @@ class Database:
     def read(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
         with self._lock:
             try:
-                return [dict(row) for row in self._usable().execute(sql, params)]
+                return self._on_live_connection(lambda conn: [dict(row) for row in conn.execute(sql, params)])
             except DATABASE_ERRORS as error:
                 raise translate(error, self.path) from error
 
@@ -237,7 +256,7 @@ class Database:
     def scalar(self, sql: str, params: tuple | list | dict = ()):
         with self._lock:
             try:
-                row = self._usable().execute(sql, params).fetchone()
+                row = self._on_live_connection(lambda conn: conn.execute(sql, params).fetchone())
             except DATABASE_ERRORS as error:
                 raise translate(error, self.path) from error
         return row[0] if row else None
