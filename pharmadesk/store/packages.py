@@ -131,9 +131,10 @@ class Packages(Outbox):
             "(SELECT COUNT(*) FROM pts_carriers c WHERE c.package_id = p.id) AS carriers, "
             "COUNT(b.id) AS boxes, COUNT(b.scanned_at) AS scanned, COUNT(b.item_id) AS received, "
             "SUM(b.damaged) AS damaged, COUNT(b.flag) AS flagged, "
-            "SUM(b.item_id IS NULL AND b.flag IS NULL AND b.damaged = 0) AS remaining "
+            "SUM(CASE WHEN b.item_id IS NULL AND b.flag IS NULL AND b.damaged = 0 THEN 1 ELSE 0 END) AS remaining "
             f"FROM pts_packages p LEFT JOIN pts_boxes b ON b.package_id = p.id "
-            f"LEFT JOIN partners ON partners.gln = p.sender_gln {where} GROUP BY p.id ORDER BY p.id DESC",
+            f"LEFT JOIN partners ON partners.gln = p.sender_gln {where} GROUP BY p.id, partners.name "
+            "ORDER BY p.id DESC",
             {"package": package_id})
 
     def package(self, package_id: int) -> dict | None:

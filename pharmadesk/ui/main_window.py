@@ -23,7 +23,7 @@ from pharmadesk import shipments, sync
 from pharmadesk.domain import Operation
 from pharmadesk.its import network
 from pharmadesk.store import states
-from pharmadesk.ui import feedback, maintenance, message_log, settings_dialog, status_query, stock_page
+from pharmadesk.ui import feedback, live_view, maintenance, message_log, settings_dialog, status_query, stock_page
 from pharmadesk.ui import report as end_of_day
 from pharmadesk.ui.camera_panel import CameraPanel
 from pharmadesk.ui.capture import WedgeCapture, wedge_settings
@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
     sig_page_changed = Signal(int)
     sig_scan_routed = Signal(object, object)  # (page, ScanOutcome) after any scan reached a page
     sig_refreshed = Signal()  # the pages show the states and answers after a sync
+    sig_store_failed = Signal(object)  # a scan could not be committed (the StoreError)
 
     def __init__(self, station: Station, parent=None, *, capture: bool = True, client_factory=None,
                  scan_writer: bool = True):
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         for tool in (message_log, end_of_day, settings_dialog):  # Tools menu: Ctrl+L, Ctrl+E, Ctrl+,
             tool.install(self)
         self.stock_page = stock_page.install(self)  # after the operation pages, Shift+F2
+        self.live_view = live_view.install(self)  # the other stations' scans and results
 
         station.language.sig_changed.connect(self.translate_ui)
         self.translate_ui()
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
             page.sig_scanned.connect(lambda outcome, p=page: self.sig_scan_routed.emit(p, outcome))
             page.sig_scanned.connect(self._count_scan)
             page.sig_send_requested.connect(self.send_now)
+            page.sig_store_failed.connect(self.sig_store_failed)
             if isinstance(page, VerifyPage):
                 page.sig_send_quietly.connect(self._send_verification)
                 page.verdict.page_names = station.page_name
@@ -509,6 +512,7 @@ class MainWindow(QMainWindow):
     def shut_down(self) -> None:
         """The window closed: stop what it started."""
         self._closed = True
+        self.live_view.stop()
         self.sync.stop()
         self.camera_panel.stop()
         if self.serial is not None:

@@ -113,6 +113,7 @@ class OperationPage(QWidget):
     sig_scanned = Signal(object)  # ScanOutcome, after the row is drawn
     sig_queue_changed = Signal()  # boxes taken off the queue (a scan comes as sig_scanned)
     sig_send_requested = Signal()
+    sig_store_failed = Signal(object)  # a scan not saved: the StoreError (the server away, the disk full)
 
     def __init__(self, store: Store, stakeholder: Stakeholder, operation: Operation, *,
                  lang: str = "tr", sounds: feedback.Sounds | None = None, parent=None):
@@ -214,6 +215,7 @@ class OperationPage(QWidget):
             message_tr = getattr(error, "message_tr", None) or str(error)
             message_en = getattr(error, "message_en", None) or str(error)
             done(ScanOutcome("not_saved", None, None, message_tr, message_en))
+            self.sig_store_failed.emit(error)
 
         if self.writer is None:
             try:

@@ -4,6 +4,7 @@ Newest first; a new scan is one inserted row, so the table stays quick at 10,000
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,7 +15,7 @@ from pharmadesk import reconcile
 from pharmadesk.domain import Operation
 from pharmadesk.its import codes
 from pharmadesk.session import ScanOutcome
-from pharmadesk.store import Store, states
+from pharmadesk.store import Store, StoreError, states
 from pharmadesk.ui import feedback
 
 
@@ -135,6 +136,13 @@ class ScanTableModel(QAbstractTableModel):
         store, so what is drawn is what was committed."""
         item = self.store.item(outcome.item_id) if outcome.kept else None
         row = row_from_outcome(outcome, raw, item)
+        if outcome.kept:
+            shown = self._shown_position(outcome.item_id)
+            if shown is not None:  # another station's view reached it first (the live view)
+                self._rows[shown] = row
+                self.dataChanged.emit(self.index(self._visual(shown), 0),
+                                      self.index(self._visual(shown), self.COLUMN_COUNT - 1))
+                return row
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._rows.append(row)
         self.endInsertRows()
@@ -146,11 +154,17 @@ class ScanTableModel(QAbstractTableModel):
 
     def apply_fresh(self, fresh: dict[int, ScanRow | None]) -> int:
         """Apply rows read by `fetch_fresh` (on any thread, from any connection): changed
-        rows are replaced and repainted with one signal, removed ones dropped."""
+        rows are replaced and repainted with one signal, removed ones dropped, and boxes
+        queued elsewhere (another station, another process) inserted where their time
+        puts them."""
         changed_positions = []
         removed_positions = []
+        shown = set()
         for position, row in enumerate(self._rows):
-            if row.item_id is None or row.kind == "duplicate" or row.item_id not in fresh:
+            if row.item_id is None or row.kind == "duplicate":
+                continue
+            shown.add(row.item_id)
+            if row.item_id not in fresh:
                 continue
             new = fresh[row.item_id]
             if new is None:
@@ -163,7 +177,35 @@ class ScanTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(min(visual), 0), self.index(max(visual), self.COLUMN_COUNT - 1))
         for position in sorted(removed_positions, reverse=True):
             self._drop(position)
-        return len(changed_positions) + len(removed_positions)
+        arrived = sorted((row for item_id, row in fresh.items() if row is not None and item_id not in shown),
+                         key=lambda row: row.scanned_at)
+        self._insert(arrived)
+        return len(changed_positions) + len(removed_positions) + len(arrived)
+
+    def _insert(self, rows: list[ScanRow]) -> None:
+        """Rows (oldest first) into their places by time: one block when all are newer than
+        what is shown (the usual case), else one by one."""
+        if not rows:
+            return
+        if not self._rows or rows[0].scanned_at >= self._rows[-1].scanned_at:
+            self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+            return
+        for row in rows:
+            position = bisect.bisect_right(self._rows, row.scanned_at, key=lambda shown: shown.scanned_at)
+            visual = len(self._rows) - position
+            self.beginInsertRows(QModelIndex(), visual, visual)
+            self._rows.insert(position, row)
+            self.endInsertRows()
+
+    def _shown_position(self, item_id: int | None) -> int | None:
+        """Where the queued item's row is (newest rows looked at first); None: not shown."""
+        for position in range(len(self._rows) - 1, -1, -1):
+            row = self._rows[position]
+            if row.item_id == item_id and row.kind != "duplicate":
+                return position
+        return None
 
     def remove(self, visual_row: int) -> bool:
         """Take the box in this row off the queue (only before it was sent). A refused
@@ -199,10 +241,8 @@ class ScanTableModel(QAbstractTableModel):
 
     def row_for_item(self, item_id: int) -> ScanRow | None:
         """The queued item's row as the table shows it now (newest rows looked at first)."""
-        for row in reversed(self._rows):
-            if row.item_id == item_id and row.kind != "duplicate":
-                return row
-        return None
+        position = self._shown_position(item_id)
+        return None if position is None else self._rows[position]
 
     def state_text(self, row: ScanRow) -> str:
         return self._text(row, self.STATE)
@@ -318,7 +358,10 @@ class ScanTableModel(QAbstractTableModel):
         if not gtin:
             return ""
         if gtin not in self._product_names:
-            product = self.store.product(gtin)
+            try:
+                product = self.store.product(gtin)
+            except StoreError:  # the database server is away: the name comes with the next paint
+                return ""
             self._product_names[gtin] = (product or {}).get("name")
         return self._product_names[gtin] or ""
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel, QCoreApplication, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal,
+)
 from PySide6.QtGui import QAction, QBrush, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidgetItem, QPushButton,
@@ -204,9 +206,11 @@ class StockPage(QWidget):
     def windows(self) -> tuple[int, ...]:
         return self.station.config.get_or_default(EXPIRY_WINDOWS_SETTING)
 
-    def reload(self, today: date | None = None) -> None:
+    def reload(self, today: date | None = None, *, quiet: bool = False) -> None:
         """Read the stock again, off the GUI thread on a connection of its own (a
-        hundred thousand boxes take a moment; the page stays responsive meanwhile)."""
+        hundred thousand boxes take a moment; the page stays responsive meanwhile).
+        `quiet`: another station changed it (the live view); the totals stay until the
+        new ones come and the selected lines stay selected."""
         windows, day, path = self.windows(), today or date.today(), self.station.store.path
         self.generation += 1
         generation = self.generation
@@ -215,14 +219,21 @@ class StockPage(QWidget):
             with Store(path, read_only=True) as store:
                 return shelf_lines(store, day, windows), store.pending_stock()
 
-        self.totals.setText(self.tr("Reading the stock…"))
+        if not quiet:
+            self.totals.setText(self.tr("Reading the stock…"))
         workers.start_job(work, on_success=lambda result: self._loaded(generation, windows, *result),
                           on_failure=self._failed, parent=self)
 
     def _loaded(self, generation: int, windows: tuple[int, ...], lines: list[ShelfLine], pending: Pending) -> None:
         if generation != self.generation:
             return  # a newer reading is on its way
+        selected = {(line.gtin, line.batch, line.expiry) for line in self.selected_lines()}
         self.model.set_lines(lines, windows)
+        for row, line in enumerate(self.model.shown if selected else ()):
+            if (line.gtin, line.batch, line.expiry) in selected:
+                self.table.selectionModel().select(
+                    self.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows)
         self.pending = pending
         self._show_totals()
         self._enable()

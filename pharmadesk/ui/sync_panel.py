@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 PROBE_EVERY_MS = 60_000
 PROBE_TIMEOUT_S = (4.0, 4.0)  # connect, read
 RESULT_ROWS = 20_000  # most item results the dialog lists
+BUSY = "busy"  # another sync holds the lock (this or another station): not a fault of this one
 
 
 @dataclass(frozen=True)
@@ -234,8 +235,8 @@ class SyncController(QObject):
 
     def _failed(self, error: Exception) -> None:
         self._stop_countdown()
-        if isinstance(error, SyncBusy):
-            failure = SyncFailure(error.message_tr, error.message_en)
+        if isinstance(error, SyncBusy):  # says who syncs and since when; nothing is wrong here
+            failure = SyncFailure(error.message_tr, error.message_en, BUSY)
         elif isinstance(error, Bilingual):  # ours: already worded for a person
             failure = SyncFailure(f"Gönderim yapılamadı: {error.message('tr')}",
                                   f"Sync failed: {error.message('en')}")
@@ -486,7 +487,8 @@ class SyncDialog(QDialog):
             self.bar.setRange(0, 1)
             self.bar.setValue(1 if getattr(report, "outcome", None) == sync.OK else 0)
         self.headline.setText(self._report_text(report))
-        look = {sync.OK: "accepted", sync.REJECTED: "rejected"}.get(getattr(report, "outcome", ""), "needs-attention")
+        look = {sync.OK: "accepted", sync.REJECTED: "rejected", BUSY: "queued"}.get(
+            getattr(report, "outcome", ""), "needs-attention")
         ink = feedback.look(look).ink
         self.headline.setStyleSheet(f"color: {ink};")
         if (getattr(report, "outcome", None) == sync.OK and report.accepted

@@ -197,6 +197,62 @@ class ScanWriter(QObject):
             self._store = None
 
 
+# ---- other stations' changes --------------------------------------------------------
+
+class ChangeWatcher(QObject):
+    """Waits on the store's change feed (`Store.change_feed()`) on a thread of its own,
+    so the GUI thread never waits on the database server: `sig_changed` when another
+    connection committed something, `sig_reachable(bool)` when the server stops or starts
+    answering. The feed is opened on that thread (connecting may take a moment) and
+    closed there when `stop()` is asked (within WAIT_S)."""
+
+    sig_changed = Signal()
+    sig_reachable = Signal(bool)
+
+    WAIT_S = 0.5
+
+    def __init__(self, open_feed: Callable[[], Any], parent: QObject | None = None):
+        super().__init__(parent)
+        self._open_feed = open_feed
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="pharmadesk-changes", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        from pharmadesk.store import StoreError
+        from pharmadesk.store.errors import DATABASE_ERRORS
+
+        feed, reachable = None, None
+        try:
+            while not self._stop.is_set():
+                if feed is None:
+                    try:
+                        feed = self._open_feed()
+                    except (StoreError, *DATABASE_ERRORS):
+                        self._stop.wait(self.WAIT_S)
+                        continue
+                changed = feed.wait(self.WAIT_S)
+                if feed.reachable is not None and feed.reachable != reachable:
+                    reachable = feed.reachable
+                    self._emit(self.sig_reachable, reachable)
+                if changed:
+                    self._emit(self.sig_changed)
+        finally:
+            if feed is not None:
+                feed.close()
+
+    def _emit(self, signal, *args) -> None:
+        try:
+            signal.emit(*args)  # queued to the GUI thread, where this object lives
+        except RuntimeError:
+            self._stop.set()  # the window has gone
+
+
 # ---- scanners on their own threads ------------------------------------------------------
 
 class SerialBridge(QObject):
