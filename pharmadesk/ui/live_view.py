@@ -20,6 +20,9 @@ from pharmadesk.store import Store, StoreError
 from pharmadesk.ui import workers
 
 REFRESH_GAP_S = 0.5  # at most two readings a second, however busy the other stations are
+# ... and a reading that takes long (20,000 rows a page: ~0.4 s) is followed by a pause
+# this many times as long, so the reading thread never keeps the GUI thread short of time.
+REFRESH_PAUSE_FACTOR = 3
 GATHER_MS = 150  # a burst of commits (a sync's chunk, a few quick scans) read once
 
 
@@ -62,7 +65,9 @@ class LiveView(QObject):
         store = window.station.store
         self.refreshes = 0  # readings started because something changed elsewhere
         self._stopped = False
-        self._last = 0.0
+        self._last = 0.0  # when the last reading started (time.monotonic())
+        self._cost = 0.0  # how long it took
+        self._reading_since: float | None = None
         self._log_newest: int | None = None  # the newest message-log entry the open log shows
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -74,6 +79,7 @@ class LiveView(QObject):
             window.station.language.sig_changed.connect(self.indicator.translate_ui)
             window.sig_store_failed.connect(self._store_failed)
             window.sig_scan_routed.connect(self._scanned)
+        window.sig_refreshed.connect(self._reading_done)
         self.watcher = workers.ChangeWatcher(store.change_feed, self)
         self.watcher.sig_changed.connect(self.changed)
         self.watcher.sig_reachable.connect(self.set_reachable)
@@ -104,11 +110,18 @@ class LiveView(QObject):
 
     def changed(self) -> None:
         """Another connection committed something: read again soon (gathering a burst),
-        never sooner than REFRESH_GAP_S after the last reading."""
+        never sooner than REFRESH_GAP_S after the last reading began, nor than
+        REFRESH_PAUSE_FACTOR times its length after it ended."""
         if self._timer.isActive() or self._stopped:
             return
         since = time.monotonic() - self._last
-        self._timer.start(max(GATHER_MS, round((REFRESH_GAP_S - since) * 1000)))
+        gap = max(REFRESH_GAP_S, (1 + REFRESH_PAUSE_FACTOR) * self._cost)
+        self._timer.start(max(GATHER_MS, round((gap - since) * 1000)))
+
+    def _reading_done(self) -> None:
+        if self._reading_since is not None:
+            self._cost = time.monotonic() - self._reading_since
+            self._reading_since = None
 
     def refresh(self) -> None:
         window = self.window_
@@ -117,7 +130,7 @@ class LiveView(QObject):
         if window.refresh_pending:  # a reading is on its way: this one comes after it
             self._timer.start(round(REFRESH_GAP_S * 1000))
             return
-        self._last = time.monotonic()
+        self._last = self._reading_since = time.monotonic()
         self.refreshes += 1
         window.refresh_pages()  # rows, per-page counts, the status bar's counts
         if window.stock_page.isVisible():
