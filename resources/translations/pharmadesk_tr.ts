@@ -183,22 +183,22 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="588"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="587"/>
         <source>ITS: checking…</source>
         <translation>İTS: bakılıyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="590"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="589"/>
         <source>ITS: online</source>
         <translation>İTS: bağlı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="592"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="591"/>
         <source>ITS: answering with errors (%1)</source>
         <translation>İTS: hatalı yanıt veriyor (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="594"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="593"/>
         <source>ITS: not reachable — scans are kept</source>
         <translation>İTS: ulaşılamıyor — okutulanlar saklanıyor</translation>
     </message>
@@ -359,6 +359,34 @@ Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldır
         <location filename="../../pharmadesk/ui/stock_count.py" line="165"/>
         <source>Save the count</source>
         <translation>Sayımı kaydet</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseIndicator</name>
+    <message>
+        <location filename="../../pharmadesk/ui/live_view.py" line="42"/>
+        <source>Database server: checking…</source>
+        <translation>Veritabanı sunucusu: bakılıyor…</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/live_view.py" line="45"/>
+        <source>Database server: connected</source>
+        <translation>Veritabanı sunucusu: bağlı</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/live_view.py" line="46"/>
+        <source>The stations share the database at %1.</source>
+        <translation>İstasyonlar %1 adresindeki veritabanını paylaşıyor.</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/live_view.py" line="48"/>
+        <source>Database server: not reachable — scans are refused</source>
+        <translation>Veritabanı sunucusu: ulaşılamıyor — okutma kaydedilmiyor</translation>
+    </message>
+    <message>
+        <location filename="../../pharmadesk/ui/live_view.py" line="49"/>
+        <source>The database server at %1 does not answer. Scans are not saved until it is back; everything saved on it is safe. Tell your IT person.</source>
+        <translation>%1 adresindeki veritabanı sunucusu yanıt vermiyor. Sunucu gelene kadar okutmalar kaydedilmez; sunucuya kaydedilmiş olanlar güvende. Bilgi işleme haber verin.</translation>
     </message>
 </context>
 <context>
@@ -786,207 +814,207 @@ Bilgilerini düzeltip yeniden gönderin ya da bunu kapatıp kutularını kaldır
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="393"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="396"/>
         <source>Serial scanner connected (%1)</source>
         <translation>Seri port okuyucu bağlandı (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="394"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="397"/>
         <source>Serial scanner not found on %1; retrying…</source>
         <translation>%1 üzerinde seri port okuyucu bulunamadı; yeniden deneniyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="395"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="398"/>
         <source>Serial scanner stopped (%1)</source>
         <translation>Seri port okuyucu durdu (%1)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="435"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="438"/>
         <source>Sending: trying again in %1 s (try %2 of %3)</source>
         <translation>Gönderim: %1 sn sonra yeniden denenecek (%2/%3. deneme)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="552"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="552"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
         <source>Scan field: submit a typed karekod · lists: choose</source>
         <translation>Karekod alanı: yazılan karekodu gönderir · listeler: seçer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="553"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="557"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="553"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="557"/>
         <source>Clear the scan field · stop a running sync</source>
         <translation>Karekod alanını temizler · süren gönderimi durdurur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="558"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="554"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="558"/>
         <source>Scan table: take the selected boxes off the queue</source>
         <translation>Tablo: seçili kutuları kuyruktan çıkarır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="560"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + altı çizili harf</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="556"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="560"/>
         <source>Jump to that field</source>
         <translation>O alana gider</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="581"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="585"/>
         <source>Waiting to be sent: %1</source>
         <translation>Gönderilmeyi bekleyen: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="583"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="587"/>
         <source>Need attention: %1</source>
         <translation>İlgilenilmesi gereken: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="586"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="590"/>
         <source>auto-sync every %1 min</source>
         <translation>her %1 dakikada otomatik gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="592"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="596"/>
         <source>PharmaDesk — ITS workstation</source>
         <translation>PharmaDesk — İTS iş istasyonu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="594"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="598"/>
         <source>TRAINING (sandbox)</source>
         <translation>EĞİTİM (deneme ortamı)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="604"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="608"/>
         <source>&amp;Pages</source>
         <translation>&amp;Sayfalar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="605"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="609"/>
         <source>&amp;Actions</source>
         <translation>&amp;İşlemler</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="606"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="610"/>
         <source>&amp;Tools</source>
         <translation>&amp;Araçlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="607"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="611"/>
         <source>&amp;View</source>
         <translation>&amp;Görünüm</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="608"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="612"/>
         <source>&amp;Help</source>
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="609"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="613"/>
         <source>Send to ITS (F9)</source>
         <translation>İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="610"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="614"/>
         <source>Send every queued box to ITS now</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="611"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="615"/>
         <source>Cancel sending</source>
         <translation>Gönderimi durdur</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="612"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="616"/>
         <source>Go to the scan field</source>
         <translation>Karekod alanına git</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="613"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="617"/>
         <source>Remove the selected boxes (Delete)</source>
         <translation>Seçili kutuları çıkar (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="614"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="618"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="615"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="619"/>
         <source>Camera (F10)</source>
         <translation>Kamera (F10)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="617"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="621"/>
         <source>Demo scanner</source>
         <translation>Eğitim okuyucusu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="618"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="622"/>
         <source>Demo scanner (F11)</source>
         <translation>Eğitim okuyucusu (F11)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="621"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="625"/>
         <source>Shortcuts (F12)</source>
         <translation>Kısayollar (F12)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="622"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="626"/>
         <source>Türkçe / English</source>
         <translation>Türkçe / English</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="623"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="627"/>
         <source>Switch the interface language</source>
         <translation>Arayüz dilini değiştir</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="624"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="628"/>
         <source>Sounds on</source>
         <translation>Sesler açık</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="624"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="628"/>
         <source>Sounds off</source>
         <translation>Sesler kapalı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="630"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="634"/>
         <source>TRAINING — nothing is sent to the real ITS</source>
         <translation>EĞİTİM — gerçek İTS&apos;e hiçbir şey gönderilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="632"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="636"/>
         <source>Station GLN: %1</source>
         <translation>İstasyon GLN: %1</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="632"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="636"/>
         <source>not set</source>
         <translation>ayarlanmamış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="555"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="559"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="555"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="559"/>
         <source>Receive page, expected shipments tab: fetch the packages from ITS</source>
         <translation>Mal Alım sayfası, beklenen sevkiyatlar sekmesi: paketleri ITS&apos;ten al</translation>
     </message>
@@ -1286,87 +1314,87 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>OperationPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="397"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="399"/>
         <source>Scanned &lt;b&gt;%1&lt;/b&gt; · Pending &lt;b&gt;%2&lt;/b&gt; · Accepted &lt;b&gt;%3&lt;/b&gt; · Rejected &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>Okutulan &lt;b&gt;%1&lt;/b&gt; · Bekleyen &lt;b&gt;%2&lt;/b&gt; · Kabul &lt;b&gt;%3&lt;/b&gt; · Red &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="401"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="403"/>
         <source>Need attention &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Kontrol bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="415"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="417"/>
         <source>Notification details</source>
         <translation>Bildirim bilgileri</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="416"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="418"/>
         <source>&amp;Karekod:</source>
         <translation>&amp;Karekod:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="417"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="419"/>
         <source>Scan a box, or type the karekod and press Enter</source>
         <translation>Kutuyu okutun ya da karekodu yazıp Enter&apos;a basın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="418"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="420"/>
         <source>Send now</source>
         <translation>Şimdi gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="419"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="421"/>
         <source>Remove selected</source>
         <translation>Seçileni çıkar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="426"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="428"/>
         <source>Take the selected boxes off the queue before they are sent (Delete)</source>
         <translation>Seçili kutuları gönderilmeden kuyruktan çıkarır (Delete)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="427"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="429"/>
         <source>Send every queued box to ITS now (F9)</source>
         <translation>Kuyruktaki tüm kutuları şimdi İTS’e gönder (F9)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="432"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="434"/>
         <source>Ready to scan</source>
         <translation>Okutmaya hazır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="433"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="435"/>
         <source>Each box you scan appears here and at the top of the table.</source>
         <translation>Okuttuğunuz her kutu burada ve tablonun en üstünde görünür.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="420"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="422"/>
         <source>Correct and send again…</source>
         <translation>Düzelt ve yeniden gönder…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="421"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="423"/>
         <source>ITS refused a notification of this page as a whole: correct its details and send it again</source>
         <translation>ITS bu sayfanın bir bildirimini bütünüyle reddetti: bilgilerini düzeltip yeniden gönderin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="423"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="425"/>
         <source>Replace it</source>
         <translation>Yerine koy</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="424"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="426"/>
         <source>Queue this scan in place of the stopped box, with the details above</source>
         <translation>Bu okutmayı, yukarıdaki bilgilerle, durdurulan kutunun yerine kuyruğa al</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="403"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="405"/>
         <source>Waiting for details &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Bilgi bekleyen &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/operation_page.py" line="255"/>
+        <location filename="../../pharmadesk/ui/operation_page.py" line="257"/>
         <source>%1 boxes scanned before the details were complete are queued now.</source>
         <translation>Bilgiler tamamlanmadan okutulan %1 kutu şimdi kuyruğa alındı.</translation>
     </message>
@@ -1688,72 +1716,72 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScanTable</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="84"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="85"/>
         <source>Queued</source>
         <translation>Kuyrukta</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="85"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="86"/>
         <source>Sending</source>
         <translation>Gönderiliyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="86"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="87"/>
         <source>Accepted by ITS</source>
         <translation>İTS kabul etti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="87"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
         <source>Rejected by ITS</source>
         <translation>İTS reddetti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="88"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
         <source>Needs attention</source>
         <translation>İlgilenin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="89"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="90"/>
         <source>Removed</source>
         <translation>Çıkarıldı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="91"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="92"/>
         <source>Duplicate</source>
         <translation>Mükerrer</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="92"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="93"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="93"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="94"/>
         <source>Unreadable</source>
         <translation>Okunamadı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="94"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="95"/>
         <source>Invalid</source>
         <translation>Geçersiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="95"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="96"/>
         <source>Ambiguous</source>
         <translation>Belirsiz</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="96"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="97"/>
         <source>Not allowed</source>
         <translation>İzin verilmez</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="97"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="98"/>
         <source>NOT SAVED</source>
         <translation>KAYDEDİLMEDİ</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="90"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="91"/>
         <source>Waiting for details</source>
         <translation>Bilgi bekliyor</translation>
     </message>
@@ -1761,67 +1789,67 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ScanTableModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="240"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="280"/>
         <source>Time</source>
         <translation>Saat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="240"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="280"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="240"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="280"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="240"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="280"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="241"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="281"/>
         <source>Batch</source>
         <translation>Parti no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="241"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="281"/>
         <source>Expiry</source>
         <translation>Son kullanma</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="241"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="281"/>
         <source>Days left</source>
         <translation>Kalan gün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="241"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="281"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="242"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="282"/>
         <source>Result</source>
         <translation>Sonuç</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="270"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="310"/>
         <source>GTIN %1 · batch %2</source>
         <translation>GTIN %1 · parti %2</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="301"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="341"/>
         <source>Answered by ITS</source>
         <translation>İTS yanıtladı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="310"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="350"/>
         <source>Saved; waiting to be sent to ITS</source>
         <translation>Kaydedildi; İTS&apos;e gönderilmeyi bekliyor</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/scan_model.py" line="314"/>
+        <location filename="../../pharmadesk/ui/scan_model.py" line="354"/>
         <source>Saved; queued once the notification details are complete.</source>
         <translation>Kaydedildi; bildirim bilgileri tamamlanınca kuyruğa alınır.</translation>
     </message>
@@ -2423,17 +2451,17 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="649"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="653"/>
         <source>Keyboard shortcuts</source>
         <translation>Klavye kısayolları</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="651"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="655"/>
         <source>Keys</source>
         <translation>Tuşlar</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/main_window.py" line="651"/>
+        <location filename="../../pharmadesk/ui/main_window.py" line="655"/>
         <source>Does</source>
         <translation>İşlevi</translation>
     </message>
@@ -2588,42 +2616,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>StockModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="100"/>
         <source>Expiry state</source>
         <translation>SKT durumu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="100"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="100"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="98"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="100"/>
         <source>Lot</source>
         <translation>Parti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="99"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="101"/>
         <source>Expiry</source>
         <translation>SKT</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="99"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="101"/>
         <source>Boxes</source>
         <translation>Kutu</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="106"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="108"/>
         <source>Expired</source>
         <translation>Miadı geçmiş</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="107"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="109"/>
         <source>Within %1 days</source>
         <translation>%1 gün içinde</translation>
     </message>
@@ -2631,97 +2659,97 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>StockPage</name>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="218"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="223"/>
         <source>Reading the stock…</source>
         <translation>Stok okunuyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="241"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="252"/>
         <source>%1 boxes · %2 products · %3 expired · %4 expiring</source>
         <translation>%1 kutu · %2 ürün · %3 miadı geçmiş · %4 miadı yaklaşan</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="245"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="256"/>
         <source>waiting for ITS: %1 in, %2 out</source>
         <translation>ITS onayı bekleyen: %1 giriş, %2 çıkış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="324"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="335"/>
         <source>Stock on hand</source>
         <translation>Eldeki stok</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="325"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="336"/>
         <source>&amp;Search:</source>
         <translation>&amp;Ara:</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="326"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="337"/>
         <source>name, GTIN, lot or serial</source>
         <translation>ad, GTIN, parti ya da seri no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="339"/>
         <source>Stock card</source>
         <translation>Stok kartı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="328"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="339"/>
         <source>Every movement of the product with its balance</source>
         <translation>Ürünün bütün hareketleri ve bakiyesi</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="329"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="340"/>
         <source>Lot lookup</source>
         <translation>Parti sorgula</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="330"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="341"/>
         <source>Which boxes of the lot are here, and where the others went</source>
         <translation>Partinin hangi kutuları burada, diğerleri nereye gitti</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="331"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="342"/>
         <source>Return expired</source>
         <translation>Miadı geçenleri iade et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="332"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="343"/>
         <source>Open the return page with the expired boxes, to the supplier they came from</source>
         <translation>Miadı geçen kutularla Mal İade sayfasını açar; geldikleri tedarikçiye</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="333"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="344"/>
         <source>Deactivate expired</source>
         <translation>Miadı geçenleri deaktive et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="334"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="345"/>
         <source>Open the deactivation page with the expired boxes, reason DS 40 (MİAT)</source>
         <translation>Miadı geçen kutularla Deaktivasyon sayfasını açar; sebep DS 40 (MİAT)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="335"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="346"/>
         <source>Check with ITS</source>
         <translation>ITS ile kontrol et</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="336"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="347"/>
         <source>Ask ITS about the selected lots, or the whole stock: recalled, not ours, sold</source>
         <translation>Seçili partileri ya da bütün stoku ITS&apos;e sorar: geri çekilmiş, bizim değil, satılmış</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="337"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="348"/>
         <source>Stock count</source>
         <translation>Sayım</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="337"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="348"/>
         <source>Scan the shelf and compare it with the stock</source>
         <translation>Rafı okutun ve stokla karşılaştırın</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/stock_page.py" line="364"/>
+        <location filename="../../pharmadesk/ui/stock_page.py" line="375"/>
         <source>Stock</source>
         <translation>Stok</translation>
     </message>
@@ -2729,68 +2757,68 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="413"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="411"/>
         <source>Send to ITS</source>
         <translation>İTS’e gönderim</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="414"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="412"/>
         <source>Cancel (Esc)</source>
         <translation>Durdur (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="415"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="413"/>
         <source>Send again</source>
         <translation>Yeniden gönder</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="416"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="414"/>
         <source>Close</source>
         <translation>Kapat</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="427"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="425"/>
         <source>Boxes that need a look</source>
         <translation>Bakılması gereken kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="427"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="425"/>
         <source>Every box sent</source>
         <translation>Gönderilen tüm kutular</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="437"/>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="449"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="435"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="447"/>
         <source>Sending the queue to ITS…</source>
         <translation>Kuyruk İTS’e gönderiliyor…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="475"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="473"/>
         <source>Sent %1 of %2 · accepted %3 · rejected %4 · need attention %5</source>
         <translation>%2 kutudan %1 gönderildi · kabul %3 · ret %4 · kontrol bekleyen %5</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="504"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="503"/>
         <source>Nothing was waiting to be sent.</source>
         <translation>Gönderilmeyi bekleyen kutu yoktu.</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="417"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="415"/>
         <source>Correct and send again…</source>
         <translation>Düzelt ve yeniden gönder…</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="418"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="416"/>
         <source>Correct the details of the notification ITS refused (the selected box&apos;s) and send it again</source>
         <translation>ITS&apos;in reddettiği bildirimin (seçili kutununkinin) bilgilerini düzeltip yeniden gönderin</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="420"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="418"/>
         <source>Remove box</source>
         <translation>Kutuyu kaldır</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="421"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="419"/>
         <source>Take the selected boxes that ITS&apos;s refusal stopped off the queue</source>
         <translation>ITS&apos;in reddiyle duran seçili kutuları kuyruktan kaldır</translation>
     </message>
@@ -2798,42 +2826,42 @@ Mevcut veriler önce %2 klasörüne kaydedilir.</translation>
 <context>
     <name>SyncResultsModel</name>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="294"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
         <source>Product</source>
         <translation>Ürün</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="294"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="294"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
         <source>Serial</source>
         <translation>Sıra no</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="294"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="292"/>
         <source>Operation</source>
         <translation>İşlem</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="295"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
         <source>State</source>
         <translation>Durum</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="295"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
         <source>Code</source>
         <translation>Kod</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="295"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
         <source>What it means</source>
         <translation>Anlamı</translation>
     </message>
     <message>
-        <location filename="../../pharmadesk/ui/sync_panel.py" line="295"/>
+        <location filename="../../pharmadesk/ui/sync_panel.py" line="293"/>
         <source>What to do</source>
         <translation>Ne yapmalı</translation>
     </message>

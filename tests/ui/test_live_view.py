@@ -174,6 +174,7 @@ def test_f9_while_another_station_syncs_says_who(qtbot, station_window, pg_datab
         assert "#1a73e8" in dialog.headline.styleSheet()  # told, not flagged as this station's fault
         assert window.statusBar().currentMessage() == said
         assert window.connection.state != "unreachable"  # ITS itself is fine
+        qtbot.waitUntil(lambda: window.live_view.indicator.text() == "● Veritabanı sunucusu: bağlı", timeout=5000)
         shot(dialog, "live-f9-while-another-syncs")
     other.close()
 
