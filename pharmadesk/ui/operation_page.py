@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from pharmadesk import gs1
 from pharmadesk.domain import Operation, Stakeholder
 from pharmadesk.session import ScanOutcome, Session
 from pharmadesk.store import Store, StoreError, states
@@ -93,6 +94,14 @@ class LastScanBanner(QFrame):
         self.detail.setText(message)
         self.setStyleSheet(f"LastScanBanner {{ background: {look.tint}; border: 2px solid {look.ink}; "
                            f"border-radius: 6px; }} QLabel {{ color: {look.ink}; }}")
+
+
+def _readable(raw: str):
+    """The karekod in `raw`, or None when it cannot be read."""
+    try:
+        return gs1.parse(raw)
+    except gs1.Gs1Error:
+        return None
 
 
 def title_row(page: QWidget, beside: QWidget) -> tuple[QLabel, QHBoxLayout]:
@@ -260,6 +269,8 @@ class OperationPage(QWidget):
 
     def show_outcome(self, outcome: ScanOutcome, raw: str) -> ScanOutcome:
         """Draw a scan's outcome: the row, the big banner, the sound, the counters."""
+        if outcome.status == "not_saved" and outcome.karekod is None and raw:
+            outcome = replace(outcome, karekod=_readable(raw))  # the row says which box to scan again
         row = self.model.add_scan(outcome, raw)
         self.table.scrollToTop()
         self.last_scan = (row, outcome)

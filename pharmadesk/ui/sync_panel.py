@@ -486,6 +486,8 @@ class SyncDialog(QDialog):
         if self.bar.maximum() == 0:
             self.bar.setRange(0, 1)
             self.bar.setValue(1 if getattr(report, "outcome", None) == sync.OK else 0)
+            if getattr(report, "outcome", None) == BUSY:
+                self.bar.setFormat("—")  # nothing was tried here
         self.headline.setText(self._report_text(report))
         look = {sync.OK: "accepted", sync.REJECTED: "rejected", BUSY: "queued"}.get(
             getattr(report, "outcome", ""), "needs-attention")

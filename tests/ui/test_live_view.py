@@ -172,6 +172,7 @@ def test_f9_while_another_station_syncs_says_who(qtbot, station_window, pg_datab
         assert said[len("ECZ-2 istasyonu şu an gönderim yapıyor ("):][:5] in {since, time.strftime(
             "%H:%M", time.localtime(time.time() - 60))}
         assert "#1a73e8" in dialog.headline.styleSheet()  # told, not flagged as this station's fault
+        assert dialog.bar.text() == "—"
         assert window.statusBar().currentMessage() == said
         assert window.connection.state != "unreachable"  # ITS itself is fine
         qtbot.waitUntil(lambda: window.live_view.indicator.text() == "● Veritabanı sunucusu: bağlı", timeout=5000)
@@ -218,11 +219,11 @@ def test_with_the_server_stopped_a_scan_is_refused_and_after_it_the_next_is_save
     window.station.sounds.last_played = None
     type_karekod(qtbot, page.scan_field, box("OFF2"))
     qtbot.waitUntil(lambda: page.banner.kind == "not_saved", timeout=15000)
-    assert page.banner.title.text() == "NOT SAVED"
+    assert page.banner.title.text() == f"NOT SAVED — {PRODUCT.name}"
     assert "This scan was NOT saved" in page.banner.detail.text()
     assert "#c5221f" in page.banner.styleSheet()  # red, as the other refusals
     assert window.station.sounds.last_played == "error"
-    assert [row.kind for row in page.model.rows() if row.serial == "OFF2" or not row.serial] == ["not_saved"]
+    assert [row.kind for row in page.model.rows() if row.serial == "OFF2"] == ["not_saved"]  # which box: said
     assert [row.serial for row in page.model.rows() if row.item_id is not None] == ["OFF1"]
     assert page.counts["pending"] == 1
     qtbot.waitUntil(lambda: indicator.reachable is False, timeout=LIVE_TIMEOUT_MS)
@@ -233,6 +234,7 @@ def test_with_the_server_stopped_a_scan_is_refused_and_after_it_the_next_is_save
     type_karekod(qtbot, page.scan_field, box("OFF2"))  # the same box again: now it is saved
     qtbot.waitUntil(lambda: page.banner.kind == states.QUEUED, timeout=15000)
     qtbot.waitUntil(lambda: indicator.reachable is True, timeout=LIVE_TIMEOUT_MS)
+    assert [row.kind for row in page.model.rows() if row.serial == "OFF2"] == [states.QUEUED, "not_saved"]
     queued = [row.serial for row in page.model.rows() if row.item_id is not None]
     assert sorted(queued) == ["OFF1", "OFF2"]
     assert page.counts["pending"] == 2
