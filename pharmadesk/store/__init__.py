@@ -51,7 +51,7 @@ class Store(Packages, Catalog, Journal, Counts):
         is released if the holder is killed, so a crash never wedges sync. A second
         station is told who holds it (SyncBusy.station)."""
         if self.engine == "postgresql":
-            with self._server_sync_lock(gln or ""):
+            with self._server_sync_lock(gln or self.setting("its.gln") or ""):
                 yield
             return
         lock_path = self.path.with_name(self.path.name + ".sync-lock")
