@@ -465,8 +465,9 @@ class Outbox(Database):
         (one transaction, before anything goes on the wire) and return them. Closes the
         notification: scans arriving from now on start a new one."""
         with self.write() as conn:
-            conn.execute("UPDATE notifications SET state = ? WHERE id = ?",
-                         [states.NOTIFICATION_CLOSED, notification_id])
+            # (a station whose claim holds the notification's row is closing it already)
+            conn.execute("UPDATE notifications SET state = ? WHERE id IN (SELECT id FROM notifications "
+                         f"WHERE id = ?{self._skip_locked})", [states.NOTIFICATION_CLOSED, notification_id])
             conn.execute(
                 "UPDATE items SET state = ?, request_id = ?, attempts = attempts + 1, "
                 "updated_at = ? WHERE id IN (SELECT id FROM items WHERE notification_id = ? "
