@@ -139,12 +139,13 @@ else:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def open_store(data_dir: str | os.PathLike, *, read_only: bool = False) -> Store:
+def open_store(data_dir: str | os.PathLike, *, read_only: bool = False, local: bool = False) -> Store:
     """The Store in a data folder (created if missing), or, `read_only`, the existing one
     opened for reading only (a full or read-only disk); the shared server instead when
-    the station's `store.url` names one."""
+    the station's `store.url` names one, unless `local` (training: its boxes never reach
+    the shared database, whatever store.url says)."""
     folder = Path(data_dir)
-    where = location_of(folder)
+    where = None if local else location_of(folder)
     if isinstance(where, PgAddress):
         return Store(where)
     if read_only:
