@@ -132,3 +132,19 @@ def test_a_wrong_password_is_said_to_be_the_login(pg_database, monkeypatch):
     monkeypatch.setenv("PHARMADESK_STORE_PASSWORD", STATION_PASSWORD)
     with Store(url) as store:  # the right password logs in: the refusal was about the password only
         assert store.counts()[states.QUEUED] == 0
+
+
+def test_each_station_keeps_its_own_scanner_and_language_but_shares_the_pharmacy(pg_database, monkeypatch):
+    url = pg_database()
+    with Store(url) as central, Store(url) as clinic:
+        monkeypatch.setenv("PHARMADESK_STATION", "MERKEZ")
+        central.set_setting("scanner.serial_port", "COM3")
+        central.set_setting("ui.language", "tr")
+        central.set_setting("its.gln", "8680000000011")
+        monkeypatch.setenv("PHARMADESK_STATION", "KLINIK-2")
+        assert clinic.setting("scanner.serial_port") is None  # not the central PC's scanner
+        clinic.set_setting("scanner.serial_port", "/dev/ttyACM0")
+        clinic.set_setting("ui.language", "en")
+        assert clinic.setting("its.gln") == "8680000000011"  # one pharmacy, one GLN
+        monkeypatch.setenv("PHARMADESK_STATION", "MERKEZ")
+        assert (central.setting("scanner.serial_port"), central.setting("ui.language")) == ("COM3", "tr")
