@@ -25,6 +25,7 @@ from pharmadesk.config import Config, ConfigError
 from pharmadesk.domain import DEACTIVATION_REASONS, Header, Operation, SaleDetails
 from pharmadesk.session import ScanOutcome, Session, operation_name
 from pharmadesk.store import DuplicateItem, Store, StoreError, SyncBusy, open_store, states
+from pharmadesk.store.postgres import StoreAddressError
 
 GS_AS_TYPED = "\\x1d"  # the four characters the help tells a person to type for GS
 
@@ -72,7 +73,7 @@ def _guarded(function: Callable[[list[str]], int]) -> Callable[[list[str]], int]
         except StoreError as error:
             _err(error.message(lang))
             return EXIT_STORE
-        except ConfigError as error:
+        except (ConfigError, StoreAddressError) as error:  # a setting, or store.url, that cannot be used
             _err(error.message(lang))
             return EXIT_SETUP
         except KeyboardInterrupt:

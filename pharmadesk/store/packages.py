@@ -127,7 +127,7 @@ class Packages(Outbox):
         the sender's name."""
         where = "" if package_id is None else "WHERE p.id = :package"
         return self.read(
-            "SELECT p.*, partners.name AS sender_name, "
+            "SELECT p.*, MAX(partners.name) AS sender_name, "
             "(SELECT COUNT(*) FROM pts_carriers c WHERE c.package_id = p.id) AS carriers, "
             "COUNT(b.id) AS boxes, COUNT(b.scanned_at) AS scanned, COUNT(b.item_id) AS received, "
             "SUM(b.damaged) AS damaged, COUNT(b.flag) AS flagged, "
