@@ -133,8 +133,7 @@ class Packages(Outbox):
             "SUM(b.damaged) AS damaged, COUNT(b.flag) AS flagged, "
             "SUM(CASE WHEN b.item_id IS NULL AND b.flag IS NULL AND b.damaged = 0 THEN 1 ELSE 0 END) AS remaining "
             f"FROM pts_packages p LEFT JOIN pts_boxes b ON b.package_id = p.id "
-            f"LEFT JOIN partners ON partners.gln = p.sender_gln {where} GROUP BY p.id, partners.name "
-            "ORDER BY p.id DESC",
+            f"LEFT JOIN partners ON partners.gln = p.sender_gln {where} GROUP BY p.id ORDER BY p.id DESC",
             {"package": package_id})
 
     def package(self, package_id: int) -> dict | None:
