@@ -120,6 +120,11 @@ def test_a_station_sees_the_boxes_another_queued_and_their_answers(
         assert "Database server: connected" in window.live_view.indicator.text()
         shot(window, "live-another-station-queued")
 
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # the message log, open
+        [log] = window.message_log_dialogs
+        qtbot.waitUntil(log.isVisible)
+        assert log.model.rowCount() == 0
+
         engine = sync.engine_from_config(there, Config(there), "sandbox")  # the other station's F9
         report = engine.run()
         assert report.accepted == 2
@@ -127,6 +132,9 @@ def test_a_station_sees_the_boxes_another_queued_and_their_answers(
                         timeout=LIVE_TIMEOUT_MS)
         assert page.model.rowCount() == 2  # the same two boxes, with their answers: none added twice
         assert "Waiting to be sent: 0" in window.pending_label.text()
+        exchanged = len(there.message_log())
+        assert exchanged >= 1
+        qtbot.waitUntil(lambda: log.model.rowCount() == exchanged, timeout=LIVE_TIMEOUT_MS)  # its exchanges
     finally:
         there.close()
 
