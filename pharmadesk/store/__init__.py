@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from pharmadesk.store import states
+from pharmadesk.store import live, states
 from pharmadesk.store.catalog import Catalog
 from pharmadesk.store.database import DATABASE_NAME, now
 from pharmadesk.store.errors import DATABASE_ERRORS, StoreError, translate
@@ -44,11 +44,9 @@ class SyncBusy(Exception):
 class Store(Packages, Catalog, Journal, Counts):
     """The PharmaDesk database. See `states.py` for the item states."""
 
-    def change_feed(self):
+    def change_feed(self) -> live.FileChangeFeed | live.ServerChangeFeed:
         """What other connections commit, as it happens (`live.py`): `wait(timeout)` is
         True when something changed since the last wait; `close()` from the same thread."""
-        from pharmadesk.store import live
-
         if self.engine == "postgresql":
             return live.ServerChangeFeed(lambda: self._pg_connect("live"))
         return live.FileChangeFeed(self.path)
