@@ -36,7 +36,7 @@ class SyncBusy(Exception):
         self.station, self.since = station, since
         if station:
             at = since.astimezone().strftime("%H:%M") if since else "?"
-            self.message_tr = f"{station} istasyonu şu an gönderim yapıyor ({at}'dan beri); bitmesini bekleyin."
+            self.message_tr = f"{station} istasyonu şu an gönderim yapıyor (başlangıç {at}); bitmesini bekleyin."
             self.message_en = f"Station {station} is syncing now (since {at}); wait for it to finish."
         super().__init__(self.message_en)
 

@@ -175,9 +175,9 @@ def test_f9_while_another_station_syncs_says_who(qtbot, station_window, pg_datab
         qtbot.waitUntil(lambda: window.sync.last_report is not None and not window.sync.running, timeout=20000)
         since = time.strftime("%H:%M")  # the lock was taken a moment ago
         said = dialog.headline.text()
-        assert said.startswith("ECZ-2 istasyonu şu an gönderim yapıyor (")
-        assert said.endswith("'dan beri); bitmesini bekleyin.")
-        assert said[len("ECZ-2 istasyonu şu an gönderim yapıyor ("):][:5] in {since, time.strftime(
+        assert said.startswith("ECZ-2 istasyonu şu an gönderim yapıyor (başlangıç ")
+        assert said.endswith("); bitmesini bekleyin.")
+        assert said[len("ECZ-2 istasyonu şu an gönderim yapıyor (başlangıç "):][:5] in {since, time.strftime(
             "%H:%M", time.localtime(time.time() - 60))}
         assert "#1a73e8" in dialog.headline.styleSheet()  # told, not flagged as this station's fault
         assert dialog.bar.text() == "—"
