@@ -7,7 +7,10 @@ password is never in a file, a log or the output."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +21,7 @@ from pg_server import STATION_PASSWORD, PgServer
 from pharmadesk.store import DATABASE_NAME, QueuedBox, migrations, open_store
 from pharmadesk.store.postgres import PgConnection, parse_address
 from syncstation import PHARMACY, admin, configure, ship
-from test_cli import env, on_a_terminal, receive_args, run
+from test_cli import COMMAND, env, on_a_terminal, receive_args, run
 
 ITS_PASSWORD = "sandbox"
 
@@ -45,7 +48,6 @@ class Station:
                        if path.is_file() and path.suffix in (".json", ".log"))
 
     def assert_no_password(self) -> None:
-        assert (self.folder / "station.json").exists()
         assert STATION_PASSWORD not in self.files_text()
         assert not any(STATION_PASSWORD in text for text in self.said)
 
@@ -196,8 +198,8 @@ def test_a_password_in_the_address_is_refused_and_never_kept(pg_server, tmp_path
                     ("store", "copy", "--to", with_password)):
         refused = station.run(*command)
         assert refused.returncode == 2 and "Parolayı adrese yazmayın" in refused.stderr
-    assert not (station.folder / "station.json").exists() or STATION_PASSWORD not in station.files_text()
-    assert STATION_PASSWORD not in station.files_text()
+    assert not (station.folder / "station.json").exists()
+    station.assert_no_password()
 
 
 def test_set_password_keeps_it_in_the_keyring_only(pg_database, tmp_path):
@@ -237,6 +239,25 @@ def own_server():
     server.destroy()
 
 
+def _turn_on_tls(server: PgServer) -> Path:
+    """A self-signed certificate for 127.0.0.1 (openssl comes with Debian's postgresql,
+    through ssl-cert), TLS turned on; the certificate is its own CA."""
+    key, certificate = server.data / "server.key", server.data / "server.crt"
+    subprocess.run(["openssl", "req", "-new", "-x509", "-days", "2", "-nodes", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(certificate)],
+                   check=True, capture_output=True, timeout=60)
+    key.chmod(0o600)
+    if os.geteuid() == 0:
+        for path in (key, certificate):
+            shutil.chown(path, "postgres", "postgres")
+    with open(server.data / "postgresql.conf", "a") as conf:
+        conf.write("\nssl = on\n")
+    server.restart()
+    ca = server.root / "ca.pem"
+    shutil.copyfile(certificate, ca)
+    return ca
+
+
 def test_doctor_checks_the_server_and_says_when_it_is_unreachable_or_refuses_the_login(own_server, tmp_path):
     url = own_server.create_database("doctor")
     station = Station(tmp_path / "station")
@@ -256,6 +277,12 @@ def test_doctor_checks_the_server_and_says_when_it_is_unreachable_or_refuses_the
     assert backup.returncode == 3 and "backed up and restored on the server (e.g. pg_dump" in backup.stderr
     assert not (tmp_path / "copy.sqlite").exists()
 
+    ca = _turn_on_tls(own_server)
+    station.run("config", "set", "store.url", f"{url}?sslmode=verify-full&sslrootcert={ca}")
+    encrypted = _doctor(station, server_env())
+    assert encrypted["database server"]["status"] == "ok"
+    assert encrypted["database TLS"]["status"] == "ok" and encrypted["database TLS"]["detail"].startswith("TLSv1")
+
     own_server.stop()
     down = _doctor(station, server_env())
     assert down["database server"]["status"] == "fail"
@@ -264,3 +291,18 @@ def test_doctor_checks_the_server_and_says_when_it_is_unreachable_or_refuses_the
     scan = station.run("scan", "--op", "verify", "--queue-only", "x", "--lang", "en")
     assert scan.returncode == 3 and "was NOT saved" in scan.stderr
     station.assert_no_password()
+
+
+def test_two_inits_at_once_make_the_schema_once(pg_server, tmp_path):
+    url = pg_server.create_database("init_race")
+    both = [subprocess.Popen([*COMMAND, "store", "init", url, "--lang", "en", "--data-dir", str(tmp_path / name)],
+                             env=server_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for name in ("one", "two")]
+    said = [(child.wait(timeout=60), child.stdout.read() + child.stderr.read()) for child in both]
+    for child in both:
+        child.stdout.close()
+        child.stderr.close()
+    assert sorted(code for code, _ in said) == [0, 1]
+    assert sum("already holds a PharmaDesk database" in text for _, text in said) == 1
+    assert server_rows(pg_server, url, "SELECT version FROM schema_version ORDER BY version") == [
+        (version,) for version in range(1, migrations.LATEST + 1)]
