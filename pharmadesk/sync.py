@@ -161,7 +161,8 @@ class SyncEngine:
         """One sync: reconcile what a crash left, then send every queued notification, or
         only those of `operations` (a verification at the counter asks ITS about that box
         without sending the day's other notifications)."""
-        with self.store.sync_lock():
+        # One sync per GLN, whichever station of a shared database starts it.
+        with self.store.sync_lock(getattr(self.client, "gln", None)):
             run_id = self.store.start_sync_run()
             self.store.recover_in_flight()
             to_send = [notification for notification in self.store.notifications_to_send()

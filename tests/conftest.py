@@ -105,3 +105,12 @@ def engine(request):
             return request.param
         request.getfixturevalue("monkeypatch").setattr(syncstation, "new_database", new_database)
     return request.param
+
+
+@pytest.fixture
+def store_location(engine, tmp_path, request):
+    """Where a test's Store lives on the engine it runs on: a SQLite file, or a new
+    database on the shared test server."""
+    if engine == "postgresql":
+        return request.getfixturevalue("pg_database")()
+    return tmp_path / "pharmadesk.sqlite"

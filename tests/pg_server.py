@@ -40,12 +40,15 @@ def _free_port() -> int:
 class PgServer:
     """`start()`, `stop()`, `restart()`, `kill()`; `url(db)` is a station's address."""
 
-    def __init__(self, root: Path | None = None):
+    def __init__(self, root: Path | None = None, *, tls: bool = False):
+        """`tls`: the server also speaks TLS, with a certificate for 127.0.0.1 signed by a
+        test CA of its own (`self.ca`, for a station's `sslrootcert`)."""
         self.bin = postgres_bin()
         if self.bin is None:
             raise RuntimeError("PostgreSQL is not installed: run `make test` (it installs it) "
                                "or `apt-get install postgresql`")
         self.root = Path(root or tempfile.mkdtemp(prefix="pharmadesk-pg-"))
+        self.root.mkdir(parents=True, exist_ok=True)
         self.data = self.root / "data"
         self.socket_dir = self.root / "socket"
         self.port = _free_port()
@@ -59,6 +62,9 @@ class PgServer:
             os.chown(self.root, account.pw_uid, account.pw_gid)
             os.chown(self.socket_dir, account.pw_uid, account.pw_gid)
         self._initdb()
+        self.ca: Path | None = None
+        if tls:
+            self._make_certificates()
 
     def _run(self, *command: str, check: bool = True) -> subprocess.CompletedProcess:
         return subprocess.run([*self._as_user, *command], check=check, capture_output=True, text=True,
@@ -76,6 +82,29 @@ class PgServer:
                        f"unix_socket_directories = '{self.socket_dir}'\n"
                        "max_connections = 200\nfsync = on\nsynchronous_commit = on\n"
                        "log_min_messages = warning\n")
+
+    def _make_certificates(self) -> None:
+        tls = self.root / "tls"
+        tls.mkdir()
+
+        def openssl(*args: str) -> None:
+            subprocess.run(["openssl", *args], cwd=tls, check=True, capture_output=True, timeout=60)
+
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+                "-days", "2", "-subj", "/CN=PharmaDesk test CA")
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
+                "-subj", "/CN=127.0.0.1")
+        (tls / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n")
+        openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", "server.crt", "-days", "2", "-extfile", "san.ext")
+        for name in ("server.crt", "server.key"):
+            shutil.copy(tls / name, self.data / name)
+            os.chmod(self.data / name, 0o600)
+            if self._as_user:
+                shutil.chown(self.data / name, "postgres", "postgres")
+        with open(self.data / "postgresql.conf", "a") as conf:
+            conf.write("ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n")
+        self.ca = tls / "ca.pem"
 
     @property
     def admin_conninfo(self) -> str:

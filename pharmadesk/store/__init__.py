@@ -51,7 +51,7 @@ class Store(Packages, Catalog, Journal, Counts):
         is released if the holder is killed, so a crash never wedges sync. A second
         station is told who holds it (SyncBusy.station)."""
         if self.engine == "postgresql":
-            with self._server_sync_lock(gln or ""):
+            with self._server_sync_lock(gln or self.setting("its.gln") or ""):
                 yield
             return
         lock_path = self.path.with_name(self.path.name + ".sync-lock")
@@ -139,12 +139,13 @@ else:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def open_store(data_dir: str | os.PathLike, *, read_only: bool = False) -> Store:
+def open_store(data_dir: str | os.PathLike, *, read_only: bool = False, local: bool = False) -> Store:
     """The Store in a data folder (created if missing), or, `read_only`, the existing one
     opened for reading only (a full or read-only disk); the shared server instead when
-    the station's `store.url` names one."""
+    the station's `store.url` names one, unless `local` (training: its boxes never reach
+    the shared database, whatever store.url says)."""
     folder = Path(data_dir)
-    where = location_of(folder)
+    where = None if local else location_of(folder)
     if isinstance(where, PgAddress):
         return Store(where)
     if read_only:

@@ -4,6 +4,10 @@ GTIN, partners (GLN → name), and plain settings. The ITS password is never sto
 from __future__ import annotations
 
 from pharmadesk.store.database import Database
+from pharmadesk.store.postgres import station_name
+
+# Settings that belong to the computer (see Catalog._station_key).
+STATION_SETTINGS = ("scanner.", "ui.")
 
 
 class Catalog(Database):
@@ -45,13 +49,25 @@ class Catalog(Database):
             conn.execute("DELETE FROM partners WHERE gln = ?", [gln])
 
     def setting(self, key: str, default: str | None = None) -> str | None:
-        value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
+        own = self._station_key(key)
+        value = self.scalar("SELECT value FROM settings WHERE key = ?", [own]) if own else None
+        if value is None:  # the station's own, else the one every station shares
+            value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
         return default if value is None else value
+
+    def _station_key(self, key: str) -> str | None:
+        """Settings of the computer rather than of the pharmacy (its scanners, its language,
+        sounds and automatic sync): on a database several stations share, each station
+        keeps its own, under "station/NAME/KEY". None for a shared setting."""
+        if self.engine == "postgresql" and key.startswith(STATION_SETTINGS):
+            return f"station/{station_name()}/{key}"
+        return None
 
     def settings(self) -> dict[str, str]:
         return {row["key"]: row["value"] for row in self.read("SELECT key, value FROM settings")}
 
     def set_setting(self, key: str, value: str | None) -> None:
+        key = self._station_key(key) or key
         with self.write() as conn:
             if value is None:
                 conn.execute("DELETE FROM settings WHERE key = ?", [key])

@@ -74,6 +74,12 @@ _MESSAGES = {
         "The database server refused the login: check the user name and the password "
         "(`pharmadesk store set-password`).",
     ),
+    "tls": (
+        "Veritabanı sunucusunun TLS sertifikası doğrulanamadı: bağlantı kurulmadı. Adresteki sslrootcert "
+        "dosyasını ve sunucu adını bilgi işlemle kontrol edin.",
+        "The database server's TLS certificate could not be verified: no connection was made. Check the "
+        "address's sslrootcert file and the server name with your IT person.",
+    ),
     "no_schema": (
         "Sunucudaki veritabanı boş. Bilgi işlem bir kez `pharmadesk store init` çalıştırmalı.",
         "The database on the server is empty. Your IT person must run `pharmadesk store init` once.",
@@ -132,8 +138,13 @@ def translate(error: BaseException, database: Path | None = None) -> StoreError:
     if isinstance(error, StoreError):
         return error
     if isinstance(error, psycopg.Error):
-        return StoreError(_kind_of_postgres(error), str(error).strip().splitlines()[0] if str(error).strip() else
-                          type(error).__name__)
+        failure = StoreError(_kind_of_postgres(error), str(error).strip().splitlines()[0] if str(error).strip()
+                             else type(error).__name__)
+        server = getattr(database, "display", None)  # a PgAddress: say which server
+        if server and failure.kind in ("unreachable", "auth", "tls"):
+            failure.message_tr += f" Sunucu: {server}."
+            failure.message_en += f" Server: {server}."
+        return failure
     if isinstance(error, sqlite3.Error):
         kind = _kind_of(error)
     elif isinstance(error, OSError):
@@ -162,6 +173,8 @@ def _kind_of_postgres(error: psycopg.Error) -> str:
         text = str(error).lower()
         if "password authentication failed" in text or "no password supplied" in text:
             return "auth"
+        if "certificate" in text or "ssl" in text and "verif" in text:
+            return "tls"
         return "unreachable"  # connection refused, lost, server shutting down
     if state in ("40001", "40P01", "55P03"):  # serialization failure, deadlock, lock not available
         return "busy"

@@ -30,8 +30,8 @@ def store_url(data_dir: str | os.PathLike, environ: Mapping[str, str] | None = N
         return environ[STORE_URL_ENV]
     try:
         text = (Path(data_dir) / STATION_FILE).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
+    except (FileNotFoundError, NotADirectoryError):  # no such file, or no such folder: the SQLite file's
+        return None  # own checks then say what is wrong with the folder
     except OSError as error:
         raise StoreLocationError(f"{STATION_FILE} okunamadı: {error}", f"Cannot read {STATION_FILE}: {error}") from error
     try:

@@ -149,7 +149,8 @@ class Outbox(Database):
         boxes = list(boxes)
         with self.write() as conn:
             notification_id = self._open_notification(conn, operation, stakeholder, header)
-            lock(conn, *(box_key(box.gtin, box.serial) for _, box, _ in boxes))  # all at once, in order
+            if self.engine == "postgresql":
+                return self._queue_all_at_once(conn, notification_id, operation, boxes, source)
             for key, box, raw in boxes:
                 try:
                     answers.append((key, self._insert_item(conn, notification_id, operation,
@@ -157,6 +158,59 @@ class Outbox(Database):
                 except DuplicateItem as duplicate:
                     answers.append((key, duplicate))
         return answers
+
+    def _queue_all_at_once(self, conn, notification_id: int, operation: Operation,
+                           boxes: list[tuple[object, QueuedBox, str]], source: str
+                           ) -> list[tuple[object, int | DuplicateItem]]:
+        """`queue_many` on a server, where each statement is a round trip: the boxes' locks
+        taken at once (in order), the earlier scans of all of them found in two queries,
+        the new ones inserted in one pipeline. The same answers as box by box."""
+        lock(conn, *(box_key(box.gtin, box.serial) for _, box, _ in boxes))
+        earlier = self._earlier_scans(conn, operation, [(box.gtin, box.serial) for _, box, _ in boxes])
+        first_of: dict[tuple[str, str], int] = {}  # a box listed twice: its first line
+        new: list[int] = []
+        for index, (_, box, _) in enumerate(boxes):
+            name = (box.gtin, box.serial)
+            if name not in earlier and name not in first_of:
+                first_of[name] = index
+                new.append(index)
+        ids = self._insert_new_items(conn, notification_id, operation,
+                                     [(boxes[i][1], boxes[i][2]) for i in new], source)
+        item_of = {i: item_id for i, item_id in zip(new, ids)}
+        again = {row["id"]: dict(row) for row in conn.execute(
+            "SELECT * FROM items WHERE id = ANY(?)",
+            [[item_of[first_of[(box.gtin, box.serial)]] for i, (_, box, _) in enumerate(boxes)
+              if i not in item_of and (box.gtin, box.serial) not in earlier]])}
+        answers: list[tuple[object, int | DuplicateItem]] = []
+        for index, (key, box, _) in enumerate(boxes):
+            name = (box.gtin, box.serial)
+            if index in item_of:
+                answers.append((key, item_of[index]))
+            elif name in earlier:
+                answers.append((key, DuplicateItem(earlier[name])))
+            else:
+                answers.append((key, DuplicateItem(again[item_of[first_of[name]]])))
+        return answers
+
+    @staticmethod
+    def _earlier_scans(conn, operation: Operation, names: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+        """`_earlier_scan` for many boxes at once (PostgreSQL): (GTIN, serial) → the earlier item."""
+        if not names:
+            return {}
+        wanted = "(gtin, serial) IN (SELECT * FROM unnest(?::text[], ?::text[]))"
+        gtins, serials = [name[0] for name in names], [name[1] for name in names]
+        found = {(row["gtin"], row["serial"]): dict(row) for row in conn.execute(
+            f"SELECT * FROM items WHERE operation = ? AND state IN ({_ACTIVE_SQL}) AND {wanted} ORDER BY id DESC",
+            [operation.value, gtins, serials])}
+        if operation is Operation.VERIFY:
+            return found
+        for row in conn.execute(
+                f"SELECT DISTINCT ON (gtin, serial) * FROM items WHERE state = ? AND operation != ? AND {wanted} "
+                "ORDER BY gtin, serial, updated_at DESC, id DESC",
+                [states.ACCEPTED, Operation.VERIFY.value, gtins, serials]):
+            if row["operation"] == operation.value:
+                found.setdefault((row["gtin"], row["serial"]), dict(row))
+        return found
 
     def _open_notification(self, conn: sqlite3.Connection, operation: Operation,
                            stakeholder: Stakeholder, header: Header,
@@ -411,8 +465,9 @@ class Outbox(Database):
         (one transaction, before anything goes on the wire) and return them. Closes the
         notification: scans arriving from now on start a new one."""
         with self.write() as conn:
-            conn.execute("UPDATE notifications SET state = ? WHERE id = ?",
-                         [states.NOTIFICATION_CLOSED, notification_id])
+            # (a station whose claim holds the notification's row is closing it already)
+            conn.execute("UPDATE notifications SET state = ? WHERE id IN (SELECT id FROM notifications "
+                         f"WHERE id = ?{self._skip_locked})", [states.NOTIFICATION_CLOSED, notification_id])
             conn.execute(
                 "UPDATE items SET state = ?, request_id = ?, attempts = attempts + 1, "
                 "updated_at = ? WHERE id IN (SELECT id FROM items WHERE notification_id = ? "

@@ -127,11 +127,11 @@ class Packages(Outbox):
         the sender's name."""
         where = "" if package_id is None else "WHERE p.id = :package"
         return self.read(
-            "SELECT p.*, partners.name AS sender_name, "
+            "SELECT p.*, MAX(partners.name) AS sender_name, "
             "(SELECT COUNT(*) FROM pts_carriers c WHERE c.package_id = p.id) AS carriers, "
             "COUNT(b.id) AS boxes, COUNT(b.scanned_at) AS scanned, COUNT(b.item_id) AS received, "
             "SUM(b.damaged) AS damaged, COUNT(b.flag) AS flagged, "
-            "SUM(b.item_id IS NULL AND b.flag IS NULL AND b.damaged = 0) AS remaining "
+            "SUM(CASE WHEN b.item_id IS NULL AND b.flag IS NULL AND b.damaged = 0 THEN 1 ELSE 0 END) AS remaining "
             f"FROM pts_packages p LEFT JOIN pts_boxes b ON b.package_id = p.id "
             f"LEFT JOIN partners ON partners.gln = p.sender_gln {where} GROUP BY p.id ORDER BY p.id DESC",
             {"package": package_id})

@@ -263,7 +263,7 @@ class Stock(Database):
     def items_by_id(self, item_ids: list[int]) -> list[dict]:
         """The items of a verification round, in the order given."""
         rows = {row["id"]: row for row in self.read(
-            "SELECT * FROM items WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(item_ids)])}
+            "SELECT * FROM items WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))", [json.dumps(item_ids)])}
         return [rows[item_id] for item_id in item_ids if item_id in rows]
 
     def _tuples(self, sql: str, params: list) -> list[tuple]:

@@ -30,7 +30,7 @@ def data_folder(data_dir: str | None, sandbox_mode: bool) -> Path:
 def open_station(app: QApplication, folder: Path, *, lang: str | None, sandbox_mode: bool,
                  training_kind=None) -> Station:
     """`training_kind`: in sandbox mode, the kind of station to train as (the wizard's choice)."""
-    store = open_store(folder)
+    store = open_store(folder, local=sandbox_mode)  # training never touches a shared database
     if sandbox_mode:
         sandbox.prepare_store(store, training_kind)
     saved = config.Config(store)

@@ -57,9 +57,10 @@ class FileKeyring(keyring.backend.KeyringBackend):
 
 
 def env(**extra: str) -> dict[str, str]:
-    """A clean environment for the child: no password and no keyring unless given."""
+    """A clean environment for the child: no ITS password and no keyring unless given (the
+    database server's password stays: a test on PostgreSQL sets it for its stations)."""
     base = {key: value for key, value in os.environ.items()
-            if not key.startswith(("PHARMADESK_", "PYTHON_KEYRING"))}
+            if not key.startswith(("PHARMADESK_", "PYTHON_KEYRING")) or key == "PHARMADESK_STORE_PASSWORD"}
     base.update({"PYTHONPATH": os.pathsep.join([str(REPO), str(HERE)]),
                  "PHARMADESK_KEYRING_BACKEND": "none", "PHARMADESK_LANG": "tr"})
     base.update(extra)

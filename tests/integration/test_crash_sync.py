@@ -66,7 +66,7 @@ def kill_at_a_random_moment(child, rng: random.Random) -> None:
 
 
 @pytest.mark.slow
-def test_kill_9_during_sync_loses_nothing_and_agrees_with_the_ledger(simulator, tmp_path):
+def test_kill_9_during_sync_loses_nothing_and_agrees_with_the_ledger(simulator, tmp_path, engine):
     rng = random.Random(SEED)
     folder = tmp_path / "files"
     folder.mkdir()

@@ -69,7 +69,7 @@ def zipped(xml: bytes) -> bytes:
 
 
 @pytest.fixture
-def station(simulator, tmp_path):
+def station(simulator, tmp_path, engine):
     data = configure(tmp_path / "station", simulator)
     store = open_store(data)
     yield data, store

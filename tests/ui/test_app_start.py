@@ -52,3 +52,16 @@ def test_every_interface_string_is_translated_to_turkish():
     untranslated = [m.findtext("source") for m in messages
                     if m.find("translation").get("type") == "unfinished" or not m.findtext("translation")]
     assert untranslated == []
+
+
+def test_training_never_reaches_the_shared_database(qapp, tmp_path, monkeypatch):
+    """A station on a shared PostgreSQL server (here one that does not answer) trains in
+    its own SQLite file: a training box never lands in the hospital's real queue."""
+    monkeypatch.setenv("PHARMADESK_STORE_URL", "postgresql://eczane@127.0.0.1:9/hastane")
+    folder = app_module.data_folder(str(tmp_path), sandbox_mode=True)
+    station = app_module.open_station(qapp, folder, lang="en", sandbox_mode=True)
+    try:
+        assert station.store.engine == "sqlite"
+        assert station.store.path == tmp_path / "sandbox" / "pharmadesk.sqlite"
+    finally:
+        station.store.close()

@@ -191,6 +191,30 @@ def test_queue_many_is_one_transaction(store, monkeypatch):
     assert store.counts()[states.QUEUED] == 100  # nothing of the failed import stayed
 
 
+def test_an_import_refuses_the_same_boxes_a_scan_would(store):
+    """One box received and accepted, one received then sold (it may come in again), one
+    new box listed twice, one still queued: the import answers as scanning them one by one does
+    (on PostgreSQL the import checks them all at once)."""
+    received = receive(store, 2)
+    sold_box = receive(store, 3)
+    notification = store.item(received)["notification_id"]
+    store.claim_chunk(notification, 10, "r1")
+    store.record_results("r1", "1", [(i, states.ACCEPTED, "00000", None) for i in (received, sold_box)])
+    sale = store.queue_item(Operation.SALE, Stakeholder.PHARMACY, Header(), box(3), raw="sale")
+    store.claim_chunk(store.item(sale)["notification_id"], 10, "r2")
+    store.record_results("r2", "2", [(sale, states.ACCEPTED, "00000", None)])
+    waiting = receive(store, 5)  # still in the queue
+    answers = store.queue_many(Operation.RECEIVE, Stakeholder.PHARMACY, Header(counterparty_gln=SELLER),
+                               [(n, box(n), f"raw-{n}") for n in (2, 3, 4, 4, 5)])
+    by_line = [answer for _, answer in answers]
+    assert isinstance(by_line[0], DuplicateItem) and by_line[0].existing["id"] == received
+    assert isinstance(by_line[4], DuplicateItem) and by_line[4].existing["id"] == waiting
+    assert isinstance(by_line[1], int)  # sold, so it may be received again
+    assert isinstance(by_line[2], int)
+    assert isinstance(by_line[3], DuplicateItem) and by_line[3].existing["id"] == by_line[2]
+    assert store.item(by_line[2])["state"] == states.QUEUED
+
+
 def test_products_partners_settings(store):
     receive(store, 1)
     store.queue_item(Operation.RECEIVE, Stakeholder.PHARMACY, Header(counterparty_gln=SELLER),

@@ -14,8 +14,8 @@ SELLER = "8680001000005"
 GTIN = "08699504000016"
 
 
-def test_a_streamed_read_goes_on_while_another_thread_holds_the_write(tmp_path):
-    with Store(tmp_path / "pharmadesk.sqlite") as store:
+def test_a_streamed_read_goes_on_while_another_thread_holds_the_write(store_location):
+    with Store(store_location) as store:
         boxes = [QueuedBox(GTIN, f"SN{n:08d}", "B1", date(2030, 12, 31), "301231") for n in range(50)]
         store.queue_many(Operation.RECEIVE, Stakeholder.PHARMACY, Header(counterparty_gln=SELLER),
                          ((n, box, f"raw-{n}") for n, box in enumerate(boxes)))
@@ -42,12 +42,12 @@ def test_a_streamed_read_goes_on_while_another_thread_holds_the_write(tmp_path):
         assert rows == store.items_scanned("", "9999")
 
 
-def test_a_verification_moves_nothing_so_a_received_box_stays_a_duplicate(tmp_path):
+def test_a_verification_moves_nothing_so_a_received_box_stays_a_duplicate(store_location):
     """A box received, then verified at the counter: scanning it for a purchase again is
     still a duplicate, and the box may be verified again once ITS has answered."""
     receive_header = Header(counterparty_gln=SELLER)
     box = QueuedBox(GTIN, "SNVERIFY1", "B1", date(2030, 12, 31), "301231")
-    with Store(tmp_path / "pharmadesk.sqlite") as store:
+    with Store(store_location) as store:
         received = store.queue_item(Operation.RECEIVE, Stakeholder.PHARMACY, receive_header, box, raw="r")
         verified = store.queue_item(Operation.VERIFY, Stakeholder.PHARMACY, Header(), box, raw="r")
         with pytest.raises(DuplicateItem):  # the first verification has no answer yet
