@@ -297,6 +297,9 @@ _SERVER_FAILURES = {
                          "kontrol edin; bilgi işleme haber verin",
                          "check that the server is running, its address (store.url) and the network from "
                          "this computer; tell your IT person")),
+    "tls": (Text("sunucunun TLS sertifikası doğrulanamadı (tls)", "the server's TLS certificate could not be verified (tls)"),
+            Text("store.url adresindeki sslrootcert dosyasını ve sunucu adını kontrol edin",
+                 "check the sslrootcert file in store.url and the server's name")),
     "auth": (Text("sunucu girişi reddetti (auth): kullanıcı adı ya da parola yanlış",
                   "the server refused the login (auth): wrong user name or password"),
              Text("pharmadesk store set-password ile parolayı yeniden girin (ya da PHARMADESK_STORE_PASSWORD)",

@@ -18,6 +18,7 @@ import sqlite_utils
 
 from pharmadesk.bilingual import BilingualError
 from pharmadesk.store import migrations
+from pharmadesk.store.catalog import station_key
 from pharmadesk.store.errors import DATABASE_ERRORS, StoreError, translate
 from pharmadesk.store.postgres import LOCK_SPACE, PgAddress, PgConnection, lock_key, store_password
 
@@ -263,13 +264,26 @@ def _copy_table(source: sqlite3.Connection, conn: PgConnection, table: str) -> i
     columns = [row[1] for row in source.execute(f'PRAGMA table_info("{table}")')]
     names = ", ".join(f'"{column}"' for column in columns)
     rows = source.execute(f'SELECT {names} FROM "{table}"')
+    own = _own_settings(columns) if table == "settings" else None
     copied = 0
     with conn.raw.cursor().copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
         while batch := rows.fetchmany(COPY_BATCH):
             for row in batch:
-                copy.write_row(row)
+                copy.write_row(own(row) if own else row)
             copied += len(batch)
     return copied
+
+
+def _own_settings(columns: list[str]):
+    """The station's own settings (its scanners, language…) become its own on the server,
+    not the default of every other station."""
+    key = columns.index("key")
+
+    def move(row: tuple) -> tuple:
+        own_key = station_key(row[key])
+        return row if own_key is None else (*row[:key], own_key, *row[key + 1:])
+
+    return move
 
 
 def _move_sequences(conn: PgConnection, tables: list[str]) -> None:

@@ -7,8 +7,6 @@ password is never in a file, a log or the output."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sqlite3
 import subprocess
 from datetime import date
@@ -18,6 +16,7 @@ import psycopg
 import pytest
 
 from pg_server import STATION_PASSWORD, PgServer
+from pharmadesk.config import SERIAL_PORT_SETTING
 from pharmadesk.store import DATABASE_NAME, QueuedBox, migrations, open_store
 from pharmadesk.store.postgres import PgConnection, parse_address
 from syncstation import PHARMACY, admin, configure, ship
@@ -130,6 +129,7 @@ def _fill_every_table(station: Station, simulator) -> list[str]:
     assert station.run("pts", "receive", transfer).returncode == 0
     with open_store(station.folder) as store:
         store.save_partner("8680000000024", "Ecza Deposu A.Ş.", "supplier")
+        store.set_setting(SERIAL_PORT_SETTING, "COM3")  # this computer's scanner
         count = store.open_count()
         store.count_scan(count, QueuedBox("08699504000016", "COUNT1", "B1", date(2030, 12, 31)), raw="r")
         package = store.packages()[0]["id"]
@@ -163,7 +163,7 @@ def test_copy_moves_a_working_station_to_the_server_with_its_ids_and_its_duplica
     url = pg_server.create_database("copy_target")
     assert station.run("store", "init", url).returncode == 0
 
-    copied = station.run("store", "copy", "--to", url, "--use")
+    copied = station.run("store", "copy", "--to", url, "--use", environ=server_env(PHARMADESK_STATION="ECZ-1"))
     assert copied.returncode == 0, copied.stdout + copied.stderr
     for table, rows in counts.items():
         if table != "schema_version":
@@ -175,6 +175,8 @@ def test_copy_moves_a_working_station_to_the_server_with_its_ids_and_its_duplica
     with sqlite3.connect(database) as conn:
         old_items = conn.execute("SELECT id, gtin, serial, state FROM items ORDER BY id").fetchall()
     assert server_rows(pg_server, url, "SELECT id, gtin, serial, state FROM items ORDER BY id") == old_items
+    assert server_rows(pg_server, url, "SELECT key, value FROM settings WHERE value = 'COM3'") == [
+        (f"station/ECZ-1/{SERIAL_PORT_SETTING}", "COM3")]  # the scanner stays this station's own
     status = json.loads(station.run("status", "--json").stdout)
     assert sum(status["items"].values()) == len(old_items)
 
@@ -233,35 +235,17 @@ def _doctor(station: Station, environ: dict) -> dict:
 
 @pytest.fixture
 def own_server():
-    """A server of this test's own, to stop without stopping the session's."""
-    server = PgServer().start()
+    """A server of this test's own (speaking TLS too), to stop without stopping the session's."""
+    server = PgServer(tls=True).start()
     yield server
     server.destroy()
-
-
-def _turn_on_tls(server: PgServer) -> Path:
-    """A self-signed certificate for 127.0.0.1 (openssl comes with Debian's postgresql,
-    through ssl-cert), TLS turned on; the certificate is its own CA."""
-    key, certificate = server.data / "server.key", server.data / "server.crt"
-    subprocess.run(["openssl", "req", "-new", "-x509", "-days", "2", "-nodes", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(certificate)],
-                   check=True, capture_output=True, timeout=60)
-    key.chmod(0o600)
-    if os.geteuid() == 0:
-        for path in (key, certificate):
-            shutil.chown(path, "postgres", "postgres")
-    with open(server.data / "postgresql.conf", "a") as conf:
-        conf.write("\nssl = on\n")
-    server.restart()
-    ca = server.root / "ca.pem"
-    shutil.copyfile(certificate, ca)
-    return ca
 
 
 def test_doctor_checks_the_server_and_says_when_it_is_unreachable_or_refuses_the_login(own_server, tmp_path):
     url = own_server.create_database("doctor")
     station = Station(tmp_path / "station")
-    assert station.run("store", "init", url, "--use").returncode == 0
+    assert station.run("store", "init", url).returncode == 0
+    assert station.run("config", "set", "store.url", f"{url}?sslmode=disable").returncode == 0
     checks = _doctor(station, server_env())
     assert checks["database server"]["status"] == "ok" and "login ok" in checks["database server"]["detail"]
     assert checks["database schema"]["status"] == "ok"
@@ -277,11 +261,15 @@ def test_doctor_checks_the_server_and_says_when_it_is_unreachable_or_refuses_the
     assert backup.returncode == 3 and "backed up and restored on the server (e.g. pg_dump" in backup.stderr
     assert not (tmp_path / "copy.sqlite").exists()
 
-    ca = _turn_on_tls(own_server)
-    station.run("config", "set", "store.url", f"{url}?sslmode=verify-full&sslrootcert={ca}")
+    station.run("config", "set", "store.url", f"{url}?sslmode=verify-full&sslrootcert={own_server.ca}")
     encrypted = _doctor(station, server_env())
     assert encrypted["database server"]["status"] == "ok"
     assert encrypted["database TLS"]["status"] == "ok" and encrypted["database TLS"]["detail"].startswith("TLSv1")
+    not_our_ca = own_server.data / "server.crt"  # the server's own certificate is no CA
+    station.run("config", "set", "store.url", f"{url}?sslmode=verify-full&sslrootcert={not_our_ca}")
+    unverified = _doctor(station, server_env())
+    assert unverified["database server"]["status"] == "fail" and "(tls)" in unverified["database server"]["detail"]
+    station.run("config", "set", "store.url", url)
 
     own_server.stop()
     down = _doctor(station, server_env())
