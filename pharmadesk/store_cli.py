@@ -15,10 +15,13 @@ import sys
 import time
 from pathlib import Path
 
+import sqlite_utils
+
 from pharmadesk import config as settings
 from pharmadesk.commands import EXIT_REFUSED, EXIT_SETUP, EXIT_STORE, _common, _err, _guarded, _lang
 from pharmadesk.config import ConfigError
-from pharmadesk.store import DATABASE_NAME, StoreError, migrations, open_store, server
+from pharmadesk.store import DATABASE_NAME, migrations, open_store, server
+from pharmadesk.store.errors import translate
 from pharmadesk.store.location import STORE_URL_SETTING, location_of, set_store_url
 from pharmadesk.store.postgres import STORE_PASSWORD_ENV, PgAddress, parse_address, set_store_password
 
@@ -145,14 +148,10 @@ def _migrate_sqlite(args, lang: str) -> int:
 def _sqlite_version(path: Path) -> int:
     if not path.exists():
         return 0
-    import sqlite_utils
-
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         return migrations.current_version(sqlite_utils.Database(conn))
     except sqlite3.Error as error:
-        from pharmadesk.store.errors import translate
-
         raise translate(error, path) from error
     finally:
         conn.close()
