@@ -26,7 +26,7 @@ from pharmadesk.domain import DEACTIVATION_REASONS, Header, Operation, SaleDetai
 from pharmadesk.session import ScanOutcome, Session, operation_name
 from pharmadesk.store import DuplicateItem, Store, StoreError, SyncBusy, open_store, states
 from pharmadesk.store.location import STORE_URL_SETTING, set_store_url, store_url
-from pharmadesk.store.postgres import StoreAddressError, is_postgres_url
+from pharmadesk.store.postgres import StoreAddressError
 
 GS_AS_TYPED = "\\x1d"  # the four characters the help tells a person to type for GS
 
@@ -108,7 +108,8 @@ def config_main(argv: list[str]) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     get = commands.add_parser("get", help="print a setting")
     get.add_argument("key")
-    put = commands.add_parser("set", help="change a setting")
+    put = commands.add_parser("set", help="change a setting (store.url: sqlite, or postgresql://USER@HOST/DB "
+                                          "for a shared server; kept in the data folder's station.json)")
     put.add_argument("key")
     put.add_argument("value")
     commands.add_parser("list", help="print every setting")
@@ -151,7 +152,7 @@ def _store_url_setting(args, lang: str) -> int:
         print(_store_url_shown(args))
         return 0
     kept = set_store_url(settings.data_dir(getattr(args, "data_dir", None)), args.value)
-    if kept and is_postgres_url(kept):
+    if kept:  # a server's address (None: back to the SQLite file)
         print(f"Bu istasyon artık {kept} veritabanını kullanıyor. Parola: pharmadesk store set-password "
               "ya da PHARMADESK_STORE_PASSWORD; deneme: pharmadesk doctor" if lang == "tr" else
               f"This station now uses {kept}. Password: pharmadesk store set-password or "
