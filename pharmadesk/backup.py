@@ -17,8 +17,9 @@ from pathlib import Path
 
 from pharmadesk.bilingual import BilingualError, chosen_language
 from pharmadesk import config as settings
-from pharmadesk.store import DATABASE_NAME, StoreError, SyncBusy, open_store
-from pharmadesk.store import migrations
+from pharmadesk.store import DATABASE_NAME, StoreError, StoreLocationError, SyncBusy, open_store
+from pharmadesk.store import location_of, migrations
+from pharmadesk.store.postgres import PgAddress
 
 BACKUPS_FOLDER = "backups"  # in the data folder: the copy taken just before a restore
 PAGES_PER_STEP = 1024  # copy in steps so a writer waits at most one step, not the whole copy
@@ -39,8 +40,20 @@ def database_path(data_dir: str | os.PathLike) -> Path:
     return Path(data_dir) / DATABASE_NAME
 
 
+def _refuse_shared_database(data_dir: str | os.PathLike) -> None:
+    """A station on a shared server has no database of its own to copy or replace: the
+    file a `store copy` left behind is no longer its data."""
+    if isinstance(location_of(Path(data_dir)), PgAddress):
+        raise BackupError(
+            "Bu istasyon ortak bir veritabanı sunucusu kullanıyor (store.url): o veritabanı sunucuda "
+            "yedeklenir ve geri yüklenir (ör. pg_dump / pg_restore). Bilgi işleme başvurun.",
+            "This station uses a shared database server (store.url): the shared database is backed up "
+            "and restored on the server (e.g. pg_dump / pg_restore). Ask your IT person.")
+
+
 def backup(data_dir: str | os.PathLike, target: str | os.PathLike) -> BackupInfo:
     """Copy the live database of `data_dir` into `target` (replaced if it exists)."""
+    _refuse_shared_database(data_dir)
     source_path = database_path(data_dir)
     if not source_path.exists():
         raise BackupError(f"{data_dir} klasöründe yedeklenecek veritabanı yok.",
@@ -72,6 +85,7 @@ def restore(data_dir: str | os.PathLike, source: str | os.PathLike) -> BackupInf
     step under the database's write lock, the database as it was is saved to
     backups/before-restore-<time>.sqlite and its rows replaced by the backup's, so a scan
     committed meanwhile is in one or the other, never lost."""
+    _refuse_shared_database(data_dir)
     source = Path(source)
     if not source.is_file():
         raise BackupError(f"Yedek dosyası bulunamadı: {source}", f"Backup file not found: {source}")
@@ -184,7 +198,7 @@ def _run(prog: str, description: str, act, done_tr: str, done_en: str, argv: lis
     lang = chosen_language(args.lang)
     try:
         info = act(settings.data_dir(args.data_dir), args.file)
-    except (BackupError, StoreError) as error:
+    except (BackupError, StoreError, StoreLocationError) as error:
         print(error.message(lang), file=sys.stderr)
         return EXIT_STORE
     done = done_tr if lang == "tr" else done_en

@@ -21,6 +21,7 @@ SUBCOMMANDS = {
     "stock": "pharmadesk.stock_cli:stock_main",
     "verify-stock": "pharmadesk.stock_cli:verify_stock_main",
     "pts": "pharmadesk.pts_commands:pts_main",
+    "store": "pharmadesk.store_cli:store_main",
     "doctor": "pharmadesk.doctor:main",
     "backup": "pharmadesk.backup:backup_main",
     "restore": "pharmadesk.backup:restore_main",

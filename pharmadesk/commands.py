@@ -25,6 +25,7 @@ from pharmadesk.config import Config, ConfigError
 from pharmadesk.domain import DEACTIVATION_REASONS, Header, Operation, SaleDetails
 from pharmadesk.session import ScanOutcome, Session, operation_name
 from pharmadesk.store import DuplicateItem, Store, StoreError, SyncBusy, open_store, states
+from pharmadesk.store.location import STORE_URL_SETTING, set_store_url, store_url
 from pharmadesk.store.postgres import StoreAddressError
 
 GS_AS_TYPED = "\\x1d"  # the four characters the help tells a person to type for GS
@@ -107,7 +108,8 @@ def config_main(argv: list[str]) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     get = commands.add_parser("get", help="print a setting")
     get.add_argument("key")
-    put = commands.add_parser("set", help="change a setting")
+    put = commands.add_parser("set", help="change a setting (store.url: sqlite, or postgresql://USER@HOST/DB "
+                                          "for a shared server; kept in the data folder's station.json)")
     put.add_argument("key")
     put.add_argument("value")
     commands.add_parser("list", help="print every setting")
@@ -117,6 +119,10 @@ def config_main(argv: list[str]) -> int:
         _common(sub)
     args = parser.parse_args(argv)
     lang = _lang(args)
+    if getattr(args, "key", None) == STORE_URL_SETTING:
+        return _store_url_setting(args, lang)
+    if args.command == "list":
+        print(f"{STORE_URL_SETTING} = {_store_url_shown(args)}")
     with _store(args) as store:
         cfg = Config(store)
         if args.command == "get":
@@ -131,6 +137,26 @@ def config_main(argv: list[str]) -> int:
                 print(f"{key} = {_show(cfg.get(key))}")
         else:
             return _set_password(cfg, args.username, lang)
+    return 0
+
+
+def _store_url_shown(args) -> str:
+    """The station's store.url, "sqlite" for its own file (the default)."""
+    return store_url(settings.data_dir(getattr(args, "data_dir", None))) or "sqlite"
+
+
+def _store_url_setting(args, lang: str) -> int:
+    """`store.url` lives in the data folder's station.json, not in the database it names
+    (pharmadesk.store.location): read and written without opening any database."""
+    if args.command == "get":
+        print(_store_url_shown(args))
+        return 0
+    kept = set_store_url(settings.data_dir(getattr(args, "data_dir", None)), args.value)
+    if kept:  # a server's address (None: back to the SQLite file)
+        print(f"Bu istasyon artık {kept} veritabanını kullanıyor. Parola: pharmadesk store set-password "
+              "ya da PHARMADESK_STORE_PASSWORD; deneme: pharmadesk doctor" if lang == "tr" else
+              f"This station now uses {kept}. Password: pharmadesk store set-password or "
+              "PHARMADESK_STORE_PASSWORD; check: pharmadesk doctor")
     return 0
 
 

@@ -46,6 +46,10 @@ LABELS = {
     "password store": Text("parola kasası", "password store"),
     "data folder": Text("veri klasörü", "data folder"),
     "database": Text("veritabanı", "database"),
+    "database server": Text("veritabanı sunucusu", "database server"),
+    "database TLS": Text("sunucu bağlantısının şifrelenmesi (TLS)", "database connection encryption (TLS)"),
+    "database schema": Text("sunucudaki şema sürümü", "schema version on the server"),
+    "database latency": Text("sunucu gecikmesi", "database server latency"),
     "ITS": Text("İTS bağlantısı", "ITS connection"),
     "ITS check": Text("İTS deneme doğrulaması", "ITS trial verification"),
 }
@@ -179,12 +183,12 @@ def check_serial_scanner(port: str, baudrate: int) -> Check:
 
 def check_chosen_scanners(folder: Path) -> list[Check]:
     """The serial scanner and camera chosen in the settings, when there are any."""
-    from pharmadesk.store import StoreError, open_store
+    from pharmadesk.store import StoreError, StoreLocationError, open_store
 
     try:
         store = open_store(folder)
-    except StoreError:
-        return []  # the data folder check says what is wrong
+    except (StoreError, StoreLocationError):
+        return []  # the data folder or database check says what is wrong
     try:
         port = (store.setting(SERIAL_PORT_SETTING) or "").strip()
         baudrate = settings.Config(store).get_or_default(SERIAL_BAUD_SETTING)
@@ -283,16 +287,103 @@ def check_database(folder: Path) -> Check:
         f"({settings.MESSAGE_LOG_DAYS_SETTING})"))
 
 
+# Above this median `SELECT 1` round trip a scan (a few round trips) is felt at the counter.
+SLOW_SERVER_MS = 20.0
+
+# What a failed login to the server means, and what to do (by StoreError kind).
+_SERVER_FAILURES = {
+    "unreachable": (Text("ulaşılamıyor (unreachable)", "unreachable"),
+                    Text("sunucunun açık olduğunu, adresini (store.url) ve bu bilgisayardan ağ erişimini "
+                         "kontrol edin; bilgi işleme haber verin",
+                         "check that the server is running, its address (store.url) and the network from "
+                         "this computer; tell your IT person")),
+    "tls": (Text("sunucunun TLS sertifikası doğrulanamadı (tls)", "the server's TLS certificate could not be verified (tls)"),
+            Text("store.url adresindeki sslrootcert dosyasını ve sunucu adını kontrol edin",
+                 "check the sslrootcert file in store.url and the server's name")),
+    "auth": (Text("sunucu girişi reddetti (auth): kullanıcı adı ya da parola yanlış",
+                  "the server refused the login (auth): wrong user name or password"),
+             Text("pharmadesk store set-password ile parolayı yeniden girin (ya da PHARMADESK_STORE_PASSWORD)",
+                  "enter the password again with pharmadesk store set-password (or PHARMADESK_STORE_PASSWORD)")),
+}
+
+
+def _server_failure(address, error) -> Check:
+    what, fix = _SERVER_FAILURES.get(error.kind, (Text(error.message("tr"), error.message("en")), NO_FIX))
+    detail = f" ({error.detail})" if error.detail else ""
+    return Check("database server", FAIL, Text(f"{address.display}: {what.tr}{detail}",
+                                               f"{address.display}: {what.en}{detail}"), fix)
+
+
+def check_store_server(address) -> list[Check]:
+    """A station on a shared PostgreSQL server (store.url): can it log in, is the
+    connection encrypted, is the schema this PharmaDesk's, how long is a round trip."""
+    from pharmadesk.store import StoreError, migrations, server
+
+    try:
+        conn = server.connect(address, "doctor")
+    except StoreError as error:
+        return [_server_failure(address, error)]
+    try:
+        facts = server.facts(conn)
+    except StoreError as error:
+        return [_server_failure(address, error)]
+    finally:
+        conn.close()
+    checks = [Check("database server", OK, Text(
+        f"{address.display} erişilebilir, giriş tamam (PostgreSQL {facts.server_version})",
+        f"{address.display} reachable, login ok (PostgreSQL {facts.server_version})"))]
+    if facts.tls:
+        checks.append(Check("database TLS", OK, _same(facts.tls)))
+    elif address.host in ("127.0.0.1", "::1", "localhost") or address.host.startswith("/"):
+        checks.append(Check("database TLS", OK, Text("şifresiz; sunucu bu bilgisayarda",
+                                                     "not encrypted; the server is on this computer")))
+    else:
+        checks.append(Check("database TLS", WARN,
+                            Text("bağlantı şifresiz: ağdaki biri okutmaları ve hasta T.C. numaralarını görebilir",
+                                 "the connection is not encrypted: someone on the network could read the "
+                                 "scans and patients' T.C. numbers"),
+                            Text("store.url adresine ?sslmode=verify-full&sslrootcert=<CA dosyası> ekleyin (README)",
+                                 "add ?sslmode=verify-full&sslrootcert=<CA file> to store.url (README)")))
+    latest = migrations.LATEST
+    if facts.schema_version == latest:
+        checks.append(Check("database schema", OK, Text(f"sürüm {latest}, bu PharmaDesk ile aynı",
+                                                        f"version {latest}, the same as this PharmaDesk's")))
+    elif facts.schema_version == 0:
+        checks.append(Check("database schema", FAIL, Text("sunucudaki veritabanında PharmaDesk şeması yok",
+                                                          "the database on the server has no PharmaDesk schema"),
+                            _same(f"pharmadesk store init {address}")))
+    elif facts.schema_version < latest:
+        checks.append(Check("database schema", FAIL,
+                            Text(f"sürüm {facts.schema_version}, bu PharmaDesk {latest} bekliyor",
+                                 f"version {facts.schema_version}, this PharmaDesk needs {latest}"),
+                            Text("bütün istasyonlar güncellenince: pharmadesk store migrate",
+                                 "once every station is updated: pharmadesk store migrate")))
+    else:
+        checks.append(Check("database schema", FAIL,
+                            Text(f"sürüm {facts.schema_version}, bu PharmaDesk {latest}: sunucu daha yeni",
+                                 f"version {facts.schema_version}, this PharmaDesk {latest}: the server is newer"),
+                            Text("bu istasyondaki PharmaDesk'i güncelleyin", "update PharmaDesk on this station")))
+    slow = facts.latency_ms > SLOW_SERVER_MS
+    checks.append(Check("database latency", WARN if slow else OK,
+                        Text(f"{facts.latency_ms:.1f} ms (SELECT 1, ortanca)", f"{facts.latency_ms:.1f} ms (SELECT 1, median)"),
+                        Text("ağ yavaş: okutmalar gecikerek kaydedilir; bilgi işleme haber verin",
+                             "the network is slow: scans are saved with a delay; tell your IT person")
+                        if slow else NO_FIX))
+    return checks
+
+
 def check_its(folder: Path) -> Check:
     from pharmadesk.its import network
     from pharmadesk.its.connect import base_url_for
-    from pharmadesk.store import StoreError, open_store
+    from pharmadesk.store import StoreError, StoreLocationError, open_store
 
     try:
         store = open_store(folder)
-    except StoreError as error:
-        return Check("ITS", FAIL, Text(error.message("tr"), error.message("en")),
-                     Text("önce veri klasörünün sorununu giderin", "fix the data folder first"))
+    except (StoreError, StoreLocationError):
+        return Check("ITS", FAIL, Text("İTS ayarları okunamadı: veritabanı açılamıyor",
+                                       "the ITS settings cannot be read: the database does not open"),
+                     Text("önce veri klasörünün ya da veritabanının sorununu giderin",
+                          "fix the data folder or the database first"))
     try:
         config = settings.Config(store)
         base_url = base_url_for(config.get("its.protocol"), config.get("its.url"))  # its2: ITS2's host
@@ -311,12 +402,25 @@ def check_its(folder: Path) -> Check:
                                  f"{base_url} answers ({health.message_en}, {health.elapsed_ms:.0f} ms)"))
 
 
+def check_databases(folder: Path, data_dir: Check) -> list[Check]:
+    """The station's own SQLite file, or the shared server its store.url names."""
+    from pharmadesk.store import StoreLocationError, location_of
+
+    try:
+        where = location_of(folder)
+    except StoreLocationError as error:
+        return [Check("database server", FAIL, Text(error.message_tr, error.message_en),
+                      _same("pharmadesk config set store.url postgresql://USER@HOST/DB"))]
+    if isinstance(where, Path):
+        return [check_database(folder)] if data_dir.status != FAIL else []
+    return check_store_server(where)
+
+
 def run_checks(folder: Path) -> list[Check]:
     data_dir = check_data_dir(folder)
     chosen = check_chosen_scanners(folder) if data_dir.status != FAIL else []
-    database = [check_database(folder)] if data_dir.status != FAIL else []
     return [*check_decoders(), check_cameras(), check_serial_ports(), *chosen, check_profiles(),
-            check_keyring(), data_dir, *database, check_its(folder)]
+            check_keyring(), data_dir, *check_databases(folder, data_dir), check_its(folder)]
 
 
 def main(argv: list[str]) -> int:

@@ -10,6 +10,12 @@ from pharmadesk.store.postgres import station_name
 STATION_SETTINGS = ("scanner.", "ui.")
 
 
+def station_key(key: str) -> str | None:
+    """Where a shared database keeps this computer's own value of `key`; None for a
+    setting every station shares."""
+    return f"station/{station_name()}/{key}" if key.startswith(STATION_SETTINGS) else None
+
+
 class Catalog(Database):
     """Products, partners and settings (mixed into `pharmadesk.store.Store`)."""
 
@@ -59,9 +65,7 @@ class Catalog(Database):
         """Settings of the computer rather than of the pharmacy (its scanners, its language,
         sounds and automatic sync): on a database several stations share, each station
         keeps its own, under "station/NAME/KEY". None for a shared setting."""
-        if self.engine == "postgresql" and key.startswith(STATION_SETTINGS):
-            return f"station/{station_name()}/{key}"
-        return None
+        return station_key(key) if self.engine == "postgresql" else None
 
     def settings(self) -> dict[str, str]:
         return {row["key"]: row["value"] for row in self.read("SELECT key, value FROM settings")}
