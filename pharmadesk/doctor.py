@@ -50,6 +50,7 @@ LABELS = {
     "database TLS": Text("sunucu bağlantısının şifrelenmesi (TLS)", "database connection encryption (TLS)"),
     "database schema": Text("sunucudaki şema sürümü", "schema version on the server"),
     "database latency": Text("sunucu gecikmesi", "database server latency"),
+    "database durability": Text("sunucuda kayıt güvenliği", "durability on the server"),
     "ITS": Text("İTS bağlantısı", "ITS connection"),
     "ITS check": Text("İTS deneme doğrulaması", "ITS trial verification"),
 }
@@ -363,6 +364,13 @@ def check_store_server(address) -> list[Check]:
                             Text(f"sürüm {facts.schema_version}, bu PharmaDesk {latest}: sunucu daha yeni",
                                  f"version {facts.schema_version}, this PharmaDesk {latest}: the server is newer"),
                             Text("bu istasyondaki PharmaDesk'i güncelleyin", "update PharmaDesk on this station")))
+    if not facts.durable:
+        checks.append(Check("database durability", WARN,
+                            Text("sunucuda fsync ya da synchronous_commit kapalı: sunucu çökerse son okutmalar "
+                                 "kaybolabilir", "fsync or synchronous_commit is off on the server: a server "
+                                 "crash may lose the last scans"),
+                            Text("postgresql.conf: fsync = on, synchronous_commit = on",
+                                 "postgresql.conf: fsync = on, synchronous_commit = on")))
     slow = facts.latency_ms > SLOW_SERVER_MS
     checks.append(Check("database latency", WARN if slow else OK,
                         Text(f"{facts.latency_ms:.1f} ms (SELECT 1, ortanca)", f"{facts.latency_ms:.1f} ms (SELECT 1, median)"),

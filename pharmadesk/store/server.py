@@ -129,6 +129,7 @@ class ServerFacts:
     schema_version: int
     tls: str | None  # "TLSv1.3 TLS_AES_256_GCM_SHA384", None: not encrypted
     latency_ms: float  # median of a few `SELECT 1` round trips
+    durable: bool = True  # fsync and synchronous_commit on: a committed scan survives a server crash
 
 
 def latency_ms(conn, rounds: int = 5) -> float:
@@ -148,7 +149,9 @@ def facts(conn: PgConnection) -> ServerFacts:
         if conn.raw.pgconn.ssl_in_use:
             row = conn.raw.execute("SELECT version, cipher FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone()
             tls = " ".join(part for part in (row or ()) if part) or "TLS"
-        return ServerFacts(server, schema_version(conn), tls, latency_ms(conn))
+        durable = all(conn.raw.execute(f"SHOW {name}").fetchone()[0] != "off"
+                      for name in ("fsync", "synchronous_commit"))
+        return ServerFacts(server, schema_version(conn), tls, latency_ms(conn), durable)
     except DATABASE_ERRORS as error:
         raise translate(error, conn.address) from error
 

@@ -252,6 +252,14 @@ def test_doctor_checks_the_server_and_says_when_it_is_unreachable_or_refuses_the
     assert checks["database TLS"]["status"] == "ok" and "not encrypted" in checks["database TLS"]["detail"]
     assert checks["database latency"]["detail"].endswith("ms (SELECT 1, median)")
     assert "database" not in checks  # the SQLite file's check is for SQLite stations
+    assert "database durability" not in checks  # fsync and synchronous_commit are on
+    with psycopg.connect(own_server.admin_conninfo, autocommit=True) as admin:
+        admin.execute("ALTER DATABASE doctor SET synchronous_commit = off")
+    careless = _doctor(station, server_env())
+    assert careless["database durability"]["status"] == "warn"
+    assert "synchronous_commit = on" in careless["database durability"]["fix"]
+    with psycopg.connect(own_server.admin_conninfo, autocommit=True) as admin:
+        admin.execute("ALTER DATABASE doctor RESET synchronous_commit")
 
     refused = _doctor(station, server_env(PHARMADESK_STORE_PASSWORD="wrong"))
     assert refused["database server"]["status"] == "fail"
