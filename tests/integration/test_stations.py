@@ -186,9 +186,7 @@ def test_four_stations_scan_and_sync_at_once_and_agree_with_the_ledger(simulator
     # every station synced, and one that found another syncing was told which station
     syncs = [event for station in stations for event in station.events("sync")]
     busy = [(station.name, e["holder"]) for station in stations for e in station.events("sync") if e["outcome"] == "busy"]
-    # (None: the holder had just finished when asked who it was)
-    assert any(holder in names for _, holder in busy), busy
-    assert all(holder in (*names, None) and holder != name for name, holder in busy), busy
+    assert busy and all(holder in names and holder != name for name, holder in busy), busy
     assert sum(e.get("accepted", 0) for e in syncs) > 0
     assert_ledger_and_database_agree(simulator, before, tmp_path / "setup", shipped, stations)
 
@@ -198,25 +196,22 @@ def test_a_station_killed_mid_sync_is_recovered_by_another(simulator, pg_databas
     url = pg_database()
     before = first_station(tmp_path, simulator, url)
     shipped = ship(simulator, 450)
-    # ITS answers each chunk 400 ms after committing it: the kill falls between the two
-    admin(simulator, "/admin/faults", {"delay_ms": 400})
+    # ITS answers each chunk a second after committing it: the kill falls between the two
+    admin(simulator, "/admin/faults", {"delay_ms": 1000})
     last_sync = tmp_path / "last-sync"
     stations = {name: Station(tmp_path, name, url, boxes, "--scan-pause", "0.002", "--sync-until", str(last_sync))
                 for name, boxes in zip(["ECZ-1", "ECZ-2", "ECZ-3"], deal(shipped, 3, shared=30, rng=rng))}
     with open_store(tmp_path / "setup") as store:
         victim, in_doubt = wait_for(lambda: in_flight(store, simulator))
         stations[victim].kill()
-        killed_at = time.time()
+        runs_before = store.scalar("SELECT MAX(id) FROM sync_runs")
         admin(simulator, "/admin/faults", {"delay_ms": 0})
-        assert {row["state"] for row in store.read("SELECT state FROM items WHERE id IN ({})".format(
-            ", ".join(str(item["id"]) for item in in_doubt)))} == {states.SENDING}
         last_sync.touch()
         survivors = [station for name, station in stations.items() if name != victim]
         for station in survivors:
             station.finish()
         # another station took the sync lock after the kill and reconciled the boxes in doubt
-        after = store.read("SELECT station, outcome FROM sync_runs WHERE started_at >= ? AND finished_at IS NOT NULL",
-                           [time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(killed_at))])
+        after = store.read("SELECT station FROM sync_runs WHERE id > ? AND finished_at IS NOT NULL", [runs_before])
         assert after and {run["station"] for run in after} <= {s.name for s in survivors}
         settled = store.read("SELECT state, message FROM items WHERE id IN ({})".format(
             ", ".join(str(item["id"]) for item in in_doubt)))
@@ -250,7 +245,7 @@ def test_the_server_restarting_mid_sync_loses_and_doubles_nothing(simulator, own
     shipped = ship(simulator, 450)
     admin(simulator, "/admin/faults", {"delay_ms": 150})
     last_sync = tmp_path / "last-sync"
-    stations = [Station(tmp_path, name, url, boxes, "--scan-pause", "0.01", "--sync-until", str(last_sync))
+    stations = [Station(tmp_path, name, url, boxes, "--scan-pause", "0.02", "--sync-until", str(last_sync))
                 for name, boxes in zip(["ECZ-1", "ECZ-2", "ECZ-3"], deal(shipped, 3, shared=30, rng=rng))]
     with open_store(tmp_path / "setup") as store:
         wait_for(lambda: in_flight(store, simulator))
