@@ -40,7 +40,6 @@ class Station:
         self.name = name
         self.data = root / name
         set_store_url(self.data, url)
-        self.karekods = karekods
         self.journal = root / f"{name}.jsonl"
         boxes = write_lines(root / f"{name}.txt", karekods)
         self.process = subprocess.Popen(
@@ -107,6 +106,7 @@ def in_flight(store, sim) -> tuple[str, list[dict]] | None:
 
 
 def final_sync(root: Path) -> None:
+    """The day's last `pharmadesk sync`, run by one more station."""
     assert pharmadesk(["sync", "--data-dir", str(root / "setup")]) == 0
 
 
@@ -119,9 +119,10 @@ def receipts(sim) -> dict[tuple[str, str], int]:
     return {key: count for key, count in counts.items() if count}
 
 
-def assert_ledger_and_database_agree(sim, before: set, url_folder: Path, shipped: list[str],
+def assert_ledger_and_database_agree(sim, before: set, data: Path, shipped: list[str],
                                      stations: list[Station]) -> None:
-    with open_store(url_folder) as store:
+    """`before`: the boxes registered to the pharmacy before the test (the sandbox's)."""
+    with open_store(data) as store:
         items = store.read("SELECT id, gtin, serial, state, operation FROM items")
     by_box = defaultdict(list)
     for item in items:
