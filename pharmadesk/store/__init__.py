@@ -25,6 +25,9 @@ from pharmadesk.store.location import STORE_URL_ENV, StoreLocationError, locatio
 from pharmadesk.store.postgres import LOCK_SPACE, PgAddress, lock_key, station_name
 
 
+SYNC_LOCK_TRIES = 3  # on PostgreSQL: tries of the sync lock before "busy" without a name
+
+
 class SyncBusy(Exception):
     """Another sync (the GUI's worker, a `pharmadesk sync`, or another station sharing
     the database) is already running. `station` and `since` say whose, when known."""
@@ -87,13 +90,19 @@ class Store(Packages, Catalog, Journal, Counts):
         holder = self._pg_connect("sync")
         try:
             try:
-                got = holder.raw.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_SPACE, key]).fetchone()[0]
-                if not got:
+                # A holder that finishes between the refused try and the question who it is
+                # leaves the lock free: try again rather than say "busy" without a name.
+                for _ in range(SYNC_LOCK_TRIES):
+                    if holder.raw.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_SPACE, key]).fetchone()[0]:
+                        break
                     row = holder.raw.execute(
                         "SELECT a.application_name, a.backend_start FROM pg_locks l JOIN pg_stat_activity a "
                         "ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.classid = %s AND l.objid = %s "
                         "AND l.objsubid = 2 AND l.granted", [LOCK_SPACE, key]).fetchone()
-                    raise SyncBusy(*(_station_of(row[0]), row[1]) if row else ())
+                    if row:
+                        raise SyncBusy(_station_of(row[0]), row[1])
+                else:
+                    raise SyncBusy()  # it changed hands every time
             except SyncBusy:
                 raise
             except DATABASE_ERRORS as error:
