@@ -168,7 +168,11 @@ class Database:
                     yield conn
                     if self.engine == "postgresql":
                         conn.execute("NOTIFY pharmadesk")  # other stations' live view (at COMMIT)
-                    conn.execute("COMMIT")
+                    try:
+                        conn.execute("COMMIT")
+                    except DATABASE_ERRORS as error:
+                        # The server may have committed before the line dropped: say so.
+                        raise translate(error, self.path).lost_at_commit() from error
                 except BaseException:
                     if conn.in_transaction and not getattr(conn, "broken", False):
                         conn.execute("ROLLBACK")

@@ -107,6 +107,23 @@ class StoreError(Bilingual, Exception):
         self.detail = detail
         super().__init__(f"{self.message_en} ({detail})" if detail else self.message_en)
 
+    def lost_at_commit(self) -> "StoreError":
+        """The server went away during COMMIT: the change may or may not have been saved
+        (it cannot be asked). A scan made again says "already scanned" if it was."""
+        if self.kind == "unreachable":
+            base_tr, base_en = _MESSAGES["unreachable"]
+            self.message_tr = self.message_tr.replace(base_tr, _UNSURE_TR)
+            self.message_en = self.message_en.replace(base_en, _UNSURE_EN)
+        return self
+
+
+_UNSURE_TR = ("Veritabanı sunucusuyla bağlantı kayıt anında koptu: bu okutma kaydedilmiş de olabilir, "
+              "kaydedilmemiş de. Sunucu gelince kutuyu yeniden okutun; kaydedildiyse zaten okutulmuş "
+              "denir, iki kez kaydedilmez. Sunucuya kaydedilmiş olanlar güvende.")
+_UNSURE_EN = ("The connection to the database server broke while saving: this scan may or may not have "
+              "been saved. Scan the box again once the server is back; if it was saved you are told it "
+              "was scanned already, and it is never saved twice. Everything saved on the server is safe.")
+
 
 def _kind_of(error: sqlite3.Error) -> str:
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF

@@ -216,13 +216,18 @@ class Outbox(Database):
                            stakeholder: Stakeholder, header: Header,
                            state: str = states.NOTIFICATION_OPEN) -> int:
         columns = header_columns(operation, header)
-        # Two stations scanning under one header at once find (or make) the same notification.
-        lock(conn, f"notification:{stakeholder.value}:{columns['group_key']}")
-        row = conn.execute(
-            "SELECT id FROM notifications WHERE group_key = ? AND state = ? AND stakeholder = ?",
-            [columns["group_key"], state, stakeholder.value]).fetchone()
+        find = ("SELECT id FROM notifications WHERE group_key = ? AND state = ? AND stakeholder = ?",
+                [columns["group_key"], state, stakeholder.value])
+        row = conn.execute(*find).fetchone()
         if row:
             return row[0]
+        # Two stations scanning under one header at once make the same notification: the
+        # one that makes it holds the header's lock, the other looks again once it may.
+        # (Taken only to make one, so scans under an open notification never wait on it.)
+        if lock(conn, f"notification:{stakeholder.value}:{columns['group_key']}"):
+            row = conn.execute(*find).fetchone()
+            if row:
+                return row[0]
         columns.update(operation=operation.value, stakeholder=stakeholder.value,
                        state=state, created_at=now())
         names = ", ".join(columns)

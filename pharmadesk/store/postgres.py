@@ -364,8 +364,10 @@ def lock_key(key: str) -> int:
     return BOX_LOCK_BUCKETS + digest % (2**31 - BOX_LOCK_BUCKETS - 1)
 
 
-def lock(conn, *keys: str) -> None:
-    """`PgConnection.lock` on PostgreSQL; nothing on SQLite, whose BEGIN IMMEDIATE already
-    lets one writer at a time in."""
+def lock(conn, *keys: str) -> bool:
+    """`PgConnection.lock` on PostgreSQL (True); nothing on SQLite (False), whose BEGIN
+    IMMEDIATE already lets one writer at a time in."""
     if isinstance(conn, PgConnection):
         conn.lock(*keys)
+        return True
+    return False

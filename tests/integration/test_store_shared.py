@@ -148,3 +148,33 @@ def test_each_station_keeps_its_own_scanner_and_language_but_shares_the_pharmacy
         assert clinic.setting("its.gln") == "8680000000011"  # one pharmacy, one GLN
         monkeypatch.setenv("PHARMADESK_STATION", "MERKEZ")
         assert (central.setting("scanner.serial_port"), central.setting("ui.language")) == ("COM3", "tr")
+
+
+def test_a_line_cut_while_saving_says_the_scan_may_not_be_saved_and_a_rescan_settles_it(pg_server, pg_database):
+    """The server drops the station's connection at the very COMMIT of a scan: the
+    station cannot know whether the scan was saved, and says so, rather than "not saved";
+    scanning the box again settles it, once."""
+    import psycopg
+
+    url = pg_database()
+    with Store(url) as store:
+        execute = store.conn.execute
+
+        def cut_at_commit(sql, params=()):
+            if sql == "COMMIT":
+                pid = store.conn.raw.info.backend_pid
+                with psycopg.connect(pg_server.admin_conninfo, autocommit=True) as admin:
+                    admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+            return execute(sql, params)
+
+        store.conn.execute = cut_at_commit
+        with pytest.raises(StoreError) as cut:
+            receive(store, 1)
+        assert cut.value.kind == "unreachable"
+        assert "may or may not have been saved" in cut.value.message("en")
+        assert "kaydedilmiş de olabilir" in cut.value.message("tr")
+        try:
+            answer = receive(store, 1)  # a new connection, opened by the store itself
+        except DuplicateItem as duplicate:
+            answer = duplicate.existing["id"]
+        assert store.counts()[states.QUEUED] == 1 and store.item(answer)["serial"] == "SN00000001"
