@@ -39,6 +39,9 @@ def receive_all(data_dir, tmp_path, karekods, name="in.txt") -> None:
 
 
 @pytest.mark.slow
+# The volume on PostgreSQL is measured by tests/bench/bench_stations.py (100,000 scans); here
+# the SQLite station only, to keep the suite's time.
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_a_50000_box_day_is_accepted_and_registered_on_the_pharmacy(simulator, tmp_path, capsys):
     data = configure(tmp_path / "station", simulator)
     karekods = ship(simulator, 50_000)
