@@ -59,15 +59,10 @@ def no_remembered_passwords(monkeypatch):
 def pg_server():
     """A throwaway PostgreSQL server for the whole run (tests/pg_server.py), with a template
     database already holding PharmaDesk's schema: each test's database is a copy of it."""
-    from pg_server import STATION_PASSWORD, PgServer
-    from pharmadesk.store import migrations
-    from pharmadesk.store.postgres import PgConnection, parse_address
+    from pg_server import PgServer
 
     server = PgServer().start()
-    template = server.create_database("pharmadesk_template")
-    conn = PgConnection(parse_address(template), STATION_PASSWORD)
-    migrations.migrate(migrations.PgSchema(conn))
-    conn.close()
+    server.create_station_database("pharmadesk_template")
     server.databases = 0
     yield server
     server.destroy()

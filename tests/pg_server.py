@@ -134,6 +134,19 @@ class PgServer:
             admin.execute(f'CREATE DATABASE "{name}" OWNER {STATION_USER}')
         return self.url(name)
 
+    def create_station_database(self, name: str) -> str:
+        """A new database holding PharmaDesk's schema, made as `pharmadesk store init` makes
+        it; its address."""
+        from pharmadesk.store import server
+        from pharmadesk.store.postgres import PgConnection, parse_address
+
+        conn = PgConnection(parse_address(self.create_database(name)), STATION_PASSWORD)
+        try:
+            server.init(conn)
+        finally:
+            conn.close()
+        return self.url(name)
+
     def url(self, database: str) -> str:
         return f"postgresql://{STATION_USER}@127.0.0.1:{self.port}/{database}"
 

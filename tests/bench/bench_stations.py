@@ -26,8 +26,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,11 +33,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 os.environ.setdefault("PHARMADESK_KEYRING_BACKEND", "none")
 
+from bench_store_sync import admin, configure, percentile, start_simulator  # noqa: E402
 from pg_server import STATION_PASSWORD, PgServer  # noqa: E402
-from pharmadesk.config import Config  # noqa: E402
 from pharmadesk.sim import sandbox  # noqa: E402
-from pharmadesk.store import migrations, open_store, set_store_url  # noqa: E402
-from pharmadesk.store.postgres import PgConnection, parse_address  # noqa: E402
+from pharmadesk.store import set_store_url  # noqa: E402
 
 SCANS = int(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("PHARMADESK_BENCH_SCANS", 25_000))
 ALONE_SCANS = 2_000  # the single PostgreSQL station with no other load
@@ -54,49 +51,12 @@ def child_env(station: str) -> dict[str, str]:
             "PYTHONPATH": str(REPO)}
 
 
-def admin(base_url: str, path: str, body: dict) -> dict:
-    request = urllib.request.Request(base_url + path, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=600) as response:
-        return json.loads(response.read())
-
-
 def ship(base_url: str, count: int) -> list[str]:
     karekods = []
     while len(karekods) < count:
         wanted = min(SHIP_AT_ONCE, count - len(karekods))
         karekods += admin(base_url, "/admin/ship", {"to": sandbox.PHARMACY, "count": wanted})["karekods"]
     return karekods
-
-
-def start_simulator() -> tuple[subprocess.Popen, str]:
-    sim = subprocess.Popen([sys.executable, "-m", "pharmadesk", "sim", "--port", "0"], cwd=REPO,
-                           env=child_env("sim"), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    return sim, sim.stdout.readline().strip()
-
-
-def new_database(server: PgServer, name: str) -> str:
-    url = server.create_database(name)
-    conn = PgConnection(parse_address(url), STATION_PASSWORD)
-    migrations.migrate(migrations.PgSchema(conn))
-    conn.close()
-    return url
-
-
-def configure(data: Path, base_url: str, url: str | None) -> None:
-    """The settings every station of the database shares (they live in the database)."""
-    if url:
-        set_store_url(data, url)
-    with open_store(data) as store:
-        config = Config(store, environ={})
-        for key, value in {"its.url": base_url, "its.gln": sandbox.PHARMACY,
-                           "its.username": sandbox.PHARMACY + "0000"}.items():
-            config.set(key, value)
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def run_stations(folder: Path, url: str | None, boxes: list[list[str]], syncing: int) -> list[list[dict]]:
@@ -166,7 +126,7 @@ def main() -> None:
               f"(fsync on, synchronous_commit on); SQLite WAL, synchronous=FULL")
         # first, on a server that has written nothing yet (no checkpoint of others' rows under way)
         quiet = folder / "quiet"
-        url = new_database(server, "quiet")
+        url = server.create_station_database("quiet")
         configure(quiet / "setup", base_url, url)
         events = run_stations(quiet, url, [ship(base_url, ALONE_SCANS)], syncing=0)
         latencies = [e["ms"] for e in events[0] if e["event"] == "scan"]
@@ -175,7 +135,7 @@ def main() -> None:
               f"(target ≤ 10 ms), p99 {percentile(latencies, 99):.2f} ms")
 
         shared = folder / "postgres"
-        url = new_database(server, "stations")
+        url = server.create_station_database("stations")
         configure(shared / "setup", base_url, url)
         boxes = ship(base_url, 4 * SCANS)
         report("PostgreSQL, 4 stations (2 syncing)",

@@ -33,7 +33,7 @@ from pharmadesk.config import Config  # noqa: E402
 from pharmadesk.domain import Header, Operation, Stakeholder  # noqa: E402
 from pharmadesk.session import Session  # noqa: E402
 from pharmadesk.sim import sandbox  # noqa: E402
-from pharmadesk.store import open_store  # noqa: E402
+from pharmadesk.store import open_store, set_store_url  # noqa: E402
 
 SCANS = 1000
 SIZES = (25_000, 100_000)
@@ -58,7 +58,11 @@ def start_simulator() -> tuple[subprocess.Popen, str]:
     return sim, sim.stdout.readline().strip()
 
 
-def configure(data: Path, base_url: str) -> None:
+def configure(data: Path, base_url: str, url: str | None = None) -> None:
+    """The station's settings; with `url`, the station first points at that shared database
+    (the settings then live there, for every station of it)."""
+    if url:
+        set_store_url(data, url)
     with open_store(data) as store:
         config = Config(store, environ={})
         for key, value in {"its.url": base_url, "its.gln": sandbox.PHARMACY,

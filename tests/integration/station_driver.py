@@ -53,8 +53,19 @@ class Journal:
         self._file.close()
 
 
+def opened(data_dir: Path, journal: Journal):
+    """The station's store, once the server answers: a station started while the server
+    restarts says so and tries again, as the workstation does."""
+    while True:
+        try:
+            return open_store(data_dir)
+        except StoreError as error:
+            journal.write(event="open", status="store_error", kind=error.kind)
+            time.sleep(RESCAN_PAUSE)
+
+
 def scan_all(data_dir: Path, karekods: list[str], counterparty: str, pause: float, journal: Journal) -> None:
-    with open_store(data_dir) as store:
+    with opened(data_dir, journal) as store:
         session = Session(store, Config(store).stakeholder(), Operation.RECEIVE,
                           Header(counterparty_gln=counterparty))
         for raw in karekods:
@@ -100,7 +111,7 @@ def sync_while(data_dir: Path, scanning: threading.Event, pause: float, until: P
                journal: Journal) -> None:
     """Sync again and again while the station scans; with `until`, go on afterwards until
     that file exists and a run left nothing queued (the day's last sync)."""
-    with open_store(data_dir) as store:
+    with opened(data_dir, journal) as store:
         while True:
             remaining = sync_once(store, journal)
             if not scanning.is_set():

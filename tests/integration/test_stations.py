@@ -226,14 +226,9 @@ def test_a_station_killed_mid_sync_is_recovered_by_another(simulator, pg_databas
 def own_server(monkeypatch):
     """A PostgreSQL server of this test's own (it is restarted), with PharmaDesk's schema."""
     from pg_server import STATION_PASSWORD, PgServer
-    from pharmadesk.store import migrations
-    from pharmadesk.store.postgres import PgConnection, parse_address
 
     server = PgServer().start()
-    url = server.create_database("pharmadesk")
-    conn = PgConnection(parse_address(url), STATION_PASSWORD)
-    migrations.migrate(migrations.PgSchema(conn))
-    conn.close()
+    url = server.create_station_database("pharmadesk")
     monkeypatch.setenv("PHARMADESK_STORE_PASSWORD", STATION_PASSWORD)
     yield server, url
     server.destroy()

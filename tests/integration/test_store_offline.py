@@ -11,8 +11,7 @@ from pg_server import STATION_PASSWORD, PgServer
 from syncstation import PHARMACY, SUPPLIER, configure, ledger_item, ship, store_of
 from test_cli import env, run
 
-from pharmadesk.store import migrations, set_store_url, states
-from pharmadesk.store.postgres import PgConnection, parse_address
+from pharmadesk.store import set_store_url, states
 
 
 @pytest.fixture
@@ -30,10 +29,7 @@ def scan(data, karekod: str, lang: str = "tr"):
 def test_a_station_refuses_to_scan_while_its_server_is_down_and_loses_nothing(server, simulator, tmp_path,
                                                                               monkeypatch):
     monkeypatch.setenv("PHARMADESK_STORE_PASSWORD", STATION_PASSWORD)
-    url = server.create_database("hospital")
-    schema = PgConnection(parse_address(url), STATION_PASSWORD)
-    migrations.migrate(migrations.PgSchema(schema))
-    schema.close()
+    url = server.create_station_database("hospital")
     data = tmp_path / "station"
     set_store_url(data, url)
     configure(data, simulator)

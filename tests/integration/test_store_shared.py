@@ -12,9 +12,8 @@ import pytest
 from pg_server import STATION_PASSWORD, PgServer
 
 from pharmadesk.domain import Header, Operation, Stakeholder
-from pharmadesk.store import DuplicateItem, QueuedBox, Store, StoreError, migrations, states
+from pharmadesk.store import DuplicateItem, QueuedBox, Store, StoreError, states
 from pharmadesk.store.location import StoreLocationError, location_of, set_store_url
-from pharmadesk.store.postgres import PgConnection, parse_address
 
 SELLER = "8680001000005"
 GTIN = "08699504000016"
@@ -92,10 +91,7 @@ def test_the_kept_address_has_no_password_and_one_with_a_password_is_refused(tmp
 @pytest.fixture(scope="module")
 def tls_server():
     server = PgServer(tls=True).start()
-    server.create_database("secure")
-    conn = PgConnection(parse_address(server.url("secure")), STATION_PASSWORD)
-    migrations.migrate(migrations.PgSchema(conn))
-    conn.close()
+    server.create_station_database("secure")
     yield server
     server.destroy()
 

@@ -3,7 +3,9 @@ translations, and the main window driven with real key events (offscreen)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -104,3 +106,26 @@ def open_window(qapp, qtbot, store, tmp_path):
         window.shut_down()
         station.language.set("en")
         station.language.deleteLater()
+
+
+@contextlib.contextmanager
+def shown_windows(qtbot) -> Iterator[Callable[[Station], MainWindow]]:
+    """show(station) → its main window, shown and active, with real worker threads; every
+    window shown is shut down (its sync finished) when the block ends."""
+    made = []
+
+    def show(station: Station) -> MainWindow:
+        window = MainWindow(station, capture=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+        made.append((station, window))
+        return window
+
+    yield show
+    for station, window in made:
+        window.shut_down()
+        qtbot.waitUntil(lambda: not window.sync.running, timeout=20000)
+        station.language.set("en")

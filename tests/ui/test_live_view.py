@@ -11,7 +11,6 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from pharmadesk import sync
 from pharmadesk.config import Config
@@ -20,11 +19,9 @@ from pharmadesk.session import Session
 from pharmadesk.sim import admin
 from pharmadesk.sim import sandbox as world
 from pharmadesk.sim.server import start_simulator
-from pharmadesk.store import Store, migrations, states
-from pharmadesk.store.postgres import PgConnection, parse_address
-from pharmadesk.ui.main_window import MainWindow
+from pharmadesk.store import Store, states
 from pharmadesk.ui.sandbox import prepare_store
-from tests.ui.conftest import in_days, karekod, make_station, shot, type_karekod
+from tests.ui.conftest import in_days, karekod, make_station, shot, shown_windows, type_karekod
 
 PRODUCT = world.load_products()[0]
 LIVE_TIMEOUT_MS = 10_000  # "within a few seconds"; a loaded test machine gets some room
@@ -53,24 +50,8 @@ def station_window(qapp, qtbot, tmp_path, monkeypatch):
     """station_window(store, lang) -> a shown window over `store` whose scans, syncs and
     live view run on real threads, as at a station."""
     monkeypatch.setenv("PHARMADESK_ITS_PASSWORD", "sandbox")
-    made = []
-
-    def open_(store: Store, lang: str = "en") -> MainWindow:
-        station = make_station(qapp, store, tmp_path, lang)
-        window = MainWindow(station, capture=False)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
-        made.append((station, window))
-        return window
-
-    yield open_
-    for station, window in made:
-        window.shut_down()
-        qtbot.waitUntil(lambda: not window.sync.running, timeout=20000)
-        station.language.set("en")
+    with shown_windows(qtbot) as show:
+        yield lambda store, lang="en": show(make_station(qapp, store, tmp_path, lang))
 
 
 def its_settings(store: Store, url: str) -> None:
@@ -200,10 +181,7 @@ def own_server(monkeypatch):
     from pg_server import STATION_PASSWORD, PgServer
 
     server = PgServer().start()
-    url = server.create_database("station_offline")
-    conn = PgConnection(parse_address(url), STATION_PASSWORD)
-    migrations.migrate(migrations.PgSchema(conn))
-    conn.close()
+    url = server.create_station_database("station_offline")
     monkeypatch.setenv("PHARMADESK_STORE_PASSWORD", STATION_PASSWORD)
     yield server, url
     server.destroy()

@@ -15,7 +15,6 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from pharmadesk import logs, sync
 from pharmadesk.domain import Header, Operation, Stakeholder
@@ -24,10 +23,9 @@ from pharmadesk.session import Session
 from pharmadesk.sim import sandbox as world
 from pharmadesk.sim.server import start_simulator
 from pharmadesk.store import states
-from pharmadesk.ui.main_window import MainWindow
 from pharmadesk.ui.scan_model import ScanTableModel, state_name
 from pharmadesk.ui.sync_panel import SyncDialog
-from tests.ui.conftest import make_station, shot, type_karekod
+from tests.ui.conftest import make_station, shot, shown_windows, type_karekod
 
 PHARMACY = world.PHARMACY
 
@@ -68,24 +66,8 @@ def station_for(qapp, store, tmp_path, monkeypatch):
 @pytest.fixture
 def threaded_window(qtbot, station_for):
     """A shown window whose sync and probe run on real worker threads."""
-    made = []
-
-    def open_(url: str, **options) -> MainWindow:
-        station = station_for(url, **options)
-        window = MainWindow(station, capture=False)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
-        made.append((station, window))
-        return window
-
-    yield open_
-    for station, window in made:
-        window.shut_down()
-        qtbot.waitUntil(lambda: not window.sync.running, timeout=20000)
-        station.language.set("en")
+    with shown_windows(qtbot) as show:
+        yield lambda url, **options: show(station_for(url, **options))
 
 
 def wait_synced(qtbot, window) -> None:
